@@ -1,0 +1,60 @@
+/**
+ * The data shapes shared by adapters, the store, messages and exporters. Types come from the zod schemas.
+ * Every string that can come from a web page is length-capped: the background treats content scripts as untrusted
+ * (reference/security-reliability-performance.md A4).
+ */
+import { isPaperKey } from './ids.ts';
+import { z } from './zod.ts';
+
+export const PaperKeySchema = z
+  .string()
+  .max(300)
+  .refine(isPaperKey, { message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)' });
+
+export const SiteIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
+
+const text = (max: number) => z.string().max(max);
+
+/** Where an entry sits on an arXiv /new page. */
+export const SectionSchema = z.enum(['new', 'cross-list', 'replacement']);
+export type Section = z.infer<typeof SectionSchema>;
+
+/** What a listing tells about one paper: the part of an entry that may be stored. */
+export const PaperCandidateSchema = z.strictObject({
+  key: PaperKeySchema,
+  /** arXiv id without version, when the paper has one. */
+  arxivId: text(40).optional(),
+  /** Version shown on the page, when it shows one. */
+  version: z.int().min(1).max(1000).optional(),
+  title: text(2000).min(1),
+  authors: z.array(text(500)).max(5000),
+  abstract: text(20000).optional(),
+  /** arXiv primary category code, e.g. `cond-mat.mtrl-sci`. */
+  primaryCategory: text(40).optional(),
+  /** Every category code the page lists, primary first. */
+  subjects: z.array(text(40)).max(60),
+  comments: text(5000).optional(),
+  /** Announcement or publication date as the page gives it, ISO `YYYY-MM-DD`. */
+  published: z.iso.date().optional(),
+});
+export type PaperCandidate = z.infer<typeof PaperCandidateSchema>;
+
+/** A place a paper was taken from. */
+export const SourceSchema = z.strictObject({
+  site: SiteIdSchema,
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+/** One stored paper (Dexie table `papers`, primary key `key`). */
+export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
+  /** Highest version any page has shown. */
+  latestVersion: z.int().min(1).optional(),
+  /** Epoch ms the user saved it; absent when not saved (so the `savedAt` index holds saved papers only). */
+  savedAt: z.number().optional(),
+  /** Where the user saved it from. */
+  savedFrom: SourceSchema.optional(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Paper = z.infer<typeof PaperSchema>;

@@ -1,0 +1,97 @@
+/**
+ * Launches Debian's Chromium with the built extension and serves captured pages under their real URLs, so the
+ * content script's real match patterns apply. Shared by the E2E tests and `npm run demo`.
+ * Every other http(s) request is aborted: a test never touches the network (there is none here anyway).
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+
+export const REPO = resolve(import.meta.dirname, '../..');
+export const EXTENSION_DIR = join(REPO, '.output/chrome-mv3');
+export const FIXTURES = join(REPO, 'tests/fixtures');
+/** Override where Chromium lives with DOGEAR_CHROMIUM (e.g. a Chrome install on a workstation). */
+export const CHROMIUM = process.env.DOGEAR_CHROMIUM ?? '/usr/bin/chromium';
+
+/** A real captured page and the URL it was captured from (tests/fixtures/PROVENANCE.md). */
+export interface ServedPage {
+  url: string;
+  fixture: string;
+  /** Edits applied to the served copy, e.g. giving one real entry the id of a paper from another site. */
+  rewrite?: (html: string) => string;
+}
+
+export const PAGES = {
+  hfDaily: { url: 'https://huggingface.co/papers', fixture: 'huggingface/daily_papers_2026-07-02_server.html' },
+  hfRendered: {
+    url: 'https://huggingface.co/papers/date/2026-09-28',
+    fixture: 'huggingface/daily_papers_2026-09-28_rendered.html',
+  },
+  arxivNew: { url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', fixture: 'arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html' },
+  arxivMonth: { url: 'https://arxiv.org/list/cs/2301?skip=0&show=3', fixture: 'arxiv/list_month_cs_2301_show3_prettified.html' },
+  arxivSearch: {
+    url: 'https://arxiv.org/search/?query=Liu%2C+Y&searchtype=author',
+    fixture: 'arxiv/search_results_excerpt_2026-10-09.html',
+  },
+} satisfies Record<string, ServedPage>;
+
+export function launchArgs(): string[] {
+  return [
+    `--disable-extensions-except=${EXTENSION_DIR}`,
+    `--load-extension=${EXTENSION_DIR}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'dogear-profile-'));
+}
+
+/** Opens a persistent Chromium profile with Dogear loaded; extensions need a persistent context. */
+export async function launchWithExtension(profileDir: string, options: { headless?: boolean } = {}): Promise<BrowserContext> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: options.headless ?? true,
+    args: launchArgs(),
+    viewport: { width: 1280, height: 900 },
+  });
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  return context;
+}
+
+/** Serves each page's fixture at its URL (later routes take precedence over the catch-all abort). */
+export async function servePages(context: BrowserContext, pages: readonly ServedPage[]): Promise<void> {
+  for (const page of pages) {
+    const target = new URL(page.url);
+    const html = readFileSync(join(FIXTURES, page.fixture), 'utf8');
+    const body = page.rewrite ? page.rewrite(html) : html;
+    await context.route(
+      (url) => url.href === target.href,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body }),
+    );
+  }
+}
+
+export async function serviceWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export async function extensionId(context: BrowserContext): Promise<string> {
+  return new URL((await serviceWorker(context)).url()).host;
+}
+
+/** Waits until Dogear has annotated the page and every entry has its state from the background. */
+export async function waitForAnnotations(page: Page): Promise<{ site: string; kind: string; entries: number }> {
+  await page.locator('html[data-dogear-page]').waitFor({ state: 'attached' });
+  const [site = '', kind = ''] = ((await page.locator('html').getAttribute('data-dogear-page')) ?? '').split(' ');
+  const entries = Number(await page.locator('html').getAttribute('data-dogear-entries'));
+  await page.locator('html[data-dogear-ready]').waitFor({ state: 'attached' });
+  return { site, kind, entries };
+}
