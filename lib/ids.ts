@@ -84,6 +84,7 @@ export function arxivKey(id: string): PaperKey {
   return `arxiv:${id}`;
 }
 
+const ARXIV_DOI_PREFIX = /^10\.48550\//;
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
 /**
@@ -91,20 +92,35 @@ const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
  * arXiv's DataCite DOIs map to the arXiv key.
  */
 export function keyFromDoi(input: string): PaperKey | undefined {
-  let text = input.trim();
-  try {
-    text = decodeURIComponent(text);
-  } catch {
-    // A lone `%` in a DOI is legal; keep the text as it was.
-  }
-  text = text.replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '').replace(/[.,;]+$/, '');
+  return keyFromBareDoi(safeDecode(input.trim()));
+}
+
+/**
+ * `keyFromDoi` without the URL-unescaping step. Unescaping is not idempotent (`%2541` → `%41` → `A`), so checking a
+ * stored key must not unescape again, or a key this module produced could fail `isPaperKey`.
+ */
+function keyFromBareDoi(input: string): PaperKey | undefined {
+  const text = input
+    .trim()
+    .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '')
+    .replace(/[.,;]+$/, '');
   if (!/^10\.\d{4,9}\/\S+$/.test(text)) return undefined;
-  const arxiv = ARXIV_DOI.exec(text);
-  if (arxiv) {
-    const parsed = parseArxivId(arxiv[1]!);
+  // Everything under arXiv's DataCite prefix is an arXiv paper: `10.48550/arXiv.` with no valid id names nothing.
+  if (ARXIV_DOI_PREFIX.test(text)) {
+    const arxiv = ARXIV_DOI.exec(text);
+    const parsed = arxiv ? parseArxivId(arxiv[1]!) : undefined;
     return parsed ? arxivKey(parsed.id) : undefined;
   }
   return `doi:${text.toLowerCase()}`;
+}
+
+/** `decodeURIComponent`, or the text unchanged when it has a malformed escape (a lone `%` is legal in a DOI). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 const ARXIV_HOSTS = new Set(['arxiv.org', 'www.arxiv.org', 'export.arxiv.org', 'browse.arxiv.org']);
@@ -131,7 +147,8 @@ export function arxivIdFromUrl(input: string | URL): ArxivId | undefined {
     return undefined;
   }
   const host = url.hostname.toLowerCase();
-  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  // A malformed escape (`/abs/%E0%A4%A`) must give undefined, not throw.
+  const path = safeDecode(url.pathname).replace(/\/+$/, '');
   let match: RegExpExecArray | null = null;
   if (ARXIV_HOSTS.has(host)) {
     if (/^\/abs$/.test(path) && url.searchParams.has('papernum')) return undefined;
@@ -174,6 +191,6 @@ export function isPaperKey(value: string): value is PaperKey {
     const parsed = parseArxivId(value.slice(6));
     return parsed !== undefined && parsed.version === undefined && parsed.id === value.slice(6);
   }
-  if (value.startsWith('doi:')) return keyFromDoi(value.slice(4)) === value;
+  if (value.startsWith('doi:')) return keyFromBareDoi(value.slice(4)) === value;
   return false;
 }

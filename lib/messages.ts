@@ -6,7 +6,6 @@
  * Content scripts may only look up states (one batched message per page load or mutation batch), save and unsave.
  * Replies carry state flags only, never user text such as notes.
  */
-import type { PaperKey } from './ids.ts';
 import { PaperCandidateSchema, PaperKeySchema, SourceSchema } from './model.ts';
 import type { PaperState } from './db/papers-repo.ts';
 import { z } from './zod.ts';
@@ -43,7 +42,7 @@ export interface Sender {
 export interface Handlers {
   lookup(keys: string[]): Promise<Record<string, PaperState>>;
   save(request: Extract<Request, { type: 'save' }>): Promise<PaperState>;
-  unsave(key: PaperKey): Promise<PaperState>;
+  unsave(key: string): Promise<PaperState>;
 }
 
 /** Turns any error into a message a user can read; Dexie wraps quota errors in AbortError.inner. */
@@ -71,7 +70,7 @@ export async function dispatch(raw: unknown, sender: Sender, extensionId: string
       case 'save':
         return { ok: true, states: { [request.paper.key]: await handlers.save(request) } };
       case 'unsave':
-        return { ok: true, states: { [request.key]: await handlers.unsave(request.key as PaperKey) } };
+        return { ok: true, states: { [request.key]: await handlers.unsave(request.key) } };
     }
   } catch (error) {
     return { ok: false, error: describeError(error) };

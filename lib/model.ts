@@ -9,7 +9,7 @@ import { z } from './zod.ts';
 export const PaperKeySchema = z
   .string()
   .max(300)
-  .refine(isPaperKey, { message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)' });
+  .refine((value): boolean => isPaperKey(value), { message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)' });
 
 export const SiteIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
 

@@ -2,7 +2,6 @@
  * The only writers of the papers table. Each user action is one transaction; nothing async but Dexie runs inside
  * one (PrematureCommitError, reference/security-reliability-performance.md B3).
  */
-import type { PaperKey } from '../ids.ts';
 import type { Paper, PaperCandidate, Source } from '../model.ts';
 import type { AppDB } from './app-db.ts';
 
@@ -64,7 +63,7 @@ export async function savePaper(db: AppDB, candidate: PaperCandidate, source: So
 }
 
 /** Removes a paper from the saved collection; the record (and what is known of it) stays. */
-export async function unsavePaper(db: AppDB, key: PaperKey, now = Date.now()): Promise<PaperState> {
+export async function unsavePaper(db: AppDB, key: string, now = Date.now()): Promise<PaperState> {
   return db.transaction('rw', db.papers, async () => {
     const paper = await db.papers.get(key);
     if (!paper) return { saved: false };

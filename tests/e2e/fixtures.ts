@@ -26,9 +26,15 @@ export interface Dogear {
   restart(): Promise<void>;
 }
 
-export const test = base.extend<{ dogear: Dogear; pages: ServedPage[] }>({
-  pages: [[], { option: true }],
-  dogear: async ({ pages }, use) => {
+/** The pages a test serves. An object, not an array: test.use() reads an array as `[value, options]`. */
+export interface Served {
+  pages: ServedPage[];
+}
+
+export const test = base.extend<{ dogear: Dogear; served: Served }>({
+  served: [{ pages: [] }, { option: true }],
+  dogear: async ({ served }, use) => {
+    const { pages } = served;
     const profileDir = newProfileDir();
     const start = async (): Promise<BrowserContext> => {
       const context = await launchWithExtension(profileDir);

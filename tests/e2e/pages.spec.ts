@@ -25,7 +25,7 @@ const EXPECTED: [ServedPage, string, number][] = [
 ];
 
 test.describe('listings', () => {
-  test.use({ pages: [...EXPECTED.map(([page]) => page), singlePaper] });
+  test.use({ served: { pages: [...EXPECTED.map(([page]) => page), singlePaper] } });
 
   test('every captured listing gets one control and the DOM contract on every entry', async ({ dogear }) => {
     for (const [served, pageAttr, count] of EXPECTED) {
@@ -61,7 +61,7 @@ test.describe('listings', () => {
 });
 
 test.describe('hostile page text', () => {
-  test.use({ pages: [hostileHf] });
+  test.use({ served: { pages: [hostileHf] } });
 
   test('a title made of markup stays text on the page, in the popup and in the library', async ({ dogear }) => {
     const page = await dogear.open(hostileHf);

@@ -19,7 +19,7 @@ const arxivWithHfPaper: ServedPage = {
   rewrite: (html) => html.replaceAll(REWRITTEN_ARXIV_ID, HF_ID),
 };
 
-test.use({ pages: [PAGES.hfDaily, arxivWithHfPaper] });
+test.use({ served: { pages: [PAGES.hfDaily, arxivWithHfPaper] } });
 
 test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and after a restart', async ({ dogear }) => {
   const hf = await dogear.open(PAGES.hfDaily);
@@ -54,7 +54,7 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toHaveAttribute('data-key', 'arxiv:2609.22268'); // newest first
   await expect(items.nth(1).locator('.title')).toHaveText(HF_TITLE);
-  await expect(items.nth(1).locator('.source')).toHaveText('Hugging Face');
+  await expect(items.nth(1).locator('.source')).toHaveText('Hugging Face Papers');
   await expect(items.nth(0).locator('.source')).toHaveText('arXiv listings');
   await expect(items.nth(1).locator('time')).toContainText('saved');
 

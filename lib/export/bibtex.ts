@@ -1,0 +1,461 @@
+/**
+ * BibTeX export in arXiv's own shape (`@misc` + `eprint`/`archivePrefix`/`primaryClass`,
+ * reference/identity-and-export.md §2.1), written for traditional BibTeX: the file is ASCII (§2.3).
+ *
+ * Text fields (title, author names, abstract) are escaped by one of two rules:
+ *
+ * - **`tex`** (default for papers with an arXiv id: arXiv titles are TeX source, and arXiv's own exporter passes them
+ *   through, §2.3). Passed through unchanged: `$…$` math spans whose braces balance; control words (`\mathcal`,
+ *   `\emph`, `\ss`); control symbols (`\"`, `\'`, `\%`, `\&`, `\{`, `\\`, …); `{…}` groups such as `{BERT}`; `~` (a
+ *   tie). Escaped: `# % & _` → `\#` …; a `$` that opens no balanced span → `\$`; `^ < > |` → `\textasciicircum{}`,
+ *   `\textless{}`, `\textgreater{}`, `\textbar{}`; a backslash that starts no command → `\textbackslash{}`.
+ * - **`plain`** (default for other papers: page text is not TeX). Every special is escaped as Zotero does (§2.3):
+ *   `# $ % & _` get a backslash, `\ ~ ^ < > |` become `\text…{}` commands.
+ *
+ * In both rules an unmatched brace becomes `\{\vphantom{\}}` or `\vphantom{\{}\}` (Zotero's trick: BibTeX counts
+ * every brace, escaped or not, so only a pair keeps the entry parseable). Letters with a LaTeX form become escapes:
+ * precomposed Latin letters through NFD plus a table of accent commands (`ü` → `{\"u}`, `š` → `{\v{s}}`), letters NFD
+ * does not split through a second table (`ø` → `{\o}`, `ß` → `{\ss}`), compatibility forms through NFKD (`ﬁ` →
+ * `{fi}`). Text with no LaTeX form (CJK, Greek, letters with marks LaTeX has no command for) stays UTF-8: it is never
+ * dropped. Whitespace runs and control characters collapse to one space.
+ */
+import { arxivIdOfKey, parseArxivId } from '../ids.ts';
+import type { Paper } from '../model.ts';
+
+export type TextSyntax = 'tex' | 'plain';
+
+export interface BibtexOptions {
+  /**
+   * How text fields are read. `'auto'` reads papers with an arXiv id as TeX and other papers as plain text.
+   *
+   * @default 'auto'
+   */
+  syntax?: 'auto' | TextSyntax;
+  /**
+   * Also write `abstract = {…}` (arXiv's export has no abstract).
+   *
+   * @default false
+   */
+  abstract?: boolean;
+}
+
+/**
+ * The BibTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a
+ * newline (an empty list gives an empty string). Cite keys are unique within the file.
+ *
+ * @example toBibtex([paper]) // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
+ */
+export function toBibtex(papers: readonly Paper[], options: BibtexOptions = {}): string {
+  const taken = new Set<string>();
+  const entries = papers.map((paper) => entryFor(paper, citeKeyFor(paper, taken), options));
+  return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
+}
+
+/**
+ * A cite key for `paper` that is not in `taken`, which it is added to: first author's family name + year + first
+ * title word that is not a stop word, lowercase `[a-z0-9]` (`vaswani2017attention`). Clashes get `a`, `b`, … `z`,
+ * `aa`… in call order. When the family name has no Latin letters (`李华`), the key is `arxiv` + the id's digits (or
+ * `doi` + the DOI's letters and digits).
+ */
+export function citeKeyFor(paper: Paper, taken: Set<string>): string {
+  const base = baseCiteKey(paper);
+  let key = base;
+  for (let n = 0; taken.has(key); n++) key = base + letterSuffix(n);
+  taken.add(key);
+  return key;
+}
+
+/**
+ * Escapes one text field value by the rule of the module comment. The result is ASCII except for text with no LaTeX
+ * form, has balanced braces, and leaves no `# % & _` outside math unescaped.
+ *
+ * @example escapeBibtexText('$\\mathcal{L}$-Lipschitz: 100% & Müller', 'tex') // '$\\mathcal{L}$-Lipschitz: 100\\% \\& M{\\"u}ller'
+ */
+export function escapeBibtexText(value: string, syntax: TextSyntax): string {
+  const text = normalizeSpace(value);
+  const tokens = syntax === 'tex' ? tokenizeTex(text) : tokenizePlain(text);
+  return renderTokens(tokens);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Entries
+
+interface Field {
+  name: string;
+  value: string | undefined;
+}
+
+/** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
+function arxivIdOf(paper: Paper): string | undefined {
+  return arxivIdOfKey(paper.key) ?? (paper.arxivId === undefined ? undefined : parseArxivId(paper.arxivId)?.id);
+}
+
+function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
+  const arxivId = arxivIdOf(paper);
+  const doi = paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
+  const syntax: TextSyntax = !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
+  const year = yearOf(paper);
+  const primaryClass = paper.primaryCategory ?? paper.subjects[0];
+  const fields: Field[] = [
+    { name: 'title', value: escapeBibtexText(paper.title, syntax) },
+    { name: 'author', value: formatAuthors(paper.authors, syntax) },
+    { name: 'year', value: year === undefined ? undefined : String(year) },
+    { name: 'eprint', value: arxivId },
+    { name: 'archivePrefix', value: arxivId ? 'arXiv' : undefined },
+    { name: 'primaryClass', value: arxivId && primaryClass ? escapeBibtexText(primaryClass, 'plain') : undefined },
+    // The DOI itself, not arXiv's resolver URL (§2.1 "quirk not to copy").
+    { name: 'doi', value: doi === undefined ? undefined : verbatimValue(doi) },
+    { name: 'url', value: doi === undefined ? (arxivId ? `https://arxiv.org/abs/${arxivId}` : undefined) : doiUrl(doi) },
+    { name: 'abstract', value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined },
+  ];
+  const lines = fields.filter((field) => field.value).map((field) => `  ${field.name} = {${field.value}},`);
+  return [`@misc{${key},`, ...lines, '}'].join('\n');
+}
+
+/** "First Last and First Last". A name BibTeX would split or reorder (`and`, a comma) is braced as one unit. */
+function formatAuthors(authors: readonly string[], syntax: TextSyntax): string | undefined {
+  const names = authors
+    .map((author) => escapeBibtexText(author, syntax))
+    .filter((name) => name !== '')
+    .map((name) => (/,|(?:^|\s)and(?:\s|$)/i.test(name) ? `{${name}}` : name));
+  return names.length > 0 ? names.join(' and ') : undefined;
+}
+
+/**
+ * The v1 year: `published` when the page gave it, else the arXiv id's YYMM (the v1 submission month; arXiv's own
+ * export uses the latest version instead, §2.4), else the year the record was created.
+ */
+function yearOf(paper: Paper): number | undefined {
+  if (paper.published) return Number(paper.published.slice(0, 4));
+  const id = arxivIdOf(paper) ?? '';
+  const modern = /^(\d{2})\d{2}\.\d{4,5}$/.exec(id);
+  if (modern) return 2000 + Number(modern[1]);
+  const legacy = /\/(\d{2})\d{5}$/.exec(id);
+  if (legacy) return (Number(legacy[1]) >= 91 ? 1900 : 2000) + Number(legacy[1]);
+  const created = new Date(paper.createdAt).getUTCFullYear();
+  return Number.isFinite(created) ? created : undefined;
+}
+
+/** `https://doi.org/<doi>`, escaping what Crossref's DOI character set does not cover. */
+function doiUrl(doi: string): string {
+  return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
+}
+
+/** A value written as is (DOI), except what would unbalance the entry or leave ASCII. */
+function verbatimValue(value: string): string {
+  return value.replace(/[{}\\\s]|[^\x20-\x7e]/gu, (char) => encodeURIComponent(char));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cite keys
+
+/** Words a cite key skips (arXiv's key builder skips stop words too, §2.4). */
+const STOP_WORDS = new Set([
+  'a', 'about', 'an', 'and', 'are', 'as', 'at', 'be', 'beyond', 'by', 'can', 'do', 'does', 'for', 'from', 'how',
+  'in', 'into', 'is', 'it', 'its', 'not', 'of', 'on', 'or', 'our', 'over', 'than', 'that', 'the', 'their', 'this',
+  'to', 'toward', 'towards', 'under', 'via', 'vs', 'we', 'what', 'when', 'where', 'which', 'who', 'why', 'with',
+  'without', 'you', 'your',
+]);
+
+function baseCiteKey(paper: Paper): string {
+  const arxivId = arxivIdOfKey(paper.key);
+  const syntax: TextSyntax = arxivIdOf(paper) ? 'tex' : 'plain';
+  const firstAuthor = paper.authors.find((author) => author.trim() !== '') ?? '';
+  // The family name is the last word, kept whole (O'Neil → oneil); title words split at any non-alphanumeric.
+  const family = toKeyAscii(keyWords(firstAuthor, syntax).at(-1) ?? '').replace(/[^a-z0-9]/g, '');
+  if (family === '') {
+    const fallback = arxivId ? `arxiv${arxivId.replace(/\D/g, '')}` : `doi${paper.key.slice('doi:'.length)}`;
+    return toKeyAscii(fallback).replace(/[^a-z0-9]/g, '').slice(0, 40);
+  }
+  const word = toKeyAscii(keyWords(paper.title, syntax).join(' '))
+    .split(/[^a-z0-9]+/)
+    .find((candidate) => candidate !== '' && !STOP_WORDS.has(candidate));
+  return `${family}${yearOf(paper) ?? ''}${word ?? ''}`;
+}
+
+/** Letter commands that stand for a letter, so `Stra\ss{}e` keys as `strasse`. */
+const LETTER_COMMANDS: Record<string, string> = {
+  aa: 'a', AA: 'A', ae: 'ae', AE: 'AE', i: 'i', j: 'j', l: 'l', L: 'L', o: 'o', O: 'O', oe: 'oe', OE: 'OE', ss: 'ss',
+};
+
+/** Whitespace-separated words of a text field with its TeX removed: math spans dropped, commands unwrapped. */
+function keyWords(text: string, syntax: TextSyntax): string[] {
+  let plain = normalizeSpace(text);
+  if (syntax === 'tex') {
+    plain = plain
+      .replace(/(?<!\\)\$(?:[^$\\]|\\.)+\$/g, ' ')
+      .replace(/\\([A-Za-z]+) ?/g, (_, name: string) => LETTER_COMMANDS[name] ?? '')
+      .replace(/\\./g, '')
+      .replace(/[{}]/g, '');
+  }
+  return plain.split(/[\s~]+/).filter((word) => word !== '');
+}
+
+/** Letters that neither NFKD nor mark stripping turn into ASCII. */
+const KEY_FOLDS: Record<string, string> = {
+  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i', ȷ: 'j', đ: 'd', ð: 'd', þ: 'th', ŋ: 'ng', ħ: 'h', ŧ: 't',
+};
+
+/** Lowercase ASCII transliteration; what has no Latin reading is dropped (Müller → muller, Ødegaard → odegaard, 李华 → ''). */
+function toKeyAscii(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^\x00-\x7f]/gu, (char) => KEY_FOLDS[char] ?? '');
+}
+
+/** `a`…`z`, `aa`, `ab`…: bijective base 26. */
+function letterSuffix(n: number): string {
+  let suffix = '';
+  for (let rest = n + 1; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    suffix = String.fromCharCode(97 + ((rest - 1) % 26)) + suffix;
+  }
+  return suffix;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text escaping
+
+type Token =
+  /** Emitted as is: math, commands, escapes already made. */
+  | { kind: 'raw'; text: string }
+  /** Unicode text still to be turned into ASCII escapes. */
+  | { kind: 'text'; text: string }
+  /** A brace BibTeX counts (`{` or `\{`), emitted as is only when it has a partner. */
+  | { kind: 'open' | 'close'; text: string };
+
+const CONTROL_WORD = /\\[A-Za-z]+/y;
+
+/** Control symbols passed through in TeX: accents, escaped specials, spacing and `\\`. */
+const CONTROL_SYMBOLS = new Set([...'"\'`^~=.%&#_$\\,;:!@/- ']);
+
+/** Specials escaped in both syntaxes. */
+const SPECIALS: Record<string, string> = {
+  '#': '\\#',
+  '%': '\\%',
+  '&': '\\&',
+  _: '\\_',
+  '^': '\\textasciicircum{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+};
+
+const PLAIN_SPECIALS: Record<string, string> = {
+  ...SPECIALS,
+  $: '\\$',
+  '~': '\\textasciitilde{}',
+  '\\': '\\textbackslash{}',
+};
+
+function normalizeSpace(value: string): string {
+  return value
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function tokenizePlain(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const char of text) {
+    if (char === '{') tokens.push({ kind: 'open', text: char });
+    else if (char === '}') tokens.push({ kind: 'close', text: char });
+    else if (PLAIN_SPECIALS[char]) tokens.push({ kind: 'raw', text: PLAIN_SPECIALS[char] });
+    else pushText(tokens, char);
+  }
+  // Plain text has no groups: every brace is literal, so none may pair up.
+  return tokens.map((token) => (token.kind === 'open' || token.kind === 'close' ? literalBrace(token.kind) : token));
+}
+
+function tokenizeTex(text: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i]!;
+    if (char === '$') {
+      const end = mathEnd(text, i);
+      if (end === undefined) {
+        tokens.push({ kind: 'raw', text: '\\$' });
+        i += 1;
+      } else {
+        // Verbatim, except that non-ASCII letters still get escapes so the file stays ASCII.
+        tokens.push({ kind: 'raw', text: unicodeToTex(text.slice(i, end)) });
+        i = end;
+      }
+    } else if (char === '\\') {
+      const next = text[i + 1] ?? '';
+      CONTROL_WORD.lastIndex = i;
+      const word = CONTROL_WORD.exec(text);
+      if (word) {
+        tokens.push({ kind: 'raw', text: word[0] });
+        i += word[0].length;
+      } else if (next === '{' || next === '}') {
+        tokens.push({ kind: next === '{' ? 'open' : 'close', text: `\\${next}` });
+        i += 2;
+      } else if (CONTROL_SYMBOLS.has(next)) {
+        tokens.push({ kind: 'raw', text: `\\${next}` });
+        i += 2;
+      } else {
+        tokens.push({ kind: 'raw', text: '\\textbackslash{}' });
+        i += 1;
+      }
+    } else if (char === '{' || char === '}') {
+      tokens.push({ kind: char === '{' ? 'open' : 'close', text: char });
+      i += 1;
+    } else if (char === '~') {
+      tokens.push({ kind: 'raw', text: '~' });
+      i += 1;
+    } else if (SPECIALS[char]) {
+      tokens.push({ kind: 'raw', text: SPECIALS[char] });
+      i += 1;
+    } else {
+      pushText(tokens, char);
+      i += 1;
+    }
+  }
+  return pairBraces(tokens);
+}
+
+/**
+ * Where the math span opening at `start` ends (exclusive), or undefined when this `$` opens none: no closing `$`, an
+ * empty span (`$$` would start display math), or braces that do not balance.
+ */
+function mathEnd(text: string, start: number): number | undefined {
+  for (let j = start + 1; j < text.length; j++) {
+    if (text[j] === '\\') {
+      j += 1;
+    } else if (text[j] === '$') {
+      return j > start + 1 && bracesBalance(text.slice(start, j + 1)) ? j + 1 : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** True when every brace (escaped or not: BibTeX counts both) closes one opened before it. */
+function bracesBalance(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '{') depth += 1;
+    else if (char === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** Keeps braces that pair up; an unmatched one becomes a literal brace that is balanced on its own. */
+function pairBraces(tokens: Token[]): Token[] {
+  const open: number[] = [];
+  const unmatched = new Set<number>();
+  tokens.forEach((token, index) => {
+    if (token.kind === 'open') open.push(index);
+    else if (token.kind === 'close' && open.pop() === undefined) unmatched.add(index);
+  });
+  for (const index of open) unmatched.add(index);
+  return tokens.map((token, index) =>
+    unmatched.has(index) && (token.kind === 'open' || token.kind === 'close') ? literalBrace(token.kind) : token,
+  );
+}
+
+function literalBrace(kind: 'open' | 'close'): Token {
+  return { kind: 'raw', text: kind === 'open' ? '\\{\\vphantom{\\}}' : '\\vphantom{\\{}\\}' };
+}
+
+function pushText(tokens: Token[], char: string): void {
+  const last = tokens.at(-1);
+  if (last?.kind === 'text') last.text += char;
+  else tokens.push({ kind: 'text', text: char });
+}
+
+function renderTokens(tokens: readonly Token[]): string {
+  return tokens.map((token) => (token.kind === 'text' ? unicodeToTex(token.text) : token.text)).join('');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Unicode → LaTeX
+
+/** Combining marks (after NFD) → accent command. Symbol accents take a bare letter, letter accents a group. */
+const ACCENTS: Record<string, string> = {
+  '\u0300': '`',
+  '\u0301': "'",
+  '\u0302': '^',
+  '\u0303': '~',
+  '\u0304': '=',
+  '\u0306': 'u',
+  '\u0307': '.',
+  '\u0308': '"',
+  '\u030a': 'r',
+  '\u030b': 'H',
+  '\u030c': 'v',
+  '\u0323': 'd',
+  // Comma below (Romanian ș, ț) has no command in base LaTeX; the cedilla is the customary BibTeX stand-in.
+  '\u0326': 'c',
+  '\u0327': 'c',
+  '\u0328': 'k',
+  '\u0331': 'b',
+};
+
+/** Letters NFD leaves whole, and the two ring letters LaTeX spells as letters. `\dj`, `\dh`, `\th`, `\ng` need T1. */
+const LETTERS: Record<string, string> = {
+  ø: '\\o', Ø: '\\O', æ: '\\ae', Æ: '\\AE', œ: '\\oe', Œ: '\\OE', ß: '\\ss', ẞ: '\\SS', ł: '\\l', Ł: '\\L',
+  ı: '\\i', ȷ: '\\j', đ: '\\dj', Đ: '\\DJ', ð: '\\dh', Ð: '\\DH', þ: '\\th', Þ: '\\TH', ŋ: '\\ng', Ŋ: '\\NG',
+  ĳ: '\\ij', Ĳ: '\\IJ', å: '\\aa', Å: '\\AA',
+};
+
+/** Typographic punctuation with an ASCII TeX spelling. */
+const PUNCTUATION: Record<string, string> = {
+  '\u2018': '`',
+  '\u2019': "'",
+  '\u201c': '``',
+  '\u201d': "''",
+  '\u2013': '--',
+  '\u2014': '---',
+  '\u2026': '\\ldots{}',
+};
+
+/** A base character and the combining marks after it, or a run of marks with no base. */
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+
+function unicodeToTex(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return (text.match(CLUSTER) ?? []).map(clusterToTex).join('');
+}
+
+function clusterToTex(cluster: string): string {
+  if (/^[\x00-\x7f]+$/.test(cluster)) return cluster;
+  const punctuation = PUNCTUATION[cluster];
+  if (punctuation) return punctuation;
+  // Marks with no base, e.g. after a command (`\emph` + U+0301): a standalone accent, so they cannot combine with
+  // the letter before them in the output.
+  if (/^\p{M}/u.test(cluster)) {
+    const standalone = accentedToTex(`{}${cluster}`);
+    return standalone === undefined ? `{}${cluster}` : `{${standalone}}`;
+  }
+  const accented = LETTERS[cluster] ?? accentedToTex(cluster.normalize('NFD'));
+  if (accented !== undefined) return `{${accented}}`;
+  // Compatibility forms of Latin letters (ﬁ, ª, Ａ, ʰ): their NFKD is plain or accented Latin.
+  if (/^\p{Script=Latin}/u.test(cluster)) {
+    const compat = cluster.normalize('NFKD').match(CLUSTER) ?? [];
+    const parts = compat.map((part) => (/^[A-Za-z0-9]$/.test(part) ? part : (LETTERS[part] ?? accentedToTex(part))));
+    if (parts.length > 0 && parts.every((part) => part !== undefined)) return `{${parts.join('')}}`;
+  }
+  return cluster;
+}
+
+/**
+ * `u` + U+0308 → `\"u`; `s` + U+030C → `\v{s}`; `ø` + U+0301 → `\'{\o}`; `{}` + U+0301 (no base) → `\'{}`.
+ * Undefined when a part has no command.
+ */
+function accentedToTex(decomposed: string): string | undefined {
+  const [base = '', ...marks] = decomposed.startsWith('{}') ? ['', ...decomposed.slice(2)] : [...decomposed];
+  if (marks.length === 0) return undefined;
+  let inner = /^[A-Za-z]?$/.test(base) ? base : LETTERS[base];
+  if (inner === undefined) return undefined;
+  for (const mark of marks) {
+    const command = ACCENTS[mark];
+    if (command === undefined) return undefined;
+    const bare: boolean = /^[A-Za-z]$/.test(command) ? false : /^[A-Za-z]$/.test(inner);
+    inner = bare ? `\\${command}${inner}` : `\\${command}{${inner}}`;
+  }
+  return inner;
+}

@@ -1,0 +1,241 @@
+/**
+ * Lossless JSON backup of the database, and the strict reader that restores it.
+ *
+ * ```json
+ * {
+ *   "format": "dogear-backup",
+ *   "schemaVersion": 1,
+ *   "exportedAt": "2026-11-30T12:00:00.000Z",
+ *   "counts": { "papers": 1 },
+ *   "checksum": "sha256:<64 hex>",
+ *   "tables": { "papers": [ … ] }
+ * }
+ * ```
+ *
+ * The checksum is SHA-256 over the canonical JSON of `tables`: object keys sorted by UTF-16 code unit, no whitespace,
+ * strings and numbers as `JSON.stringify` writes them (the RFC 8785 JCS shape). So re-indenting the file keeps it
+ * valid, while any change to the data does not. `parseBackup` returns everything or throws: never partial data.
+ */
+import { type Paper, PaperSchema } from '../model.ts';
+import { z } from '../zod.ts';
+
+export const BACKUP_FORMAT = 'dogear-backup';
+
+/** Version of the backup layout (not of the Dexie schema). Bump when `tables` or a record shape changes. */
+export const BACKUP_SCHEMA_VERSION = 1;
+
+export interface BackupTables {
+  papers: Paper[];
+}
+
+/**
+ * The backup file for `tables`, pretty-printed with 2 spaces. Records are written as they are, unvalidated: a backup
+ * must still be possible when a record is damaged (the reader will then name it).
+ *
+ * @param now Epoch ms written as `exportedAt`.
+ */
+export async function toBackup(tables: BackupTables, now = Date.now()): Promise<string> {
+  const backup = {
+    format: BACKUP_FORMAT,
+    schemaVersion: BACKUP_SCHEMA_VERSION,
+    exportedAt: new Date(now).toISOString(),
+    counts: { papers: tables.papers.length },
+    checksum: await checksumOf({ papers: tables.papers }),
+    tables: { papers: tables.papers },
+  };
+  return `${JSON.stringify(backup, null, 2)}\n`;
+}
+
+const EnvelopeSchema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  schemaVersion: z.int().min(1).max(BACKUP_SCHEMA_VERSION),
+  exportedAt: z.iso.datetime(),
+  counts: z.strictObject({ papers: z.int().min(0) }),
+  checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 lowercase hex digits'),
+  tables: z.strictObject({ papers: z.array(z.unknown()) }),
+});
+
+/**
+ * Reads a backup written by `toBackup`. Checks, in order: JSON syntax, format, schema version, envelope shape, counts,
+ * checksum, then every record against the strict `PaperSchema` and key uniqueness.
+ *
+ * @throws Error whose message names the first problem: the JSON line and column, the field, or the record index
+ *   (`papers[3]`) with the zod issue path.
+ */
+export async function parseBackup(text: string): Promise<BackupTables> {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Backup is not valid JSON${jsonErrorLocation(text)}: ${(error as Error).message}`);
+  }
+  const format = isRecord(data) ? data.format : undefined;
+  if (format !== BACKUP_FORMAT) {
+    throw new Error(`Not a Dogear backup: "format" is ${describe(format)}, expected "${BACKUP_FORMAT}"`);
+  }
+  const version = (data as Record<string, unknown>).schemaVersion;
+  if (typeof version === 'number' && version > BACKUP_SCHEMA_VERSION) {
+    throw new Error(
+      `Backup schema version ${version} is newer than this version of Dogear reads (${BACKUP_SCHEMA_VERSION}); update Dogear to restore it`,
+    );
+  }
+  const envelope = EnvelopeSchema.safeParse(data);
+  if (!envelope.success) throw new Error(`Backup header is invalid: ${describeIssues(envelope.error, '')}`);
+  const { counts, checksum, tables } = envelope.data;
+
+  if (counts.papers !== tables.papers.length) {
+    throw new Error(`Backup counts ${counts.papers} papers but holds ${tables.papers.length}: the file is incomplete or was edited`);
+  }
+  const actual = await checksumOf(tables);
+  if (actual !== checksum) {
+    throw new Error(`Backup checksum mismatch: the file says ${checksum} but its tables hash to ${actual}; it was edited or damaged`);
+  }
+
+  const papers: Paper[] = [];
+  const indexByKey = new Map<string, number>();
+  for (const [index, record] of tables.papers.entries()) {
+    const parsed = PaperSchema.safeParse(record);
+    if (!parsed.success) {
+      const key = isRecord(record) && typeof record.key === 'string' ? ` (key ${JSON.stringify(record.key.slice(0, 80))})` : '';
+      throw new Error(`Backup entry papers[${index}]${key} is invalid: ${describeIssues(parsed.error, `papers[${index}]`)}`);
+    }
+    const first = indexByKey.get(parsed.data.key);
+    if (first !== undefined) {
+      throw new Error(`Backup entries papers[${first}] and papers[${index}] have the same key ${JSON.stringify(parsed.data.key)}`);
+    }
+    indexByKey.set(parsed.data.key, index);
+    papers.push(parsed.data);
+  }
+  return { papers };
+}
+
+/** `sha256:<hex>` of the canonical JSON of `value`. */
+async function checksumOf(value: unknown): Promise<string> {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(value)));
+  return `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * JSON with object keys sorted and no whitespace. Undefined object members are left out and undefined array items
+ * written as `null`, as `JSON.stringify` does, so the hash of what `toBackup` writes equals the hash of what it reads.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+  if (isRecord(value)) {
+    const members = Object.keys(value)
+      .sort()
+      .filter((key) => value[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
+    return `{${members.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function describe(value: unknown): string {
+  return value === undefined ? 'missing' : JSON.stringify(value).slice(0, 60);
+}
+
+/** `authors[0]: Invalid input: expected string, received number` (at most three issues, then a count). */
+function describeIssues(error: z.ZodError, prefix: string): string {
+  const shown = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+    const where = `${prefix}${path}`.replace(/^\./, '');
+    return `${where || '(root)'}: ${issue.message}`;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
+
+/**
+ * ` at line L, column C` for the first syntax error in `text`. Engines word JSON errors differently and V8 leaves the
+ * position out of some ("Unexpected token '}', … is not valid JSON"), so this finds it with a small scanner.
+ */
+function jsonErrorLocation(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return '';
+  const before = text.slice(0, offset).split('\n');
+  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
+}
+
+/** Offset of the first JSON syntax error, or undefined if none is found (or nesting is too deep to scan). */
+function jsonErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw new SyntaxOffset(i);
+  };
+  const space = () => {
+    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i += 1;
+  };
+  const expect = (char: string) => {
+    space();
+    if (text[i] !== char) fail();
+    i += 1;
+  };
+  const string = () => {
+    expect('"');
+    for (;;) {
+      const char = text[i];
+      if (char === undefined || char < ' ') fail();
+      if (char === '"') {
+        i += 1;
+        return;
+      }
+      if (char === '\\') {
+        const escape = text[i + 1] ?? '';
+        if ('"\\/bfnrt'.includes(escape) && escape !== '') i += 2;
+        else if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else fail();
+      } else {
+        i += 1;
+      }
+    }
+  };
+  const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+  const value = (): void => {
+    space();
+    const char = text[i];
+    if (char === '{' || char === '[') {
+      const close = char === '{' ? '}' : ']';
+      i += 1;
+      space();
+      if (text[i] === close) {
+        i += 1;
+        return;
+      }
+      for (;;) {
+        if (char === '{') {
+          string();
+          expect(':');
+        }
+        value();
+        space();
+        if (text[i] === ',') i += 1;
+        else if (text[i] === close) {
+          i += 1;
+          return;
+        } else fail();
+      }
+    }
+    if (char === '"') return string();
+    LITERAL.lastIndex = i;
+    const literal = LITERAL.exec(text);
+    if (!literal) fail();
+    i += literal![0].length;
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (error) {
+    if (error instanceof SyntaxOffset) return error.offset;
+    return undefined; // RangeError: nesting deeper than the stack.
+  }
+}
+
+class SyntaxOffset {
+  constructor(readonly offset: number) {}
+}

@@ -1,0 +1,28 @@
+/**
+ * Selectors for Hugging Face Papers listings. Tailwind class lists change between deploys, so these key on structure
+ * (`article`, `h3 a`, the checkbox of the vote box) and on the hydration island's `data-target`, not on classes.
+ * Checked on tests/fixtures/huggingface/daily_papers_2026-07-02_server.html (server HTML, 31 cards) and
+ * daily_papers_2026-09-28_rendered.html (post-hydration DOM, 28 cards).
+ */
+
+/** The paper cards, one `article` each, in page order. Both fixtures: 31 and 28, all inside the DailyPapers island. */
+export const card = 'article';
+
+/**
+ * The title link inside a card; its href `/papers/<arxivId>` is the card's id. Only the title sits in an `h3`: the
+ * thumbnail and the GitHub-stars chip link to the same href, so `a[href^="/papers/"]` alone would be ambiguous.
+ * Both fixtures: exactly one per card.
+ */
+export const titleLink = 'h3 a[href^="/papers/"]';
+
+/**
+ * The upvote count: the `div.leading-none` after the hidden checkbox of the vote box. The "Submitted by" badge also
+ * has `leading-none`, hence the checkbox anchor. Both fixtures: one per card; the rendered page shows `-` for 0 votes.
+ */
+export const upvoteCount = 'input[type="checkbox"] ~ .leading-none';
+
+/**
+ * The Svelte island whose `data-props` JSON holds `dailyPapers[]` (and `searchResults[]` on search pages), with
+ * authors, summary and dates that the cards no longer show. Both fixtures: one, props JSON with 31 and 28 papers.
+ */
+export const papersIsland = '[data-target="DailyPapers"]';

@@ -1,0 +1,190 @@
+/**
+ * Small helpers the site adapters share: reading page text safely, dates, category codes and entry validation.
+ * Everything here reads the elements it is given and never writes to the page; page strings only ever become text.
+ */
+import { type ListingEntry, ListingEntrySchema } from './types.ts';
+
+/** A row the adapter found but could not turn into a valid entry. */
+export interface ParseIssue {
+  /** Position of the row among the rows the adapter looked at (0-based, page order). */
+  index: number;
+  /** Paper id when the row showed one. */
+  id?: string;
+  reason: string;
+}
+
+export type IssueReporter = (issue: ParseIssue) => void;
+
+/**
+ * Default reporter: skipped rows are logged, never lost silently (STYLE.md "loud failures").
+ * `console` is allowed in lib/; only page globals (`document`, `window`, `location`) are not.
+ */
+export const warnIssue: IssueReporter = (issue) => {
+  console.warn(`[dogear] skipped listing row ${issue.index}${issue.id ? ` (${issue.id})` : ''}: ${issue.reason}`);
+};
+
+/** Collapses every whitespace run (including NBSP and newlines) to one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Collapsed text, or undefined when nothing is left. */
+export function nonEmpty(text: string | undefined | null): string | undefined {
+  if (text === undefined || text === null) return undefined;
+  const collapsed = collapse(text);
+  return collapsed === '' ? undefined : collapsed;
+}
+
+/** Descendants to leave out of a text: a selector, or a predicate for one-off cases. */
+type SkipRule = string | ((element: Element) => boolean);
+
+/**
+ * Classes of the nodes MathJax 2 adds when it typesets (arXiv loads MathJax 2 through `mathjaxToggle()`). The rendered
+ * glyphs are dropped and the TeX source kept in `script[type^="math/tex"]` is read instead, so the text is the same
+ * before and after typesetting. Names from MathJax 2's output jax; not yet checked against a captured typeset page.
+ * Compared with `classList` (always case-sensitive): in quirks mode `.MathJax` would also match arXiv's own `mathjax`.
+ */
+const RENDERED_MATH_CLASSES = [
+  'MathJax_Preview',
+  'MathJax',
+  'MathJax_Display',
+  'MathJax_SVG',
+  'MathJax_CHTML',
+  'MJX_Assistive_MathML',
+];
+
+const isRenderedMath = (element: Element): boolean =>
+  RENDERED_MATH_CLASSES.some((name) => element.classList.contains(name));
+
+function appendText(node: Node, exclude: SkipRule | undefined, out: string[]): void {
+  for (const child of Array.from(node.childNodes)) {
+    if (child.nodeType === 3 || child.nodeType === 4) {
+      out.push(child.nodeValue ?? '');
+      continue;
+    }
+    if (child.nodeType !== 1) continue; // comments, processing instructions
+    const element = child as Element;
+    if (exclude !== undefined && (typeof exclude === 'string' ? element.matches(exclude) : exclude(element))) continue;
+    const tag = element.localName;
+    if (tag === 'br') {
+      out.push('\n');
+    } else if (tag === 'script') {
+      const type = element.getAttribute('type') ?? '';
+      if (type.startsWith('math/tex')) {
+        const fence = type.includes('mode=display') ? '$$' : '$';
+        out.push(`${fence}${element.textContent ?? ''}${fence}`);
+      }
+    } else if (tag === 'style' || tag === 'template' || isRenderedMath(element)) {
+      // Not visible text, or MathJax output whose TeX source is read from its script instead.
+    } else {
+      appendText(element, exclude, out);
+    }
+  }
+}
+
+/**
+ * The visible text of `element`, skipping descendants that match `exclude` (a selector or predicate), with `<br>` as
+ * a line break and MathJax 2 output read back as its TeX source. Like `textContent`: markup in page strings stays text.
+ */
+export function readText(element: Element, exclude?: SkipRule): string {
+  const out: string[] = [];
+  appendText(element, exclude, out);
+  return out.join('');
+}
+
+/** `readText` collapsed: for labelled fields such as arXiv's `Title:` / `Comments:` (`span.descriptor`). */
+export function textWithout(element: Element, exclude: SkipRule): string {
+  return collapse(readText(element, exclude));
+}
+
+/** Collapsed text of an element, or undefined when the element is missing or empty. */
+export function textOf(element: Element | null | undefined, exclude?: SkipRule): string | undefined {
+  return element ? nonEmpty(readText(element, exclude)) : undefined;
+}
+
+const MONTHS = [
+  'january', 'february', 'march', 'april', 'may', 'june',
+  'july', 'august', 'september', 'october', 'november', 'december',
+];
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** `YYYY-MM-DD` when the numbers form a real calendar date. */
+export function isoDate(year: number, month: number, day: number): string | undefined {
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= daysInMonth ? `${year}-${pad(month)}-${pad(day)}` : undefined;
+}
+
+/** The date part of an ISO timestamp (`2026-06-26T00:00:00.000Z` → `2026-06-26`), when it is a real date. */
+export function datePart(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
+  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
+}
+
+const DAY_MONTH_YEAR = /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/;
+
+/**
+ * A `D Month YYYY` date inside English text, as arXiv writes it: "Showing new listings for Tuesday, 22 September
+ * 2026" (/new) or "Wed, 10 Jun 2026 (showing 33 of 33 entries )" (/recent). Month names may be abbreviated.
+ */
+export function dateInText(text: string): string | undefined {
+  const match = DAY_MONTH_YEAR.exec(text);
+  if (!match) return undefined;
+  const name = match[2]!.toLowerCase();
+  // A prefix of the full name, at least 3 letters: "Sep", "Sept", "September"; not "Mayday".
+  const month = MONTHS.findIndex((full) => full.startsWith(name)) + 1;
+  if (month === 0) return undefined;
+  return isoDate(Number(match[3]), month, Number(match[1]));
+}
+
+/** An arXiv category code: `cs.LG`, `cond-mat.mtrl-sci`, `quant-ph`, `math-ph`, `physics.ins-det`. */
+export const CATEGORY_CODE = /^[a-z][a-z-]*(?:\.[A-Za-z][A-Za-z-]*)?$/;
+
+/** The code in the last parentheses of "Materials Science (cond-mat.mtrl-sci)". */
+export function codeInParentheses(text: string): string | undefined {
+  const match = /\(([^()]+)\)\s*$/.exec(text.trim());
+  const code = match?.[1]?.trim();
+  return code !== undefined && CATEGORY_CODE.test(code) ? code : undefined;
+}
+
+/** Unique values in first-seen order. */
+export function unique<T>(values: Iterable<T>): T[] {
+  return [...new Set(values)];
+}
+
+/** Drops keys whose value is undefined, so parsed entries have no `key: undefined` noise. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/** What an adapter found for one row, in page order: a candidate entry, or the reason it has none. */
+export type RawRow = { entry: unknown; id?: string } | { skip: string; id?: string };
+
+/**
+ * Validates each row with `ListingEntrySchema`. A row that fails (or was skipped by the adapter) is reported and left
+ * out: one bad row never hides the rest of the page, and never disappears without a report.
+ */
+export function validEntries(rows: readonly RawRow[], onInvalid: IssueReporter = warnIssue): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  rows.forEach((row, index) => {
+    const withId = (reason: string): ParseIssue =>
+      row.id === undefined ? { index, reason } : { index, id: row.id, reason };
+    if ('skip' in row) {
+      onInvalid(withId(row.skip));
+      return;
+    }
+    const parsed = ListingEntrySchema.safeParse(row.entry);
+    if (parsed.success) {
+      entries.push(parsed.data);
+    } else {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+      onInvalid(withId(problems.join('; ')));
+    }
+  });
+  return entries;
+}
