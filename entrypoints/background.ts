@@ -6,35 +6,74 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { AppDB } from '../lib/db/app-db.ts';
-import { lookupStates, savePaper, unsavePaper } from '../lib/db/papers-repo.ts';
+import {
+  lookupStates,
+  markOpened,
+  markSeen,
+  savePaper,
+  saveMany,
+  readNote,
+  setNote,
+  setTags,
+  unmarkSeen,
+  unsavePaper,
+  type States,
+} from '../lib/db/papers-repo.ts';
 import { dispatch, type Changed, type Handlers } from '../lib/messages.ts';
+import { allMatchPatterns } from '../lib/sites/registry.ts';
 
 export default defineBackground(() => {
   const db = new AppDB();
 
   /** Tells every tab to refresh these papers' marks. Tabs without our content script reject; that is expected. */
   async function announce(keys: string[]): Promise<void> {
+    if (keys.length === 0) return;
     const message: Changed = { type: 'changed', keys };
     const tabs = await browser.tabs.query({});
     await Promise.allSettled(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message))));
   }
 
+  /** Announces the papers a write touched (after it committed) and passes its states on as the reply. */
+  async function write(states: Promise<States>): Promise<States> {
+    const result = await states;
+    announce(Object.keys(result)).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+    return result;
+  }
+
+  // Firefox serves our pages from a per-install UUID host, not from runtime.id.
+  const self = { id: browser.runtime.id, host: new URL(browser.runtime.getURL('/')).host };
+
   const handlers: Handlers = {
-    lookup: (keys) => lookupStates(db, keys),
-    async save({ paper, source }) {
-      const state = await savePaper(db, paper, source);
-      void announce([paper.key]);
-      return state;
-    },
-    async unsave(key) {
-      const state = await unsavePaper(db, key);
-      void announce([key]);
-      return state;
-    },
+    lookup: ({ keys }) => lookupStates(db, keys),
+    save: ({ paper, source }) => write(savePaper(db, paper, source)),
+    saveMany: ({ papers, source }) => write(saveMany(db, papers, source)),
+    unsave: ({ key }) => write(unsavePaper(db, key)),
+    markSeen: ({ papers, source, markId }) => write(markSeen(db, papers, source, markId)),
+    unmarkSeen: ({ markId }) => write(unmarkSeen(db, markId)),
+    markOpened: ({ paper, source }) => write(markOpened(db, paper, source)),
+    getNote: ({ key }) => readNote(db, key),
+    setNote: ({ key, note }) => write(setNote(db, key, note)),
+    setTags: ({ key, tags }) => write(setTags(db, key, tags)),
   };
 
+  // After an update the old content scripts stop (WXT invalidates their context) and open listings would stay bare
+  // until reloaded: run the new content script in them. Only tabs on the listing patterns, which we already run on.
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'update') return;
+    void (async () => {
+      const tabs = await browser.tabs.query({ url: allMatchPatterns() });
+      await Promise.allSettled(
+        tabs.map(async (tab) => {
+          if (tab.id === undefined) return;
+          await browser.scripting.insertCSS({ target: { tabId: tab.id }, files: ['/content-scripts/papers.css'] });
+          await browser.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content-scripts/papers.js'] });
+        }),
+      );
+    })().catch((error: unknown) => console.warn('Dogear: could not re-annotate open listings', error));
+  });
+
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-    void dispatch(raw, sender, browser.runtime.id, handlers).then(sendResponse);
+    void dispatch(raw, sender, self, handlers).then(sendResponse);
     return true; // the answer is sent asynchronously
   });
 });

@@ -50,6 +50,18 @@ export type Source = z.infer<typeof SourceSchema>;
 export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   /** Highest version any page has shown. */
   latestVersion: z.int().min(1).optional(),
+  /** Highest version the user has seen or saved: a listing showing a higher one marks the row `updated`. */
+  seenVersion: z.int().min(1).optional(),
+  /** Epoch ms the paper was first seen anywhere; kept forever once set (only "undo mark" removes it). */
+  firstSeenAt: z.number().optional(),
+  /** The explicit "mark seen" action that set firstSeenAt, so undoing that action can unset it. */
+  firstSeenMark: z.string().max(100).optional(),
+  lastSeenAt: z.number().optional(),
+  /** Epoch ms the user last followed the paper's link from a listing. */
+  openedAt: z.number().optional(),
+  /** The user's Markdown note; never sent to content scripts. */
+  note: z.string().max(100_000).optional(),
+  tags: z.array(z.string().min(1).max(100)).max(200).optional(),
   /** Epoch ms the user saved it; absent when not saved (so the `savedAt` index holds saved papers only). */
   savedAt: z.number().optional(),
   /** Where the user saved it from. */
@@ -58,3 +70,15 @@ export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   updatedAt: z.number(),
 });
 export type Paper = z.infer<typeof PaperSchema>;
+
+/** One time a paper was met on a listing (Dexie table `sightings`, string primary key for a later sync). */
+export const SightingSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  paperKey: PaperKeySchema,
+  site: SiteIdSchema,
+  url: z.url({ protocol: /^https?$/ }).max(2000),
+  at: z.number(),
+  /** Present when the sighting came from an explicit "mark seen" action rather than dwelling on the row. */
+  markId: z.string().max(100).optional(),
+});
+export type Sighting = z.infer<typeof SightingSchema>;

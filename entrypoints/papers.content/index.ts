@@ -1,13 +1,22 @@
 /**
  * One content script for every supported listing. Its matches come from the adapter registry at build time; at run
- * time the URL picks the adapter (cheap), then the adapter parses the page in place.
+ * time the URL picks the adapter (cheap), then the adapter parses the page in place. Wiring only: the annotator
+ * does the work; this file connects it to runtime messaging, storage and the note-editor frame.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { ChangedSchema, type Request, type Response } from '../../lib/messages.ts';
+import { parseSettings, SETTINGS_KEY, type Settings } from '../../lib/settings.ts';
 import { allMatchPatterns, findAdapter } from '../../lib/sites/registry.ts';
 import { createAnnotator, type Port } from './annotator.tsx';
+import { openNoteEditor } from './note-frame.ts';
+import { watchPage } from './page-watch.ts';
 import './page.css';
+
+async function loadSettings(): Promise<Settings> {
+  const stored = await browser.storage.local.get(SETTINGS_KEY);
+  return parseSettings(stored[SETTINGS_KEY]);
+}
 
 const port: Port = {
   async send(request: Request): Promise<Response> {
@@ -28,6 +37,16 @@ const port: Port = {
     browser.runtime.onMessage.addListener(onMessage);
     return () => browser.runtime.onMessage.removeListener(onMessage);
   },
+  loadSettings,
+  async saveSettings(update) {
+    await browser.storage.local.set({ [SETTINGS_KEY]: update(await loadSettings()) });
+  },
+  openNote(key, focus, onClosed) {
+    openNoteEditor({ doc: document, key, focus, frameUrl: (path) => browser.runtime.getURL(path as '/note.html'), onClosed });
+  },
+  openUrl(url) {
+    window.open(url, '_blank', 'noopener');
+  },
 };
 
 export default defineContentScript({
@@ -37,8 +56,22 @@ export default defineContentScript({
     const url = new URL(location.href);
     const found = findAdapter(url);
     if (!found) return; // a matched URL that is not a listing, e.g. a single Hugging Face paper page
-    const annotator = createAnnotator({ doc: document, url, adapter: found.adapter, kind: found.kind }, port);
-    ctx.onInvalidated(() => annotator.stop());
+    const page = { doc: document, url, adapter: found.adapter, kind: found.kind };
+    const annotator = createAnnotator(page, port);
+    const unwatch = watchPage(document, () => void annotator.annotate());
+    // Hugging Face switches Daily/Weekly/Monthly and search without a reload: keep the page's URL and kind current
+    // (saves record where they came from); the re-rendered list itself is picked up by watchPage.
+    ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
+      const next = findAdapter(newUrl);
+      if (next?.adapter !== page.adapter) return;
+      page.url = newUrl;
+      page.kind = next.kind;
+      void annotator.annotate();
+    });
+    ctx.onInvalidated(() => {
+      unwatch();
+      annotator.stop();
+    });
     void annotator.annotate();
   },
 });

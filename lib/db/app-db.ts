@@ -1,27 +1,56 @@
 /**
  * The Dexie database. It lives in the extension's origin only: the background service worker owns every write and
- * extension pages (popup) read it. Content scripts never open it — their IndexedDB would be the host site's
- * (dexie/Dexie.js#233) — they send messages instead (lib/messages.ts).
+ * extension pages (popup, note editor) read it. Content scripts never open it — their IndexedDB would be the host
+ * site's (dexie/Dexie.js#233) — they send messages instead (lib/messages.ts).
  *
- * Primary keys are canonical paper keys (strings), never auto-increment: a later sync engine merges on them.
+ * Primary keys are strings, never auto-increment: canonical paper keys for `papers`, random UUIDs for `sightings`.
+ * A later sync engine merges on them.
+ *
+ * Schema changes, the rule (reference/security-reliability-performance.md B2 and requirement 10):
+ * 1. Bump SCHEMA_VERSION and add `this.version(n).stores(…)`, with `.upgrade()` when existing rows must change.
+ *    Keep every older `version()` that carries an upgrader (Dexie needs them to run the chain); the upgrader must
+ *    return its promise, or a failure escapes and the version is bumped anyway (dexie/Dexie.js#942).
+ * 2. Before changing anything, freeze the outgoing version: add `tests/fixtures/db/v{n-1}.json` (its data, written by
+ *    that version's own code paths) and its `stores()` declaration to FROZEN_SCHEMAS in
+ *    tests/unit/db/migrations.test.ts. That test fails while any version below SCHEMA_VERSION lacks either.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { Paper } from '../model.ts';
+import type { Paper, Sighting } from '../model.ts';
 
 export const DB_NAME = 'dogear';
 
-/** Bump on every schema change and keep a frozen fixture database per version (tests/unit/db). */
-export const SCHEMA_VERSION = 1;
+/** The version the code declares last. See the rule in the header before bumping it. */
+export const SCHEMA_VERSION = 2;
 
 export class AppDB extends Dexie {
   papers!: EntityTable<Paper, 'key'>;
+  sightings!: EntityTable<Sighting, 'id'>;
 
   /** @param options in node tests, `{indexedDB, IDBKeyRange}` from fake-indexeddb. */
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
+    // v1 (release 0.1): saved papers only. Kept because v2 carries an upgrader.
     this.version(1).stores({
-      // savedAt is absent on unsaved papers, so its index lists exactly the saved collection.
       papers: 'key, savedAt, updatedAt',
     });
+    // v2 (issue #3): row states. Seen/opened/noted fields on papers, and one sighting per time a paper was met.
+    this.version(2)
+      .stores({
+        // savedAt is absent on unsaved papers, so its index lists exactly the saved collection; the same holds for
+        // firstSeenAt / lastSeenAt and seen papers, and *tags indexes each tag of tagged papers.
+        papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags',
+        sightings: 'id, paperKey, at, markId',
+      })
+      .upgrade((tx) =>
+        // A v1 record exists only because the user saved it, so the user has seen it, at the latest when saving.
+        // Only fields that are unset are written: v1 fields stay byte for byte, updatedAt included.
+        tx
+          .table<Paper, string>('papers')
+          .toCollection()
+          .modify((paper) => {
+            if (paper.firstSeenAt === undefined) paper.firstSeenAt = paper.savedAt ?? paper.createdAt;
+            if (paper.seenVersion === undefined && paper.latestVersion !== undefined) paper.seenVersion = paper.latestVersion;
+          }),
+      );
   }
 }

@@ -1,38 +1,52 @@
 /**
- * The only writers of the papers table. Each user action is one transaction; nothing async but Dexie runs inside
- * one (PrematureCommitError, reference/security-reliability-performance.md B3).
+ * The only writers of the database. Each user action is one transaction over the tables it touches, and nothing but
+ * Dexie is awaited inside one (PrematureCommitError, reference/security-reliability-performance.md B3). Batches are
+ * one bulkGet plus one bulkPut (and one bulkAdd of sightings), never a write per row (C3: the transaction and request
+ * count is the cost).
+ *
+ * Every writer returns the new states of the papers it touched, keyed by paper key: that is the reply to the content
+ * script and the list of keys announced to other tabs.
+ *
+ * Seen, in one place: a paper is seen once `firstSeenAt` is set, and stays seen forever. Dwelling on a row, an explicit
+ * "mark seen", opening the paper and saving it all set it. Only undoing an explicit mark (`unmarkSeen`) unsets it,
+ * and only for papers that mark saw first.
  */
-import type { Paper, PaperCandidate, Source } from '../model.ts';
+import type { Paper, PaperCandidate, Sighting, Source } from '../model.ts';
+import { UNKNOWN_PAPER, type PaperState } from '../row-state.ts';
+import type { NoteView } from '../messages.ts';
 import type { AppDB } from './app-db.ts';
 
-/** What a content script may learn about a paper: flags, never notes or other user text. */
-export interface PaperState {
-  saved: boolean;
-  /** Highest version seen so far, so a listing can tell a newer one. */
-  latestVersion?: number;
+export type States = Record<string, PaperState>;
+
+/** What a content script may learn about a stored paper: flags and versions, never the note or tags themselves. */
+export function stateOf(paper: Paper): PaperState {
+  const state: PaperState = {
+    saved: paper.savedAt !== undefined,
+    seen: paper.firstSeenAt !== undefined,
+    opened: paper.openedAt !== undefined,
+    noted: paper.note !== undefined && paper.note.trim() !== '',
+  };
+  if (paper.latestVersion !== undefined) state.latestVersion = paper.latestVersion;
+  if (paper.seenVersion !== undefined) state.seenVersion = paper.seenVersion;
+  return state;
 }
 
-/** States of the given keys, in one bulkGet. Unknown keys are absent from the result. */
-export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<Record<string, PaperState>> {
-  const unique = [...new Set(keys)];
-  const papers = await db.papers.bulkGet(unique);
-  const states: Record<string, PaperState> = {};
-  for (const paper of papers) {
-    if (!paper) continue;
-    states[paper.key] = stateOf(paper);
-  }
+function statesOf(papers: Iterable<Paper>): States {
+  const states: States = {};
+  for (const paper of papers) states[paper.key] = stateOf(paper);
   return states;
 }
 
-export function stateOf(paper: Paper): PaperState {
-  const state: PaperState = { saved: paper.savedAt !== undefined };
-  if (paper.latestVersion !== undefined) state.latestVersion = paper.latestVersion;
-  return state;
+/** States of the given keys, in one bulkGet. Unknown keys are absent from the result. */
+export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<States> {
+  const papers = await db.papers.bulkGet([...new Set(keys)]);
+  return statesOf(papers.filter((paper): paper is Paper => paper !== undefined));
 }
 
 /**
  * Fills what the stored record lacks from a newly parsed candidate. Nothing already stored is overwritten: the first
- * title, author list and abstract win; subjects are united; the highest version is kept.
+ * title, author list and abstract win; subjects are united; the highest version is kept. User fields (seen, saved,
+ * note…) pass through untouched.
  */
 export function mergeCandidate(existing: Paper | undefined, candidate: PaperCandidate, now: number): Paper {
   const { version, ...fields } = candidate;
@@ -51,26 +65,252 @@ export function mergeCandidate(existing: Paper | undefined, candidate: PaperCand
   return merged;
 }
 
-/** Saves a paper (creating or filling its record) and returns its new state. */
-export async function savePaper(db: AppDB, candidate: PaperCandidate, source: Source, now = Date.now()): Promise<PaperState> {
-  return db.transaction('rw', db.papers, async () => {
-    const paper = mergeCandidate(await db.papers.get(candidate.key), candidate, now);
-    paper.savedAt = now;
-    paper.savedFrom = source;
-    await db.papers.put(paper);
-    return stateOf(paper);
+/** Raises seenVersion to `version` (never lowers it). */
+function raiseSeenVersion(paper: Paper, version: number | undefined): void {
+  if (version !== undefined && (paper.seenVersion ?? 0) < version) paper.seenVersion = version;
+}
+
+/**
+ * The user met the paper on a listing at `now`: first seen (only if never seen; with the mark that did it, when an
+ * explicit mark did), last seen, and the version shown.
+ */
+function meet(paper: Paper, version: number | undefined, now: number, markId: string | undefined): void {
+  if (paper.firstSeenAt === undefined) {
+    paper.firstSeenAt = now;
+    if (markId !== undefined) paper.firstSeenMark = markId;
+  }
+  paper.lastSeenAt = now;
+  raiseSeenVersion(paper, version);
+}
+
+/**
+ * Candidates grouped by key, in first-appearance order: one record (and one sighting) per paper even when a page
+ * lists a paper twice. A later duplicate only fills gaps, as a later page would.
+ */
+function byKey(candidates: readonly PaperCandidate[]): Map<string, PaperCandidate[]> {
+  const groups = new Map<string, PaperCandidate[]>();
+  for (const candidate of candidates) {
+    const group = groups.get(candidate.key);
+    if (group) group.push(candidate);
+    else groups.set(candidate.key, [candidate]);
+  }
+  return groups;
+}
+
+/** Reads the stored records of the candidates' papers (one bulkGet) and merges every candidate into them. */
+async function loadMerged(
+  db: AppDB,
+  candidates: readonly PaperCandidate[],
+  now: number,
+): Promise<Array<{ paper: Paper; version: number | undefined }>> {
+  const groups = [...byKey(candidates)];
+  const stored = await db.papers.bulkGet(groups.map(([key]) => key));
+  return groups.map(([, group], index) => {
+    let paper = stored[index];
+    let version: number | undefined;
+    for (const candidate of group) {
+      paper = mergeCandidate(paper, candidate, now);
+      if (candidate.version !== undefined) version = Math.max(version ?? 0, candidate.version);
+    }
+    return { paper: paper!, version }; // every group has at least one candidate
   });
 }
 
-/** Removes a paper from the saved collection; the record (and what is known of it) stays. */
-export async function unsavePaper(db: AppDB, key: string, now = Date.now()): Promise<PaperState> {
+/** Saving implies seeing: the first seen time if there is none, and the saved version. No sighting is recorded. */
+function save(paper: Paper, version: number | undefined, source: Source, now: number): void {
+  paper.savedAt = now;
+  paper.savedFrom = source;
+  paper.firstSeenAt ??= now;
+  paper.lastSeenAt ??= now;
+  raiseSeenVersion(paper, version);
+}
+
+/** Saves a paper (creating or filling its record). */
+export async function savePaper(db: AppDB, candidate: PaperCandidate, source: Source, now = Date.now()): Promise<States> {
+  return saveMany(db, [candidate], source, now);
+}
+
+/** Saves several papers in one transaction: one bulkGet, one bulkPut, one record per key. */
+export async function saveMany(db: AppDB, candidates: readonly PaperCandidate[], source: Source, now = Date.now()): Promise<States> {
+  return db.transaction('rw', db.papers, async () => {
+    const merged = await loadMerged(db, candidates, now);
+    for (const { paper, version } of merged) save(paper, version, source, now);
+    const papers = merged.map(({ paper }) => paper);
+    await db.papers.bulkPut(papers);
+    return statesOf(papers);
+  });
+}
+
+/**
+ * Removes a paper from the saved collection; the record (seen, note, tags, savedFrom) stays. An unknown key is a
+ * no-op that answers UNKNOWN_PAPER.
+ */
+export async function unsavePaper(db: AppDB, key: string, now = Date.now()): Promise<States> {
   return db.transaction('rw', db.papers, async () => {
     const paper = await db.papers.get(key);
-    if (!paper) return { saved: false };
-    delete paper.savedAt;
-    paper.updatedAt = now;
+    if (!paper) return { [key]: { ...UNKNOWN_PAPER } };
+    if (paper.savedAt !== undefined) {
+      delete paper.savedAt;
+      paper.updatedAt = now;
+      await db.papers.put(paper);
+    }
+    return statesOf([paper]);
+  });
+}
+
+/** Records that each paper was met at `now`, with one sighting per paper; see markSeen. */
+async function recordSightings(
+  db: AppDB,
+  candidates: readonly PaperCandidate[],
+  source: Source,
+  markId: string | undefined,
+  now: number,
+  change: (paper: Paper) => void = () => {},
+): Promise<States> {
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const merged = await loadMerged(db, candidates, now);
+    const sightings: Sighting[] = [];
+    for (const { paper, version } of merged) {
+      meet(paper, version, now, markId);
+      change(paper);
+      const sighting: Sighting = { id: crypto.randomUUID(), paperKey: paper.key, site: source.site, url: source.url, at: now };
+      if (markId !== undefined) sighting.markId = markId;
+      sightings.push(sighting);
+    }
+    const papers = merged.map(({ paper }) => paper);
+    await db.papers.bulkPut(papers);
+    await db.sightings.bulkAdd(sightings);
+    return statesOf(papers);
+  });
+}
+
+/**
+ * The user met these papers on a listing: dwelt on their rows (no `markId`) or marked them seen explicitly (`markId`,
+ * so the action can be undone). Creates missing records and fills metadata; sets firstSeenAt only if unset (with
+ * firstSeenMark = markId), lastSeenAt = now and seenVersion = max(seenVersion, shown version); adds one sighting per
+ * paper. One transaction: one bulkGet, one bulkPut, one bulkAdd.
+ */
+export async function markSeen(
+  db: AppDB,
+  candidates: readonly PaperCandidate[],
+  source: Source,
+  markId: string | undefined,
+  now = Date.now(),
+): Promise<States> {
+  return recordSightings(db, candidates, source, markId, now);
+}
+
+/**
+ * Undoes one explicit "mark seen": deletes its sightings, and the papers it saw first become new again (firstSeenAt,
+ * firstSeenMark, lastSeenAt and seenVersion go). A paper that is now saved, opened or noted keeps being seen (those
+ * imply seeing it, and all of them happened after the mark, since before it the paper was unseen) and loses only
+ * firstSeenMark. Papers seen before the mark are left as they are, apart from losing the sighting. Dwell sightings
+ * recorded after the mark do not keep a paper seen: undo restores the page as it was before the click.
+ *
+ * Returns the states of every paper the mark covered. An unknown markId touches nothing.
+ */
+export async function unmarkSeen(db: AppDB, markId: string, now = Date.now()): Promise<States> {
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const sightings = await db.sightings.where('markId').equals(markId).toArray();
+    const keys = [...new Set(sightings.map((sighting) => sighting.paperKey))];
+    const papers = (await db.papers.bulkGet(keys)).filter((paper): paper is Paper => paper !== undefined);
+    const changed: Paper[] = [];
+    for (const paper of papers) {
+      if (paper.firstSeenMark !== markId) continue;
+      delete paper.firstSeenMark;
+      const { saved, opened, noted } = stateOf(paper);
+      if (!(saved || opened || noted)) {
+        delete paper.firstSeenAt;
+        delete paper.lastSeenAt;
+        delete paper.seenVersion;
+      }
+      paper.updatedAt = now;
+      changed.push(paper);
+    }
+    await db.sightings.bulkDelete(sightings.map((sighting) => sighting.id));
+    await db.papers.bulkPut(changed);
+    return statesOf(papers);
+  });
+}
+
+/** The user followed the paper's link from a listing: openedAt = now, and the paper is met as in markSeen. */
+export async function markOpened(db: AppDB, candidate: PaperCandidate, source: Source, now = Date.now()): Promise<States> {
+  return recordSightings(db, [candidate], source, undefined, now, (paper) => {
+    paper.openedAt = now;
+  });
+}
+
+/**
+ * Reads the paper to annotate, or creates it from `candidate`. Notes and tags are written only from extension pages,
+ * which edit papers already in the library (the content script records a paper with markSeen before opening the
+ * editor), so an unknown key without a candidate is an error, not a silent new record.
+ */
+async function annotatable(db: AppDB, key: string, now: number, candidate: PaperCandidate | undefined): Promise<Paper> {
+  if (candidate !== undefined && candidate.key !== key) throw new Error(`Candidate ${candidate.key} is not ${key}`);
+  const paper = await db.papers.get(key);
+  if (paper) return { ...paper, updatedAt: now };
+  if (candidate === undefined) throw new Error(`Unknown paper: ${key}`);
+  return mergeCandidate(undefined, candidate, now);
+}
+
+/**
+ * Sets the paper's note. Trailing whitespace is trimmed; an empty note deletes the field.
+ * @param candidate records the paper first when it is not in the library; without one, an unknown key throws
+ *   `Unknown paper: <key>` (the message protocol carries no candidate, so requests from extension pages throw).
+ */
+/** The note editor's view of a paper; unknown key → Error('Unknown paper: <key>'). */
+export async function readNote(db: AppDB, key: string): Promise<NoteView> {
+  const paper = await db.papers.get(key);
+  if (!paper) throw new Error(`Unknown paper: ${key}. It is not in your library yet.`);
+  return { key: paper.key, title: paper.title, note: paper.note ?? '', tags: paper.tags ?? [] };
+}
+
+export async function setNote(db: AppDB, key: string, note: string, now = Date.now(), candidate?: PaperCandidate): Promise<States> {
+  return db.transaction('rw', db.papers, async () => {
+    const paper = await annotatable(db, key, now, candidate);
+    const trimmed = note.trimEnd();
+    if (trimmed === '') delete paper.note;
+    else paper.note = trimmed;
     await db.papers.put(paper);
-    return stateOf(paper);
+    return statesOf([paper]);
+  });
+}
+
+/**
+ * Tags trimmed, blank ones dropped, duplicates removed case-insensitively keeping the first spelling, in the given
+ * order.
+ */
+export function normalizeTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const result: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    const folded = tag.toLowerCase();
+    if (tag === '' || seen.has(folded)) continue;
+    seen.add(folded);
+    result.push(tag);
+  }
+  return result;
+}
+
+/**
+ * Sets the paper's tags (normalizeTags); an empty list deletes the field.
+ * @param candidate as for setNote: without one, an unknown key throws `Unknown paper: <key>`.
+ */
+export async function setTags(
+  db: AppDB,
+  key: string,
+  tags: readonly string[],
+  now = Date.now(),
+  candidate?: PaperCandidate,
+): Promise<States> {
+  return db.transaction('rw', db.papers, async () => {
+    const paper = await annotatable(db, key, now, candidate);
+    const normalized = normalizeTags(tags);
+    if (normalized.length === 0) delete paper.tags;
+    else paper.tags = normalized;
+    await db.papers.put(paper);
+    return statesOf([paper]);
   });
 }
 
@@ -81,4 +321,9 @@ export async function listSaved(db: AppDB): Promise<Paper[]> {
 
 export async function allPapers(db: AppDB): Promise<Paper[]> {
   return db.papers.toArray();
+}
+
+/** Every sighting, oldest first. */
+export async function allSightings(db: AppDB): Promise<Sighting[]> {
+  return db.sightings.orderBy('at').toArray();
 }

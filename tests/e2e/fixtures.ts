@@ -2,7 +2,7 @@
  * Playwright fixtures: a fresh Chromium profile with the built extension (.output/chrome-mv3), the real captured
  * pages served under their real URLs, and the extension's popup as a page object.
  */
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import {
   extensionId,
   launchWithExtension,
@@ -69,3 +69,24 @@ export const test = base.extend<{ dogear: Dogear; served: Served }>({
     await context.close();
   },
 });
+
+/**
+ * Controls mount lazily (near the viewport, or on hover/focus): bring the entry under the pointer first, as a user
+ * reaching for its buttons does. Returns the same locator for chaining.
+ */
+export async function reach(row: Locator): Promise<Locator> {
+  await row.first().hover();
+  await row.first().locator('[data-dogear-ui]').waitFor({ state: 'attached' });
+  return row;
+}
+
+/** Scrolls through the whole page, as a reader would, so every entry's controls mount. */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 20)));
+    for (let y = 0; y <= document.documentElement.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await frame();
+    }
+  });
+}

@@ -22,9 +22,11 @@ const manifest = (): Manifest => JSON.parse(readFileSync(join(EXTENSION_DIR, 'ma
 test('the manifest asks for nothing beyond the listing pages', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
-  expect(m.permissions ?? []).toEqual(['unlimitedStorage']);
+  expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting']);
   expect(m.host_permissions ?? []).toEqual([]);
-  expect(m.web_accessible_resources ?? []).toEqual([]);
+  expect(m.web_accessible_resources ?? []).toEqual([
+    { resources: ['note.html'], matches: ['https://huggingface.co/*', 'https://arxiv.org/*'], use_dynamic_url: true },
+  ]);
   expect(m.content_security_policy?.extension_pages).toBe("script-src 'self'; object-src 'none'; base-uri 'none'");
   const matches = (m.content_scripts ?? []).flatMap((script) => script.matches).sort();
   expect(matches).toEqual([

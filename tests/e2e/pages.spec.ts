@@ -2,7 +2,7 @@
  * Every captured listing is detected and annotated in place, under its real URL, in a real Chromium.
  */
 import { PAGES, type ServedPage } from '../support/browser.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, reach, scrollThrough, test } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror="window.__dogearXss=1">';
 const hostileHf: ServedPage = {
@@ -32,6 +32,9 @@ test.describe('listings', () => {
       const page = await dogear.open(served);
       await expect(page.locator('html'), served.url).toHaveAttribute('data-dogear-page', pageAttr);
       await expect(page.locator('html')).toHaveAttribute('data-dogear-entries', String(count));
+      // Controls mount near the viewport only; after reading down the page every entry has exactly one.
+      expect(await page.locator('[data-dogear-ui]').count()).toBeLessThanOrEqual(count);
+      await scrollThrough(page);
       await expect(page.locator('[data-dogear-ui]')).toHaveCount(count);
       await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(count);
       const roots = page.locator('[data-dogear-id]');
@@ -53,7 +56,7 @@ test.describe('listings', () => {
   test("the page's CSS cannot reach the controls", async ({ dogear }) => {
     const page = await dogear.open(PAGES.arxivNew);
     await page.addStyleTag({ content: '* { font-size: 40px !important; color: red !important; } button { display: none !important; }' });
-    const button = page.getByRole('button', { name: 'Save', exact: true }).first();
+    const button = (await reach(page.locator('dt[data-dogear-id]').first())).getByRole('button', { name: 'Save', exact: true });
     await expect(button).toBeVisible();
     expect(await button.evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
     expect(await button.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
@@ -66,8 +69,8 @@ test.describe('hostile page text', () => {
   test('a title made of markup stays text on the page, in the popup and in the library', async ({ dogear }) => {
     const page = await dogear.open(hostileHf);
     const card = page.locator('article[data-dogear-id="arxiv:2606.28322"]');
-    await card.getByRole('button', { name: 'Save' }).click();
-    await expect(card).toHaveAttribute('data-dogear-state', 'saved');
+    await (await reach(card)).getByRole('button', { name: 'Save' }).click();
+    await expect(card).toHaveAttribute('data-dogear-state', 'seen saved');
 
     const popup = await dogear.popup();
     await expect(popup.locator('li.paper .title')).toHaveText(HOSTILE);

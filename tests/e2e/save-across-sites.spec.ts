@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PAGES, type ServedPage } from '../support/browser.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, reach, scrollThrough, test } from './fixtures.ts';
 
 const HF_ID = '2606.28322';
 const HF_TITLE = 'PerceptionRubrics: Calibrating Multimodal Evaluation to Human Perception';
@@ -25,12 +25,13 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   const hf = await dogear.open(PAGES.hfDaily);
   await expect(hf.locator('html')).toHaveAttribute('data-dogear-page', 'huggingface daily');
   await expect(hf.locator('article[data-dogear-id]')).toHaveCount(31);
+  await scrollThrough(hf);
   await expect(hf.locator('[data-dogear-ui]')).toHaveCount(31);
   await expect(hf.locator('article[data-dogear-state~="saved"]')).toHaveCount(0);
 
   const card = hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`);
-  await card.getByRole('button', { name: 'Save' }).click();
-  await expect(card).toHaveAttribute('data-dogear-state', 'saved');
+  await (await reach(card)).getByRole('button', { name: 'Save' }).click();
+  await expect(card).toHaveAttribute('data-dogear-state', 'seen saved');
   await expect(card.getByRole('button', { name: 'Saved' })).toHaveAttribute('aria-pressed', 'true');
   await expect(hf.locator('article[data-dogear-state~="saved"]')).toHaveCount(1);
 
@@ -41,13 +42,13 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await expect(roots).toHaveCount(2);
   await expect(roots.nth(0)).toHaveJSProperty('tagName', 'DT');
   await expect(roots.nth(1)).toHaveJSProperty('tagName', 'DD');
-  for (const root of await roots.all()) await expect(root).toHaveAttribute('data-dogear-state', 'saved');
+  for (const root of await roots.all()) await expect(root).toHaveAttribute('data-dogear-state', 'seen saved');
   await expect(arxiv.locator('[data-dogear-state~="saved"]')).toHaveCount(2);
 
   // A second save, from arXiv this time.
   const other = arxiv.locator('dt[data-dogear-id="arxiv:2609.22268"]');
-  await other.getByRole('button', { name: 'Save' }).click();
-  await expect(other).toHaveAttribute('data-dogear-state', 'saved');
+  await (await reach(other)).getByRole('button', { name: 'Save' }).click();
+  await expect(other).toHaveAttribute('data-dogear-state', 'seen saved');
 
   const popup = await dogear.popup();
   const items = popup.locator('li.paper');
@@ -71,20 +72,20 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   // Unsave in the popup: the open arXiv tab follows without a reload.
   await items.nth(0).getByRole('button', { name: 'Unsave' }).click();
   await expect(items).toHaveCount(1);
-  await expect(other).toHaveAttribute('data-dogear-state', '', { timeout: 1_000 });
+  await expect(other).toHaveAttribute('data-dogear-state', 'seen', { timeout: 1_000 });
 
   await dogear.restart();
   const again = await dogear.open(arxivWithHfPaper);
-  await expect(again.locator(`dt[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'saved');
-  await expect(again.locator('dt[data-dogear-id="arxiv:2609.22268"]')).toHaveAttribute('data-dogear-state', '');
+  await expect(again.locator(`dt[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
+  await expect(again.locator('dt[data-dogear-id="arxiv:2609.22268"]')).toHaveAttribute('data-dogear-state', 'seen');
   const popupAfter = await dogear.popup();
   await expect(popupAfter.locator('li.paper')).toHaveCount(1);
 });
 
 test('the popup exports the saved papers as BibTeX and as a JSON backup', async ({ dogear }) => {
   const hf = await dogear.open(PAGES.hfDaily);
-  await hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`).getByRole('button', { name: 'Save' }).click();
-  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'saved');
+  await (await reach(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`))).getByRole('button', { name: 'Save' }).click();
+  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
 
   const popup = await dogear.popup();
   const [bib] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export BibTeX' }).click()]);

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type Port } from '../../entrypoints/papers.content/annotator.tsx';
 import type { Request, Response } from '../../lib/messages.ts';
+import type { PaperState } from '../../lib/row-state.ts';
+import { parseSettings } from '../../lib/settings.ts';
 import { findAdapter } from '../../lib/sites/registry.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -21,23 +23,40 @@ function load(fixture: string, url: string) {
   return { doc: dom.window.document, page: { doc: dom.window.document, url: new URL(url), ...found } };
 }
 
-function fakeBackground(saved: Set<string>) {
+/** An in-memory background speaking the real protocol: the saved set decides `saved`, the seen set `seen`. */
+function fakeBackground(saved: Set<string>, seen = new Set<string>(saved)) {
   const requests: Request[] = [];
   let listener: ((keys: string[]) => void) | undefined;
+  const stateOf = (key: string): PaperState => ({ saved: saved.has(key), seen: seen.has(key), opened: false, noted: false });
+  const statesOf = (keys: string[]) => Object.fromEntries(keys.filter((k) => seen.has(k)).map((k) => [k, stateOf(k)]));
   const port: Port = {
     async send(request): Promise<Response> {
       requests.push(request);
-      if (request.type === 'lookup') {
-        return { ok: true, states: Object.fromEntries(request.keys.filter((k) => saved.has(k)).map((k) => [k, { saved: true }])) };
+      switch (request.type) {
+        case 'lookup':
+          return { ok: true, states: statesOf(request.keys) };
+        case 'save':
+          saved.add(request.paper.key);
+          seen.add(request.paper.key);
+          return { ok: true, states: statesOf([request.paper.key]) };
+        case 'unsave':
+          saved.delete(request.key);
+          return { ok: true, states: statesOf([request.key]) };
+        case 'markSeen':
+          for (const paper of request.papers) seen.add(paper.key);
+          return { ok: true, states: statesOf(request.papers.map((paper) => paper.key)) };
+        default:
+          return { ok: false, error: `unexpected ${request.type}` };
       }
-      if (request.type === 'save') saved.add(request.paper.key);
-      else saved.delete(request.key);
-      return { ok: true, states: { [request.type === 'save' ? request.paper.key : request.key]: { saved: request.type === 'save' } } };
     },
     onChanged(next) {
       listener = next;
       return () => (listener = undefined);
     },
+    loadSettings: async () => parseSettings({}),
+    saveSettings: async () => {},
+    openNote: () => {},
+    openUrl: () => {},
   };
   return { port, requests, changed: (keys: string[]) => listener?.(keys) };
 }
@@ -61,7 +80,9 @@ describe('annotator on the full arXiv /new page', () => {
     expect(doc.querySelectorAll('dt[data-dogear-id]')).toHaveLength(101);
     expect(doc.querySelectorAll('dd[data-dogear-id]')).toHaveLength(101);
     expect(doc.querySelectorAll('[data-dogear-ui]')).toHaveLength(101);
-    expect([...doc.querySelectorAll('[data-dogear-state="saved"]')].map((el) => el.tagName)).toEqual(['DT', 'DD']);
+    expect([...doc.querySelectorAll('[data-dogear-state~="saved"]')].map((el) => el.tagName)).toEqual(['DT', 'DD']);
+    expect(doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!.getAttribute('data-dogear-state')).toBe('seen saved');
+    expect(doc.querySelectorAll('dt[data-dogear-state="new"]')).toHaveLength(100);
     expect(doc.documentElement.getAttribute('data-dogear-page')).toBe('arxiv-listing new');
     // Every original element is still there, in the same order, with the same parent.
     const after = [...doc.querySelectorAll('#dlpage *')].filter((el) => !el.closest('[data-dogear-ui]'));
@@ -86,16 +107,16 @@ describe('annotator on the full arXiv /new page', () => {
     await createAnnotator(page, background.port).annotate();
 
     const dt = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
-    const button = dt.querySelector('[data-dogear-ui]')!.shadowRoot!.querySelector('button')!;
+    const button = dt.querySelector('[data-dogear-ui]')!.shadowRoot!.querySelector<HTMLButtonElement>('button.save')!;
     expect(button.textContent).toContain('Save');
     button.click();
-    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('saved');
+    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('seen saved');
     expect(background.requests.at(-1)).toMatchObject({ type: 'save', paper: { key: 'arxiv:2609.22268' }, source: { site: 'arxiv-listing', url } });
     expect(button.getAttribute('aria-pressed')).toBe('true');
 
     saved.delete('arxiv:2609.22268'); // unsaved elsewhere (popup)
     background.changed(['arxiv:2609.22268', 'arxiv:2401.00001']);
-    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('');
+    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('seen');
     expect(background.requests.at(-1)).toEqual({ type: 'lookup', keys: ['arxiv:2609.22268'] });
   });
 
@@ -124,8 +145,8 @@ describe('annotator on Hugging Face', () => {
     await createAnnotator(page, port).annotate();
     const article = doc.querySelector('article[data-dogear-id="arxiv:2606.28322"]')!;
     const shadow = article.querySelector('[data-dogear-ui]')!.shadowRoot!;
-    shadow.querySelector('button')!.click();
+    shadow.querySelector<HTMLButtonElement>('button.save')!.click();
     await expect.poll(() => shadow.querySelector('[role="alert"]')?.textContent).toBe('Not saved: The browser refused to store more data');
-    expect(article.getAttribute('data-dogear-state')).toBe('');
+    expect(article.getAttribute('data-dogear-state')).toBe('new');
   });
 });

@@ -1,62 +1,212 @@
 import { describe, expect, it, vi } from 'vitest';
-import { describeError, dispatch, MAX_LOOKUP_KEYS, type Handlers } from '../../lib/messages.ts';
+import { describeError, dispatch, isExtensionPage, MAX_LOOKUP_KEYS, PRIVILEGED, type Handlers, type RequestType } from '../../lib/messages.ts';
+import type { PaperState } from '../../lib/row-state.ts';
 
 const ID = 'dogear-extension-id';
+const SELF = { id: ID, host: ID };
 const fromTab = { id: ID, tab: { id: 4 }, url: 'https://arxiv.org/list/cs/new' };
 const fromPopup = { id: ID, url: `chrome-extension://${ID}/popup.html` };
+/** The note editor runs in a frame on the listing, so its sender has `tab` set, yet it is our own page. */
+const fromNoteFrame = { id: ID, tab: { id: 4 }, url: `chrome-extension://${ID}/note.html#k=arxiv%3A2401.12345` };
 const paper = { key: 'arxiv:2401.12345', title: 'A title', authors: ['A. Author'], subjects: ['cs.LG'] };
 const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs/new' };
+const MARK = 'c0ffee00-1234-4abc-8def-0123456789ab';
+const SEEN: PaperState = { saved: false, seen: true, opened: false, noted: false };
 
-function handlers(): Handlers {
+/** Handlers that answer SEEN for the key(s) of the request. */
+function handlers() {
+  const answer = (...keys: string[]) => Object.fromEntries(keys.map((key) => [key, SEEN]));
   return {
-    lookup: vi.fn(async (keys: string[]) => Object.fromEntries(keys.map((key) => [key, { saved: true }]))),
-    save: vi.fn(async () => ({ saved: true })),
-    unsave: vi.fn(async () => ({ saved: false })),
-  };
+    lookup: vi.fn(async ({ keys }: { keys: string[] }) => answer(...keys)),
+    save: vi.fn(async ({ paper }: { paper: { key: string } }) => answer(paper.key)),
+    saveMany: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }) => answer(...papers.map((p) => p.key))),
+    unsave: vi.fn(async ({ key }: { key: string }) => answer(key)),
+    markSeen: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }) => answer(...papers.map((p) => p.key))),
+    unmarkSeen: vi.fn(async () => answer(paper.key)),
+    markOpened: vi.fn(async ({ paper }: { paper: { key: string } }) => answer(paper.key)),
+    getNote: vi.fn(async ({ key }: { key: string }) => ({ key, title: 'A title', note: 'secret', tags: ['x'] })),
+    setNote: vi.fn(async ({ key }: { key: string }) => answer(key)),
+    setTags: vi.fn(async ({ key }: { key: string }) => answer(key)),
+  } satisfies Handlers;
 }
 
+function expectNoHandlerCalled(h: ReturnType<typeof handlers>): void {
+  for (const [type, handler] of Object.entries(h)) expect(handler, type).not.toHaveBeenCalled();
+}
+
+/** One valid request of every type. */
+const VALID: { [T in RequestType]: { type: T } & Record<string, unknown> } = {
+  lookup: { type: 'lookup', keys: ['arxiv:2401.12345', 'doi:10.1101/x'] },
+  save: { type: 'save', paper, source },
+  saveMany: { type: 'saveMany', papers: [paper, { ...paper, key: 'arxiv:2401.12346' }], source },
+  unsave: { type: 'unsave', key: paper.key },
+  markSeen: { type: 'markSeen', papers: [paper], source, markId: MARK },
+  unmarkSeen: { type: 'unmarkSeen', markId: MARK },
+  markOpened: { type: 'markOpened', paper: { ...paper, version: 2 }, source },
+  getNote: { type: 'getNote', key: paper.key },
+  setNote: { type: 'setNote', key: paper.key, note: '# Notes\n\n**Idea**: try $\\alpha$.' },
+  setTags: { type: 'setTags', key: paper.key, tags: ['GNN', 'to read'] },
+};
+const CONTENT_SCRIPT_TYPES = (Object.keys(VALID) as RequestType[]).filter((type) => !PRIVILEGED.has(type));
+
 describe('dispatch', () => {
+  it('marks exactly getNote, setNote and setTags as privileged', () => {
+    expect([...PRIVILEGED].sort()).toEqual(['getNote', 'setNote', 'setTags']);
+  });
+
+  it('gives the note editor frame the note, and a content script nothing', async () => {
+    const h = handlers();
+    expect(await dispatch(VALID.getNote, fromNoteFrame, SELF, h)).toEqual({
+      ok: true,
+      states: {},
+      note: { key: paper.key, title: 'A title', note: 'secret', tags: ['x'] },
+    });
+    const refused = await dispatch(VALID.getNote, fromTab, SELF, handlers());
+    expect(refused).toEqual({ ok: false, error: "getNote is only accepted from Dogear's own pages" });
+  });
+
+  it("accepts Firefox's per-install page host, which differs from runtime.id", async () => {
+    const firefox = { id: '{dogear@example}', host: '7f3c2d1e-aaaa-4bbb-8ccc-123456789abc' };
+    const sender = { id: firefox.id, url: `moz-extension://${firefox.host}/note.html` };
+    expect((await dispatch(VALID.setNote, sender, firefox, handlers())).ok).toBe(true);
+    expect((await dispatch(VALID.setNote, { ...sender, url: 'moz-extension://other-uuid/note.html' }, firefox, handlers())).ok).toBe(false);
+  });
+
+  it.each(CONTENT_SCRIPT_TYPES)('passes a valid %s from a content script to its handler and replies with the states', async (type) => {
+    const h = handlers();
+    const response = await dispatch(VALID[type], fromTab, SELF, h);
+    expect(response.ok).toBe(true);
+    expect(h[type]).toHaveBeenCalledTimes(1);
+    expect(h[type]).toHaveBeenCalledWith(VALID[type]);
+    expect(response).toEqual({ ok: true, states: await h[type].mock.results[0]!.value });
+    for (const [other, handler] of Object.entries(h)) if (other !== type) expect(handler, other).not.toHaveBeenCalled();
+  });
+
   it('answers a batched lookup with state flags', async () => {
     const h = handlers();
-    const response = await dispatch({ type: 'lookup', keys: ['arxiv:2401.12345', 'doi:10.1101/x'] }, fromTab, ID, h);
-    expect(response).toEqual({ ok: true, states: { 'arxiv:2401.12345': { saved: true }, 'doi:10.1101/x': { saved: true } } });
+    expect(await dispatch(VALID.lookup, fromTab, SELF, h)).toEqual({
+      ok: true,
+      states: { 'arxiv:2401.12345': SEEN, 'doi:10.1101/x': SEEN },
+    });
     expect(h.lookup).toHaveBeenCalledTimes(1);
   });
 
-  it('saves and unsaves for content scripts and extension pages', async () => {
+  it('accepts a markSeen without markId (a dwell sighting)', async () => {
     const h = handlers();
-    expect(await dispatch({ type: 'save', paper, source }, fromTab, ID, h)).toEqual({ ok: true, states: { [paper.key]: { saved: true } } });
-    expect(await dispatch({ type: 'unsave', key: paper.key }, fromPopup, ID, h)).toEqual({ ok: true, states: { [paper.key]: { saved: false } } });
+    expect((await dispatch({ type: 'markSeen', papers: [paper], source }, fromTab, SELF, h)).ok).toBe(true);
+    expect(h.markSeen).toHaveBeenCalledWith({ type: 'markSeen', papers: [paper], source });
+  });
+
+  it.each(['setNote', 'setTags'] as const)('refuses %s from a content script', async (type) => {
+    const h = handlers();
+    const response = await dispatch(VALID[type], fromTab, SELF, h);
+    expect(response).toEqual({ ok: false, error: `${type} is only accepted from Dogear's own pages` });
+    expectNoHandlerCalled(h);
   });
 
   it.each([
-    ['another extension', { type: 'lookup', keys: [] }, { id: 'evil' }, 'another extension'],
-    ['an unknown type', { type: 'export' }, fromTab, 'invalid message'],
-    ['a versioned key', { type: 'lookup', keys: ['arxiv:2401.12345v2'] }, fromTab, 'canonical paper key'],
-    ['too many keys', { type: 'lookup', keys: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => 'arxiv:2401.12345') }, fromTab, 'invalid message'],
-    ['an extra field', { type: 'save', paper, source, note: 'x' }, fromTab, 'invalid message'],
-    ['an extra paper field', { type: 'save', paper: { ...paper, savedAt: 1 }, source }, fromTab, 'invalid message'],
-    ['a huge title', { type: 'save', paper: { ...paper, title: 'x'.repeat(2001) }, source }, fromTab, 'invalid message'],
-    ['a javascript: source', { type: 'save', paper, source: { ...source, url: 'javascript:alert(1)' } }, fromTab, 'invalid message'],
-    ['not an object', 'lookup', fromTab, 'invalid message'],
-  ])('refuses %s', async (_name, raw, sender, error) => {
+    ['the note frame (tab set)', fromNoteFrame],
+    ['the popup', fromPopup],
+  ])('accepts setNote and setTags from %s', async (_name, sender) => {
     const h = handlers();
-    const response = await dispatch(raw, sender, ID, h);
+    expect(await dispatch(VALID.setNote, sender, SELF, h)).toEqual({ ok: true, states: { [paper.key]: SEEN } });
+    expect(await dispatch(VALID.setTags, sender, SELF, h)).toEqual({ ok: true, states: { [paper.key]: SEEN } });
+    expect(h.setNote).toHaveBeenCalledWith(VALID.setNote);
+    expect(h.setTags).toHaveBeenCalledWith(VALID.setTags);
+  });
+
+  it.each([
+    ['another extension id', { id: 'evil', url: `chrome-extension://evil/note.html` }, 'another extension'],
+    ['our id on another extension page', { id: ID, url: 'chrome-extension://evil/note.html' }, "only accepted from Dogear's own pages"],
+    ['our id claimed by a web page', { id: ID, tab: { id: 4 }, url: `https://arxiv.org/?chrome-extension://${ID}/` }, "only accepted from Dogear's own pages"],
+    ['no url', { id: ID }, "only accepted from Dogear's own pages"],
+    ['a malformed url', { id: ID, url: 'not a url' }, "only accepted from Dogear's own pages"],
+    ['no id', { url: `chrome-extension://${ID}/note.html` }, 'another extension'],
+  ])('refuses a privileged request from a forged sender: %s', async (_name, sender, error) => {
+    const h = handlers();
+    for (const type of ['setNote', 'setTags'] as const) {
+      const response = await dispatch(VALID[type], sender, SELF, h);
+      expect(response.ok).toBe(false);
+      expect(response.ok ? '' : response.error).toContain(error);
+    }
+    expectNoHandlerCalled(h);
+  });
+
+  it('refuses every request from another extension', async () => {
+    const h = handlers();
+    for (const request of Object.values(VALID)) {
+      expect(await dispatch(request, { ...fromTab, id: 'evil' }, SELF, h)).toEqual({ ok: false, error: 'message from another extension refused' });
+    }
+    expectNoHandlerCalled(h);
+  });
+
+  it('trims tags before they reach the handler', async () => {
+    const h = handlers();
+    await dispatch({ type: 'setTags', key: paper.key, tags: ['  GNN ', 'x'] }, fromNoteFrame, SELF, h);
+    expect(h.setTags).toHaveBeenCalledWith({ type: 'setTags', key: paper.key, tags: ['GNN', 'x'] });
+  });
+
+  it.each([
+    ['an unknown type', { type: 'export' }, fromTab],
+    ['a versioned key', { type: 'lookup', keys: ['arxiv:2401.12345v2'] }, fromTab],
+    ['too many keys', { type: 'lookup', keys: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper.key) }, fromTab],
+    ['an extra field', { type: 'save', paper, source, note: 'x' }, fromTab],
+    ['an extra paper field', { type: 'save', paper: { ...paper, savedAt: 1 }, source }, fromTab],
+    ['a stored field smuggled into markSeen', { type: 'markSeen', papers: [{ ...paper, firstSeenAt: 1 }], source }, fromTab],
+    ['a huge title', { type: 'save', paper: { ...paper, title: 'x'.repeat(2001) }, source }, fromTab],
+    ['a javascript: source', { type: 'save', paper, source: { ...source, url: 'javascript:alert(1)' } }, fromTab],
+    ['an empty saveMany', { type: 'saveMany', papers: [], source }, fromTab],
+    ['too many papers to mark', { type: 'markSeen', papers: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper), source }, fromTab],
+    ['a markId with odd characters', { type: 'markSeen', papers: [paper], source, markId: 'mark id<script>' }, fromTab],
+    ['a too-short markId', { type: 'unmarkSeen', markId: 'abc' }, fromTab],
+    ['unmarkSeen without markId', { type: 'unmarkSeen' }, fromTab],
+    ['markOpened with two papers', { type: 'markOpened', papers: [paper], source }, fromTab],
+    ['an over-long note', { type: 'setNote', key: paper.key, note: 'x'.repeat(100_001) }, fromNoteFrame],
+    ['a note that is not a string', { type: 'setNote', key: paper.key, note: 42 }, fromNoteFrame],
+    ['a blank tag', { type: 'setTags', key: paper.key, tags: ['ok', '   '] }, fromNoteFrame],
+    ['an over-long tag', { type: 'setTags', key: paper.key, tags: ['x'.repeat(101)] }, fromNoteFrame],
+    ['too many tags', { type: 'setTags', key: paper.key, tags: Array.from({ length: 201 }, (_, i) => `t${i}`) }, fromNoteFrame],
+    ['setNote on a non-key', { type: 'setNote', key: 'https://arxiv.org/abs/2401.12345', note: 'x' }, fromNoteFrame],
+    ['not an object', 'lookup', fromTab],
+  ])('refuses %s as an invalid message', async (_name, raw, sender) => {
+    const h = handlers();
+    const response = await dispatch(raw, sender, SELF, h);
     expect(response.ok).toBe(false);
-    expect(response.ok ? '' : response.error).toContain(error);
-    expect(h.lookup).not.toHaveBeenCalled();
-    expect(h.save).not.toHaveBeenCalled();
+    expect(response.ok ? '' : response.error).toContain('invalid message');
+    expectNoHandlerCalled(h);
+  });
+
+  it('accepts a note of exactly the maximum length', async () => {
+    const h = handlers();
+    expect((await dispatch({ type: 'setNote', key: paper.key, note: 'x'.repeat(100_000) }, fromNoteFrame, SELF, h)).ok).toBe(true);
   });
 
   it('reports a storage failure without throwing', async () => {
     const h = handlers();
-    h.save = async () => {
+    h.save.mockImplementation(async () => {
       throw Object.assign(new Error('AbortError'), { name: 'AbortError', inner: { name: 'QuotaExceededError' } });
-    };
-    expect(await dispatch({ type: 'save', paper, source }, fromTab, ID, h)).toEqual({
+    });
+    expect(await dispatch(VALID.save, fromTab, SELF, h)).toEqual({
       ok: false,
       error: 'The browser refused to store more data (storage quota exceeded). Nothing was changed.',
     });
+  });
+
+  it("reports the repository's errors, such as a note on an unknown paper", async () => {
+    const h = handlers();
+    h.setNote.mockImplementation(async () => {
+      throw new Error(`Unknown paper: ${paper.key}`);
+    });
+    expect(await dispatch(VALID.setNote, fromNoteFrame, SELF, h)).toEqual({ ok: false, error: `Unknown paper: ${paper.key}` });
+  });
+});
+
+describe('isExtensionPage', () => {
+  it('is true only for our own extension origin', () => {
+    expect(isExtensionPage(fromNoteFrame, SELF)).toBe(true);
+    expect(isExtensionPage(fromTab, SELF)).toBe(false);
+    expect(isExtensionPage({ id: ID, url: `chrome-extension://${ID}.evil.example/note.html` }, SELF)).toBe(false);
+    expect(isExtensionPage({ id: 'evil', url: `chrome-extension://${ID}/note.html` }, SELF)).toBe(false);
   });
 });
 

@@ -1,0 +1,50 @@
+/**
+ * Single-key shortcuts on listing pages. Off while the focus is in a text field (the page's or Dogear's own), with a
+ * modifier held, or when the user turned them off in the settings. Neither site uses these letters.
+ */
+export interface KeyActions {
+  next(): void;
+  previous(): void;
+  save(): void;
+  note(): void;
+  tags(): void;
+  select(): void;
+  open(): void;
+  toggleHideSeen(): void;
+  help(): void;
+}
+
+const BINDINGS: Record<string, keyof KeyActions> = {
+  j: 'next',
+  k: 'previous',
+  s: 'save',
+  n: 'note',
+  t: 'tags',
+  x: 'select',
+  o: 'open',
+  h: 'toggleHideSeen',
+  '?': 'help',
+};
+
+function isEditable(target: EventTarget | undefined): boolean {
+  const element = target as HTMLElement | undefined;
+  if (!element || typeof element.closest !== 'function') return false;
+  if (element.isContentEditable) return true;
+  return element.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
+}
+
+/** Listens for the shortcuts; returns the function that stops listening. */
+export function bindKeys(doc: Document, enabled: () => boolean, actions: KeyActions): () => void {
+  const onKey = (event: KeyboardEvent): void => {
+    if (!enabled() || event.defaultPrevented || event.isComposing) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // composedPath()[0] is the real target, also inside a shadow root (ours or the page's).
+    if (isEditable(event.composedPath()[0])) return;
+    const action = BINDINGS[event.key];
+    if (action === undefined) return;
+    event.preventDefault();
+    actions[action]();
+  };
+  doc.addEventListener('keydown', onKey);
+  return () => doc.removeEventListener('keydown', onKey);
+}

@@ -1,0 +1,56 @@
+/**
+ * The states a listing row shows (`data-dogear-state`, space-separated), derived from what the library knows about
+ * the paper and what the listing shows. Pure: the content script computes them from lookup replies.
+ *
+ * - `new`: never seen before anywhere; otherwise `seen`.
+ * - `opened`: the user followed the paper's link from a listing.
+ * - `saved`, `noted` (has a note).
+ * - `updated`: the listing shows a version above the highest one the user saw or saved.
+ */
+export type RowStateToken = 'new' | 'seen' | 'opened' | 'saved' | 'noted' | 'updated';
+
+/** What a content script may learn about a paper: flags and versions, never notes, tags or other user text. */
+export interface PaperState {
+  saved: boolean;
+  seen: boolean;
+  opened: boolean;
+  noted: boolean;
+  /** Highest version any listing has shown. */
+  latestVersion?: number;
+  /** Highest version the user has seen or saved. */
+  seenVersion?: number;
+}
+
+export const UNKNOWN_PAPER: PaperState = { saved: false, seen: false, opened: false, noted: false };
+
+/**
+ * @param state the library's state of the paper (UNKNOWN_PAPER when it has no record)
+ * @param shownVersion the version the listing shows for this entry, when it shows one
+ */
+export function rowStates(state: PaperState, shownVersion?: number): RowStateToken[] {
+  const tokens: RowStateToken[] = [state.seen ? 'seen' : 'new'];
+  if (state.opened) tokens.push('opened');
+  if (state.saved) tokens.push('saved');
+  if (state.noted) tokens.push('noted');
+  if (shownVersion !== undefined && state.seenVersion !== undefined && shownVersion > state.seenVersion) {
+    tokens.push('updated');
+  }
+  return tokens;
+}
+
+/** The page bar's summary: how many entries of the page are new, seen and saved. */
+export interface PageCounts {
+  new: number;
+  seen: number;
+  saved: number;
+}
+
+export function countStates(tokenLists: Iterable<readonly RowStateToken[]>): PageCounts {
+  const counts: PageCounts = { new: 0, seen: 0, saved: 0 };
+  for (const tokens of tokenLists) {
+    if (tokens.includes('new')) counts.new += 1;
+    else counts.seen += 1;
+    if (tokens.includes('saved')) counts.saved += 1;
+  }
+  return counts;
+}

@@ -1,0 +1,741 @@
+/**
+ * `npm run bench` (after `wxt build`): how fast Dogear annotates a 2,000-entry arXiv /new listing against a
+ * 100,000-paper library, next to the same page's floor, measured in the same run (issue #3, "Speed").
+ *
+ * - Page: the real 101-entry /new fixture, its dt/dd pairs repeated in order (per section, in the fixture's
+ *   new / cross / replacement proportions, cycling) up to 2,000, each copy with a fresh, unique new-style id
+ *   (2609.50000 …) everywhere the original id appears, items renumbered. Checked by re-parsing the served HTML with the
+ *   real adapter. Served at https://arxiv.org/list/cond-mat.mtrl-sci/new?show=2000 and opened at #item1 (see OPEN_AT).
+ * - Library: 100,000 papers written with raw IndexedDB (one readwrite transaction) from the popup page, after its Dexie
+ *   created the schema; every second listing id among them (a third of those saved, the rest seen).
+ * - N = 5 loads of one tab (goto, then reloads). Annotation time: navigation timing's domContentLoadedEventStart →
+ *   `data-dogear-ready` appearing on <html> (main-world MutationObserver from addInitScript). Long tasks:
+ *   PerformanceObserver('longtask', buffered), tasks starting at or after DCL, until ready + SETTLE_MS. Lookup messages:
+ *   a second, record-only runtime.onMessage listener added to the service worker.
+ * - Floor, after each load: `querySelectorAll('#dlpage dl > dt')` + one `setAttribute` per row, timed in the same page,
+ *   plus one readonly raw-IndexedDB transaction issuing a `get` per listing key (what Dexie's bulkGet does), timed in
+ *   the extension's service worker, where the real lookup runs.
+ * - One more load under a CDP trace tells whose the long tasks are (Dogear's script, Chrome's page-text capture,
+ *   rendering/GC) and when Dogear's script first runs. DOGEAR_BENCH_TRACE overrides the trace categories.
+ *
+ * Prints numbers and exits 0 whatever they are; exits 1 only when the page did not annotate (or setup failed).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { JSDOM } from 'jsdom';
+import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
+import type { Paper } from '../../lib/model.ts';
+import { parseArxivListing } from '../../lib/sites/arxiv-listing/adapter.ts';
+import {
+  extensionId,
+  FIXTURES,
+  launchWithExtension,
+  newProfileDir,
+  PAGES,
+  servePages,
+  serviceWorker,
+} from '../support/browser.ts';
+
+const ROWS = 2000;
+const LIBRARY = 100_000;
+const RUNS = 5;
+/** Long tasks and messages are collected until this long after ready (lazy mounting, the seen tracker's first batch). */
+const SETTLE_MS = 2000;
+const READY_TIMEOUT_MS = 60_000;
+const URL_2000 = 'https://arxiv.org/list/cond-mat.mtrl-sci/new?show=2000';
+/**
+ * Opened at the first entry: the site's CSS is not served, and unstyled, arXiv's header pushes the first row ~1,650 px
+ * down, past the lazy mounter's margin, so no control would mount. On the styled site the first rows are on screen.
+ */
+const OPEN_AT = `${URL_2000}#item1`;
+const TARGET_RATIO = 1.5;
+const LONG_TASK_MS = 50;
+
+const started = performance.now();
+const log = (line: string): void => console.log(line);
+const ms = (value: number): string => `${value.toFixed(1)} ms`;
+
+// ---- 1. the 2,000-entry page ----------------------------------------------------------------------------------------
+
+/** What the seeded library stores about a listing row (as if an earlier visit had parsed it). */
+interface ListingRow {
+  id: string;
+  title: string;
+  authors: string[];
+  abstract: string;
+  version: number;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+function buildListing(): { html: string; rows: ListingRow[] } {
+  const source = readFileSync(join(FIXTURES, PAGES.arxivNew.fixture), 'utf8');
+  const dom = new JSDOM(source);
+  const { document: doc, NodeFilter } = dom.window;
+  const lists = Array.from(doc.querySelectorAll('#dlpage dl'));
+  const sections = lists.map((dl) => {
+    const pairs = Array.from(dl.children)
+      .filter((child) => child.localName === 'dt')
+      .map((dt) => {
+        const dd = dt.nextElementSibling;
+        const id = dt.querySelector('a[title="Abstract"]')?.getAttribute('id');
+        if (!dd || dd.localName !== 'dd' || !id) throw new Error('fixture: a dt without its dd or abstract link id');
+        return { dt, dd, id };
+      });
+    return { dl, pairs };
+  });
+  const original = sections.reduce((sum, section) => sum + section.pairs.length, 0);
+
+  // Rows per section in the fixture's proportions (largest remainder), so /new keeps its new / cross / replaced mix.
+  const exact = sections.map((section) => (section.pairs.length * ROWS) / original);
+  const counts = exact.map(Math.floor);
+  const byRemainder = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
+  for (let i = 0; counts.reduce((a, b) => a + b, 0) < ROWS; i += 1) counts[byRemainder[i]!.index]! += 1;
+
+  const rows: ListingRow[] = [];
+  const sectionStarts: number[] = [];
+  let n = 0;
+  sections.forEach(({ dl, pairs }, sectionIndex) => {
+    const count = counts[sectionIndex]!;
+    sectionStarts.push(n + 1);
+    for (const { dt, dd } of pairs) {
+      dt.remove();
+      dd.remove();
+    }
+    const heading = dl.querySelector(':scope > h3');
+    if (heading) heading.textContent = (heading.textContent ?? '').replace(/\(showing \d+ of \d+ entries\)/, `(showing ${count} of ${count} entries)`);
+    for (let i = 0; i < count; i += 1) {
+      const pair = pairs[i % pairs.length]!;
+      n += 1;
+      const id = `2609.${50000 + n - 1}`;
+      const pattern = new RegExp(`(?<!\\d)${escapeRegExp(pair.id)}(?!\\d)`, 'g');
+      const copies = [pair.dt.cloneNode(true) as Element, pair.dd.cloneNode(true) as Element];
+      for (const copy of copies) {
+        for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
+          for (const attribute of Array.from(element.attributes)) {
+            if (attribute.value.includes(pair.id)) element.setAttribute(attribute.name, attribute.value.replace(pattern, id));
+          }
+        }
+        const walker = doc.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+        for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+          if (text.nodeValue?.includes(pair.id)) text.nodeValue = text.nodeValue.replace(pattern, id);
+        }
+      }
+      const item = copies[0]!.querySelector('a[name^="item"]');
+      if (item) {
+        item.setAttribute('name', `item${n}`);
+        item.textContent = `[${n}]`;
+      }
+      dl.append(doc.createTextNode('\n    '), copies[0]!, doc.createTextNode('\n    '), copies[1]!);
+      const meta = pair.dd;
+      const version = /\/html\/[^/]+v(\d+)$/.exec(pair.dt.querySelector('a[title="View HTML"]')?.getAttribute('href') ?? '')?.[1];
+      rows.push({
+        id,
+        title: (meta.querySelector('.list-title')?.textContent ?? '').replace('Title:', '').replace(/\s+/g, ' ').trim(),
+        authors: Array.from(meta.querySelectorAll('.list-authors a')).map((a) => (a.textContent ?? '').trim()),
+        abstract: (meta.querySelector('p.mathjax')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        version: version === undefined ? 1 : Number(version),
+      });
+    }
+    dl.append(doc.createTextNode('\n'));
+  });
+  // The section jump links and the entry totals.
+  Array.from(doc.querySelectorAll('#dlpage > ul a[href^="#item"]')).forEach((link, index) => {
+    if (index > 0 && sectionStarts[index] !== undefined) link.setAttribute('href', `#item${sectionStarts[index]}`);
+  });
+  for (const paging of Array.from(doc.querySelectorAll('#dlpage .paging'))) {
+    paging.textContent = (paging.textContent ?? '').replace(/Total of \d+ entries/, `Total of ${ROWS} entries`);
+  }
+  return { html: dom.serialize(), rows };
+}
+
+/** Re-parses the served HTML with the real adapter: 2,000 entries, 2,000 distinct keys, none of the originals. */
+function verifyListing(html: string, rows: readonly ListingRow[]): void {
+  const { document: doc } = new JSDOM(html).window;
+  const dts = doc.querySelectorAll('#dlpage dl > dt').length;
+  const entries = parseArxivListing(doc, new URL(URL_2000));
+  const keys = new Set(entries.map((entry) => entry.paper.key));
+  const expected = rows.map((row) => `arxiv:${row.id}`);
+  const problems: string[] = [];
+  if (dts !== ROWS) problems.push(`${dts} dt, expected ${ROWS}`);
+  if (entries.length !== ROWS) problems.push(`the adapter parsed ${entries.length} entries, expected ${ROWS}`);
+  if (keys.size !== ROWS) problems.push(`${keys.size} distinct keys, expected ${ROWS}`);
+  if (expected.some((key, index) => entries[index]?.paper.key !== key)) problems.push('keys are not the generated ids in page order');
+  for (const dt of Array.from(doc.querySelectorAll('#dlpage dl > dt'))) {
+    const id = dt.querySelector('a[title="Abstract"]')?.getAttribute('id') ?? '';
+    const stale = Array.from(dt.querySelectorAll('a[href]')).find(
+      (a) => /\/(abs|pdf|format|html)\//.test(a.getAttribute('href') ?? '') && !(a.getAttribute('href') ?? '').includes(id),
+    );
+    if (stale) {
+      problems.push(`row ${id}: link ${stale.getAttribute('href')} kept an old id`);
+      break;
+    }
+  }
+  if (problems.length > 0) throw new Error(`generated listing is wrong: ${problems.join('; ')}`);
+}
+
+// ---- 2. the 100,000-paper library -------------------------------------------------------------------------------------
+
+/** Listing rows in the library: every second one; a third of those saved (and seen), the rest seen. */
+function listingPapers(rows: readonly ListingRow[], now: number): Paper[] {
+  const papers: Paper[] = [];
+  rows.forEach((row, index) => {
+    if (index % 2 !== 0) return;
+    const seenAt = now - 86_400_000 * (1 + (index % 30));
+    const paper: Paper = {
+      key: `arxiv:${row.id}`,
+      arxivId: row.id,
+      title: row.title || `Untitled ${row.id}`,
+      authors: row.authors,
+      abstract: row.abstract,
+      primaryCategory: 'cond-mat.mtrl-sci',
+      subjects: ['cond-mat.mtrl-sci'],
+      published: '2026-09-22',
+      latestVersion: row.version,
+      seenVersion: row.version,
+      firstSeenAt: seenAt,
+      lastSeenAt: seenAt,
+      createdAt: seenAt,
+      updatedAt: seenAt,
+    };
+    if (index % 6 === 0) {
+      paper.savedAt = seenAt + 1000;
+      paper.savedFrom = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new' };
+      if (index % 12 === 0) paper.tags = ['to-read'];
+      if (index % 60 === 0) paper.note = 'Compare with the DFT results in section 4.';
+    }
+    if (index % 10 === 0) paper.openedAt = seenAt + 2000;
+    papers.push(paper);
+  });
+  return papers;
+}
+
+interface SeedResult {
+  ms: number;
+  count: number;
+  version: number;
+  stores: string[];
+}
+
+/**
+ * Runs in the popup page. One readwrite transaction: the listing papers (with their real abstracts), then synthetic
+ * papers without abstracts (arxiv:YYMM.NNNNN for ten months 2510…2607, no overlap with the listing's 2609.5xxxx) until
+ * the store holds `total`. Abstracts on all 100k would triple the seeding time (≈ 35 s) and only grow the B-tree.
+ */
+async function seedLibrary(args: { listing: Paper[]; total: number; now: number }): Promise<SeedResult> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('dogear'); // no version: whatever the extension's Dexie declared
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error('open blocked'));
+  });
+  const stores = Array.from(db.objectStoreNames);
+  if (!stores.includes('papers')) {
+    db.close();
+    throw new Error(`the dogear database has no papers store (stores: ${stores.join(', ') || 'none'})`);
+  }
+  const months = ['2510', '2511', '2512', '2601', '2602', '2603', '2604', '2605', '2606', '2607'];
+  const synthetic = args.total - args.listing.length;
+  const perMonth = Math.ceil(synthetic / months.length);
+  const t0 = performance.now();
+  const tx = db.transaction('papers', 'readwrite');
+  const store = tx.objectStore('papers');
+  for (const paper of args.listing) store.put(paper);
+  for (let i = 0; i < synthetic; i += 1) {
+    const month = months[Math.floor(i / perMonth)]!;
+    const seq = String((i % perMonth) + 1).padStart(5, '0');
+    const id = `${month}.${seq}`;
+    const created = args.now - 1000 * (synthetic - i);
+    const paper: Record<string, unknown> = {
+      key: `arxiv:${id}`,
+      arxivId: id,
+      title: `Synthetic paper ${i}: strain, defects and transport in layered materials`,
+      authors: [`A. Author${i % 97}`, `B. Writer${i % 89}`, `C. Scholar${i % 83}`],
+      primaryCategory: 'cond-mat.mtrl-sci',
+      subjects: ['cond-mat.mtrl-sci'],
+      latestVersion: 1,
+      createdAt: created,
+      updatedAt: created,
+    };
+    if (i % 3 === 0) {
+      paper.firstSeenAt = created;
+      paper.lastSeenAt = created;
+      paper.seenVersion = 1;
+    }
+    if (i % 20 === 0) {
+      paper.savedAt = created + 500;
+      paper.savedFrom = { site: 'arxiv-listing', url: `https://arxiv.org/list/cond-mat.mtrl-sci/${month}` };
+      if (i % 40 === 0) paper.tags = ['materials'];
+    }
+    store.put(paper);
+  }
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('seed transaction aborted'));
+  });
+  const elapsed = performance.now() - t0;
+  const count = await new Promise<number>((resolve, reject) => {
+    const request = db.transaction('papers', 'readonly').objectStore('papers').count();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const { version } = db;
+  db.close();
+  return { ms: elapsed, count, version, stores };
+}
+
+// ---- 3. instrumentation -------------------------------------------------------------------------------------------------
+
+interface PageBench {
+  decorated?: number;
+  ready?: number;
+  readyEpoch?: number;
+  mountedAtReady?: number;
+  longtasks: { start: number; duration: number }[];
+}
+
+/** Main world, before the page's own scripts: long tasks, and when Dogear stamps <html>. */
+function instrumentPage(): void {
+  const bench: PageBench = { longtasks: [] };
+  (window as unknown as { __dogearBench: PageBench }).__dogearBench = bench;
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) bench.longtasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // no longtask support: the traced run still reports tasks
+  }
+  const onAttributes = (records: MutationRecord[]): void => {
+    const now = performance.now();
+    const html = document.documentElement;
+    for (const record of records) {
+      if (record.attributeName === 'data-dogear-page' && bench.decorated === undefined) bench.decorated = now;
+      if (record.attributeName === 'data-dogear-ready' && bench.ready === undefined && html.hasAttribute('data-dogear-ready')) {
+        bench.ready = now;
+        bench.readyEpoch = performance.timeOrigin + now;
+        performance.mark('dogear-ready');
+        // Counted in the next task, so the count does not lengthen the task that set the attribute.
+        setTimeout(() => {
+          bench.mountedAtReady = document.querySelectorAll('[data-dogear-ui]').length;
+        }, 0);
+      }
+    }
+  };
+  const watch = (): void =>
+    new MutationObserver(onAttributes).observe(document.documentElement, {
+      attributes: true,
+      attributeFilter: ['data-dogear-page', 'data-dogear-ready'],
+    });
+  if (document.documentElement) watch();
+  else {
+    const waiting = new MutationObserver(() => {
+      if (!document.documentElement) return;
+      waiting.disconnect();
+      watch();
+    });
+    waiting.observe(document, { childList: true });
+  }
+}
+
+interface SwMessage {
+  type: string;
+  keys: number;
+  at: number;
+}
+
+/** Service worker: a second onMessage listener that only records (it never answers, so dispatch is unaffected). */
+function instrumentWorker(): boolean {
+  const scope = globalThis as unknown as {
+    __dogearBench?: { messages: SwMessage[]; db?: IDBDatabase };
+    chrome: { runtime: { onMessage: { addListener(listener: (message: unknown) => undefined): void } } };
+  };
+  if (scope.__dogearBench) return false;
+  const bench = { messages: [] as SwMessage[] };
+  scope.__dogearBench = bench;
+  scope.chrome.runtime.onMessage.addListener((message) => {
+    const { type, keys } = (message ?? {}) as { type?: unknown; keys?: unknown };
+    bench.messages.push({ type: String(type), keys: Array.isArray(keys) ? keys.length : 0, at: Date.now() });
+    return undefined;
+  });
+  return true;
+}
+
+function takeWorkerMessages(): SwMessage[] {
+  const bench = (globalThis as unknown as { __dogearBench?: { messages: SwMessage[] } }).__dogearBench;
+  if (!bench) return [];
+  return bench.messages.splice(0);
+}
+
+/** Service worker: one readonly transaction, one `get` per key, awaited to completion (what Dexie bulkGet does). */
+async function storeFloor(keys: string[]): Promise<{ ms: number; hits: number }> {
+  const scope = globalThis as unknown as { __dogearBench?: { db?: IDBDatabase } };
+  const bench = scope.__dogearBench ?? {};
+  scope.__dogearBench = bench;
+  bench.db ??= await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('dogear');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const db = bench.db;
+  const t0 = performance.now();
+  const results: unknown[] = new Array(keys.length);
+  const tx = db.transaction('papers', 'readonly');
+  const store = tx.objectStore('papers');
+  keys.forEach((key, index) => {
+    const request = store.get(key);
+    request.onsuccess = () => {
+      results[index] = request.result;
+    };
+  });
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+  });
+  const elapsed = performance.now() - t0;
+  return { ms: elapsed, hits: results.filter((result) => result !== undefined).length };
+}
+
+/** Page: the DOM half of the floor, in the same page after the run. */
+function domFloor(): { ms: number; rows: number } {
+  const t0 = performance.now();
+  const rows = document.querySelectorAll('#dlpage dl > dt');
+  for (let i = 0; i < rows.length; i += 1) rows[i]!.setAttribute('data-floor', 'new');
+  return { ms: performance.now() - t0, rows: rows.length };
+}
+
+interface RunResult {
+  dcl: number;
+  load: number;
+  decorated?: number;
+  ready?: number;
+  annotateMs?: number;
+  longestAfterDcl: number;
+  longestOverall: number;
+  over50AfterDcl: number;
+  marked: number;
+  saved: number;
+  mountedAtReady?: number;
+  mountedAfterSettle: number;
+  firstRowTop: number;
+  lookupsBeforeReady: number;
+  lookupKeysBeforeReady: number;
+  messagesAfterReady: string;
+  floorDom: number;
+  floorStore: number;
+  storeHits: number;
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function waitReady(page: Page): Promise<boolean> {
+  try {
+    await page.waitForFunction(
+      () => (window as unknown as { __dogearBench?: PageBench }).__dogearBench?.ready !== undefined,
+      undefined,
+      { timeout: READY_TIMEOUT_MS, polling: 50 },
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function measureRun(context: BrowserContext, page: Page, keys: string[], first: boolean): Promise<RunResult> {
+  const worker: Worker = await serviceWorker(context);
+  await worker.evaluate(instrumentWorker);
+  await worker.evaluate(takeWorkerMessages);
+  if (first) await page.goto(OPEN_AT, { waitUntil: 'domcontentloaded' });
+  else await page.reload({ waitUntil: 'domcontentloaded' });
+  if (!(await waitReady(page))) {
+    const entries = await page.locator('html').getAttribute('data-dogear-entries').catch(() => null);
+    throw new Error(
+      `the page was not annotated within ${READY_TIMEOUT_MS / 1000} s (data-dogear-ready never appeared; ` +
+        `data-dogear-entries=${entries ?? 'absent'})`,
+    );
+  }
+  await page.waitForTimeout(SETTLE_MS);
+  const stats = await page.evaluate(() => {
+    const bench = (window as unknown as { __dogearBench: PageBench }).__dogearBench;
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const dts = Array.from(document.querySelectorAll('#dlpage dl > dt'));
+    return {
+      bench,
+      dcl: nav.domContentLoadedEventStart,
+      load: nav.loadEventStart,
+      marked: dts.filter((dt) => dt.hasAttribute('data-dogear-state') && dt.hasAttribute('data-dogear-id')).length,
+      saved: dts.filter((dt) => (dt.getAttribute('data-dogear-state') ?? '').split(' ').includes('saved')).length,
+      mounted: document.querySelectorAll('[data-dogear-ui]').length,
+      firstRowTop: Math.round(dts[0]?.getBoundingClientRect().top ?? NaN),
+    };
+  });
+  const messages = await (await serviceWorker(context)).evaluate(takeWorkerMessages);
+  const floorDom = await page.evaluate(domFloor);
+  const floorStore = await (await serviceWorker(context)).evaluate(storeFloor, keys);
+
+  const { bench, dcl } = stats;
+  const afterDcl = bench.longtasks.filter((task) => task.start >= dcl);
+  const readyEpoch = bench.readyEpoch ?? Infinity;
+  const before = messages.filter((message) => message.type === 'lookup' && message.at <= readyEpoch);
+  const after = new Map<string, number>();
+  for (const message of messages.filter((m) => m.at > readyEpoch)) after.set(message.type, (after.get(message.type) ?? 0) + 1);
+  return {
+    dcl,
+    load: stats.load,
+    decorated: bench.decorated,
+    ready: bench.ready,
+    annotateMs: bench.ready === undefined ? undefined : bench.ready - dcl,
+    longestAfterDcl: Math.max(0, ...afterDcl.map((task) => task.duration)),
+    longestOverall: Math.max(0, ...bench.longtasks.map((task) => task.duration)),
+    over50AfterDcl: afterDcl.filter((task) => task.duration > LONG_TASK_MS).length,
+    marked: stats.marked,
+    saved: stats.saved,
+    mountedAtReady: bench.mountedAtReady,
+    mountedAfterSettle: stats.mounted,
+    firstRowTop: stats.firstRowTop,
+    lookupsBeforeReady: before.length,
+    lookupKeysBeforeReady: before.reduce((sum, message) => sum + message.keys, 0),
+    messagesAfterReady: [...after].map(([type, count]) => `${type}×${count}`).join(' ') || 'none',
+    floorDom: floorDom.ms,
+    floorStore: floorStore.ms,
+    storeHits: floorStore.hits,
+  };
+}
+
+// ---- the traced run ---------------------------------------------------------------------------------------------------
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; functionName?: string; isMainFrame?: boolean }; beginData?: { url?: string } };
+}
+
+interface Span {
+  name: string;
+  ts: number;
+  dur: number;
+  depth: number;
+  /** Duration minus the durations of the spans directly inside it. */
+  self: number;
+  url?: string;
+  /** The top-level task this span runs in. */
+  root?: Span;
+}
+
+/** Who a task belongs to: it ran Dogear's script; it is Chrome's page-text capture; anything else. */
+type TaskClass = 'dogear' | 'chrome-text' | 'other';
+
+interface TraceResult {
+  lines: string[];
+  dogearOver50: number;
+  dogearLongest: number;
+}
+
+/** One more load under a CDP trace: the longest main-thread tasks after DCL, below 50 ms too, and what ran in them. */
+async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResult> {
+  const cdp: CDPSession = await context.newCDPSession(page);
+  const events: TraceEvent[] = [];
+  cdp.on('Tracing.dataCollected', (event) => events.push(...(event.value as unknown as TraceEvent[])));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: (process.env.DOGEAR_BENCH_TRACE ?? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,renderer').split(','),
+    },
+  });
+  await page.reload({ waitUntil: 'domcontentloaded' });
+  const ready = await waitReady(page);
+  await page.waitForTimeout(SETTLE_MS);
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+  await cdp.send('Tracing.end');
+  await complete;
+  await cdp.detach();
+  const failed = (line: string): TraceResult => ({ lines: [line], dogearOver50: NaN, dogearLongest: NaN });
+  if (!ready) return failed('traced run: the page did not annotate');
+
+  const parse = events.find((event) => event.name === 'ParseHTML' && (event.args?.beginData?.url ?? '').startsWith(URL_2000));
+  if (!parse) return failed('traced run: no ParseHTML event for the listing (trace format changed?)');
+  const thread = events.filter((event) => event.pid === parse.pid && event.tid === parse.tid);
+  const dclEvent = thread.filter((event) => event.name === 'MarkDOMContent').at(-1);
+  const readyMark = thread.find((event) => event.name === 'dogear-ready');
+  if (!dclEvent) return failed('traced run: no MarkDOMContent event on the page thread');
+  const end = (readyMark?.ts ?? dclEvent.ts) + SETTLE_MS * 1000;
+
+  // Complete events (X, or B/E pairs) on the page's main thread, with their nesting depth.
+  const spans: Span[] = [];
+  const open: TraceEvent[] = [];
+  for (const event of [...thread].sort((a, b) => a.ts - b.ts)) {
+    const url = event.args?.data?.url || undefined;
+    if (event.ph === 'X' && event.dur !== undefined) spans.push({ name: event.name, ts: event.ts, dur: event.dur, depth: 0, self: event.dur, url });
+    else if (event.ph === 'B') open.push(event);
+    else if (event.ph === 'E') {
+      const begin = open.pop();
+      if (begin) {
+        const dur = event.ts - begin.ts;
+        spans.push({ name: begin.name, ts: begin.ts, dur, depth: 0, self: dur, url: begin.args?.data?.url || undefined });
+      }
+    }
+  }
+  spans.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const stack: Span[] = [];
+  for (const span of spans) {
+    while (stack.length > 0 && stack.at(-1)!.ts + stack.at(-1)!.dur <= span.ts) stack.pop();
+    span.depth = stack.length;
+    const parent = stack.at(-1);
+    if (parent) parent.self -= span.dur;
+    span.root = parent?.root ?? span;
+    stack.push(span);
+  }
+  const tasks = spans.filter((span) => span.depth === 0 && span.ts >= dclEvent.ts && span.ts <= end);
+
+  // Each task: self time summed by event name over everything inside it, and the scripts that ran in it.
+  const profiles = tasks.map((task) => ({ task, selfByName: new Map<string, number>(), scripts: new Set<string>() }));
+  const byRoot = new Map(profiles.map((profile) => [profile.task, profile]));
+  for (const span of spans) {
+    const profile = span.root ? byRoot.get(span.root) : undefined;
+    if (!profile) continue;
+    profile.selfByName.set(span.name, (profile.selfByName.get(span.name) ?? 0) + span.self);
+    if (span.url) profile.scripts.add(span.url);
+  }
+  const classify = (profile: (typeof profiles)[number]): TaskClass => {
+    if ([...profile.scripts].some((url) => url.startsWith('chrome-extension://'))) return 'dogear';
+    if ((profile.selfByName.get('ChromeRenderFrameObserver::CapturePageText') ?? 0) >= profile.task.dur / 2) return 'chrome-text';
+    return 'other';
+  };
+  const long = profiles.filter((profile) => profile.task.dur > LONG_TASK_MS * 1000);
+  const longest = (kind: TaskClass): number =>
+    Math.max(0, ...profiles.filter((profile) => classify(profile) === kind).map((profile) => profile.task.dur / 1000));
+  const count = (kind: TaskClass): number => long.filter((profile) => classify(profile) === kind).length;
+  const firstDogear = profiles.find((profile) => classify(profile) === 'dogear');
+  const readyAt = readyMark ? (readyMark.ts - dclEvent.ts) / 1000 : undefined;
+  const scriptAt = firstDogear ? (firstDogear.task.ts - dclEvent.ts) / 1000 : undefined;
+  /** Chrome's page-text capture between Dogear's first task and ready: main-thread time Dogear waits through. */
+  const captureMs =
+    profiles
+      .filter((profile) => classify(profile) === 'chrome-text')
+      .filter((profile) => (firstDogear === undefined || profile.task.ts >= firstDogear.task.ts) && profile.task.ts < (readyMark?.ts ?? Infinity))
+      .reduce((sum, profile) => sum + profile.task.dur, 0) / 1000;
+  const result: TraceResult = {
+    lines: [
+      `traced run (one more reload under a CDP trace; ready at DCL+${readyMark ? ms((readyMark.ts - dclEvent.ts) / 1000) : '?'}, ` +
+        `tracing slows it): ${tasks.length} page main-thread tasks from DCL to ready+${SETTLE_MS} ms, ${long.length} over ${LONG_TASK_MS} ms: ` +
+        `${count('dogear')} running Dogear's script (longest of all its tasks ${ms(longest('dogear'))}), ` +
+        `${count('chrome-text')} Chrome's page-text capture (translate; not Dogear), ${count('other')} other — rendering, GC ` +
+        `(longest ${ms(longest('other'))})`,
+      `  Dogear's content script first runs at DCL+${scriptAt === undefined ? '?' : ms(scriptAt)} (document_idle); from there ` +
+        `to ready: ${scriptAt === undefined || readyAt === undefined ? '?' : ms(readyAt - scriptAt)}, of which ${ms(captureMs)} ` +
+        `is Chrome's page-text capture blocking the main thread (the rest: Dogear's script, its lookup round trip, rendering)`,
+    ],
+    dogearOver50: count('dogear'),
+    dogearLongest: longest('dogear'),
+  };
+  for (const profile of [...profiles].sort((a, b) => b.task.dur - a.task.dur).slice(0, 6)) {
+    const parts = [...profile.selfByName]
+      .filter(([, self]) => self >= 1000)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 5)
+      .map(([name, self]) => `${name} ${(self / 1000).toFixed(1)}`);
+    const scripts = [...profile.scripts].map((url) => url.replace(/^chrome-extension:\/\/[a-p]+/, 'ext:')).slice(0, 3);
+    result.lines.push(
+      `  ${classify(profile).padEnd(11)} task at DCL+${ms((profile.task.ts - dclEvent.ts) / 1000)}: ${ms(profile.task.dur / 1000)} — ` +
+        `self ms: ${parts.join(', ') || 'nothing over 1 ms'}${scripts.length > 0 ? ` — scripts: ${scripts.join(' ')}` : ''}`,
+    );
+  }
+  return result;
+}
+
+// ---- main -------------------------------------------------------------------------------------------------------------
+
+const { html, rows } = buildListing();
+verifyListing(html, rows);
+log(
+  `listing: ${rows.length} entries (unique ids 2609.50000–2609.${50000 + rows.length - 1}), ` +
+    `${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB of HTML, served at ${URL_2000}`,
+);
+const keys = rows.map((row) => `arxiv:${row.id}`);
+const listing = listingPapers(rows, Date.now());
+const expectedSaved = listing.filter((paper) => paper.savedAt !== undefined).length;
+
+const profile = newProfileDir();
+const context = await launchWithExtension(profile, { headless: true });
+let exitCode = 0;
+try {
+  await servePages(context, [{ ...PAGES.arxivNew, url: URL_2000, rewrite: () => html }]);
+  const id = await extensionId(context);
+
+  // Seeding: the popup opens Dexie (creating the schema), then raw IndexedDB writes in one transaction.
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${id}/popup.html`);
+  await popup.locator('main.popup:not([aria-busy])').waitFor();
+  const seed = await popup.evaluate(seedLibrary, { listing, total: LIBRARY, now: Date.now() });
+  await popup.close();
+  log(
+    `library: ${seed.count} papers (IndexedDB version ${seed.version} = Dexie v${seed.version / 10}, stores ${seed.stores.join('/')}), seeded in ${ms(seed.ms)} ` +
+      `(one readwrite transaction of raw IndexedDB puts); ${listing.length} of the listing's ids stored, ${expectedSaved} saved`,
+  );
+  if (seed.count !== LIBRARY) log(`  warning: expected ${LIBRARY} papers, the store holds ${seed.count}`);
+
+  const page = await context.newPage();
+  await page.addInitScript(instrumentPage);
+  const results: RunResult[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const result = await measureRun(context, page, keys, run === 0);
+    results.push(result);
+    const floor = result.floorDom + result.floorStore;
+    log(
+      `run ${run + 1}: annotate ${ms(result.annotateMs!)} (DCL ${ms(result.dcl)}, load ${ms(result.load)}, ` +
+        `parsed+painted DCL+${result.decorated === undefined ? '?' : ms(result.decorated - result.dcl)}) | ` +
+        `floor ${ms(floor)} (dom ${ms(result.floorDom)} + store ${ms(result.floorStore)}, ${result.storeHits} hits) | ` +
+        `ratio ${(result.annotateMs! / floor).toFixed(2)}× | longest task after DCL ${ms(result.longestAfterDcl)}, ` +
+        `tasks>50ms ${result.over50AfterDcl} (overall longest ${ms(result.longestOverall)}) | marked ${result.marked}, saved ${result.saved} | ` +
+        `controls ${result.mountedAtReady ?? '?'} at ready, ${result.mountedAfterSettle} after ${SETTLE_MS} ms (row 1 at y=${result.firstRowTop}) | ` +
+        `lookups before ready ${result.lookupsBeforeReady} (${result.lookupKeysBeforeReady} keys), messages after: ${result.messagesAfterReady}`,
+    );
+    if (result.marked !== ROWS) log(`  warning: only ${result.marked} of ${ROWS} rows carry data-dogear-id/data-dogear-state`);
+  }
+
+  const traced = await tracedRun(context, page);
+  for (const line of traced.lines) log(line);
+
+  const annotate = results.map((result) => result.annotateMs!);
+  const floors = results.map((result) => result.floorDom + result.floorStore);
+  const floorDom = median(results.map((result) => result.floorDom));
+  const floorStore = median(results.map((result) => result.floorStore));
+  const ratio = median(annotate) / median(floors);
+  const longest = Math.max(...results.map((result) => result.longestAfterDcl));
+  const over50 = Math.max(...results.map((result) => result.over50AfterDcl));
+  const mounted = median(results.map((result) => result.mountedAtReady ?? NaN));
+  const lookups = Math.max(...results.map((result) => result.lookupsBeforeReady));
+  log('');
+  log(
+    `annotate ${ROWS} rows / ${seed.count} papers: median ${ms(median(annotate))} (max ${ms(Math.max(...annotate))}) | ` +
+      `floor ${ms(median(floors))} (dom ${floorDom.toFixed(1)} + store ${floorStore.toFixed(1)}) | ratio ${ratio.toFixed(2)}× | ` +
+      `longest task ${longest > 0 ? ms(longest) : `none over ${LONG_TASK_MS} ms`} (any, after DCL) / ` +
+      `${ms(traced.dogearLongest)} (Dogear's, traced) | tasks>50ms ${over50} (any) / ${traced.dogearOver50} (Dogear's) | ` +
+      `mounted controls ${mounted} | lookups per load ${lookups}`,
+  );
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  log(
+    `target ≤ ${TARGET_RATIO}× floor: ${verdict(ratio <= TARGET_RATIO)} | no Dogear task over ${LONG_TASK_MS} ms (traced run): ` +
+      `${verdict(traced.dogearOver50 === 0)} | no task at all over ${LONG_TASK_MS} ms after DCL (longtask API, ${RUNS} runs): ` +
+      `${verdict(over50 === 0)} | one lookup per load: ${verdict(lookups === 1)}`,
+  );
+  log(`(a benchmark: exit code 0 whatever the verdicts; ${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  exitCode = 1;
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+process.exit(exitCode);

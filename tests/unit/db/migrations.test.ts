@@ -1,0 +1,240 @@
+/**
+ * Migration matrix (reference/security-reliability-performance.md requirement 10): every released schema version has
+ * a frozen fixture database (tests/fixtures/db/v{n}.json, written by that version's own code) and a frozen copy of its
+ * `stores()` declaration below. Each fixture is loaded into a database declared with the frozen schema — never with
+ * the live AppDB, which only knows the current shape — and then opened with the current AppDB.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDB, SCHEMA_VERSION } from '../../../lib/db/app-db.ts';
+import { allSightings, listSaved, lookupStates, markSeen, setTags } from '../../../lib/db/papers-repo.ts';
+import type { Paper } from '../../../lib/model.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/db');
+const NAME = 'dogear';
+
+/**
+ * Each released version's `stores()`, copied when it was frozen and never changed afterwards. When you bump
+ * SCHEMA_VERSION, add the outgoing version here (and its fixture, see tests/fixtures/db/README.md).
+ */
+const FROZEN_SCHEMAS: Record<number, Record<string, string>> = {
+  1: { papers: 'key, savedAt, updatedAt' },
+};
+
+type Row = Record<string, unknown>;
+interface DbFixture {
+  schemaVersion: number;
+  tables: Record<string, Row[]>;
+}
+
+function fixturePath(version: number): string {
+  return join(FIXTURES, `v${version}.json`);
+}
+
+/** Throws when the fixture is missing: no migration test passes without its fixture (STYLE.md, RF "avoid"). */
+function readDbFixture(version: number): DbFixture {
+  const path = fixturePath(version);
+  if (!existsSync(path)) throw new Error(`fixture missing: tests/fixtures/db/v${version}.json`);
+  return JSON.parse(readFileSync(path, 'utf8')) as DbFixture;
+}
+
+/** The versions users may still have installed: every one below the current. */
+const OLD_VERSIONS = Array.from({ length: SCHEMA_VERSION - 1 }, (_, index) => index + 1);
+
+let opened: Dexie[] = [];
+afterEach(() => {
+  for (const db of opened) db.close();
+  opened = [];
+});
+
+function track<T extends Dexie>(db: T): T {
+  opened.push(db);
+  return db;
+}
+
+/** A database at `version`, declared with that version's frozen schema, holding the fixture; then closed. */
+async function installOld(indexedDB: IDBFactory, version: number, fixture: DbFixture): Promise<void> {
+  const schema = FROZEN_SCHEMAS[version];
+  if (!schema) throw new Error(`no frozen schema for v${version}`);
+  const old = new Dexie(NAME, { indexedDB, IDBKeyRange });
+  old.version(version).stores(schema);
+  await old.open();
+  await old.transaction('rw', old.tables, async () => {
+    for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkAdd(rows);
+  });
+  old.close();
+}
+
+async function upgrade(version: number): Promise<{ db: AppDB; fixture: DbFixture; indexedDB: IDBFactory }> {
+  const fixture = readDbFixture(version);
+  const indexedDB = new IDBFactory();
+  await installOld(indexedDB, version, fixture);
+  const db = track(new AppDB(NAME, { indexedDB, IDBKeyRange }));
+  await db.open();
+  return { db, fixture, indexedDB };
+}
+
+/** The row with only the fields it had before, in its original field order, as JSON. */
+function project(row: Row, fields: readonly string[]): string {
+  return JSON.stringify(Object.fromEntries(fields.map((field) => [field, row[field]])));
+}
+
+/** SHA-256 over every table's rows restricted to their fixture fields, in primary-key order. */
+function contentHash(tables: Record<string, Row[]>, fieldsOf: (table: string, key: string) => readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const table of Object.keys(tables).sort()) {
+    const rows = [...(tables[table] ?? [])].sort((a, b) => String(primaryKey(a)).localeCompare(String(primaryKey(b))));
+    for (const row of rows) hash.update(`${table}\u0000${project(row, fieldsOf(table, String(primaryKey(row))))}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** The first field of each stored row is its primary key in every Dogear table (`key`, `id`). */
+function primaryKey(row: Row): unknown {
+  return row.key ?? row.id;
+}
+
+describe('the migration matrix', () => {
+  it('has a frozen fixture and frozen schema for every version below SCHEMA_VERSION', () => {
+    expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(2);
+    for (const version of OLD_VERSIONS) {
+      expect(existsSync(fixturePath(version)), `tests/fixtures/db/v${version}.json`).toBe(true);
+      expect(FROZEN_SCHEMAS[version], `FROZEN_SCHEMAS[${version}]`).toBeDefined();
+      const fixture = readDbFixture(version);
+      expect(fixture.schemaVersion).toBe(version);
+      expect(Object.keys(fixture.tables).sort()).toEqual(Object.keys(FROZEN_SCHEMAS[version]!).sort());
+    }
+  });
+
+  it('declares SCHEMA_VERSION as the highest version of AppDB', async () => {
+    const db = track(new AppDB('dogear-version', { indexedDB: new IDBFactory(), IDBKeyRange }));
+    await db.open();
+    expect(db.verno).toBe(SCHEMA_VERSION);
+  });
+
+  it.each(OLD_VERSIONS)('upgrades the v%i fixture to HEAD without losing a row or a stored field', async (version) => {
+    const { db, fixture } = await upgrade(version);
+    expect(db.verno).toBe(SCHEMA_VERSION);
+    const after: Record<string, Row[]> = {};
+    for (const table of Object.keys(fixture.tables)) {
+      after[table] = (await db.table(table).toArray()) as Row[];
+      expect(after[table]).toHaveLength(fixture.tables[table]!.length);
+      expect(new Set(after[table]!.map(primaryKey))).toEqual(new Set(fixture.tables[table]!.map(primaryKey)));
+    }
+    const fieldsBefore = new Map<string, string[]>();
+    for (const [table, rows] of Object.entries(fixture.tables)) {
+      for (const row of rows) fieldsBefore.set(`${table}\u0000${String(primaryKey(row))}`, Object.keys(row));
+    }
+    const fieldsOf = (table: string, key: string): string[] => fieldsBefore.get(`${table}\u0000${key}`) ?? [];
+    expect(contentHash(after, fieldsOf)).toBe(contentHash(fixture.tables, fieldsOf));
+  });
+});
+
+describe('v1 → v2', () => {
+  it('keeps every v1 field byte for byte and adds only firstSeenAt and seenVersion', async () => {
+    const { db, fixture } = await upgrade(1);
+    const before = fixture.tables.papers as unknown as Paper[];
+    expect(before.length).toBeGreaterThanOrEqual(30);
+    const stored = new Map((await db.papers.toArray()).map((paper) => [paper.key, paper]));
+    for (const old of before) {
+      const paper = stored.get(old.key);
+      expect(paper, old.key).toBeDefined();
+      const fields = Object.keys(old);
+      expect(project(paper as unknown as Row, fields), old.key).toBe(JSON.stringify(old));
+      expect(Object.keys(paper!).filter((field) => !fields.includes(field)).sort(), old.key).toEqual(
+        old.latestVersion === undefined ? ['firstSeenAt'] : ['firstSeenAt', 'seenVersion'],
+      );
+      expect(paper!.firstSeenAt, old.key).toBe(old.savedAt ?? old.createdAt);
+      expect(paper!.seenVersion, old.key).toBe(old.latestVersion);
+    }
+  });
+
+  it('covers the cases the fixture is meant to hold', () => {
+    const papers = readDbFixture(1).tables.papers as unknown as Paper[];
+    const keys = papers.map((paper) => paper.key);
+    expect(papers.some((paper) => paper.savedAt === undefined)).toBe(true);
+    expect(keys.some((key) => key.startsWith('doi:'))).toBe(true);
+    expect(keys.some((key) => /^arxiv:[a-z-]+\/\d{7}$/.test(key))).toBe(true);
+    expect(papers.some((paper) => /\p{Script=Han}/u.test(paper.title))).toBe(true);
+    expect(papers.some((paper) => paper.title.includes('$'))).toBe(true);
+    expect(papers.some((paper) => paper.latestVersion !== undefined)).toBe(true);
+    expect(papers.some((paper) => paper.latestVersion === undefined)).toBe(true);
+  });
+
+  it('reports every migrated paper as seen, and saved exactly when it was saved', async () => {
+    const { db, fixture } = await upgrade(1);
+    const before = fixture.tables.papers as unknown as Paper[];
+    const states = await lookupStates(db, before.map((paper) => paper.key));
+    for (const old of before) {
+      expect(states[old.key], old.key).toEqual({
+        saved: old.savedAt !== undefined,
+        seen: true,
+        opened: false,
+        noted: false,
+        ...(old.latestVersion === undefined ? {} : { latestVersion: old.latestVersion, seenVersion: old.latestVersion }),
+      });
+    }
+    expect((await listSaved(db)).map((paper) => paper.key)).toEqual(
+      before
+        .filter((paper) => paper.savedAt !== undefined)
+        .sort((a, b) => b.savedAt! - a.savedAt!)
+        .map((paper) => paper.key),
+    );
+    expect(await db.papers.where('firstSeenAt').aboveOrEqual(0).count()).toBe(before.length);
+  });
+
+  it('starts with an empty, usable sightings table and working new indexes', async () => {
+    const { db, fixture } = await upgrade(1);
+    expect(await db.sightings.count()).toBe(0);
+    const old = (fixture.tables.papers as unknown as Paper[]).find((paper) => paper.latestVersion !== undefined)!;
+    const candidate = { key: old.key, title: 'Another title', authors: [], subjects: [], version: old.latestVersion! + 1 };
+    const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new' };
+    await markSeen(db, [candidate], source, 'mark-0001', Date.parse('2026-11-01T00:00:00Z'));
+    const sightings = await allSightings(db);
+    expect(sightings).toHaveLength(1);
+    expect(sightings[0]).toMatchObject({ paperKey: old.key, markId: 'mark-0001', ...source });
+    expect(await db.sightings.where('paperKey').equals(old.key).count()).toBe(1);
+    const paper = await db.papers.get(old.key);
+    expect(paper?.firstSeenAt).toBe(old.savedAt ?? old.createdAt); // seen before the mark: kept
+    expect(paper?.firstSeenMark).toBeUndefined();
+    expect(paper?.title).toBe(old.title);
+    expect(paper?.seenVersion).toBe(old.latestVersion! + 1);
+
+    await setTags(db, old.key, ['physics', 'to read'], 1);
+    expect((await db.papers.where('tags').equals('to read').toArray()).map((tagged) => tagged.key)).toEqual([old.key]);
+  });
+
+  it('can still be opened by the v1 release afterwards (Dexie ≥ 4 adapts to a higher installed version)', async () => {
+    const { db, fixture, indexedDB } = await upgrade(1);
+    db.close();
+    const old = track(new Dexie(NAME, { indexedDB, IDBKeyRange }));
+    old.version(1).stores(FROZEN_SCHEMAS[1]!);
+    await old.open();
+    expect(await old.table('papers').count()).toBe(fixture.tables.papers!.length);
+    const saved = await old.table('papers').orderBy('savedAt').reverse().toArray();
+    expect(saved).toHaveLength(fixture.tables.papers!.filter((paper) => paper.savedAt !== undefined).length);
+  });
+
+  it('upgrades 10 000 v1 rows in one go', async () => {
+    const templates = readDbFixture(1).tables.papers as unknown as Paper[];
+    const rows: Paper[] = Array.from({ length: 10_000 }, (_, index) => {
+      const template = templates[index % templates.length]!;
+      const id = `2501.${String(index + 1).padStart(5, '0')}`;
+      return { ...template, key: `arxiv:${id}`, arxivId: id };
+    });
+    const indexedDB = new IDBFactory();
+    await installOld(indexedDB, 1, { schemaVersion: 1, tables: { papers: rows as unknown as Row[] } });
+    const db = track(new AppDB(NAME, { indexedDB, IDBKeyRange }));
+    const started = performance.now();
+    await db.open();
+    const elapsed = performance.now() - started;
+    expect(await db.papers.count()).toBe(rows.length);
+    expect(await db.papers.where('firstSeenAt').aboveOrEqual(0).count()).toBe(rows.length);
+    // fake-indexeddb is far slower than a browser's IndexedDB; this only catches an accidental per-row transaction.
+    expect(elapsed).toBeLessThan(20_000);
+  }, 60_000);
+});
