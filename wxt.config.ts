@@ -1,5 +1,9 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
+import { allMatchPatterns } from './lib/sites/registry.ts';
+
+/** The listing sites' origins: the content script's hosts, nothing more (Chrome ignores paths here anyway). */
+const LISTING_ORIGINS = [...new Set(allMatchPatterns().map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`))];
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -14,12 +18,15 @@ export default defineConfig({
     // keyboard on/off) that content scripts read directly; scripting re-annotates open listings after an update,
     // limited to the listing hosts the content script already runs on.
     permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // scripting needs host access to re-run the content script in tabs already open; the same two sites the content
+    // script runs on, so the install prompt does not change.
+    host_permissions: LISTING_ORIGINS,
     // The note editor runs as an extension page in an iframe, so the page's scripts never see note text. Only that
     // page is exposed, only to the listing sites, and only under a per-session URL (no fingerprinting).
     web_accessible_resources: [
       {
         resources: ['note.html'],
-        matches: ['https://huggingface.co/*', 'https://arxiv.org/*'],
+        matches: LISTING_ORIGINS,
         use_dynamic_url: true,
       },
     ],

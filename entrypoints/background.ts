@@ -61,7 +61,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'update') return;
     void (async () => {
-      const tabs = await browser.tabs.query({ url: allMatchPatterns() });
+      const tabs = await browser.tabs.query({ url: allMatchPatterns() }); // host permissions let us filter by URL
       await Promise.allSettled(
         tabs.map(async (tab) => {
           if (tab.id === undefined) return;

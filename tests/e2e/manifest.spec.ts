@@ -23,7 +23,7 @@ test('the manifest asks for nothing beyond the listing pages', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
   expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting']);
-  expect(m.host_permissions ?? []).toEqual([]);
+  expect(m.host_permissions ?? []).toEqual(['https://huggingface.co/*', 'https://arxiv.org/*']);
   expect(m.web_accessible_resources ?? []).toEqual([
     { resources: ['note.html'], matches: ['https://huggingface.co/*', 'https://arxiv.org/*'], use_dynamic_url: true },
   ]);
