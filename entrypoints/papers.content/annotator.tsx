@@ -19,7 +19,7 @@ import type { Request, Response } from '../../lib/messages.ts';
 import type { PaperCandidate, Source } from '../../lib/model.ts';
 import { countStates, rowStates, UNKNOWN_PAPER, type PaperState, type RowStateToken } from '../../lib/row-state.ts';
 import type { Settings, ViewMode } from '../../lib/settings.ts';
-import type { ListingEntry, SiteAdapter } from '../../lib/sites/types.ts';
+import type { ListingEntry, ListingRow, SiteAdapter } from '../../lib/sites/types.ts';
 import barCss from './bar.css?inline';
 import { bindKeys } from './keyboard.ts';
 import { watchSeen } from './seen-tracker.ts';
@@ -61,7 +61,10 @@ export interface Page {
 }
 
 interface Row {
-  entry: ListingEntry;
+  /** What the cheap scan found: key, shown version, the page's elements. */
+  ref: ListingRow;
+  /** The full entry, read on first need (save, note, seen); null when it does not validate. */
+  entry?: ListingEntry | null;
   /** Position in page order. */
   index: number;
   host?: HTMLElement;
@@ -112,17 +115,17 @@ export function createAnnotator(page: Page, port: Port): Annotator {
   // ---- painting -------------------------------------------------------------------------------------------------
 
   function tokensOf(row: Row): RowStateToken[] {
-    const key = row.entry.paper.key;
+    const key = row.ref.key;
     const state = states.get(key) ?? UNKNOWN_PAPER;
     const before = initial.get(key) ?? state;
-    const tokens = rowStates({ ...state, seenVersion: before.seenVersion }, row.entry.paper.version);
+    const tokens = rowStates({ ...state, seenVersion: before.seenVersion }, row.ref.version);
     return tokens;
   }
 
   function paintRow(row: Row): void {
-    const key = row.entry.paper.key;
+    const key = row.ref.key;
     const tokens = tokensOf(row).join(' ');
-    for (const root of row.entry.roots) {
+    for (const root of row.ref.roots) {
       if (root.getAttribute('data-dogear-id') !== key) root.setAttribute('data-dogear-id', key);
       if (root.getAttribute('data-dogear-state') !== tokens) root.setAttribute('data-dogear-state', tokens);
       root.toggleAttribute('data-dogear-fresh', row.fresh);
@@ -133,7 +136,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
   }
 
   function renderControls(row: Row): void {
-    const key = row.entry.paper.key;
+    const key = row.ref.key;
     render(
       <RowControls
         states={tokensOf(row)}
@@ -160,7 +163,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
   /** A fresh host at the entry's anchor, replacing one an earlier run (or an older Dogear) left there. */
   function mountControls(row: Row): void {
     if (row.host?.isConnected) return;
-    const { anchor } = row.entry;
+    const { anchor } = row.ref;
     for (const stale of anchor.querySelectorAll(`:scope > [${UI_ATTRIBUTE}]`)) stale.remove();
     const host = doc.createElement('span');
     host.setAttribute(UI_ATTRIBUTE, '');
@@ -192,12 +195,13 @@ export function createAnnotator(page: Page, port: Port): Annotator {
 
   function paintBar(): void {
     if (stopped) return;
+    if (!settings) return; // the view mode is not known yet: painting now would flash hidden rows
     if (!bar.isConnected) doc.body.append(bar);
     doc.documentElement.setAttribute('data-dogear-view', viewMode());
     render(
       <PageBar
         counts={countStates(rows.map(tokensOf))}
-        selected={rows.filter((row) => selected.has(row.entry.paper.key)).length}
+        selected={rows.filter((row) => selected.has(row.ref.key)).length}
         viewMode={viewMode()}
         collapsed={settings?.barCollapsed[site] ?? false}
         canUndo={lastMark !== undefined}
@@ -209,7 +213,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
         onMarkAllSeen={() => void markAllSeen()}
         onUndoMark={() => void undoMark()}
         onSaveSelected={() => void saveKeys([...selected])}
-        onSaveAllNew={() => void saveKeys(rows.filter((row) => tokensOf(row).includes('new')).map((row) => row.entry.paper.key))}
+        onSaveAllNew={() => void saveKeys(rows.filter((row) => tokensOf(row).includes('new')).map((row) => row.ref.key))}
         onShowKeys={(show) => {
           showKeys = show;
           paintBar();
@@ -243,8 +247,13 @@ export function createAnnotator(page: Page, port: Port): Annotator {
     paintBar();
   }
 
+  /** The full record of a paper on the page, read from its row on first need (reading 2,000 rows up front is slow). */
   function candidate(key: string): PaperCandidate | undefined {
-    return rowsByKey.get(key)?.[0]?.entry.paper;
+    for (const row of rowsByKey.get(key) ?? []) {
+      if (row.entry === undefined) row.entry = page.adapter.read(row.ref, doc, page.url) ?? null;
+      if (row.entry) return row.entry.paper;
+    }
+    return undefined;
   }
 
   function setBusy(keys: readonly string[], busy: boolean, error?: string): void {
@@ -296,8 +305,8 @@ export function createAnnotator(page: Page, port: Port): Annotator {
 
   async function markAllSeen(): Promise<void> {
     const papers = rows
-      .filter((row) => !(states.get(row.entry.paper.key)?.seen ?? false))
-      .map((row) => row.entry.paper);
+      .filter((row) => !(states.get(row.ref.key)?.seen ?? false))
+      .flatMap((row) => candidate(row.ref.key) ?? []);
     if (papers.length === 0) return;
     const markId = newMarkId();
     const response = await port.send({ type: 'markSeen', papers, source: sourceOf(page), markId });
@@ -343,13 +352,13 @@ export function createAnnotator(page: Page, port: Port): Annotator {
   function toggleSelect(index: number, range: boolean): void {
     const row = rows[index];
     if (!row) return;
-    const key = row.entry.paper.key;
+    const key = row.ref.key;
     const select = !selected.has(key);
     const from = range && anchorIndex !== undefined ? Math.min(anchorIndex, index) : index;
     const to = range && anchorIndex !== undefined ? Math.max(anchorIndex, index) : index;
     for (const other of rows.slice(from, to + 1)) {
-      if (select) selected.add(other.entry.paper.key);
-      else selected.delete(other.entry.paper.key);
+      if (select) selected.add(other.ref.key);
+      else selected.delete(other.ref.key);
     }
     anchorIndex = index;
     paintAll();
@@ -366,7 +375,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
   }
 
   function isVisible(row: Row): boolean {
-    return row.entry.roots.some((root) => (root as HTMLElement).offsetParent !== null || root.getClientRects().length > 0);
+    return row.ref.roots.some((root) => (root as HTMLElement).offsetParent !== null || root.getClientRects().length > 0);
   }
 
   function moveCurrent(step: 1 | -1): void {
@@ -380,41 +389,54 @@ export function createAnnotator(page: Page, port: Port): Annotator {
     const row = rows[index]!;
     mountControls(row);
     paintRow(row);
-    row.entry.roots[0]!.scrollIntoView({ block: 'nearest' });
+    row.ref.roots[0]!.scrollIntoView({ block: 'nearest' });
     // When scrolling only revealed the first root (an arXiv dt), bring its dd along.
-    row.entry.roots.at(-1)!.scrollIntoView({ block: 'nearest' });
+    row.ref.roots.at(-1)!.scrollIntoView({ block: 'nearest' });
   }
 
   function currentKey(): string | undefined {
-    return current === undefined ? undefined : rows[current]?.entry.paper.key;
+    return current === undefined ? undefined : rows[current]?.ref.key;
   }
 
   // ---- lifecycle --------------------------------------------------------------------------------------------------
 
-  /** Parses the page and decorates every entry; returns the keys whose state is not known yet. */
+  /**
+   * Scans the page (cheap: keys, versions, elements) and decorates every row whose state is known; returns the keys
+   * whose state is not known yet, to be looked up in one message and then painted.
+   */
   function decorate(): string[] {
-    const entries = page.adapter.parse(doc, page.url);
-    const previous = new Map(rows.map((row) => [row.entry.roots[0], row]));
-    rows = entries.map((entry, index) => {
-      const old = previous.get(entry.roots[0]);
-      return { entry, index, host: old?.host, busy: old?.busy ?? false, error: old?.error, fresh: old?.fresh ?? false };
+    const refs = page.adapter.scan(doc, page.url);
+    const previous = new Map(rows.map((row) => [row.ref.roots[0], row]));
+    rows = refs.map((ref, index) => {
+      const old = previous.get(ref.roots[0]);
+      const same = old?.ref.key === ref.key;
+      return {
+        ref,
+        index,
+        entry: same ? old.entry : undefined,
+        host: same ? old.host : undefined,
+        busy: same ? old.busy : false,
+        error: same ? old.error : undefined,
+        fresh: same ? old.fresh : false,
+      };
     });
     rowsByKey.clear();
     for (const row of rows) {
-      const group = rowsByKey.get(row.entry.paper.key);
+      const group = rowsByKey.get(row.ref.key);
       if (group) group.push(row);
-      else rowsByKey.set(row.entry.paper.key, [row]);
+      else rowsByKey.set(row.ref.key, [row]);
     }
     if (current !== undefined && current >= rows.length) current = undefined;
-    for (const row of rows) paintRow(row);
+    const unknown = [...rowsByKey.keys()].filter((key) => !initial.has(key));
+    const pending = new Set(unknown);
+    for (const row of rows) if (!pending.has(row.ref.key)) paintRow(row);
     mounter?.observe(rows);
-    seen?.observe(rows.map((row) => ({ key: row.entry.paper.key, element: row.entry.roots[0]! })));
+    seen?.observe(rows.map((row) => ({ key: row.ref.key, element: row.ref.roots[0]! })));
     const html = doc.documentElement;
     html.setAttribute('data-dogear-instance', instance);
     html.setAttribute('data-dogear-page', `${site} ${page.kind}`);
     html.setAttribute('data-dogear-entries', String(rows.length));
-    paintBar();
-    return [...rowsByKey.keys()].filter((key) => !states.has(key) && !initial.has(key));
+    return unknown;
   }
 
   /** Mounts a row's controls when it nears the viewport, or on pointer or keyboard focus. */
@@ -453,8 +475,8 @@ export function createAnnotator(page: Page, port: Port): Annotator {
     return {
       observe(all) {
         for (const row of all) {
-          for (const root of row.entry.roots) byElement.set(root, row);
-          if (!row.host?.isConnected) observer.observe(row.entry.roots[0]!);
+          for (const root of row.ref.roots) byElement.set(root, row);
+          if (!row.host?.isConnected) observer.observe(row.ref.roots[0]!);
         }
       },
       disconnect: () => observer.disconnect(),
@@ -486,6 +508,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
     settings = await port.loadSettings();
     if (stopped) return;
     seen = watchSeen(win, settings, (keys) => void recordSeen(keys));
+    seen?.observe(rows.map((row) => ({ key: row.ref.key, element: row.ref.roots[0]! })));
     cleanups.push(() => seen?.disconnect());
     cleanups.push(
       bindKeys(doc, () => settings?.keyboard ?? true, {
@@ -518,9 +541,11 @@ export function createAnnotator(page: Page, port: Port): Annotator {
 
   return {
     async annotate() {
-      await started;
       if (stopped) return;
-      await refresh(decorate());
+      // Scanning and the lookup do not wait for the settings; they load meanwhile.
+      await Promise.all([refresh(decorate()), started]);
+      if (stopped) return;
+      paintBar();
       // `data-dogear-ready` tells tests and users' scripts that every mark reflects the library.
       if (!stopped) doc.documentElement.setAttribute('data-dogear-ready', '');
     },
@@ -536,7 +561,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
           render(null, row.host.shadowRoot!.lastElementChild!);
           row.host.remove();
         }
-        if (ownsMarks) for (const root of row.entry.roots) for (const name of ROOT_ATTRIBUTES) root.removeAttribute(name);
+        if (ownsMarks) for (const root of row.ref.roots) for (const name of ROOT_ATTRIBUTES) root.removeAttribute(name);
       }
       render(null, bar.shadowRoot!.lastElementChild!);
       bar.remove();

@@ -2,12 +2,16 @@
  * Small helpers the site adapters share: reading page text safely, dates, category codes and entry validation.
  * Everything here reads the elements it is given and never writes to the page; page strings only ever become text.
  */
-import { type ListingEntry, ListingEntrySchema } from './types.ts';
+import { arxivIdOfKey } from '../ids.ts';
+import { type ListingEntry, ListingEntrySchema, type ListingRow } from './types.ts';
 
 /** A row the adapter found but could not turn into a valid entry. */
 export interface ParseIssue {
-  /** Position of the row among the rows the adapter looked at (0-based, page order). */
-  index: number;
+  /**
+   * Position of the row among the rows the adapter looked at (0-based, page order). Absent for a lone `read` of one
+   * row, which does not know where the row stands.
+   */
+  index?: number;
   /** Paper id when the row showed one. */
   id?: string;
   reason: string;
@@ -20,7 +24,8 @@ export type IssueReporter = (issue: ParseIssue) => void;
  * `console` is allowed in lib/; only page globals (`document`, `window`, `location`) are not.
  */
 export const warnIssue: IssueReporter = (issue) => {
-  console.warn(`[dogear] skipped listing row ${issue.index}${issue.id ? ` (${issue.id})` : ''}: ${issue.reason}`);
+  const row = issue.index === undefined ? 'listing row' : `listing row ${issue.index}`;
+  console.warn(`[dogear] skipped ${row}${issue.id ? ` (${issue.id})` : ''}: ${issue.reason}`);
 };
 
 /** Collapses every whitespace run (including NBSP and newlines) to one space and trims. */
@@ -165,6 +170,32 @@ export function compact<T extends object>(value: T): T {
 /** What an adapter found for one row, in page order: a candidate entry, or the reason it has none. */
 export type RawRow = { entry: unknown; id?: string } | { skip: string; id?: string };
 
+function issueAt(index: number | undefined, id: string | undefined, reason: string): ParseIssue {
+  const issue: ParseIssue = index === undefined ? { reason } : { index, reason };
+  if (id !== undefined) issue.id = id;
+  return issue;
+}
+
+/**
+ * Validates one row with `ListingEntrySchema`: the entry, or undefined after reporting why there is none. `index` is
+ * the row's position for the report, when known.
+ */
+export function validEntry(
+  row: RawRow,
+  index: number | undefined,
+  onInvalid: IssueReporter = warnIssue,
+): ListingEntry | undefined {
+  if ('skip' in row) {
+    onInvalid(issueAt(index, row.id, row.skip));
+    return undefined;
+  }
+  const parsed = ListingEntrySchema.safeParse(row.entry);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+  onInvalid(issueAt(index, row.id, problems.join('; ')));
+  return undefined;
+}
+
 /**
  * Validates each row with `ListingEntrySchema`. A row that fails (or was skipped by the adapter) is reported and left
  * out: one bad row never hides the rest of the page, and never disappears without a report.
@@ -172,19 +203,74 @@ export type RawRow = { entry: unknown; id?: string } | { skip: string; id?: stri
 export function validEntries(rows: readonly RawRow[], onInvalid: IssueReporter = warnIssue): ListingEntry[] {
   const entries: ListingEntry[] = [];
   rows.forEach((row, index) => {
-    const withId = (reason: string): ParseIssue =>
-      row.id === undefined ? { index, reason } : { index, id: row.id, reason };
-    if ('skip' in row) {
-      onInvalid(withId(row.skip));
-      return;
-    }
-    const parsed = ListingEntrySchema.safeParse(row.entry);
-    if (parsed.success) {
-      entries.push(parsed.data);
-    } else {
-      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
-      onInvalid(withId(problems.join('; ')));
-    }
+    const entry = validEntry(row, index, onInvalid);
+    if (entry !== undefined) entries.push(entry);
   });
   return entries;
+}
+
+/**
+ * What an adapter's scan found at one row position, in page order: a row (with `T`, whatever cheap page context the
+ * adapter noted on the way, for `parse`), or the reason the position has none (no valid id, no entry body).
+ */
+export type ScanStep<T = undefined> = { row: ListingRow; context: T } | { skip: string; id?: string };
+
+/** The rows of a scan; positions without one are reported, with their index, and left out. */
+export function scannedRows<T>(steps: readonly ScanStep<T>[], onInvalid: IssueReporter = warnIssue): ListingRow[] {
+  const rows: ListingRow[] = [];
+  steps.forEach((step, index) => {
+    if ('skip' in step) onInvalid(issueAt(index, step.id, step.skip));
+    else rows.push(step.row);
+  });
+  return rows;
+}
+
+/**
+ * `parse` as scan + read: each step's row read with `read` and validated, in page order, every skipped or invalid
+ * row reported with its position (so the reports are the same, in the same order, as a one-pass parse).
+ */
+export function readSteps<T>(
+  steps: readonly ScanStep<T>[],
+  read: (row: ListingRow, context: T) => RawRow,
+  onInvalid: IssueReporter = warnIssue,
+): ListingEntry[] {
+  const entries: ListingEntry[] = [];
+  steps.forEach((step, index) => {
+    const entry = validEntry('skip' in step ? step : read(step.row, step.context), index, onInvalid);
+    if (entry !== undefined) entries.push(entry);
+  });
+  return entries;
+}
+
+/** A `ListingRow` without `version: undefined`. */
+export function listingRow(key: string, version: number | undefined, roots: Element[], anchor: Element): ListingRow {
+  return version === undefined ? { key, roots, anchor } : { key, version, roots, anchor };
+}
+
+/**
+ * The first step of a lone `read`: scans `row.roots[0]` again with `rescan` and returns the fresh row, or reports and
+ * returns undefined when the element left `doc` (`isRow` says whether it is still where a scan finds rows), no longer
+ * makes a row, or now shows another paper. The fresh row, not the given one, is read: same key, current elements.
+ */
+export function rescanRow(
+  row: ListingRow,
+  doc: Document,
+  isRow: (root: Element) => boolean,
+  rescan: (root: Element) => ScanStep<unknown> | undefined,
+  onInvalid: IssueReporter = warnIssue,
+): ListingRow | undefined {
+  const id = arxivIdOfKey(row.key);
+  const report = (reason: string): undefined => {
+    onInvalid(issueAt(undefined, id, reason));
+    return undefined;
+  };
+  const root = row.roots[0];
+  if (!root || root.ownerDocument !== doc || !root.isConnected || !isRow(root)) {
+    return report('row is no longer on the page: scan again');
+  }
+  const step = rescan(root);
+  if (step === undefined) return report('row is no longer a listing entry: scan again');
+  if ('skip' in step) return report(step.skip);
+  if (step.row.key !== row.key) return report(`row now shows ${step.row.key}, not ${row.key}: scan again`);
+  return step.row;
 }

@@ -19,9 +19,12 @@ test.use({ served: { pages: [PAGES.arxivNew, searchWithPaper] } });
 
 const bar = (page: Page) => page.locator('[data-dogear-bar]');
 
-async function noteFrame(page: Page): Promise<Frame> {
-  await expect.poll(() => page.frames().some((frame) => frame.url().includes('/note.html'))).toBe(true);
-  const frame = page.frames().find((candidate) => candidate.url().includes('/note.html'))!;
+/** The editor frame that is open now (a closed one may linger in page.frames() while it detaches). */
+async function noteFrame(page: Page, previous?: Frame): Promise<Frame> {
+  const open = (): Frame | undefined =>
+    page.frames().find((frame) => frame.url().includes('/note.html') && !frame.isDetached() && frame !== previous);
+  await expect.poll(() => open() !== undefined).toBe(true);
+  const frame = open()!;
   await frame.locator('.note-editor').waitFor();
   return frame;
 }
@@ -51,7 +54,7 @@ test('n and t edit the note and tags in a frame the page cannot read', async ({ 
 
   // Tags: `t` opens the same editor on the tags field; what was saved comes back.
   await page.keyboard.press('t');
-  const tagsFrame = await noteFrame(page);
+  const tagsFrame = await noteFrame(page, frame);
   await expect(tagsFrame.getByRole('textbox', { name: 'Note (Markdown)' })).toHaveValue(NOTE);
   const tags = tagsFrame.getByRole('textbox', { name: 'Tags (comma-separated)' });
   await expect(tags).toBeFocused();
@@ -59,7 +62,7 @@ test('n and t edit the note and tags in a frame the page cannot read', async ({ 
   await tagsFrame.getByRole('button', { name: 'Save' }).click();
   await expect(host).toHaveCount(0);
   await page.keyboard.press('t');
-  const again = await noteFrame(page);
+  const again = await noteFrame(page, tagsFrame);
   await expect(again.locator('.chips .chip-text')).toHaveText(['cond-mat', 'to read']);
   await page.keyboard.press('Escape'); // nothing changed: closes at once
   await expect(host).toHaveCount(0);

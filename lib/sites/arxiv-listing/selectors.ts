@@ -12,16 +12,25 @@
 export const entryLists = '#dlpage dl';
 
 /**
- * The page-level announcement heading "Showing new listings for Tuesday, 22 September 2026": an `h3` of `#dlpage`
- * outside every `dl`. /new fixture: one (line 87); month fixtures: none.
+ * Id of the listing page body. The page-level announcement heading "Showing new listings for Tuesday, 22 September
+ * 2026" is an `h3` of it outside every `dl` (found by walking it without entering the lists). /new fixture: one such
+ * `h3` (line 87); month fixtures: none.
  */
-export const pageHeading = '#dlpage h3';
+export const pageId = 'dlpage';
 
-/** The abstract link in a `dt`: `href ="/abs/ID"`, `id="ID"`, text "arXiv:ID". /new fixture: one per `dt`. */
-export const abstractLink = 'a[title="Abstract"]';
+/*
+ * The links of a `dt` are told apart by their `title` (the adapter walks the `dt`'s `a` elements once, for the first
+ * of each, as `a[title="…"]` would select them).
+ */
 
-/** The LaTeXML HTML link in a `dt`, the only place the version shows (`/html/2510.01881v4`). /new full: 76 of 101. */
-export const htmlLink = 'a[title="View HTML"]';
+/** Title of the abstract link in a `dt`: `href ="/abs/ID"`, `id="ID"`, text "arXiv:ID". /new fixture: one per `dt`. */
+export const abstractLinkTitle = 'Abstract';
+
+/**
+ * Title of the LaTeXML HTML link in a `dt`, the only place the version shows (`/html/2510.01881v4`).
+ * /new full: 76 of 101.
+ */
+export const htmlLinkTitle = 'View HTML';
 
 /** The field block of a `dd`. Every `dd` in all fixtures has one. */
 export const meta = 'div.meta';

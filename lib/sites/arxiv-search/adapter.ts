@@ -7,22 +7,30 @@
  *
  * One entry per `li.arxiv-result`. Search shows `arXiv:IDvN` only when the result is not the latest version, so a
  * version here means "this older version matched".
+ *
+ * `scan` reads only each result's id line (abstract link); `read` reads the rest of that one result.
  */
-import { arxivIdFromUrl, arxivKey, type ArxivId, parseArxivId } from '../../ids.ts';
+import { arxivIdFromUrl, arxivIdOfKey, arxivKey, type ArxivId, parseArxivId } from '../../ids.ts';
 import {
   CATEGORY_CODE,
   type IssueReporter,
   type RawRow,
+  type ScanStep,
   collapse,
   compact,
+  listingRow,
   nonEmpty,
+  readSteps,
   readText,
+  rescanRow,
+  scannedRows,
   textOf,
   textWithout,
   unique,
-  validEntries,
+  validEntry,
+  warnIssue,
 } from '../parse-helpers.ts';
-import type { ListingEntry, SiteAdapter } from '../types.ts';
+import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
 const HOST = 'arxiv.org';
@@ -74,42 +82,72 @@ function commentsOf(row: Element): string | undefined {
   return undefined;
 }
 
-/** Every result of the page in order; rows that fail validation go to `onInvalid`. */
-export function parseArxivSearch(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[] {
-  const rows: RawRow[] = [];
-  for (const row of Array.from(doc.querySelectorAll(select.result))) {
-    const idLine = row.querySelector(select.idLine);
-    const parsedId = idOf((idLine ?? row).querySelector(select.abstractLink), url);
-    if (!parsedId) {
-      rows.push({ skip: 'no arXiv id in the result' });
-      continue;
-    }
-    const { id } = parsedId;
-    const subjects = unique(
-      Array.from(row.querySelectorAll(select.categoryTags))
-        .map((tag) => collapse(tag.textContent ?? ''))
-        .filter((code) => CATEGORY_CODE.test(code)),
-    );
-    rows.push({
-      id,
-      entry: compact({
-        paper: compact({
-          key: arxivKey(id),
-          arxivId: id,
-          version: parsedId.version,
-          title: textOf(row.querySelector(select.title)),
-          authors: Array.from(row.querySelectorAll(select.authorLinks)).flatMap((a) => nonEmpty(readText(a)) ?? []),
-          abstract: abstractOf(row),
-          primaryCategory: subjects[0],
-          subjects,
-          comments: commentsOf(row),
-        }),
-        roots: [row],
-        anchor: idLine ?? row,
+/** The row of one result: id and version from its abstract link, controls on its id line. */
+function scanResult(result: Element, base: URL): ScanStep {
+  const idLine = result.querySelector(select.idLine);
+  const parsedId = idOf((idLine ?? result).querySelector(select.abstractLink), base);
+  if (!parsedId) return { skip: 'no arXiv id in the result' };
+  return { row: listingRow(arxivKey(parsedId.id), parsedId.version, [result], idLine ?? result), context: undefined };
+}
+
+function scanSteps(doc: Document, url: URL): ScanStep[] {
+  return Array.from(doc.querySelectorAll(select.result), (result) => scanResult(result, url));
+}
+
+/** The full entry of a scanned row: every field of its result. */
+function readEntry(row: ListingRow): RawRow {
+  const result = row.roots[0]!;
+  const id = arxivIdOfKey(row.key)!;
+  const subjects = unique(
+    Array.from(result.querySelectorAll(select.categoryTags))
+      .map((tag) => collapse(tag.textContent ?? ''))
+      .filter((code) => CATEGORY_CODE.test(code)),
+  );
+  return {
+    id,
+    entry: compact({
+      paper: compact({
+        key: row.key,
+        arxivId: id,
+        version: row.version,
+        title: textOf(result.querySelector(select.title)),
+        authors: Array.from(result.querySelectorAll(select.authorLinks)).flatMap((a) => nonEmpty(readText(a)) ?? []),
+        abstract: abstractOf(result),
+        primaryCategory: subjects[0],
+        subjects,
+        comments: commentsOf(result),
       }),
-    });
-  }
-  return validEntries(rows, onInvalid);
+      roots: row.roots,
+      anchor: row.anchor,
+    }),
+  };
+}
+
+/** Every result of the page in order, without reading it; results without an id go to `onInvalid`. */
+export function scanArxivSearch(doc: Document, url: URL, onInvalid?: IssueReporter): ListingRow[] {
+  return scannedRows(scanSteps(doc, url), onInvalid);
+}
+
+/** The full entry of one scanned result, or undefined (reported) when it fails validation or has left the page. */
+export function readArxivSearch(
+  row: ListingRow,
+  doc: Document,
+  url: URL,
+  onInvalid: IssueReporter = warnIssue,
+): ListingEntry | undefined {
+  const fresh = rescanRow(
+    row,
+    doc,
+    (result) => result.matches(select.result),
+    (result) => scanResult(result, url),
+    onInvalid,
+  );
+  return fresh && validEntry(readEntry(fresh), undefined, onInvalid);
+}
+
+/** Every result of the page in order (scan, then read of every row); rows that fail validation go to `onInvalid`. */
+export function parseArxivSearch(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[] {
+  return readSteps(scanSteps(doc, url), readEntry, onInvalid);
 }
 
 export const adapter: SiteAdapter = {
@@ -118,6 +156,8 @@ export const adapter: SiteAdapter = {
   // Chrome matches the path part of a pattern against path + query, so `/search/*` covers `/search/?query=…`.
   matches: ['https://arxiv.org/search/*'],
   detect,
+  scan: (doc, url) => scanArxivSearch(doc, url),
+  read: (row, doc, url) => readArxivSearch(row, doc, url),
   parse: (doc, url) => parseArxivSearch(doc, url),
   examples: [
     {

@@ -8,20 +8,29 @@
  * Each card (`article`) is one entry. The cards show only id, title and upvotes; authors, summary and dates come from
  * the DailyPapers island's `data-props` JSON, joined by paper id. The JSON is page state from the first render and can
  * be stale after client-side navigation, so the cards decide which entries exist and the JSON only enriches them.
+ *
+ * `scan` reads only each card's title link (id, anchor); `read` reads the card's title and votes and joins the JSON,
+ * parsed once per `data-props` string (cached per island element).
  */
-import { arxivKey, parseArxivId } from '../../ids.ts';
+import { arxivIdOfKey, arxivKey, parseArxivId } from '../../ids.ts';
 import { z } from '../../zod.ts';
 import {
   type IssueReporter,
   type RawRow,
+  type ScanStep,
   collapse,
   compact,
   datePart,
+  listingRow,
   nonEmpty,
+  readSteps,
   readText,
-  validEntries,
+  rescanRow,
+  scannedRows,
+  validEntry,
+  warnIssue,
 } from '../parse-helpers.ts';
-import type { ListingEntry, SiteAdapter } from '../types.ts';
+import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
 const HOST = 'huggingface.co';
@@ -64,12 +73,11 @@ type PaperJson = z.infer<typeof PaperJsonSchema>;
 const ItemJsonSchema = z.object({ paper: PaperJsonSchema });
 
 /**
- * Papers of the island's `data-props`, by arXiv id without version. Malformed or missing JSON gives an empty map:
- * the cards are still parsed from the DOM.
+ * Papers of a `data-props` JSON string, by arXiv id without version. Malformed or missing JSON gives an empty map: the
+ * cards are still parsed from the DOM.
  */
-function papersById(doc: Document): Map<string, PaperJson> {
+function papersOfProps(raw: string | null | undefined): Map<string, PaperJson> {
   const papers = new Map<string, PaperJson>();
-  const raw = doc.querySelector(select.papersIsland)?.getAttribute('data-props');
   if (!raw) return papers;
   let props: unknown;
   try {
@@ -92,6 +100,24 @@ function papersById(doc: Document): Map<string, PaperJson> {
   return papers;
 }
 
+/** The last papers map read from each island, with the `data-props` string it was read from. */
+const papersCache = new WeakMap<Element, { raw: string; papers: ReadonlyMap<string, PaperJson> }>();
+
+/**
+ * The papers of the page's island, parsed once per `data-props` string: a `read` of one card after another reuses
+ * the map, and a changed string (client-side navigation re-renders the island) is parsed again.
+ */
+function papersById(doc: Document): ReadonlyMap<string, PaperJson> {
+  const island = doc.querySelector(select.papersIsland);
+  const raw = island?.getAttribute('data-props');
+  if (!island || !raw) return papersOfProps(raw);
+  const cached = papersCache.get(island);
+  if (cached?.raw === raw) return cached.papers;
+  const papers = papersOfProps(raw);
+  papersCache.set(island, { raw, papers });
+  return papers;
+}
+
 /** `-` is how the rendered page shows zero votes (rendered fixture, last two cards). */
 function domUpvotes(article: Element): number | undefined {
   const text = collapse(article.querySelector(select.upvoteCount)?.textContent ?? '');
@@ -110,48 +136,84 @@ function anchorFor(article: Element, link: Element): Element {
   return block && article.contains(block) ? block : heading;
 }
 
-/** Every card of the page, enriched from `data-props`; rows that fail validation go to `onInvalid`. */
-export function parseHuggingFace(doc: Document, _url: URL, onInvalid?: IssueReporter): ListingEntry[] {
-  const papers = papersById(doc);
-  const rows: RawRow[] = [];
-  for (const article of Array.from(doc.querySelectorAll(select.card))) {
-    const link = article.querySelector(select.titleLink);
-    if (!link) continue; // an `article` that is not a paper card
-    const href = link.getAttribute('href') ?? '';
-    const pathId = /^\/papers\/([^/?#]+)/.exec(href)?.[1];
-    let decoded: string | undefined;
-    try {
-      decoded = pathId === undefined ? undefined : decodeURIComponent(pathId);
-    } catch {
-      decoded = undefined;
-    }
-    const parsedId = decoded === undefined ? undefined : parseArxivId(decoded);
-    if (!parsedId) {
-      rows.push({ skip: `title link ${JSON.stringify(href)} names no arXiv id` });
-      continue;
-    }
-    const json = papers.get(parsedId.id);
-    const authors = (json?.authors ?? []).flatMap((author) => nonEmpty(author.name) ?? []);
-    rows.push({
-      id: parsedId.id,
-      entry: compact({
-        paper: compact({
-          key: arxivKey(parsedId.id),
-          arxivId: parsedId.id,
-          version: parsedId.version,
-          title: nonEmpty(json?.title) ?? collapse(readText(link)),
-          authors,
-          abstract: json?.summary?.trim() || undefined,
-          subjects: [],
-          published: datePart(json?.publishedAt),
-        }),
-        upvotes: json?.upvotes ?? domUpvotes(article),
-        roots: [article],
-        anchor: anchorFor(article, link),
-      }),
-    });
+/**
+ * The row of one card, from its title link's href alone; undefined for an `article` that is not a paper card (no
+ * title link), which is not a row at all.
+ */
+function scanCard(article: Element): ScanStep | undefined {
+  const link = article.querySelector(select.titleLink);
+  if (!link) return undefined;
+  const href = link.getAttribute('href') ?? '';
+  const pathId = /^\/papers\/([^/?#]+)/.exec(href)?.[1];
+  let decoded: string | undefined;
+  try {
+    decoded = pathId === undefined ? undefined : decodeURIComponent(pathId);
+  } catch {
+    decoded = undefined;
   }
-  return validEntries(rows, onInvalid);
+  const parsedId = decoded === undefined ? undefined : parseArxivId(decoded);
+  if (!parsedId) return { skip: `title link ${JSON.stringify(href)} names no arXiv id` };
+  return {
+    row: listingRow(arxivKey(parsedId.id), parsedId.version, [article], anchorFor(article, link)),
+    context: undefined,
+  };
+}
+
+function scanSteps(doc: Document): ScanStep[] {
+  return Array.from(doc.querySelectorAll(select.card)).flatMap((article) => scanCard(article) ?? []);
+}
+
+/** The full entry of a scanned card: its title and votes, enriched from the island's papers. */
+function readEntry(row: ListingRow, papers: ReadonlyMap<string, PaperJson>): RawRow {
+  const article = row.roots[0]!;
+  const id = arxivIdOfKey(row.key)!;
+  const link = article.querySelector(select.titleLink);
+  const json = papers.get(id);
+  const authors = (json?.authors ?? []).flatMap((author) => nonEmpty(author.name) ?? []);
+  return {
+    id,
+    entry: compact({
+      paper: compact({
+        key: row.key,
+        arxivId: id,
+        version: row.version,
+        title: nonEmpty(json?.title) ?? (link ? collapse(readText(link)) : undefined),
+        authors,
+        abstract: json?.summary?.trim() || undefined,
+        subjects: [],
+        published: datePart(json?.publishedAt),
+      }),
+      upvotes: json?.upvotes ?? domUpvotes(article),
+      roots: row.roots,
+      anchor: row.anchor,
+    }),
+  };
+}
+
+/** Every card of the page in order, without reading it; cards whose link names no arXiv id go to `onInvalid`. */
+export function scanHuggingFace(doc: Document, _url: URL, onInvalid?: IssueReporter): ListingRow[] {
+  return scannedRows(scanSteps(doc), onInvalid);
+}
+
+/**
+ * The full entry of one scanned card, or undefined (reported) when it fails validation or has left the page. The
+ * island's JSON is parsed on the first read and again only when its `data-props` string changes.
+ */
+export function readHuggingFace(
+  row: ListingRow,
+  doc: Document,
+  _url: URL,
+  onInvalid: IssueReporter = warnIssue,
+): ListingEntry | undefined {
+  const fresh = rescanRow(row, doc, (article) => article.matches(select.card), scanCard, onInvalid);
+  return fresh && validEntry(readEntry(fresh, papersById(doc)), undefined, onInvalid);
+}
+
+/** Every card of the page (scan, then read of every row), enriched from `data-props`; invalid rows go to `onInvalid`. */
+export function parseHuggingFace(doc: Document, _url: URL, onInvalid?: IssueReporter): ListingEntry[] {
+  const steps = scanSteps(doc);
+  const papers = papersById(doc);
+  return readSteps(steps, (row) => readEntry(row, papers), onInvalid);
 }
 
 export const adapter: SiteAdapter = {
@@ -159,6 +221,8 @@ export const adapter: SiteAdapter = {
   label: 'Hugging Face Papers',
   matches: ['https://huggingface.co/papers*'],
   detect,
+  scan: (doc, url) => scanHuggingFace(doc, url),
+  read: (row, doc, url) => readHuggingFace(row, doc, url),
   parse: (doc, url) => parseHuggingFace(doc, url),
   examples: [
     { url: 'https://huggingface.co/papers', kind: 'daily', fixture: 'huggingface/daily_papers_2026-07-02_server.html' },
