@@ -19,10 +19,17 @@
  * `{fi}`). Text with no LaTeX form (CJK, Greek, letters with marks LaTeX has no command for) stays UTF-8: it is never
  * dropped. Whitespace runs and control characters collapse to one space.
  */
-import { arxivIdOfKey, parseArxivId } from '../ids.ts';
+import { arxivIdOfKey } from '../ids.ts';
 import type { Paper } from '../model.ts';
+import { arxivIdOf, dateOf, doiUrl } from './common.ts';
 
 export type TextSyntax = 'tex' | 'plain';
+
+/**
+ * What letters with a LaTeX form become: `'ascii'` writes escapes (`ü` → `{\"u}`) for traditional BibTeX, `'utf8'`
+ * keeps every letter as UTF-8 for Biber (reference §2.3). Escaping of specials and braces is the same in both.
+ */
+export type TextEncoding = 'ascii' | 'utf8';
 
 export interface BibtexOptions {
   /**
@@ -66,15 +73,17 @@ export function citeKeyFor(paper: Paper, taken: Set<string>): string {
 }
 
 /**
- * Escapes one text field value by the rule of the module comment. The result is ASCII except for text with no LaTeX
- * form, has balanced braces, and leaves no `# % & _` outside math unescaped.
+ * Escapes one text field value by the rule of the module comment. The result has balanced braces and leaves no
+ * `# % & _` outside math unescaped. With `'ascii'` (the default) it is ASCII except for text with no LaTeX form; with
+ * `'utf8'` letters stay as they are, in math spans too.
  *
  * @example escapeBibtexText('$\\mathcal{L}$-Lipschitz: 100% & Müller', 'tex') // '$\\mathcal{L}$-Lipschitz: 100\\% \\& M{\\"u}ller'
+ * @example escapeBibtexText('100% & Müller', 'tex', 'utf8') // '100\\% \\& Müller'
  */
-export function escapeBibtexText(value: string, syntax: TextSyntax): string {
+export function escapeBibtexText(value: string, syntax: TextSyntax, encoding: TextEncoding = 'ascii'): string {
   const text = normalizeSpace(value);
-  const tokens = syntax === 'tex' ? tokenizeTex(text) : tokenizePlain(text);
-  return renderTokens(tokens);
+  const tokens = syntax === 'tex' ? tokenizeTex(text, encoding) : tokenizePlain(text);
+  return renderTokens(tokens, encoding);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -85,11 +94,6 @@ interface Field {
   value: string | undefined;
 }
 
-/** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
-function arxivIdOf(paper: Paper): string | undefined {
-  return arxivIdOfKey(paper.key) ?? (paper.arxivId === undefined ? undefined : parseArxivId(paper.arxivId)?.id);
-}
-
 function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
   const arxivId = arxivIdOf(paper);
   const doi = paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
@@ -98,13 +102,13 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
   const primaryClass = paper.primaryCategory ?? paper.subjects[0];
   const fields: Field[] = [
     { name: 'title', value: escapeBibtexText(paper.title, syntax) },
-    { name: 'author', value: formatAuthors(paper.authors, syntax) },
+    { name: 'author', value: formatBibtexAuthors(paper.authors, syntax) },
     { name: 'year', value: year === undefined ? undefined : String(year) },
     { name: 'eprint', value: arxivId },
     { name: 'archivePrefix', value: arxivId ? 'arXiv' : undefined },
     { name: 'primaryClass', value: arxivId && primaryClass ? escapeBibtexText(primaryClass, 'plain') : undefined },
     // The DOI itself, not arXiv's resolver URL (§2.1 "quirk not to copy").
-    { name: 'doi', value: doi === undefined ? undefined : verbatimValue(doi) },
+    { name: 'doi', value: doi === undefined ? undefined : bibtexVerbatim(doi) },
     { name: 'url', value: doi === undefined ? (arxivId ? `https://arxiv.org/abs/${arxivId}` : undefined) : doiUrl(doi) },
     { name: 'abstract', value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined },
   ];
@@ -113,36 +117,25 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
 }
 
 /** "First Last and First Last". A name BibTeX would split or reorder (`and`, a comma) is braced as one unit. */
-function formatAuthors(authors: readonly string[], syntax: TextSyntax): string | undefined {
+export function formatBibtexAuthors(
+  authors: readonly string[],
+  syntax: TextSyntax,
+  encoding: TextEncoding = 'ascii',
+): string | undefined {
   const names = authors
-    .map((author) => escapeBibtexText(author, syntax))
+    .map((author) => escapeBibtexText(author, syntax, encoding))
     .filter((name) => name !== '')
     .map((name) => (/,|(?:^|\s)and(?:\s|$)/i.test(name) ? `{${name}}` : name));
   return names.length > 0 ? names.join(' and ') : undefined;
 }
 
-/**
- * The v1 year: `published` when the page gave it, else the arXiv id's YYMM (the v1 submission month; arXiv's own
- * export uses the latest version instead, §2.4), else the year the record was created.
- */
+/** The v1 year (`dateOf` in common.ts says where it comes from). */
 function yearOf(paper: Paper): number | undefined {
-  if (paper.published) return Number(paper.published.slice(0, 4));
-  const id = arxivIdOf(paper) ?? '';
-  const modern = /^(\d{2})\d{2}\.\d{4,5}$/.exec(id);
-  if (modern) return 2000 + Number(modern[1]);
-  const legacy = /\/(\d{2})\d{5}$/.exec(id);
-  if (legacy) return (Number(legacy[1]) >= 91 ? 1900 : 2000) + Number(legacy[1]);
-  const created = new Date(paper.createdAt).getUTCFullYear();
-  return Number.isFinite(created) ? created : undefined;
-}
-
-/** `https://doi.org/<doi>`, escaping what Crossref's DOI character set does not cover. */
-function doiUrl(doi: string): string {
-  return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
+  return dateOf(paper)?.year;
 }
 
 /** A value written as is (DOI), except what would unbalance the entry or leave ASCII. */
-function verbatimValue(value: string): string {
+export function bibtexVerbatim(value: string): string {
   return value.replace(/[{}\\\s]|[^\x20-\x7e]/gu, (char) => encodeURIComponent(char));
 }
 
@@ -269,7 +262,7 @@ function tokenizePlain(text: string): Token[] {
   return tokens.map((token) => (token.kind === 'open' || token.kind === 'close' ? literalBrace(token.kind) : token));
 }
 
-function tokenizeTex(text: string): Token[] {
+function tokenizeTex(text: string, encoding: TextEncoding): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < text.length) {
@@ -280,8 +273,9 @@ function tokenizeTex(text: string): Token[] {
         tokens.push({ kind: 'raw', text: '\\$' });
         i += 1;
       } else {
-        // Verbatim, except that non-ASCII letters still get escapes so the file stays ASCII.
-        tokens.push({ kind: 'raw', text: unicodeToTex(text.slice(i, end)) });
+        // Verbatim, except that in ASCII files non-ASCII letters still get escapes.
+        const math = text.slice(i, end);
+        tokens.push({ kind: 'raw', text: encoding === 'ascii' ? unicodeToTex(math) : math });
         i = end;
       }
     } else if (char === '\\') {
@@ -367,8 +361,17 @@ function pushText(tokens: Token[], char: string): void {
   else tokens.push({ kind: 'text', text: char });
 }
 
-function renderTokens(tokens: readonly Token[]): string {
-  return tokens.map((token) => (token.kind === 'text' ? unicodeToTex(token.text) : token.text)).join('');
+function renderTokens(tokens: readonly Token[], encoding: TextEncoding): string {
+  const renderText = encoding === 'ascii' ? unicodeToTex : detachMarks;
+  return tokens.map((token) => (token.kind === 'text' ? renderText(token.text) : token.text)).join('');
+}
+
+/**
+ * UTF-8 text as is, except combining marks with no base letter (after a command, as in `\\emph` + U+0301): an empty
+ * group keeps them from being read as part of the command name.
+ */
+function detachMarks(text: string): string {
+  return /^\p{M}/u.test(text) ? `{}${text}` : text;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
