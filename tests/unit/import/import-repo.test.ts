@@ -1,0 +1,205 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AppDB } from '../../../lib/db/app-db.ts';
+import { applyImport, IMPORT_CHUNK_SIZE, ImportWriteError, previewImport, StaleImportError } from '../../../lib/db/import-repo.ts';
+import { markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
+import { canonicalJson, toBackup } from '../../../lib/export/json-backup.ts';
+import { parseImport } from '../../../lib/import/index.ts';
+import { ImportFileError, type ImportedPaper } from '../../../lib/import/types.ts';
+import type { PaperCandidate, Source } from '../../../lib/model.ts';
+import { asyncErrorOf, fixture } from './load.ts';
+
+const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
+const source: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
+
+function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
+  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
+}
+
+/** New-style ids 2401.10000, 2401.10001, … */
+function ids(count: number, from = 10_000): string[] {
+  return Array.from({ length: count }, (_, n) => `2401.${from + n}`);
+}
+
+function importedOf(id: string, index: number, extra: Partial<ImportedPaper> = {}): ImportedPaper {
+  return { paper: candidate(id), index, ...extra };
+}
+
+let db: AppDB;
+beforeEach(async () => {
+  db = new AppDB('dogear-import-test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  await db.open();
+  // A library with saved, seen, noted and tagged papers, and sightings.
+  await saveMany(db, [candidate('2401.00001'), candidate('2401.00002')], source, NOW - 3000);
+  await markSeen(db, [candidate('2401.00003'), candidate('2401.00001')], source, 'mark-1', NOW - 2000);
+  await setNote(db, 'arxiv:2401.00001', 'My own note.', NOW - 1000);
+  await setTags(db, 'arxiv:2401.00002', ['ml'], NOW - 1000);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  db.close();
+});
+
+/** Every table, canonical: equal dumps mean byte-identical data. */
+async function dump(): Promise<string> {
+  return canonicalJson({ papers: await db.papers.toArray(), sightings: await db.sightings.toArray() });
+}
+
+/** The whole user flow: parse, preview, apply. */
+async function importFile(name: string, text: string, onProgress?: Parameters<typeof applyImport>[2]) {
+  const parsed = await parseImport(name, text);
+  const plan = await previewImport(db, parsed, NOW);
+  return { plan, result: await applyImport(db, plan, onProgress) };
+}
+
+describe('applyImport', () => {
+  it('adds and merges in one transaction, and reports what it wrote', async () => {
+    const transaction = vi.spyOn(db, 'transaction');
+    const { plan, result } = await importFile('zotero.bib', fixture('zotero.bib'));
+    expect(plan.summary).toBe('4 new, 0 merged, 1 rejected');
+    expect(result).toEqual({ added: 4, merged: 0 });
+    expect(transaction).toHaveBeenCalledTimes(1);
+    const paper = await db.papers.get('arxiv:2401.12345');
+    expect(paper).toMatchObject({ savedAt: NOW, note: 'Read this one for the proof in §3.' });
+  });
+
+  it('merges into stored records: note combined, tags united, nothing overwritten, sightings untouched', async () => {
+    const sightings = await db.sightings.toArray();
+    const before = await db.papers.get('arxiv:2401.00001');
+    const bib = `@misc{x, title={Another title}, author={Someone Else}, eprint={2401.00001}, archivePrefix={arXiv},
+  abstract={Now with an abstract.}, annote={Imported note.}, keywords={ML, theory}}`;
+    const { plan } = await importFile('x.bib', bib);
+    expect(plan.summary).toBe('0 new, 1 merged, 0 rejected');
+    expect(plan.toMerge[0]!.changes).toContain('kept existing title; incoming differs');
+    const after = await db.papers.get('arxiv:2401.00001');
+    expect(after).toEqual({
+      ...before,
+      abstract: 'Now with an abstract.',
+      note: 'My own note.\n\n---\n\nImported note.',
+      tags: ['ML', 'theory'],
+      updatedAt: NOW,
+    });
+    expect(await db.sightings.toArray()).toEqual(sightings);
+  });
+
+  it(`writes in chunks of ${IMPORT_CHUNK_SIZE} inside the one transaction and reports progress between them`, async () => {
+    const bulkPut = vi.spyOn(db.papers, 'bulkPut');
+    const progress: Array<[number, number]> = [];
+    const items = ids(2500).map((id, index) => importedOf(id, index));
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    await applyImport(db, plan, ({ written, total }) => progress.push([written, total]));
+    expect(bulkPut.mock.calls.map(([rows]) => (rows as unknown[]).length)).toEqual([1000, 1000, 500]);
+    expect(progress).toEqual([
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ]);
+    expect(await db.papers.count()).toBe(2503);
+  });
+
+  it('writes nothing when a table hook throws mid-way (after the first chunk)', async () => {
+    const items = ids(2500).map((id, index) => importedOf(id, index));
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    const before = await dump();
+    let created = 0;
+    const hook = () => {
+      created += 1;
+      if (created === 1500) throw new Error('disk on fire');
+    };
+    db.papers.hook('creating', hook);
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    db.papers.hook('creating').unsubscribe(hook);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect(error.message).toMatch(/^Import failed, nothing was imported: .*disk on fire/);
+    expect(created).toBeGreaterThanOrEqual(1500);
+    expect(await dump()).toBe(before);
+  });
+
+  it.each([
+    ['directly', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
+    ['as AbortError.inner', () => Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('quota', 'QuotaExceededError') })],
+  ])('turns a quota error (%s) on the second chunk into a user message, and writes nothing', async (_, makeError) => {
+    const items = ids(1500).map((id, index) => importedOf(id, index));
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    const before = await dump();
+    const original = db.papers.bulkPut.bind(db.papers);
+    let calls = 0;
+    vi.spyOn(db.papers, 'bulkPut').mockImplementation(((rows: never) => {
+      calls += 1;
+      return calls === 1 ? original(rows) : Promise.reject(makeError());
+    }) as never);
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(calls).toBe(2);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect(error.message).toBe('Import failed: the browser refused to store more data (storage quota exceeded). Nothing was imported.');
+    vi.restoreAllMocks();
+    expect(await dump()).toBe(before);
+  });
+
+  it('cancels when the progress callback throws', async () => {
+    const plan = await previewImport(db, { items: ids(1200).map((id, index) => importedOf(id, index)), rejected: [] }, NOW);
+    const before = await dump();
+    const error = await asyncErrorOf(() =>
+      applyImport(db, plan, () => {
+        throw new Error('cancelled by the user');
+      }),
+    );
+    expect(error.message).toBe('Import failed, nothing was imported: cancelled by the user');
+    expect(await dump()).toBe(before);
+  });
+
+  it('refuses a stale plan: a merged record changed since the preview', async () => {
+    const plan = await previewImport(db, { items: [importedOf('2401.00001', 0, { note: 'n' }), importedOf('2401.09999', 1)], rejected: [] }, NOW);
+    await setNote(db, 'arxiv:2401.00001', 'Edited after the preview.', NOW + 5);
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(error.message).toBe('arxiv:2401.00001 changed after the preview. Preview the import again.');
+    expect(await dump()).toBe(before);
+  });
+
+  it('refuses a stale plan: a paper to add was added since the preview', async () => {
+    const plan = await previewImport(db, { items: [importedOf('2401.09999', 0)], rejected: [] }, NOW);
+    await saveMany(db, [candidate('2401.09999')], source, NOW + 5);
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(error.message).toBe('arxiv:2401.09999 was added to the library after the preview. Preview the import again.');
+    expect(await dump()).toBe(before);
+  });
+
+  it('an empty plan writes nothing and succeeds', async () => {
+    const before = await dump();
+    const plan = await previewImport(db, { items: [], rejected: [] }, NOW);
+    expect(await applyImport(db, plan)).toEqual({ added: 0, merged: 0 });
+    expect(await dump()).toBe(before);
+  });
+});
+
+describe('malformed files: a clear error and an unchanged database', () => {
+  const backupWithBadChecksum = async () => {
+    const text = await toBackup({ papers: await db.papers.toArray() }, NOW);
+    return text.replace(/"sha256:[0-9a-f]{64}"/, `"sha256:${'0'.repeat(64)}"`);
+  };
+  const cases: Array<[string, string, () => Promise<string> | string, RegExp]> = [
+    [
+      'BibTeX with an unterminated brace at line 6',
+      'broken.bib',
+      () => `${fixture('arxiv-export.bib').split('\n').slice(0, 3).join('\n')}}\n\n@misc{smith2020,\n  title = {Unclosed,\n  eprint = {2401.00009}\n`,
+      /^line 6: unterminated value of field "title" in entry "smith2020"$/,
+    ],
+    ['RIS whose last record has no ER', 'broken.ris', () => `${fixture('zotero.ris')}\nTY  - GEN\nTI  - no end\n`, /^line 37: the record starting here has no "ER {2}- " line/],
+    ['CSL-JSON that is not an array', 'items.json', () => '{"id": "a", "title": "A", "number": "arXiv:2401.00009"}', /^CSL-JSON must be an array/],
+    ['CSL-JSON with a syntax error', 'items.json', () => '[{"id": "a",, "title": "A"}]', /^line 1, column 13: CSL-JSON is not valid JSON/],
+    ['a backup whose checksum does not match', 'dogear.json', backupWithBadChecksum, /^Backup checksum mismatch/],
+    ['an unknown format', 'notes.txt', () => 'just some text', /^notes\.txt is not a format Dogear imports/],
+  ];
+  it.each(cases)('%s', async (_, name, makeText, message) => {
+    const text = await makeText();
+    const before = await dump();
+    const error = await asyncErrorOf(() => importFile(name, text));
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.message).toMatch(message);
+    expect(await dump()).toBe(before);
+  });
+});
