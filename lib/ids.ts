@@ -194,3 +194,14 @@ export function isPaperKey(value: string): value is PaperKey {
   if (value.startsWith('doi:')) return keyFromBareDoi(value.slice(4)) === value;
   return false;
 }
+
+/** `https://doi.org/<doi>`, escaping what Crossref's DOI character set does not cover. */
+export function doiUrl(doi: string): string {
+  return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
+}
+
+/** A paper's own page: the unversioned arXiv abstract for `arxiv:` keys, the DOI resolver for `doi:` keys. */
+export function paperPageUrl(key: string): string {
+  const arxivId = arxivIdOfKey(key);
+  return arxivId === undefined ? doiUrl(key.slice('doi:'.length)) : `https://arxiv.org/abs/${arxivId}`;
+}

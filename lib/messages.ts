@@ -137,3 +137,16 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
     return { ok: false, error: describeError(error) };
   }
 }
+
+/**
+ * Sends one request through `transport` (`runtime.sendMessage`) and never rejects: no answer, a closed port or an
+ * invalidated extension context come back as `{ok: false}` with the reason, for the caller to show.
+ */
+export async function sendRequest(transport: (message: Request) => Promise<unknown>, request: Request): Promise<Response> {
+  try {
+    const response = (await transport(request)) as Response | undefined;
+    return response ?? { ok: false, error: 'Dogear did not answer.' };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -12,7 +12,7 @@ import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { NoteEditor, type NoteDraft, type SaveResult } from '../../components/NoteEditor.tsx';
-import type { NoteView, Request, Response } from '../../lib/messages.ts';
+import { sendRequest, type NoteView, type Request, type Response } from '../../lib/messages.ts';
 import { parseNoteHash } from './hash.ts';
 import './style.css';
 
@@ -29,14 +29,7 @@ function close(): void {
   window.parent.postMessage({ dogear: 'note-closed', nonce: request.nonce }, '*');
 }
 
-async function send(message: Request): Promise<Response> {
-  try {
-    const response = (await browser.runtime.sendMessage(message)) as Response | undefined;
-    return response ?? { ok: false, error: 'Dogear did not answer.' };
-  } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
-  }
-}
+const send = (request: Request): Promise<Response> => sendRequest((message) => browser.runtime.sendMessage(message), request);
 
 async function loadPaper(key: string): Promise<State> {
   const response = await send({ type: 'getNote', key });

@@ -14,7 +14,7 @@
 import { render } from 'preact';
 import { PageBar } from '../../components/PageBar.tsx';
 import { RowControls } from '../../components/RowControls.tsx';
-import { arxivIdFromUrl, arxivIdOfKey } from '../../lib/ids.ts';
+import { arxivIdFromUrl, paperPageUrl } from '../../lib/ids.ts';
 import type { Request, Response } from '../../lib/messages.ts';
 import type { PaperCandidate, Source } from '../../lib/model.ts';
 import { countStates, rowStates, UNKNOWN_PAPER, type PaperState, type RowStateToken } from '../../lib/row-state.ts';
@@ -82,12 +82,6 @@ function sourceOf(page: Page): Source {
 
 function newMarkId(): string {
   return crypto.randomUUID();
-}
-
-/** The paper's own page, for `o`: arXiv abs for arXiv papers, the DOI resolver otherwise. */
-function paperUrl(key: string): string {
-  const arxivId = arxivIdOfKey(key);
-  return arxivId ? `https://arxiv.org/abs/${arxivId}` : `https://doi.org/${key.slice('doi:'.length)}`;
 }
 
 export function createAnnotator(page: Page, port: Port): Annotator {
@@ -520,7 +514,7 @@ export function createAnnotator(page: Page, port: Port): Annotator {
         select: () => current !== undefined && toggleSelect(current, false),
         open: () =>
           void withCurrent(async (key) => {
-            port.openUrl(paperUrl(key));
+            port.openUrl(paperPageUrl(key));
             await markOpened(key);
           }),
         toggleHideSeen: () => void setViewMode(viewMode() === 'hide-seen' ? 'all' : 'hide-seen'),

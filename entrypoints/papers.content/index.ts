@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { ChangedSchema, type Request, type Response } from '../../lib/messages.ts';
+import { ChangedSchema, sendRequest } from '../../lib/messages.ts';
 import { parseSettings, SETTINGS_KEY, type Settings } from '../../lib/settings.ts';
 import { allMatchPatterns, findAdapter } from '../../lib/sites/registry.ts';
 import { createAnnotator, type Port } from './annotator.tsx';
@@ -19,15 +19,8 @@ async function loadSettings(): Promise<Settings> {
 }
 
 const port: Port = {
-  async send(request: Request): Promise<Response> {
-    try {
-      const response = (await browser.runtime.sendMessage(request)) as Response | undefined;
-      return response ?? { ok: false, error: 'Dogear did not answer' };
-    } catch (error) {
-      // After an extension update this context is invalidated; the new content script takes over the page.
-      return { ok: false, error: error instanceof Error ? error.message : String(error) };
-    }
-  },
+  // After an extension update this context is invalidated and sending fails; the new content script takes over.
+  send: (request) => sendRequest((message) => browser.runtime.sendMessage(message), request),
   onChanged(listener) {
     const onMessage = (raw: unknown, sender: { id?: string }): undefined => {
       if (sender.id !== browser.runtime.id) return;

@@ -11,8 +11,8 @@ import { allPapers, listSaved } from '../../lib/db/papers-repo.ts';
 import { toBibtex } from '../../lib/export/bibtex.ts';
 import { exportFileName } from '../../lib/export/index.ts';
 import { toBackup } from '../../lib/export/json-backup.ts';
-import { arxivIdOfKey } from '../../lib/ids.ts';
-import type { Request, Response } from '../../lib/messages.ts';
+import { paperPageUrl } from '../../lib/ids.ts';
+import { sendRequest, type Request, type Response } from '../../lib/messages.ts';
 import type { Paper } from '../../lib/model.ts';
 import { matchesQuery, queryWords } from '../../lib/search.ts';
 import { adapters } from '../../lib/sites/registry.ts';
@@ -21,15 +21,7 @@ import { downloadText } from './download.ts';
 const db = new AppDB();
 const siteLabels = new Map(adapters.map((adapter) => [adapter.id, adapter.label]));
 
-function paperUrl(paper: Paper): string {
-  const arxivId = arxivIdOfKey(paper.key);
-  if (arxivId) return `https://arxiv.org/abs/${arxivId}`;
-  return `https://doi.org/${paper.key.slice('doi:'.length)}`;
-}
-
-async function send(request: Request): Promise<Response> {
-  return ((await browser.runtime.sendMessage(request)) as Response | undefined) ?? { ok: false, error: 'no answer' };
-}
+const send = (request: Request): Promise<Response> => sendRequest((message) => browser.runtime.sendMessage(message), request);
 
 export function App() {
   const saved = useLiveQuery(() => listSaved(db));
@@ -94,7 +86,7 @@ export function App() {
             <PaperItem
               key={paper.key}
               paper={paper}
-              href={paperUrl(paper)}
+              href={paperPageUrl(paper.key)}
               sourceLabel={siteLabels.get(paper.savedFrom?.site ?? '') ?? paper.savedFrom?.site ?? ''}
               onUnsave={() => void unsave(paper)}
             />

@@ -3,7 +3,7 @@
  * person name split into family and given parts. Keeping these in one place keeps the formats in agreement (the same
  * paper gets the same year in BibTeX, RIS, CSL-JSON and CSV).
  */
-import { arxivIdOfKey, parseArxivId } from '../ids.ts';
+import { arxivIdOfKey, doiUrl as doiUrlOf, parseArxivId } from '../ids.ts';
 import type { Paper } from '../model.ts';
 
 /** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
@@ -25,15 +25,12 @@ export function doiOf(paper: Paper): string | undefined {
   return keyDoiOf(paper) ?? (arxivId === undefined ? undefined : `10.48550/arXiv.${arxivId}`);
 }
 
-/** `https://doi.org/<doi>`, escaping what Crossref's DOI character set does not cover. */
-export function doiUrl(doi: string): string {
-  return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
-}
+export { doiUrl } from '../ids.ts';
 
 /** The paper's landing page: the DOI resolver for `doi:` papers, else the unversioned arXiv abstract page. */
 export function urlOf(paper: Paper): string | undefined {
   const doi = keyDoiOf(paper);
-  if (doi !== undefined) return doiUrl(doi);
+  if (doi !== undefined) return doiUrlOf(doi);
   const arxivId = arxivIdOf(paper);
   return arxivId === undefined ? undefined : `https://arxiv.org/abs/${arxivId}`;
 }

@@ -18,6 +18,7 @@
  */
 import { type Paper, PaperSchema } from '../model.ts';
 import { z } from '../zod.ts';
+import { jsonErrorLocation } from '../json-position.ts';
 
 export const BACKUP_FORMAT = 'dogear-backup';
 
@@ -67,7 +68,7 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Backup is not valid JSON${jsonErrorLocation(text)}: ${(error as Error).message}`);
+    throw new Error(`Backup is not valid JSON${jsonErrorAt(text)}: ${(error as Error).message}`);
   }
   const format = isRecord(data) ? data.format : undefined;
   if (format !== BACKUP_FORMAT) {
@@ -150,92 +151,8 @@ function describeIssues(error: z.ZodError, prefix: string): string {
   return shown.join('; ') + more;
 }
 
-/**
- * ` at line L, column C` for the first syntax error in `text`. Engines word JSON errors differently and V8 leaves the
- * position out of some ("Unexpected token '}', … is not valid JSON"), so this finds it with a small scanner.
- */
-function jsonErrorLocation(text: string): string {
-  const offset = jsonErrorOffset(text);
-  if (offset === undefined) return '';
-  const before = text.slice(0, offset).split('\n');
-  return ` at line ${before.length}, column ${before.at(-1)!.length + 1}`;
-}
-
-/** Offset of the first JSON syntax error, or undefined if none is found (or nesting is too deep to scan). */
-function jsonErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (): never => {
-    throw new SyntaxOffset(i);
-  };
-  const space = () => {
-    while (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r') i += 1;
-  };
-  const expect = (char: string) => {
-    space();
-    if (text[i] !== char) fail();
-    i += 1;
-  };
-  const string = () => {
-    expect('"');
-    for (;;) {
-      const char = text[i];
-      if (char === undefined || char < ' ') fail();
-      if (char === '"') {
-        i += 1;
-        return;
-      }
-      if (char === '\\') {
-        const escape = text[i + 1] ?? '';
-        if ('"\\/bfnrt'.includes(escape) && escape !== '') i += 2;
-        else if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else fail();
-      } else {
-        i += 1;
-      }
-    }
-  };
-  const LITERAL = /true|false|null|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-  const value = (): void => {
-    space();
-    const char = text[i];
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']';
-      i += 1;
-      space();
-      if (text[i] === close) {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        if (char === '{') {
-          string();
-          expect(':');
-        }
-        value();
-        space();
-        if (text[i] === ',') i += 1;
-        else if (text[i] === close) {
-          i += 1;
-          return;
-        } else fail();
-      }
-    }
-    if (char === '"') return string();
-    LITERAL.lastIndex = i;
-    const literal = LITERAL.exec(text);
-    if (!literal) fail();
-    i += literal![0].length;
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : undefined;
-  } catch (error) {
-    if (error instanceof SyntaxOffset) return error.offset;
-    return undefined; // RangeError: nesting deeper than the stack.
-  }
-}
-
-class SyntaxOffset {
-  constructor(readonly offset: number) {}
+/** ` at line L, column C` for the first syntax error in `text`, or nothing when it cannot be found. */
+function jsonErrorAt(text: string): string {
+  const at = jsonErrorLocation(text);
+  return at === undefined ? '' : ` at line ${at.line}, column ${at.column}`;
 }

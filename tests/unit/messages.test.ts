@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { describeError, dispatch, isExtensionPage, MAX_LOOKUP_KEYS, PRIVILEGED, type Handlers, type RequestType } from '../../lib/messages.ts';
+import { describeError, dispatch, isExtensionPage, MAX_LOOKUP_KEYS, PRIVILEGED, sendRequest, type Handlers, type RequestType } from '../../lib/messages.ts';
 import type { PaperState } from '../../lib/row-state.ts';
 
 const ID = 'dogear-extension-id';
@@ -213,5 +213,21 @@ describe('isExtensionPage', () => {
 describe('describeError', () => {
   it('names a direct QuotaExceededError', () => {
     expect(describeError(Object.assign(new Error('q'), { name: 'QuotaExceededError' }))).toContain('quota exceeded');
+  });
+});
+
+describe('sendRequest', () => {
+  const lookup = { type: 'lookup' as const, keys: ['arxiv:2401.12345'] };
+
+  it('passes the answer through', async () => {
+    const answer = { ok: true, states: {} };
+    expect(await sendRequest(async () => answer, lookup)).toBe(answer);
+  });
+
+  it.each([
+    ['no answer', async () => undefined, 'Dogear did not answer.'],
+    ['an invalidated context', async () => Promise.reject(new Error('Extension context invalidated.')), 'Extension context invalidated.'],
+  ])('turns %s into an error reply instead of rejecting', async (_name, transport, error) => {
+    expect(await sendRequest(transport, lookup)).toEqual({ ok: false, error });
   });
 });
