@@ -9,6 +9,8 @@ const LISTING_ORIGINS = [...new Set(allMatchPatterns().map((pattern) => `${new U
 export default defineConfig({
   // Core logic lives in lib/ with explicit imports; nothing is auto-imported (STYLE.md, "Avoid").
   imports: false,
+  // DOGEAR_OUT_DIR lets parallel work trees build and test side by side without clobbering one .output/.
+  outDir: process.env.DOGEAR_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
   manifest: {
     name: 'Dogear',

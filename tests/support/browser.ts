@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 export const REPO = resolve(import.meta.dirname, '../..');
-export const EXTENSION_DIR = join(REPO, '.output/chrome-mv3');
+/** The built extension; DOGEAR_OUT_DIR (also read by wxt.config.ts) moves it. */
+export const EXTENSION_DIR = join(REPO, process.env.DOGEAR_OUT_DIR ?? '.output', 'chrome-mv3');
 export const FIXTURES = join(REPO, 'tests/fixtures');
 /** Override where Chromium lives with DOGEAR_CHROMIUM (e.g. a Chrome install on a workstation). */
 export const CHROMIUM = process.env.DOGEAR_CHROMIUM ?? '/usr/bin/chromium';
