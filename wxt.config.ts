@@ -20,6 +20,9 @@ export default defineConfig({
     // keyboard on/off) that content scripts read directly; scripting re-annotates open listings after an update,
     // limited to the listing hosts the content script already runs on.
     permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // Automatic backups to the Downloads folder are opt-in: `downloads` is asked for only when the user turns them on
+    // in the library's settings (least privilege, reference/security-reliability-performance.md A1).
+    optional_permissions: ['downloads'],
     // scripting needs host access to re-run the content script in tabs already open; the same two sites the content
     // script runs on, so the install prompt does not change.
     host_permissions: LISTING_ORIGINS,

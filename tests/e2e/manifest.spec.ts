@@ -10,6 +10,7 @@ import { EXTENSION_DIR } from '../support/browser.ts';
 interface Manifest {
   manifest_version: number;
   permissions?: string[];
+  optional_permissions?: string[];
   host_permissions?: string[];
   optional_host_permissions?: string[];
   web_accessible_resources?: unknown[];
@@ -23,6 +24,8 @@ test('the manifest asks for nothing beyond the listing pages', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
   expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting']);
+  // Asked for at the click that opts in to automatic backups, never at install.
+  expect(m.optional_permissions ?? []).toEqual(['downloads']);
   expect(m.host_permissions ?? []).toEqual(['https://huggingface.co/*', 'https://arxiv.org/*']);
   expect(m.web_accessible_resources ?? []).toEqual([
     { resources: ['note.html'], matches: ['https://huggingface.co/*', 'https://arxiv.org/*'], use_dynamic_url: true },
