@@ -21,6 +21,7 @@ import {
 } from '../lib/db/papers-repo.ts';
 import { dispatch, type Changed, type Handlers } from '../lib/messages.ts';
 import { allMatchPatterns } from '../lib/sites/registry.ts';
+import { autoBackupIfDue } from '../components/library/settings/backup-file.ts';
 
 export default defineBackground(() => {
   const db = new AppDB();
@@ -40,13 +41,33 @@ export default defineBackground(() => {
     return result;
   }
 
+  // ---- Automatic backups (opt-in, lib/backup-settings.ts): checked after every committed save and at worker start.
+  // One check at a time; a save arriving during a backup is counted by the next check (the count is read from the
+  // savedAt index, not kept here, so a killed worker loses nothing).
+  let backupCheck: Promise<unknown> | undefined;
+  function checkBackup(trigger: string): void {
+    if (backupCheck) return;
+    backupCheck = autoBackupIfDue(db)
+      .then((outcome) => {
+        if (outcome.startsWith('written') || outcome.startsWith('failed')) console.info(`Dogear backup (${trigger}): ${outcome}`);
+      })
+      .finally(() => (backupCheck = undefined));
+  }
+  /** Passes a save's reply on unchanged, then checks whether a backup is due. */
+  async function afterSaves(states: Promise<States>): Promise<States> {
+    const result = await states;
+    checkBackup('save');
+    return result;
+  }
+  checkBackup('start');
+
   // Firefox serves our pages from a per-install UUID host, not from runtime.id.
   const self = { id: browser.runtime.id, host: new URL(browser.runtime.getURL('/')).host };
 
   const handlers: Handlers = {
     lookup: ({ keys }) => lookupStates(db, keys),
-    save: ({ paper, source }) => write(savePaper(db, paper, source)),
-    saveMany: ({ papers, source }) => write(saveMany(db, papers, source)),
+    save: ({ paper, source }) => afterSaves(write(savePaper(db, paper, source))),
+    saveMany: ({ papers, source }) => afterSaves(write(saveMany(db, papers, source))),
     unsave: ({ key }) => write(unsavePaper(db, key)),
     markSeen: ({ papers, source, markId }) => write(markSeen(db, papers, source, markId)),
     unmarkSeen: ({ markId }) => write(unmarkSeen(db, markId)),

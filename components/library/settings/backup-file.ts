@@ -1,0 +1,129 @@
+/**
+ * Writing the lossless JSON backup to the user's Downloads folder, shared by the background (automatic backups) and
+ * the settings panel ("Back up now"). The decision is pure (lib/backup-settings.ts); this is the browser part.
+ *
+ * Never loses data: a backup only reads the database (one read transaction), and a failure is recorded in the
+ * settings (shown in the panel) and retried later; nothing is ever deleted or overwritten (conflictAction 'uniquify').
+ */
+import { browser } from 'wxt/browser';
+import {
+  BACKUP_KEY,
+  backupBaseline,
+  backupFileName,
+  isBackupDue,
+  jsonDataUrl,
+  parseBackupSettings,
+  recordBackupFailure,
+  recordBackupSuccess,
+  type BackupSettings,
+} from '../../../lib/backup-settings.ts';
+import type { AppDB } from '../../../lib/db/app-db.ts';
+import { toBackup } from '../../../lib/export/json-backup.ts';
+import { describeError } from '../../../lib/messages.ts';
+
+export async function loadBackupSettings(): Promise<BackupSettings> {
+  const stored = await browser.storage.local.get(BACKUP_KEY);
+  return parseBackupSettings(stored[BACKUP_KEY]);
+}
+
+/** Read, change, write back. Small and rare writes; the last writer of a field wins. */
+export async function updateBackupSettings(change: (settings: BackupSettings) => BackupSettings): Promise<BackupSettings> {
+  const next = change(await loadBackupSettings());
+  await browser.storage.local.set({ [BACKUP_KEY]: next });
+  return next;
+}
+
+export async function hasDownloadsPermission(): Promise<boolean> {
+  return browser.permissions.contains({ permissions: ['downloads'] });
+}
+
+/** The backup file of the whole library (every table, read in one transaction) and what it holds. */
+export async function libraryBackup(db: AppDB, now: number): Promise<{ text: string; papers: number; sightings: number }> {
+  const [papers, sightings] = await db.transaction('r', db.papers, db.sightings, () =>
+    Promise.all([db.papers.toArray(), db.sightings.toArray()]),
+  );
+  const tables = { papers, sightings };
+  const text = await toBackup(tables, now);
+  return { text, papers: papers.length, sightings: sightings.length };
+}
+
+/**
+ * Saves `text` as `fileName` under the Downloads folder through the downloads API, without a dialog, and waits until
+ * the browser reports the file complete. Extension pages pass a blob URL; the service worker (no createObjectURL) a
+ * data URL.
+ *
+ * @returns the downloaded file's path as the browser reports it.
+ * @throws Error when the download is refused or interrupted (disk full, folder not writable…).
+ */
+export async function downloadToFolder(text: string, fileName: string): Promise<string> {
+  const canBlob = typeof URL.createObjectURL === 'function';
+  const url = canBlob ? URL.createObjectURL(new Blob([text], { type: 'application/json' })) : jsonDataUrl(text);
+  try {
+    const id = await browser.downloads.download({ url, filename: fileName, conflictAction: 'uniquify', saveAs: false });
+    return await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => settle(new Error('the download did not finish within 2 minutes')), 120_000);
+      const settle = (outcome: string | Error): void => {
+        clearTimeout(timer);
+        browser.downloads.onChanged.removeListener(listener);
+        if (outcome instanceof Error) reject(outcome);
+        else resolve(outcome);
+      };
+      const check = async (): Promise<void> => {
+        const [item] = await browser.downloads.search({ id });
+        if (item?.state === 'complete') settle(item.filename);
+        else if (item?.state === 'interrupted') settle(new Error(`the download was interrupted (${item.error ?? 'unknown reason'})`));
+      };
+      const listener = (delta: { id: number; state?: { current?: string } }): void => {
+        if (delta.id === id && delta.state?.current !== undefined) void check();
+      };
+      browser.downloads.onChanged.addListener(listener);
+      void check(); // it may have finished before the listener was added
+    });
+  } finally {
+    if (canBlob) setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}
+
+/** Writes a backup now through the downloads API and records the outcome in the settings. */
+export async function writeBackup(db: AppDB, now = Date.now()): Promise<{ file: string; papers: number }> {
+  try {
+    const backup = await libraryBackup(db, now);
+    const file = await downloadToFolder(backup.text, backupFileName(new Date(now)));
+    await updateBackupSettings((settings) => recordBackupSuccess(settings, now, file));
+    return { file, papers: backup.papers };
+  } catch (error) {
+    const message = describeError(error);
+    await updateBackupSettings((settings) => recordBackupFailure(settings, Date.now(), message));
+    throw new Error(`Backup failed: ${message}`, { cause: error });
+  }
+}
+
+/** Papers saved after the last backup (or the opt-in): one count on the savedAt index. */
+export async function savesSinceBackup(db: AppDB, settings: BackupSettings): Promise<number> {
+  const baseline = backupBaseline(settings);
+  return baseline === undefined ? 0 : db.papers.where('savedAt').above(baseline).count();
+}
+
+/**
+ * The automatic backup: writes one when it is due and the permission is still granted. Never throws (the outcome is
+ * in the settings); returns what it did, for logs and tests.
+ */
+export async function autoBackupIfDue(db: AppDB, now = Date.now()): Promise<string> {
+  try {
+    const settings = await loadBackupSettings();
+    if (!settings.enabled) return 'off';
+    const decision = isBackupDue(settings, now, await savesSinceBackup(db, settings));
+    if (!decision.due) return `not due: ${decision.reason}`;
+    if (!(await hasDownloadsPermission())) {
+      await updateBackupSettings((current) =>
+        recordBackupFailure(current, now, 'the downloads permission was withdrawn; turn automatic backups off and on again to grant it'),
+      );
+      return 'no permission';
+    }
+    const { file } = await writeBackup(db, now);
+    return `written ${file} (${decision.reason})`;
+  } catch (error) {
+    console.warn('Dogear: automatic backup failed', error);
+    return `failed: ${describeError(error)}`;
+  }
+}
