@@ -1,0 +1,18 @@
+/**
+ * The library page's "Import & export" tab: export any scope in any format, and import a file with a preview.
+ * Both read and write the database directly (this page's own origin); see transfer/ExportSection.tsx and
+ * transfer/ImportSection.tsx.
+ */
+import type { AppDB } from '../../lib/db/app-db.ts';
+import { ExportSection } from './transfer/ExportSection.tsx';
+import { ImportSection } from './transfer/ImportSection.tsx';
+
+export function TransferPanel({ db, selection }: { db: AppDB; selection: readonly string[] }) {
+  return (
+    <section class="transfer-panel" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">Import &amp; export</h2>
+      <ExportSection db={db} selection={selection} />
+      <ImportSection db={db} />
+    </section>
+  );
+}

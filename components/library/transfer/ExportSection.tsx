@@ -1,0 +1,216 @@
+/**
+ * Export: a scope (everything, saved, the selection, a tag, a date range, saved today) and a format (every exporter in
+ * lib/export/index.ts), written by runExport with a progress bar, and handed to the browser's downloads through a Blob
+ * link (no permission). BibTeX and BibLaTeX first give every paper in scope a stable cite key, persisted on this first
+ * export (ensureCiteKeys), so a key once cited never changes.
+ */
+import { useState } from 'preact/hooks';
+import type { AppDB } from '../../../lib/db/app-db.ts';
+import { ensureCiteKeys } from '../../../lib/db/library-repo.ts';
+import { exporterById, exporters, exportFileName, type ExporterId } from '../../../lib/export/index.ts';
+import { runExport } from '../../../lib/export/run.ts';
+import { describeScope, papersInScope, type ExportScope } from '../../../lib/export/scope.ts';
+import { describeError } from '../../../lib/messages.ts';
+import type { Paper } from '../../../lib/model.ts';
+import { useLiveQuery } from '../../use-live-query.ts';
+import { downloadFile } from './download.ts';
+
+type ScopeKind = ExportScope['kind'];
+
+const SCOPE_LABELS: Record<ScopeKind, string> = {
+  all: 'Everything',
+  saved: 'Saved papers',
+  selection: 'The selection',
+  tag: 'A tag',
+  range: 'A date range',
+  savedToday: 'Saved today',
+};
+
+/** Local midnight of an `<input type=date>` value (YYYY-MM-DD), or undefined when empty or invalid. */
+function localDay(value: string): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const time = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime();
+  return Number.isNaN(time) ? undefined : time;
+}
+
+/** Tags in use with their counts, most used first, read from the `*tags` index (keys only, no records). */
+async function tagsInUse(db: AppDB): Promise<{ tag: string; count: number }[]> {
+  const keys = (await db.papers.orderBy('tags').keys()) as string[];
+  const counts = new Map<string, number>();
+  for (const tag of keys) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+}
+
+export function ExportSection({ db, selection }: { db: AppDB; selection: readonly string[] }) {
+  const [kind, setKind] = useState<ScopeKind>('all');
+  const [tag, setTag] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [format, setFormat] = useState<ExporterId>('bibtex');
+  const [progress, setProgress] = useState<{ done: number; total: number }>();
+  const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string }>();
+  const tags = useLiveQuery(() => tagsInUse(db));
+  const tagList = tags.status === 'ready' ? tags.value : [];
+  const chosenTag = tag !== '' ? tag : (tagList[0]?.tag ?? '');
+
+  /** The chosen scope, or a sentence saying what is missing. */
+  function scope(): ExportScope | string {
+    switch (kind) {
+      case 'all':
+      case 'saved':
+        return { kind };
+      case 'selection':
+        return selection.length === 0 ? 'Select papers in the Papers tab first.' : { kind, keys: selection };
+      case 'tag':
+        return chosenTag === '' ? 'No paper has a tag yet.' : { kind, tag: chosenTag };
+      case 'range': {
+        const start = localDay(from);
+        const end = localDay(to);
+        if (start === undefined || end === undefined) return 'Choose both dates of the range.';
+        // The "to" day is included: the range ends at the next local midnight.
+        const endDate = new Date(end);
+        const endExclusive = new Date(endDate.getFullYear(), endDate.getMonth(), endDate.getDate() + 1).getTime();
+        if (endExclusive <= start) return 'The range ends before it starts.';
+        return { kind, from: start, to: endExclusive };
+      }
+      case 'savedToday':
+        return { kind, now: Date.now() };
+    }
+  }
+
+  async function run(): Promise<void> {
+    const chosen = scope();
+    if (typeof chosen === 'string') {
+      setStatus({ kind: 'error', text: chosen });
+      return;
+    }
+    setStatus(undefined);
+    setProgress({ done: 0, total: 0 });
+    try {
+      const exporter = exporterById(format);
+      const all = await db.papers.toArray();
+      let papers: Paper[] = papersInScope(all, chosen);
+      if (papers.length === 0) {
+        setStatus({ kind: 'error', text: `Nothing to export: no paper in ${describeScope(chosen)}.` });
+        return;
+      }
+      if (format === 'bibtex' || format === 'biblatex') papers = await ensureCiteKeys(db, papers);
+      let sightings;
+      if (format === 'json') {
+        const keys = new Set(papers.map((paper) => paper.key));
+        sightings = (await db.sightings.toArray()).filter((sighting) => keys.has(sighting.paperKey));
+      }
+      setProgress({ done: 0, total: papers.length });
+      const content = await runExport(format, papers, {
+        ...(sightings === undefined ? {} : { sightings }),
+        onProgress: (done, total) => setProgress({ done, total }),
+      });
+      const fileName = exportFileName(format);
+      downloadFile(content, fileName, exporter.mime);
+      setStatus({
+        kind: 'info',
+        text: `Exported ${papers.length} ${papers.length === 1 ? 'paper' : 'papers'} (${describeScope(chosen)}) as ${exporter.label}: ${fileName}`,
+      });
+    } catch (error) {
+      setStatus({ kind: 'error', text: `Export failed: ${describeError(error)}` });
+    } finally {
+      setProgress(undefined);
+    }
+  }
+
+  const busy = progress !== undefined;
+  return (
+    <section class="export-section" aria-labelledby="export-heading">
+      <h3 id="export-heading">Export</h3>
+      <fieldset class="export-scope" disabled={busy}>
+        <legend>What</legend>
+        {(Object.keys(SCOPE_LABELS) as ScopeKind[]).map((value) => (
+          <label key={value}>
+            <input
+              type="radio"
+              name="export-scope"
+              value={value}
+              checked={kind === value}
+              disabled={value === 'selection' && selection.length === 0}
+              onChange={() => setKind(value)}
+            />{' '}
+            {value === 'selection' ? `The selection (${selection.length} ${selection.length === 1 ? 'paper' : 'papers'})` : SCOPE_LABELS[value]}
+            {value === 'tag' ? (
+              <>
+                {' '}
+                <select
+                  class="export-tag"
+                  aria-label="Tag to export"
+                  value={chosenTag}
+                  disabled={tagList.length === 0}
+                  onChange={(event) => {
+                    setTag(event.currentTarget.value);
+                    setKind('tag');
+                  }}
+                >
+                  {tagList.map(({ tag: name, count }) => (
+                    <option key={name} value={name}>
+                      {name} ({count})
+                    </option>
+                  ))}
+                </select>
+              </>
+            ) : null}
+            {value === 'range' ? (
+              <>
+                {' '}
+                from{' '}
+                <input
+                  type="date"
+                  class="export-from"
+                  aria-label="From (saved or first seen on or after)"
+                  value={from}
+                  onChange={(event) => {
+                    setFrom(event.currentTarget.value);
+                    setKind('range');
+                  }}
+                />{' '}
+                to{' '}
+                <input
+                  type="date"
+                  class="export-to"
+                  aria-label="To (included)"
+                  value={to}
+                  onChange={(event) => {
+                    setTo(event.currentTarget.value);
+                    setKind('range');
+                  }}
+                />
+              </>
+            ) : null}
+          </label>
+        ))}
+      </fieldset>
+      <label class="export-format-label">
+        Format{' '}
+        <select class="export-format" value={format} disabled={busy} onChange={(event) => setFormat(event.currentTarget.value as ExporterId)}>
+          {exporters.map((exporter) => (
+            <option key={exporter.id} value={exporter.id}>
+              {exporter.label}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button type="button" class="export-run" disabled={busy} onClick={() => void run()}>
+        {busy ? 'Exporting…' : 'Export'}
+      </button>
+      {progress !== undefined && progress.total > 0 ? (
+        <p class="export-progress-line">
+          <progress class="export-progress" value={progress.done} max={progress.total} aria-label="Export progress" />{' '}
+          {progress.done} / {progress.total}
+        </p>
+      ) : null}
+      {status === undefined ? null : (
+        <p class={`export-status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
+          {status.text}
+        </p>
+      )}
+    </section>
+  );
+}
