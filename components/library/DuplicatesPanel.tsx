@@ -1,0 +1,75 @@
+/**
+ * The Duplicates tab: groups of papers that look like one paper under two keys (same normalized title, first author's
+ * surname, years within one: lib/library/duplicates.ts), each with the reason. Nothing is merged until the user picks
+ * the record to keep with "Merge into this one"; the merge is undoable like any bulk action.
+ */
+import { useMemo } from 'preact/hooks';
+import type { AppDB } from '../../lib/db/app-db.ts';
+import { mergeDuplicates, type Snapshot } from '../../lib/db/library-repo.ts';
+import { findDuplicates } from '../../lib/library/duplicates.ts';
+import { paperYear } from '../../lib/library/query.ts';
+import type { Paper } from '../../lib/model.ts';
+import { formatDay, plural, shortAuthors, stateMarks } from './format.ts';
+
+export interface DuplicatesPanelProps {
+  db: AppDB;
+  papers: readonly Paper[] | undefined;
+  perform(message: string, keys: readonly string[], write: () => Promise<Snapshot>): Promise<void>;
+}
+
+export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
+  const groups = useMemo(() => (papers === undefined ? [] : findDuplicates(papers)), [papers]);
+  const byKey = useMemo(() => new Map((papers ?? []).map((paper) => [paper.key, paper])), [papers]);
+
+  if (papers === undefined) return <section class="panel duplicates" aria-busy="true" />;
+  return (
+    <section class="panel duplicates">
+      <h2>Possible duplicates</h2>
+      <p class="hint">
+        Papers with the same title and first author, a year or less apart. Pick the record to keep: the others' notes, tags
+        and history move into it and they are deleted. Undo is offered after each merge.
+      </p>
+      {groups.length === 0 ? (
+        <p class="empty">No possible duplicates.</p>
+      ) : (
+        <>
+          <p class="summary">{plural(groups.length, 'group')}</p>
+          <ul class="dup-groups">
+            {groups.map((group) => (
+              <li key={group.keys.join(' ')} class="dup-group" data-keys={group.keys.join(' ')}>
+                <p class="reason">{group.reason}</p>
+                <ul>
+                  {group.keys.map((key) => {
+                    const paper = byKey.get(key);
+                    const others = group.keys.filter((other) => other !== key);
+                    return (
+                      <li key={key} class="dup-member" data-key={key}>
+                        <div>
+                          <span class="dup-title">{paper?.title ?? key}</span>{' '}
+                          <span class="hint">
+                            {key}
+                            {paper === undefined ? '' : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${stateMarks(paper).join(' ')}`}
+                            {paper?.savedAt === undefined ? '' : ` · saved ${formatDay(paper.savedAt)}`}
+                          </span>
+                        </div>
+                        <button
+                          type="button"
+                          aria-label={`Merge into ${key}`}
+                          onClick={() =>
+                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, group.keys, () => mergeDuplicates(db, key, others))
+                          }
+                        >
+                          Merge into this one
+                        </button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
+import type { Paper } from '../../lib/model.ts';
+import { adapters } from '../../lib/sites/registry.ts';
+
+const siteLabels = new Map(adapters.map((adapter) => [adapter.id, adapter.label]));
+
+/** The adapter's label for a site id ("arXiv listings"), else the id itself. */
+export function siteLabel(site: string): string {
+  return siteLabels.get(site) ?? site;
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+export function formatDay(epochMs: number | undefined): string {
+  return epochMs === undefined ? '' : dayFormat.format(epochMs);
+}
+
+export function formatTime(epochMs: number): string {
+  return timeFormat.format(epochMs);
+}
+
+export function shortAuthors(authors: readonly string[]): string {
+  if (authors.length <= 2) return authors.join(', ');
+  return `${authors[0]} et al.`;
+}
+
+/** The marks the table shows, in the listing's order: saved, seen (else new), opened, noted, updated, tagged. */
+export function stateMarks(paper: Paper): string[] {
+  const marks: string[] = [];
+  if (paper.savedAt !== undefined) marks.push('saved');
+  marks.push(paper.firstSeenAt !== undefined ? 'seen' : 'new');
+  if (paper.openedAt !== undefined) marks.push('opened');
+  if (paper.note !== undefined && paper.note.trim() !== '') marks.push('noted');
+  if (isUpdated(paper)) marks.push('updated');
+  return marks;
+}
+
+/** A version above the one the user saw or saved has been listed. */
+export function isUpdated(paper: Paper): boolean {
+  return paper.latestVersion !== undefined && paper.seenVersion !== undefined && paper.latestVersion > paper.seenVersion;
+}
+
+/** Only http(s) URLs become links (stored URLs are validated so, but the page does not rely on it). */
+export function safeHref(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,129 @@
+/**
+ * The library page's copy of the `papers` table, kept current without re-reading 100,000 records on every change.
+ *
+ * 1. Preview: the table's size and the newest saves (one indexed read), so the page shows rows at once.
+ * 2. Full load: every record, once.
+ * 3. Then a Dexie liveQuery over `count()` plus the records whose `updatedAt` is at or above the newest one held:
+ *    every writer (background, popup, another library tab) bumps `updatedAt`, so this reads only what changed; a
+ *    count that still differs after merging (a delete elsewhere) triggers one full reload.
+ * 4. This page's own writes call `refresh(keys)`: undo restores records with their old `updatedAt`, which step 3
+ *    cannot see.
+ */
+import { liveQuery } from 'dexie';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { AppDB } from '../../lib/db/app-db.ts';
+import type { Paper } from '../../lib/model.ts';
+
+/** Rows read for the preview: more than a tall screen shows. */
+export const PREVIEW_ROWS = 60;
+
+export type LibraryState =
+  | { status: 'loading' }
+  | { status: 'preview'; total: number; preview: readonly Paper[] }
+  | { status: 'ready'; papers: readonly Paper[] }
+  | { status: 'error'; error: string };
+
+export interface Library {
+  state: LibraryState;
+  /** Re-reads these keys (after this page wrote them); absent records are dropped. */
+  refresh(keys: readonly string[]): Promise<void>;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function useLibrary(db: AppDB): Library {
+  const [state, setState] = useState<LibraryState>({ status: 'loading' });
+  const store = useRef(new Map<string, Paper>());
+  const since = useRef(0);
+  const loaded = useRef(false);
+
+  const publish = useCallback(() => {
+    setState({ status: 'ready', papers: [...store.current.values()] });
+  }, []);
+
+  const remember = (paper: Paper): void => {
+    store.current.set(paper.key, paper);
+    if (paper.updatedAt > since.current) since.current = paper.updatedAt;
+  };
+
+  const loadAll = useCallback(async () => {
+    const papers = await db.papers.toArray();
+    store.current = new Map();
+    since.current = 0;
+    for (const paper of papers) remember(paper);
+    loaded.current = true;
+    publish();
+  }, [db]);
+
+  const refresh = useCallback(
+    async (keys: readonly string[]) => {
+      if (!loaded.current || keys.length === 0) return;
+      const unique = [...new Set(keys)];
+      const papers = await db.papers.bulkGet(unique);
+      unique.forEach((key, index) => {
+        const paper = papers[index];
+        if (paper) remember(paper);
+        else store.current.delete(key);
+      });
+      publish();
+    },
+    [db],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    let subscription: { unsubscribe(): void } | undefined;
+    const fail = (error: unknown): void => {
+      if (!cancelled) setState({ status: 'error', error: message(error) });
+    };
+    void (async () => {
+      try {
+        const [total, preview] = await Promise.all([
+          db.papers.count(),
+          db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray(),
+        ]);
+        if (cancelled) return;
+        // A library with fewer saved papers than a screen shows its most recently seen ones too.
+        const rows =
+          preview.length < PREVIEW_ROWS && total > preview.length
+            ? [...preview, ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined)].slice(0, PREVIEW_ROWS)
+            : preview;
+        if (cancelled) return;
+        setState({ status: 'preview', total, preview: rows });
+        // Let the preview paint before the long read.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancelled) return;
+        await loadAll();
+        if (cancelled) return;
+        subscription = liveQuery(async () => {
+          const [count, changed] = await Promise.all([
+            db.papers.count(),
+            db.papers.where('updatedAt').aboveOrEqual(since.current).toArray(),
+          ]);
+          return { count, changed };
+        }).subscribe({
+          next: ({ count, changed }) => {
+            if (cancelled) return;
+            let dirty = false;
+            for (const paper of changed) {
+              if (store.current.get(paper.key)?.updatedAt === paper.updatedAt) continue; // already held (absent: undefined)
+              remember(paper);
+              dirty = true;
+            }
+            if (count !== store.current.size) void loadAll().catch(fail);
+            else if (dirty) publish();
+          },
+          error: fail,
+        });
+      } catch (error) {
+        fail(error);
+      }
+    })();
+    return () => {
+      cancelled = true;
+      subscription?.unsubscribe();
+    };
+  }, [db]);
+
+  return { state, refresh };
+}

@@ -1,0 +1,157 @@
+/**
+ * The library page (library.html): every paper in one place. Tabs chosen by the URL hash: #papers (default),
+ * #duplicates, #activity, #transfer (import and export), #settings.
+ *
+ * Like the popup it opens the database itself (same extension origin) and writes it directly, one transaction per
+ * action (lib/db/library-repo.ts); after each write it re-reads what it changed and tells open listing tabs
+ * (announceChanged), so their marks follow. Bulk actions and merges return a snapshot of what they changed: the bar
+ * at the bottom offers Undo, which puts the snapshot back.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { announceChanged } from '../../components/announce.ts';
+import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
+import { DuplicatesPanel } from '../../components/library/DuplicatesPanel.tsx';
+import { PapersPanel } from '../../components/library/PapersPanel.tsx';
+import { SettingsPanel } from '../../components/library/SettingsPanel.tsx';
+import { TransferPanel } from '../../components/library/TransferPanel.tsx';
+import { useLibrary } from '../../components/library/use-library.ts';
+import { useLiveQuery } from '../../components/use-live-query.ts';
+import { AppDB } from '../../lib/db/app-db.ts';
+import { restoreSnapshot, type Snapshot } from '../../lib/db/library-repo.ts';
+
+const db = new AppDB();
+
+const TABS = [
+  { id: 'papers', label: 'Papers' },
+  { id: 'duplicates', label: 'Duplicates' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'transfer', label: 'Import & export' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+type TabId = (typeof TABS)[number]['id'];
+
+function tabFromHash(): TabId {
+  const id = location.hash.slice(1);
+  return TABS.find((tab) => tab.id === id)?.id ?? 'papers';
+}
+
+type Outcome = { message: string; snapshot?: Snapshot; error?: boolean };
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+export function App() {
+  const [tab, setTab] = useState<TabId>(tabFromHash);
+  const library = useLibrary(db);
+  const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
+  const selectedKeys = useMemo(() => [...selection], [selection]);
+  const [outcome, setOutcome] = useState<Outcome>();
+  const [busy, setBusy] = useState(false);
+  const sightings = useLiveQuery(() => (tab === 'activity' ? db.sightings.toArray() : Promise.resolve(undefined)), [tab]);
+
+  useEffect(() => {
+    const onHash = (): void => setTab(tabFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.title = `Dogear library — ${TABS.find((entry) => entry.id === tab)!.label}`;
+  }, [tab]);
+
+  // Selected papers that are gone (deleted, merged away) leave the selection.
+  useEffect(() => {
+    if (library.state.status !== 'ready' || selection.size === 0) return;
+    const present = new Set(library.state.papers.map((paper) => paper.key));
+    if ([...selection].some((key) => !present.has(key))) setSelection(new Set([...selection].filter((key) => present.has(key))));
+  }, [library.state]);
+
+  const changed = useCallback(
+    async (keys: readonly string[]) => {
+      await library.refresh(keys);
+      await announceChanged(keys);
+    },
+    [library.refresh],
+  );
+
+  const perform = useCallback(
+    async (message: string, keys: readonly string[], write: () => Promise<Snapshot>) => {
+      setBusy(true);
+      try {
+        const snapshot = await write();
+        await changed(keys);
+        setOutcome({ message, snapshot });
+      } catch (error) {
+        setOutcome({ message: `That did not work: ${describe(error)}. Nothing was changed.`, error: true });
+      } finally {
+        setBusy(false);
+      }
+    },
+    [changed],
+  );
+
+  async function undo(snapshot: Snapshot): Promise<void> {
+    setBusy(true);
+    try {
+      const keys = await restoreSnapshot(db, snapshot);
+      await changed(keys);
+      setOutcome({ message: 'Undone.' });
+    } catch (error) {
+      setOutcome({ message: `Undo failed: ${describe(error)}`, error: true });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const papers = library.state.status === 'ready' ? library.state.papers : undefined;
+
+  return (
+    <div class="library" aria-busy={busy}>
+      <header class="top">
+        <h1>Dogear library</h1>
+        <nav aria-label="Library sections">
+          <ul class="tabs">
+            {TABS.map((entry) => (
+              <li key={entry.id}>
+                <a href={`#${entry.id}`} class="tab" aria-current={entry.id === tab ? 'page' : undefined}>
+                  {entry.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main>
+        <div hidden={tab !== 'papers'} class="tab-panel">
+          <PapersPanel db={db} library={library.state} selection={selection} onSelection={setSelection} perform={perform} onChanged={changed} />
+        </div>
+        {tab === 'duplicates' ? <DuplicatesPanel db={db} papers={papers} perform={perform} /> : null}
+        {tab === 'activity' ? (
+          <ActivityPanel papers={papers} sightings={sightings.status === 'ready' ? sightings.value : undefined} now={Date.now()} />
+        ) : null}
+        {tab === 'transfer' ? (
+          <section class="panel transfer">
+            <TransferPanel db={db} selection={selectedKeys} />
+          </section>
+        ) : null}
+        {tab === 'settings' ? (
+          <section class="panel settings">
+            <SettingsPanel db={db} />
+          </section>
+        ) : null}
+      </main>
+      {outcome === undefined ? null : (
+        <div class={`outcome${outcome.error ? ' error' : ''}`} role={outcome.error ? 'alert' : 'status'}>
+          <span class="outcome-message">{outcome.message}</span>
+          {outcome.snapshot === undefined ? null : (
+            <button type="button" class="undo" disabled={busy} onClick={() => void undo(outcome.snapshot!)}>
+              Undo
+            </button>
+          )}
+          <button type="button" class="dismiss" aria-label="Dismiss" onClick={() => setOutcome(undefined)}>
+            ×
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
