@@ -87,9 +87,17 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
     }
     setStatus(undefined);
     setProgress({ done: 0, total: 0 });
+    // Phase timings for the benchmark (tests/bench/transfer.ts) and DevTools: dogear:export:read|prepare|write.
+    let mark = performance.now();
+    const phase = (name: string): void => {
+      const end = performance.now();
+      performance.measure(`dogear:export:${name}`, { start: mark, end });
+      mark = end;
+    };
     try {
       const exporter = exporterById(format);
       const all = await db.papers.toArray();
+      phase('read');
       let papers: Paper[] = papersInScope(all, chosen);
       if (papers.length === 0) {
         setStatus({ kind: 'error', text: `Nothing to export: no paper in ${describeScope(chosen)}.` });
@@ -102,12 +110,15 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
         sightings = (await db.sightings.toArray()).filter((sighting) => keys.has(sighting.paperKey));
       }
       setProgress({ done: 0, total: papers.length });
+      phase('prepare');
       const content = await runExport(format, papers, {
         ...(sightings === undefined ? {} : { sightings }),
         onProgress: (done, total) => setProgress({ done, total }),
       });
+      phase('write');
       const fileName = exportFileName(format);
       downloadFile(content, fileName, exporter.mime);
+      phase('download');
       setStatus({
         kind: 'info',
         text: `Exported ${papers.length} ${papers.length === 1 ? 'paper' : 'papers'} (${describeScope(chosen)}) as ${exporter.label}: ${fileName}`,

@@ -51,8 +51,13 @@ export function ImportSection({ db }: { db: AppDB }) {
   async function load(file: File): Promise<void> {
     setStage({ name: 'reading', fileName: file.name });
     try {
+      // Phase timings for the benchmark (tests/bench/transfer.ts) and DevTools: dogear:import:parse|preview.
+      const start = performance.now();
       const parsed = await parseImport(file.name, await file.text());
+      const parsedAt = performance.now();
+      performance.measure('dogear:import:parse', { start, end: parsedAt });
       await preview(file.name, parsed);
+      performance.measure('dogear:import:preview', { start: parsedAt, end: performance.now() });
     } catch (error) {
       setStage({ name: 'failed', fileName: file.name, message: describeError(error) });
     }
@@ -62,7 +67,9 @@ export function ImportSection({ db }: { db: AppDB }) {
     const total = plan.toAdd.length + plan.toMerge.length;
     setStage({ name: 'applying', fileName, plan, written: 0, total });
     try {
+      const start = performance.now();
       const result = await applyImport(db, plan, ({ written }) => setStage({ name: 'applying', fileName, plan, written, total }));
+      performance.measure('dogear:import:apply', { start, end: performance.now() });
       const keys = [...plan.toAdd.map((paper) => paper.key), ...plan.toMerge.map((merge) => merge.after.key)];
       announceChanged(keys).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
       const rejected = plan.rejected.length;
