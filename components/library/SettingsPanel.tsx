@@ -74,7 +74,10 @@ export function SettingsPanel({ db }: { db: AppDB }) {
     if (on) {
       let granted = false;
       try {
-        granted = await browser.permissions.request({ permissions: ['downloads'] });
+        const answer = browser.permissions.request({ permissions: ['downloads'] });
+        setStatus({ kind: 'info', text: "Waiting for your answer to the browser's permission prompt…" });
+        granted = await answer;
+        setStatus(undefined);
       } catch (error) {
         setStatus({ kind: 'error', text: `Could not ask for the downloads permission: ${describeError(error)}` });
       }

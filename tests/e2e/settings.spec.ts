@@ -3,12 +3,17 @@
  * estimate shown, the library counts, the automatic-backup options kept, "Back up now" downloading a complete backup,
  * and the background's automatic check reporting in the panel.
  *
- * Not testable here: the browser's permission prompt. Playwright cannot click Chromium's extension permission dialog,
- * so the spec checks the opt-in's refusal path (headless Chromium answers the request without granting) and the
- * background's behaviour when a backup is due but the permission is missing; the decision logic itself is unit
- * tested (tests/unit/backup-settings.test.ts).
+ * Not testable here: the browser's permission prompt itself. Playwright cannot click Chromium's extension permission
+ * dialog (in headless Chromium the request stays pending), so the spec checks that the click asks and that nothing is
+ * turned on before an answer; the granted state is then set up the way Chromium records a grant (the profile's
+ * Preferences, `extensions.settings.<id>.granted_permissions`/`active_permissions`, edited while the browser is
+ * closed), and the background's real automatic backup is tested on it. The decision logic is unit tested
+ * (tests/unit/backup-settings.test.ts).
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { serviceWorker } from '../support/browser.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
 import { downloadOf, dump, openLibrary, sampleLibrary, seed } from './transfer-helpers.ts';
 
@@ -18,6 +23,8 @@ const NOW = Date.now();
 declare const chrome: {
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  downloads: { search(query: object): Promise<Array<{ state: string; url: string; filename: string }>> };
 };
 
 async function settingsPage(dogear: Dogear): Promise<Page> {
@@ -75,15 +82,70 @@ test('backup options are kept; "Back up now" downloads the whole library and rec
   expect((await storedBackup(page))?.lastBackupAt).toBeGreaterThan(NOW - 1000);
 });
 
-test('opting in asks for the downloads permission at the click; refused, backups stay off', async ({ dogear }) => {
+test('opting in asks for the downloads permission at the click, and turns nothing on before it is granted', async ({ dogear }) => {
   const page = await settingsPage(dogear);
   expect(await page.evaluate(() => chrome.permissions.contains({ permissions: ['downloads'] }))).toBe(false);
   await page.locator('input.auto-backup-enabled').click();
-  // Headless Chromium cannot show the prompt and answers the request as not granted.
-  await expect(page.locator('.settings-status')).toContainText(/downloads permission/);
+  // The browser's prompt is up (headless: invisible, and it stays pending): the panel says it is waiting.
+  await expect(page.locator('.settings-status')).toContainText('Waiting for your answer to the browser');
   await expect(page.locator('input.auto-backup-enabled')).not.toBeChecked();
   expect((await storedBackup(page))?.enabled ?? false).toBe(false);
   expect(await page.evaluate(() => chrome.permissions.contains({ permissions: ['downloads'] }))).toBe(false);
+});
+
+/** Records `downloads` as granted in the closed profile, as Chromium does when the user accepts the prompt. */
+async function grantDownloads(dogear: Dogear): Promise<void> {
+  await dogear.context.close();
+  const path = join(dogear.profileDir, 'Default', 'Preferences');
+  expect(existsSync(path)).toBe(true);
+  const preferences = JSON.parse(readFileSync(path, 'utf8')) as {
+    extensions: { settings: Record<string, { active_permissions: { api: string[] }; granted_permissions: { api: string[] } }> };
+  };
+  const settings = preferences.extensions.settings[dogear.extensionId];
+  expect(settings, 'Dogear is in the profile').toBeDefined();
+  settings!.active_permissions.api.push('downloads');
+  settings!.granted_permissions.api.push('downloads');
+  writeFileSync(path, JSON.stringify(preferences));
+  await dogear.restart();
+}
+
+test('opted in and granted: the background writes a complete backup to Downloads/dogear after N saves', async ({ dogear }) => {
+  const page = await settingsPage(dogear);
+  const optedIn = Date.now();
+  await page.evaluate(
+    (enabledAt) => chrome.storage.local.set({ backup: { enabled: true, afterSaves: true, everyN: 2, weekly: false, enabledAt } }),
+    optedIn,
+  );
+  await grantDownloads(dogear);
+  const worker = await serviceWorker(dogear.context);
+  const library = await openLibrary(dogear, 'settings');
+  expect(await library.evaluate(() => chrome.permissions.contains({ permissions: ['downloads'] }))).toBe(true);
+  await expect(library.locator('input.auto-backup-enabled')).toBeChecked();
+
+  // One save: not due yet (1 of 2). Saves go through the background, as a listing's Save button sends them.
+  const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
+  const candidate = (id: string) => ({ key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: ['cs.LG'] });
+  const send = (message: unknown) => library.evaluate((message) => chrome.runtime.sendMessage(message), message);
+  expect(await send({ type: 'save', paper: candidate('2611.00001'), source })).toMatchObject({ ok: true });
+  await library.waitForTimeout(1000);
+  expect((await storedBackup(library))?.lastBackupAt).toBeUndefined();
+
+  // The second save makes it due: the backup is written without a dialog and recorded.
+  expect(await send({ type: 'saveMany', papers: [candidate('2611.00002')], source })).toMatchObject({ ok: true });
+  await expect.poll(async () => (await storedBackup(library))?.lastBackupAt, { timeout: 15_000 }).toBeGreaterThan(optedIn);
+  const stored = await storedBackup(library);
+  expect(stored?.lastError).toBeUndefined();
+
+  const items = await worker.evaluate(() => chrome.downloads.search({}));
+  expect(items).toHaveLength(1);
+  const [item] = items;
+  expect(item!.state).toBe('complete');
+  expect(item!.url.startsWith('data:application/json;base64,')).toBe(true);
+  const backup = JSON.parse(readFileSync(item!.filename, 'utf8')) as { format: string; counts: Record<string, number>; tables: { papers: { key: string }[] } };
+  expect(backup.format).toBe('dogear-backup');
+  expect(backup.counts).toEqual({ papers: 7, sightings: 3 }); // saving records no sighting
+  expect(backup.tables.papers.map((paper) => paper.key)).toEqual(expect.arrayContaining(['arxiv:2611.00001', 'arxiv:2611.00002']));
+  await expect(library.locator('.last-backup')).toContainText('dogear');
 });
 
 test('a due backup without the permission is reported in settings by the background, and nothing is lost', async ({ dogear }) => {

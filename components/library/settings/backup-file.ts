@@ -88,7 +88,10 @@ export async function downloadToFolder(text: string, fileName: string): Promise<
 export async function writeBackup(db: AppDB, now = Date.now()): Promise<{ file: string; papers: number }> {
   try {
     const backup = await libraryBackup(db, now);
-    const file = await downloadToFolder(backup.text, backupFileName(new Date(now)));
+    const requested = backupFileName(new Date(now));
+    const saved = await downloadToFolder(backup.text, requested);
+    // The path the browser chose (it may have added " (1)"); when a download manager renamed it, the name asked for.
+    const file = /dogear-backup-[^/\\]*\.json$/.test(saved) ? saved : requested;
     await updateBackupSettings((settings) => recordBackupSuccess(settings, now, file));
     return { file, papers: backup.papers };
   } catch (error) {
