@@ -66,6 +66,8 @@ export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   savedAt: z.number().optional(),
   /** Where the user saved it from. */
   savedFrom: SourceSchema.optional(),
+  /** Cite key persisted on first export (lib/db/library-repo.ts ensureCiteKeys), unique across the library, so it never drifts. */
+  citeKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

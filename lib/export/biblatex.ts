@@ -34,12 +34,12 @@
  *   already identify the preprint, as in arXiv's own export.
  * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma is braced so a
  *   splitter that respects groups keeps it whole (Zotero's import splits it regardless).
- * - Cite keys come from bibtex.ts `citeKeyFor`, so a paper has the same key in both files.
+ * - Cite keys come from bibtex.ts `citeKeysFor` (a persisted `citeKey` first), so a paper has the same key in both files.
  */
 import type { Paper } from '../model.ts';
 import {
   bibtexVerbatim,
-  citeKeyFor,
+  citeKeysFor,
   escapeBibtexText,
   formatBibtexAuthors,
   type TextSyntax,
@@ -66,8 +66,8 @@ export interface BiblatexOptions {
  * newline (an empty list gives an empty string). Cite keys are unique within the file.
  */
 export function toBiblatex(papers: readonly Paper[], options: BiblatexOptions = {}): string {
-  const taken = new Set<string>();
-  const entries = papers.map((paper) => entryFor(paper, citeKeyFor(paper, taken), options));
+  const keys = citeKeysFor(papers);
+  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
 }
 

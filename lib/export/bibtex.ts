@@ -53,9 +53,36 @@ export interface BibtexOptions {
  * @example toBibtex([paper]) // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
  */
 export function toBibtex(papers: readonly Paper[], options: BibtexOptions = {}): string {
-  const taken = new Set<string>();
-  const entries = papers.map((paper) => entryFor(paper, citeKeyFor(paper, taken), options));
+  const keys = citeKeysFor(papers);
+  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
+}
+
+/**
+ * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
+ * given out before, so it must not change), else citeKeyFor. Generated keys avoid every persisted key of the list and
+ * every key in `reserved` (the library's, when ensureCiteKeys assigns new ones), so they never take a key another
+ * paper owns. A persisted key repeated by a second paper (two records that came in with the same key) gets a suffix
+ * there, as a clash would.
+ */
+export function citeKeysFor(papers: readonly Paper[], reserved: ReadonlySet<string> = new Set()): string[] {
+  const taken = new Set(reserved);
+  for (const paper of papers) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+  const owner = new Map<string, string>();
+  return papers.map((paper) => {
+    if (paper.citeKey !== undefined) {
+      const first = owner.get(paper.citeKey);
+      if (first === undefined) {
+        owner.set(paper.citeKey, paper.key);
+        return paper.citeKey;
+      }
+      let key = paper.citeKey;
+      for (let n = 0; taken.has(key); n++) key = paper.citeKey + letterSuffix(n);
+      taken.add(key);
+      return key;
+    }
+    return citeKeyFor(paper, taken);
+  });
 }
 
 /**

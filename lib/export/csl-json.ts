@@ -11,7 +11,7 @@
  * ```
  *
  * - `type: "article"`: CSL's type for preprints on a persistent platform such as arXiv (Zotero maps it to Preprint).
- * - `id` and `citation-key` are the BibTeX cite key (bibtex.ts `citeKeyFor`), so a Pandoc `[@key]` works with either
+ * - `id` and `citation-key` are the BibTeX cite key (bibtex.ts `citeKeysFor`), so a Pandoc `[@key]` works with either
  *   file.
  * - `author`: `{family, given[, suffix]}` when the name splits, else `{literal}` (a one-word or CJK name written
  *   without a space, common.ts `splitName`).
@@ -25,7 +25,7 @@
  *   translator keeps them.
  */
 import type { Paper } from '../model.ts';
-import { citeKeyFor } from './bibtex.ts';
+import { citeKeysFor } from './bibtex.ts';
 import { arxivIdOf, dateOf, doiOf, oneLine, splitName, urlOf, wellFormed } from './common.ts';
 
 /** One CSL-JSON item as this exporter writes it (a subset of CSL 1.0.2's schema). */
@@ -49,8 +49,8 @@ export type CslName = { family: string; given: string; suffix?: string } | { lit
 
 /** The CSL items for `papers`, in their order, with unique ids. */
 export function toCslItems(papers: readonly Paper[]): CslItem[] {
-  const taken = new Set<string>();
-  return papers.map((paper) => itemFor(paper, citeKeyFor(paper, taken)));
+  const keys = citeKeysFor(papers);
+  return papers.map((paper, index) => itemFor(paper, keys[index]!));
 }
 
 /** The CSL-JSON file: the items as a JSON array, indented with 2 spaces, ending with a newline. */

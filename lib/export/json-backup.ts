@@ -4,29 +4,33 @@
  * ```json
  * {
  *   "format": "dogear-backup",
- *   "schemaVersion": 1,
+ *   "schemaVersion": 2,
  *   "exportedAt": "2026-11-30T12:00:00.000Z",
- *   "counts": { "papers": 1 },
+ *   "counts": { "papers": 1, "sightings": 2 },
  *   "checksum": "sha256:<64 hex>",
- *   "tables": { "papers": [ … ] }
+ *   "tables": { "papers": [ … ], "sightings": [ … ] }
  * }
  * ```
+ *
+ * Schema 1 (release 0.1 to issue #4) held `papers` only; it still reads, as a backup with no sightings. Schema 2
+ * added the `sightings` table (when and where each paper was met), so a restore gives back the paper history too.
  *
  * The checksum is SHA-256 over the canonical JSON of `tables`: object keys sorted by UTF-16 code unit, no whitespace,
  * strings and numbers as `JSON.stringify` writes them (the RFC 8785 JCS shape). So re-indenting the file keeps it
  * valid, while any change to the data does not. `parseBackup` returns everything or throws: never partial data.
  */
-import { type Paper, PaperSchema } from '../model.ts';
+import { type Paper, PaperSchema, type Sighting, SightingSchema } from '../model.ts';
 import { z } from '../zod.ts';
 import { jsonErrorLocation } from '../json-position.ts';
 
 export const BACKUP_FORMAT = 'dogear-backup';
 
 /** Version of the backup layout (not of the Dexie schema). Bump when `tables` or a record shape changes. */
-export const BACKUP_SCHEMA_VERSION = 1;
+export const BACKUP_SCHEMA_VERSION = 2;
 
 export interface BackupTables {
   papers: Paper[];
+  sightings: Sighting[];
 }
 
 /**
@@ -35,33 +39,48 @@ export interface BackupTables {
  *
  * @param now Epoch ms written as `exportedAt`.
  */
-export async function toBackup(tables: BackupTables, now = Date.now()): Promise<string> {
+export async function toBackup(tables: { papers: readonly Paper[]; sightings?: readonly Sighting[] }, now = Date.now()): Promise<string> {
+  const data = { papers: tables.papers, sightings: tables.sightings ?? [] };
   const backup = {
     format: BACKUP_FORMAT,
     schemaVersion: BACKUP_SCHEMA_VERSION,
     exportedAt: new Date(now).toISOString(),
-    counts: { papers: tables.papers.length },
-    checksum: await checksumOf({ papers: tables.papers }),
-    tables: { papers: tables.papers },
+    counts: { papers: data.papers.length, sightings: data.sightings.length },
+    checksum: await checksumOf(data),
+    tables: data,
   };
   return `${JSON.stringify(backup, null, 2)}\n`;
 }
 
-const EnvelopeSchema = z.strictObject({
+const CHECKSUM = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 lowercase hex digits');
+
+/** Schema 1: papers only. */
+const EnvelopeV1Schema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
-  schemaVersion: z.int().min(1).max(BACKUP_SCHEMA_VERSION),
+  schemaVersion: z.literal(1),
   exportedAt: z.iso.datetime(),
   counts: z.strictObject({ papers: z.int().min(0) }),
-  checksum: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected "sha256:" and 64 lowercase hex digits'),
+  checksum: CHECKSUM,
   tables: z.strictObject({ papers: z.array(z.unknown()) }),
 });
 
+const EnvelopeV2Schema = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  schemaVersion: z.literal(2),
+  exportedAt: z.iso.datetime(),
+  counts: z.strictObject({ papers: z.int().min(0), sightings: z.int().min(0) }),
+  checksum: CHECKSUM,
+  tables: z.strictObject({ papers: z.array(z.unknown()), sightings: z.array(z.unknown()) }),
+});
+
 /**
- * Reads a backup written by `toBackup`. Checks, in order: JSON syntax, format, schema version, envelope shape, counts,
- * checksum, then every record against the strict `PaperSchema` and key uniqueness.
+ * Reads a backup written by `toBackup` (schema 2) or by Dogear before sightings were backed up (schema 1, read with
+ * no sightings). Checks, in order: JSON syntax, format, schema version, envelope shape, counts, checksum, then every
+ * paper against the strict `PaperSchema` and key uniqueness, and every sighting against `SightingSchema`, id
+ * uniqueness and its paper being in the backup.
  *
  * @throws Error whose message names the first problem: the JSON line and column, the field, or the record index
- *   (`papers[3]`) with the zod issue path.
+ *   (`papers[3]`, `sightings[7]`) with the zod issue path.
  */
 export async function parseBackup(text: string): Promise<BackupTables> {
   let data: unknown;
@@ -80,13 +99,21 @@ export async function parseBackup(text: string): Promise<BackupTables> {
       `Backup schema version ${version} is newer than this version of Dogear reads (${BACKUP_SCHEMA_VERSION}); update Dogear to restore it`,
     );
   }
-  const envelope = EnvelopeSchema.safeParse(data);
+  const envelope = (version === 1 ? EnvelopeV1Schema : EnvelopeV2Schema).safeParse(data);
   if (!envelope.success) throw new Error(`Backup header is invalid: ${describeIssues(envelope.error, '')}`);
-  const { counts, checksum, tables } = envelope.data;
+  const { checksum, tables } = envelope.data;
+  const counts: { papers: number; sightings?: number } = envelope.data.counts;
+  const rawSightings = 'sightings' in tables ? tables.sightings : undefined;
 
   if (counts.papers !== tables.papers.length) {
     throw new Error(`Backup counts ${counts.papers} papers but holds ${tables.papers.length}: the file is incomplete or was edited`);
   }
+  if (rawSightings !== undefined && counts.sightings !== rawSightings.length) {
+    throw new Error(
+      `Backup counts ${counts.sightings} sightings but holds ${rawSightings.length}: the file is incomplete or was edited`,
+    );
+  }
+  // The checksum covers exactly the tables the file's schema version has.
   const actual = await checksumOf(tables);
   if (actual !== checksum) {
     throw new Error(`Backup checksum mismatch: the file says ${checksum} but its tables hash to ${actual}; it was edited or damaged`);
@@ -107,7 +134,29 @@ export async function parseBackup(text: string): Promise<BackupTables> {
     indexByKey.set(parsed.data.key, index);
     papers.push(parsed.data);
   }
-  return { papers };
+
+  const sightings: Sighting[] = [];
+  const indexById = new Map<string, number>();
+  for (const [index, record] of (rawSightings ?? []).entries()) {
+    const parsed = SightingSchema.safeParse(record);
+    if (!parsed.success) {
+      const id = isRecord(record) && typeof record.id === 'string' ? ` (id ${JSON.stringify(record.id.slice(0, 80))})` : '';
+      throw new Error(`Backup entry sightings[${index}]${id} is invalid: ${describeIssues(parsed.error, `sightings[${index}]`)}`);
+    }
+    const first = indexById.get(parsed.data.id);
+    if (first !== undefined) {
+      throw new Error(`Backup entries sightings[${first}] and sightings[${index}] have the same id ${JSON.stringify(parsed.data.id)}`);
+    }
+    // A backup holds whole tables, so a sighting of a paper it lacks means the file was cut or edited.
+    if (!indexByKey.has(parsed.data.paperKey)) {
+      throw new Error(
+        `Backup entry sightings[${index}] is of paper ${JSON.stringify(parsed.data.paperKey)}, which the backup does not hold`,
+      );
+    }
+    indexById.set(parsed.data.id, index);
+    sightings.push(parsed.data);
+  }
+  return { papers, sightings };
 }
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */

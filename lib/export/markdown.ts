@@ -16,8 +16,10 @@
  * renderer's URL policy, as every mainstream one refuses script schemes; only `http(s)` autolinks escape the `<` rule.
  *
  * Obsidian notes (`markdownNoteFiles`):
- * - File name: the cite key (bibtex.ts `citeKeyFor`) + `.md`, so `[[vaswani2017attention]]` links and matches the
- *   BibTeX key.
+ * - File name: the cite key (bibtex.ts `citeKeysFor`, a persisted `citeKey` first) + `.md`, so
+ *   `[[vaswani2017attention]]` links and matches the BibTeX key. A persisted key may hold `:` (an imported
+ *   `Vaswani:2017`), which Windows and macOS file names refuse: it becomes `-`; names are also kept unique ignoring
+ *   case, as case-insensitive file systems need.
  * - YAML frontmatter with every string written by `JSON.stringify` (YAML 1.2 contains JSON, so no value can break
  *   the quoting), lists as block sequences of such strings, the year as a number. Fields: title, authors, year,
  *   arxiv, doi, url, tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
@@ -26,7 +28,7 @@
  */
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Paper } from '../model.ts';
-import { citeKeyFor } from './bibtex.ts';
+import { citeKeysFor } from './bibtex.ts';
 import { arxivIdOf, dateOf, doiOf, keyDoiOf, oneLine, urlOf, utcDay, wellFormed } from './common.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -77,11 +79,15 @@ export interface MarkdownNoteFile {
 
 /** One Obsidian note per paper, in their order. */
 export function markdownNoteFiles(papers: readonly Paper[]): MarkdownNoteFile[] {
-  const taken = new Set<string>();
-  return papers.map((paper) => {
-    const key = citeKeyFor(paper, taken);
+  const keys = citeKeysFor(papers);
+  const names = new Set<string>();
+  return papers.map((paper, index) => {
+    const base = keys[index]!.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^\./, '_');
+    let name = base;
+    for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}-${n}`;
+    names.add(name.toLowerCase());
     const time = paper.savedAt ?? paper.createdAt;
-    return { name: `${key}.md`, text: noteFor(paper, time), time };
+    return { name: `${name}.md`, text: noteFor(paper, time), time };
   });
 }
 

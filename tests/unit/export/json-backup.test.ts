@@ -63,7 +63,7 @@ describe('toBackup', () => {
   });
 
   it('writes an empty library', async () => {
-    expect(await parseBackup(await toBackup({ papers: [] }, NOW))).toEqual({ papers: [] });
+    expect(await parseBackup(await toBackup({ papers: [] }, NOW))).toEqual({ papers: [], sightings: [] });
   });
 });
 
@@ -81,20 +81,20 @@ describe('canonicalJson', () => {
 describe('parseBackup', () => {
   it('round-trips unicode and hostile strings exactly', async () => {
     const restored = await parseBackup(await toBackup({ papers }, NOW));
-    expect(restored).toEqual({ papers });
+    expect(restored).toEqual({ papers, sightings: [] });
     expect(restored.papers[0]!.abstract).toBe(papers[0]!.abstract);
   });
 
   it('accepts a re-indented file: the checksum covers the data, not the layout', async () => {
     const compact = JSON.stringify(JSON.parse(await toBackup({ papers }, NOW)));
-    expect(await parseBackup(compact)).toEqual({ papers });
+    expect(await parseBackup(compact)).toEqual({ papers, sightings: [] });
   });
 
   it('round-trips arbitrary strings in every text field', async () => {
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 5 }), async (title, authors) => {
         const paper: Paper = { ...papers[1]!, title: title || 'x', authors };
-        expect(await parseBackup(await toBackup({ papers: [paper] }, NOW))).toEqual({ papers: [paper] });
+        expect(await parseBackup(await toBackup({ papers: [paper] }, NOW))).toEqual({ papers: [paper], sightings: [] });
       }),
       { numRuns: 50 },
     );

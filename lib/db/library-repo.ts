@@ -1,0 +1,271 @@
+/**
+ * The library page's writers: bulk tagging, unsaving, deleting, merging duplicates, cite keys, and the snapshots that
+ * undo them (issue #4). Like papers-repo.ts, every function is one Dexie transaction over the tables it touches, with
+ * nothing but Dexie awaited inside (reference/security-reliability-performance.md B3), and batches are bulk
+ * operations, never a request per row.
+ *
+ * Undo: each bulk writer returns the BEFORE snapshot of everything it may touch (the paper records, their sightings,
+ * and the keys that had no record). `restoreSnapshot` puts exactly that back, so snapshot → operation → restore gives
+ * identical tables.
+ */
+import { citeKeysFor } from '../export/bibtex.ts';
+import { combineNotes } from '../import/plan.ts';
+import { type Paper, PaperSchema, type Sighting } from '../model.ts';
+import type { AppDB } from './app-db.ts';
+import { normalizeTags } from './papers-repo.ts';
+
+/** The records of a set of papers at one moment: what an undo puts back. */
+export interface Snapshot {
+  papers: Paper[];
+  sightings: Sighting[];
+  /** keys that had no record */
+  missing: string[];
+}
+
+/** Reads the snapshot inside the caller's transaction (which must cover papers and sightings). */
+async function readSnapshot(db: AppDB, keys: readonly string[]): Promise<Snapshot> {
+  const unique = [...new Set(keys)];
+  const records = await db.papers.bulkGet(unique);
+  const papers: Paper[] = [];
+  const missing: string[] = [];
+  records.forEach((paper, index) => {
+    if (paper) papers.push(paper);
+    else missing.push(unique[index]!);
+  });
+  const sightings = unique.length === 0 ? [] : await db.sightings.where('paperKey').anyOf(unique).toArray();
+  return { papers, sightings, missing };
+}
+
+/** The records of `keys` (papers, their sightings, and which keys have none), for undo. */
+export async function snapshotOf(db: AppDB, keys: readonly string[]): Promise<Snapshot> {
+  return db.transaction('r', db.papers, db.sightings, () => readSnapshot(db, keys));
+}
+
+/**
+ * Undoes any bulk operation: the snapshot's papers and sightings are put back exactly, sightings of those papers made
+ * since are removed, and the keys that had no record lose whatever record they have now. Returns the keys restored,
+ * to announce.
+ */
+export async function restoreSnapshot(db: AppDB, snapshot: Snapshot): Promise<string[]> {
+  const keys = [...new Set([...snapshot.papers.map((paper) => paper.key), ...snapshot.missing])];
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const current = keys.length === 0 ? [] : await db.sightings.where('paperKey').anyOf(keys).primaryKeys();
+    await db.sightings.bulkDelete(current);
+    await db.papers.bulkDelete(snapshot.missing);
+    await db.papers.bulkPut(snapshot.papers);
+    await db.sightings.bulkPut(snapshot.sightings);
+    return keys;
+  });
+}
+
+/**
+ * Adds and removes tags on several papers. Removal is case-insensitive; the result goes through normalizeTags (as
+ * setTags does), and an empty list deletes the field. Papers whose tags do not change are not written. Unknown keys
+ * are skipped (listed in the snapshot's `missing`).
+ *
+ * @returns the snapshot from before the change, for undo.
+ */
+export async function tagMany(
+  db: AppDB,
+  keys: readonly string[],
+  add: readonly string[],
+  remove: readonly string[],
+  now = Date.now(),
+): Promise<Snapshot> {
+  const removed = new Set(remove.map((tag) => tag.trim().toLowerCase()));
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const before = await readSnapshot(db, keys);
+    const changed: Paper[] = [];
+    for (const stored of before.papers) {
+      const current = stored.tags ?? [];
+      const tags = normalizeTags([...current.filter((tag) => !removed.has(tag.trim().toLowerCase())), ...add]);
+      if (tags.length === current.length && tags.every((tag, index) => tag === current[index])) continue;
+      const paper: Paper = { ...stored, updatedAt: now };
+      if (tags.length === 0) delete paper.tags;
+      else paper.tags = tags;
+      changed.push(paper);
+    }
+    await db.papers.bulkPut(changed);
+    return before;
+  });
+}
+
+/**
+ * Removes papers from the saved collection, as unsavePaper does for one: the record (seen, note, tags, savedFrom)
+ * stays. Papers not saved are not written.
+ *
+ * @returns the snapshot from before the change, for undo.
+ */
+export async function unsaveMany(db: AppDB, keys: readonly string[], now = Date.now()): Promise<Snapshot> {
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const before = await readSnapshot(db, keys);
+    const changed: Paper[] = [];
+    for (const stored of before.papers) {
+      if (stored.savedAt === undefined) continue;
+      const paper: Paper = { ...stored, updatedAt: now };
+      delete paper.savedAt;
+      changed.push(paper);
+    }
+    await db.papers.bulkPut(changed);
+    return before;
+  });
+}
+
+/**
+ * Deletes paper records and all their sightings: the library forgets the papers entirely (a listing shows them as new
+ * again).
+ *
+ * @returns the snapshot from before the change, for undo.
+ */
+export async function deletePapers(db: AppDB, keys: readonly string[]): Promise<Snapshot> {
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const before = await readSnapshot(db, keys);
+    await db.sightings.bulkDelete(before.sightings.map((sighting) => sighting.id));
+    await db.papers.bulkDelete(before.papers.map((paper) => paper.key));
+    return before;
+  });
+}
+
+/** A paper's record and every time it was met on a listing, oldest first (ties in id order, so the order is stable). */
+export async function paperHistory(db: AppDB, key: string): Promise<{ paper?: Paper; sightings: Sighting[] }> {
+  return db.transaction('r', db.papers, db.sightings, async () => {
+    const paper = await db.papers.get(key);
+    const sightings = await db.sightings.where('paperKey').equals(key).toArray();
+    sightings.sort((left, right) => left.at - right.at || (left.id < right.id ? -1 : left.id > right.id ? 1 : 0));
+    return paper === undefined ? { sightings } : { paper, sightings };
+  });
+}
+
+const FILLED_FIELDS = ['arxivId', 'abstract', 'primaryCategory', 'comments', 'published', 'citeKey'] as const;
+const RAISED_FIELDS = ['latestVersion', 'seenVersion', 'lastSeenAt', 'openedAt'] as const;
+
+/** Whether `value` is set and earlier than `than` (or `than` is not set). */
+function earlier(value: number | undefined, than: number | undefined): value is number {
+  return value !== undefined && (than === undefined || value < than);
+}
+
+/**
+ * The kept record after merging `others` into `keep`: nothing of `keep` is overwritten except to make it the union.
+ * Notes are joined (combineNotes: a note already present adds nothing), tags unioned, subjects unioned; missing
+ * metadata is filled from the others in order; the earliest savedAt (with its savedFrom), firstSeenAt (with its
+ * firstSeenMark) and createdAt win; versions and the last seen / opened times take the maximum.
+ */
+export function mergeRecords(keep: Paper, others: readonly Paper[], now: number): Paper {
+  const merged: Paper = structuredClone(keep);
+  for (const other of others) {
+    for (const field of FILLED_FIELDS) {
+      if (merged[field] === undefined && other[field] !== undefined) merged[field] = other[field];
+    }
+    if (merged.authors.length === 0) merged.authors = [...other.authors];
+    merged.subjects = [...new Set([...merged.subjects, ...other.subjects])];
+    for (const field of RAISED_FIELDS) {
+      const value = other[field];
+      if (value !== undefined && (merged[field] === undefined || merged[field] < value)) merged[field] = value;
+    }
+    if (earlier(other.savedAt, merged.savedAt)) {
+      merged.savedAt = other.savedAt;
+      if (other.savedFrom !== undefined) merged.savedFrom = { ...other.savedFrom };
+    }
+    if (merged.savedFrom === undefined && other.savedFrom !== undefined) merged.savedFrom = { ...other.savedFrom };
+    if (earlier(other.firstSeenAt, merged.firstSeenAt)) {
+      merged.firstSeenAt = other.firstSeenAt;
+      if (other.firstSeenMark === undefined) delete merged.firstSeenMark;
+      else merged.firstSeenMark = other.firstSeenMark;
+    }
+    if (other.createdAt < merged.createdAt) merged.createdAt = other.createdAt;
+    const note = combineNotes(merged.note, other.note).note;
+    if (note === undefined) delete merged.note;
+    else merged.note = note;
+    const tags = normalizeTags([...(merged.tags ?? []), ...(other.tags ?? [])]);
+    if (tags.length > 0) merged.tags = tags;
+  }
+  merged.updatedAt = now;
+  return merged;
+}
+
+/**
+ * Merges duplicates into `keepKey` (the user's choice: never automatic): see mergeRecords for the fields; the others'
+ * sightings are re-pointed to `keepKey` and their records deleted.
+ *
+ * @throws Error when `keepKey` has no record, or when the merged record would be invalid (a joined note over the
+ *   100,000-character cap, more than 200 tags); nothing is written then.
+ * @returns the snapshot from before the change (keep and others), for undo.
+ */
+export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: readonly string[], now = Date.now()): Promise<Snapshot> {
+  const others = [...new Set(otherKeys)].filter((key) => key !== keepKey);
+  return db.transaction('rw', db.papers, db.sightings, async () => {
+    const before = await readSnapshot(db, [keepKey, ...others]);
+    const keep = before.papers.find((paper) => paper.key === keepKey);
+    if (!keep) throw new Error(`Unknown paper: ${keepKey}. It is not in your library.`);
+    const merging = before.papers.filter((paper) => paper.key !== keepKey);
+    const merged = mergeRecords(keep, merging, now);
+    const valid = PaperSchema.safeParse(merged);
+    if (!valid.success) {
+      throw new Error(`The merged record of ${keepKey} cannot be stored: ${valid.error.issues[0]?.message ?? 'invalid'}`);
+    }
+    const moved = before.sightings
+      .filter((sighting) => sighting.paperKey !== keepKey)
+      .map((sighting) => ({ ...sighting, paperKey: keepKey }));
+    await db.sightings.bulkPut(moved);
+    await db.papers.bulkDelete(merging.map((paper) => paper.key));
+    await db.papers.put(merged);
+    return before;
+  });
+}
+
+/**
+ * Gives every paper of an export a persisted cite key, so a later export (of other papers, or in another order) never
+ * renames a key a document already cites. Papers that have one keep it; the others get what the BibTeX writer would
+ * generate today (bibtex.ts citeKeysFor), made unique against every key stored in the library, and it is written to
+ * their records (updatedAt is left alone: the key is export metadata, not an edit). A paper with no record gets a key
+ * unique in the library but nothing is stored.
+ *
+ * Reads every record when some paper lacks a key (there is no citeKey index); when all have one, only theirs.
+ *
+ * @returns the papers in the given order, each with citeKey set (from the stored record when it has one).
+ */
+export async function ensureCiteKeys(db: AppDB, papers: readonly Paper[]): Promise<Paper[]> {
+  return db.transaction('rw', db.papers, async () => {
+    const stored = await db.papers.bulkGet(papers.map((paper) => paper.key));
+    const storedKey = (index: number): string | undefined => stored[index]?.citeKey ?? papers[index]!.citeKey;
+    if (papers.every((_, index) => storedKey(index) !== undefined)) {
+      return papers.map((paper, index) => ({ ...paper, citeKey: storedKey(index)! }));
+    }
+    const taken = new Set<string>();
+    await db.papers.each((paper) => {
+      if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+    });
+    const withStored = papers.map((paper, index) => {
+      const citeKey = storedKey(index);
+      return citeKey === undefined ? paper : { ...paper, citeKey };
+    });
+    // Keys the input carries but the library does not know (papers without a record) are reserved too.
+    for (const paper of withStored) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+    // One key per paper, even when `papers` lists a paper twice: keys are generated for the first listing of each.
+    const firstIndex = new Map<string, number>();
+    withStored.forEach((paper, index) => {
+      if (!firstIndex.has(paper.key)) firstIndex.set(paper.key, index);
+    });
+    const unique = [...firstIndex.values()].map((index) => withStored[index]!);
+    const generated = new Map<string, string>();
+    citeKeysFor(unique, taken).forEach((citeKey, index) => generated.set(unique[index]!.key, citeKey));
+    const writes: Paper[] = [];
+    const result = withStored.map((paper, index) => {
+      if (paper.citeKey !== undefined) return paper;
+      const citeKey = generated.get(paper.key)!;
+      const record = stored[index];
+      if (record !== undefined && firstIndex.get(paper.key) === index) writes.push({ ...record, citeKey });
+      return { ...paper, citeKey };
+    });
+    await db.papers.bulkPut(writes);
+    return result;
+  });
+}
+
+/** The whole library, for exports and backups: every paper and every sighting, in primary-key order. */
+export async function libraryTables(db: AppDB): Promise<{ papers: Paper[]; sightings: Sighting[] }> {
+  return db.transaction('r', db.papers, db.sightings, async () => ({
+    papers: await db.papers.toArray(),
+    sightings: await db.sightings.toArray(),
+  }));
+}
