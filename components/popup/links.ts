@@ -1,0 +1,24 @@
+/**
+ * Where a saved paper can be opened. arXiv papers open on arXiv, Hugging Face Papers and alphaXiv (all three key on
+ * the unversioned arXiv id); DOI papers open through the DOI resolver only. Pure: the popup shell opens the tabs.
+ */
+import { arxivIdOfKey, paperPageUrl } from '../../lib/ids.ts';
+
+export interface PaperLink {
+  /** Button text, short enough for a 380 px row. */
+  label: string;
+  /** Accessible name: what the link does. */
+  name: string;
+  url: string;
+}
+
+/** The links of `key`, the paper's own page first (what Enter opens). */
+export function paperLinks(key: string): PaperLink[] {
+  const id = arxivIdOfKey(key);
+  if (id === undefined) return [{ label: 'DOI', name: 'Open via DOI', url: paperPageUrl(key) }];
+  const links: PaperLink[] = [{ label: 'arXiv', name: 'Open on arXiv', url: `https://arxiv.org/abs/${id}` }];
+  // Hugging Face paper pages exist for new-style ids only (`2401.12345`), not for `hep-th/9901001`.
+  if (!id.includes('/')) links.push({ label: 'HF', name: 'Open on Hugging Face', url: `https://huggingface.co/papers/${id}` });
+  links.push({ label: 'alphaXiv', name: 'Open on alphaXiv', url: `https://www.alphaxiv.org/abs/${id}` });
+  return links;
+}
