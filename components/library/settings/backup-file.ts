@@ -26,10 +26,17 @@ export async function loadBackupSettings(): Promise<BackupSettings> {
   return parseBackupSettings(stored[BACKUP_KEY]);
 }
 
-/** Read, change, write back. Small and rare writes; the last writer of a field wins. */
-export async function updateBackupSettings(change: (settings: BackupSettings) => BackupSettings): Promise<BackupSettings> {
-  const next = change(await loadBackupSettings());
-  await browser.storage.local.set({ [BACKUP_KEY]: next });
+/** Updates of this context, one after another, so two quick changes (N, then weekly) never undo each other. */
+let updates: Promise<unknown> = Promise.resolve();
+
+/** Read, change, write back; serialized within this context. */
+export function updateBackupSettings(change: (settings: BackupSettings) => BackupSettings): Promise<BackupSettings> {
+  const next = updates.then(async () => {
+    const changed = change(await loadBackupSettings());
+    await browser.storage.local.set({ [BACKUP_KEY]: changed });
+    return changed;
+  });
+  updates = next.catch(() => undefined);
   return next;
 }
 

@@ -42,6 +42,17 @@ async function tagsInUse(db: AppDB): Promise<{ tag: string; count: number }[]> {
   return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
+/**
+ * The papers with persisted cite keys. The records were just read, so only those without a key need ensureCiteKeys
+ * (which keeps a key another tab stored meanwhile); after the first export nothing is read or written again.
+ */
+async function withCiteKeys(db: AppDB, papers: readonly Paper[]): Promise<Paper[]> {
+  const missing = papers.filter((paper) => paper.citeKey === undefined);
+  if (missing.length === 0) return [...papers];
+  const keyed = new Map((await ensureCiteKeys(db, missing)).map((paper) => [paper.key, paper.citeKey]));
+  return papers.map((paper) => (paper.citeKey !== undefined ? paper : { ...paper, citeKey: keyed.get(paper.key)! }));
+}
+
 export function ExportSection({ db, selection }: { db: AppDB; selection: readonly string[] }) {
   const [kind, setKind] = useState<ScopeKind>('all');
   const [tag, setTag] = useState('');
@@ -103,7 +114,7 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
         setStatus({ kind: 'error', text: `Nothing to export: no paper in ${describeScope(chosen)}.` });
         return;
       }
-      if (format === 'bibtex' || format === 'biblatex') papers = await ensureCiteKeys(db, papers);
+      if (format === 'bibtex' || format === 'biblatex') papers = await withCiteKeys(db, papers);
       let sightings;
       if (format === 'json') {
         const keys = new Set(papers.map((paper) => paper.key));
