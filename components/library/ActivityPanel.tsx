@@ -57,7 +57,8 @@ function Chart({ weeks }: { weeks: readonly WeekActivity[] }) {
             <rect class="bar saved" data-kind="saved" data-count={week.saved} x={x + bar} y={y(week.saved)} width={bar} height={y(0) - y(week.saved)}>
               <title>{`Week of ${week.weekStart}: ${week.saved} saved`}</title>
             </rect>
-            {index % 4 === 0 || index === weeks.length - 1 ? (
+            {/* Every fourth week, counted back from this one so the newest is always labelled. */}
+            {(weeks.length - 1 - index) % 4 === 0 ? (
               <text class="x-label" x={x + bar} y={HEIGHT - MARGIN.bottom + 16} text-anchor="middle">
                 {weekLabel(week.weekStart)}
               </text>

@@ -97,7 +97,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
 
   const ready = library.status === 'ready';
   const rows = ready ? results : library.preview;
-  const total = ready ? papers.length : library.total;
+  const total = ready ? papers.length : undefined;
   const selectedKeys = [...selection];
   const activeRow = Math.min(active, Math.max(0, rows.length - 1));
 
@@ -181,8 +181,8 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
       </div>
       <p id="search-help" class="summary" role="status">
         {ready
-          ? `${plural(results.length, 'paper')} of ${total.toLocaleString('en')}`
-          : `Showing the newest saves; loading all ${plural(total, 'paper')}…`}
+          ? `${plural(results.length, 'paper')} of ${papers.length.toLocaleString('en')}`
+          : 'Showing the newest saves; loading the whole library…'}
         {query.errors.length > 0 ? <span class="query-errors"> — {query.errors.join('; ')}</span> : null}
       </p>
 

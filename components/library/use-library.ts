@@ -1,7 +1,7 @@
 /**
  * The library page's copy of the `papers` table, kept current without re-reading 100,000 records on every change.
  *
- * 1. Preview: the table's size and the newest saves (one indexed read), so the page shows rows at once.
+ * 1. Preview: the newest saves (one indexed read of a screenful), so the page shows rows at once.
  * 2. Full load: every record, once.
  * 3. Then a Dexie liveQuery over `count()` plus the records whose `updatedAt` is at or above the newest one held:
  *    every writer (background, popup, another library tab) bumps `updatedAt`, so this reads only what changed; a
@@ -19,7 +19,7 @@ export const PREVIEW_ROWS = 60;
 
 export type LibraryState =
   | { status: 'loading' }
-  | { status: 'preview'; total: number; preview: readonly Paper[] }
+  | { status: 'preview'; preview: readonly Paper[] }
   | { status: 'ready'; papers: readonly Paper[] }
   | { status: 'error'; error: string };
 
@@ -78,18 +78,19 @@ export function useLibrary(db: AppDB): Library {
     };
     void (async () => {
       try {
-        const [total, preview] = await Promise.all([
-          db.papers.count(),
-          db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray(),
-        ]);
+        // No count(): Chromium's IndexedDB counts by walking the store, ~100 ms at 100k papers.
+        const preview = await db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
         if (cancelled) return;
         // A library with fewer saved papers than a screen shows its most recently seen ones too.
         const rows =
-          preview.length < PREVIEW_ROWS && total > preview.length
-            ? [...preview, ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined)].slice(0, PREVIEW_ROWS)
+          preview.length < PREVIEW_ROWS
+            ? [
+                ...preview,
+                ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined),
+              ].slice(0, PREVIEW_ROWS)
             : preview;
         if (cancelled) return;
-        setState({ status: 'preview', total, preview: rows });
+        setState({ status: 'preview', preview: rows });
         // Let the preview paint before the long read.
         await new Promise((resolve) => setTimeout(resolve, 0));
         if (cancelled) return;

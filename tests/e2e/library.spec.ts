@@ -218,7 +218,7 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
   await expect(box(order[3]!)).not.toBeChecked();
 
   // Add a tag to the three.
-  await page.getByRole('textbox', { name: 'Tag for the selected papers' }).fill('to-read');
+  await page.getByLabel('Tag for the selected papers').fill('to-read');
   await page.getByRole('button', { name: 'Add tag' }).click();
   await expect(page.locator('.outcome-message')).toHaveText('Tagged 3 papers “to-read”.');
   let db = await readRaw(page);
@@ -235,7 +235,7 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
   await page.getByRole('button', { name: 'Clear' }).click();
   await search(page, 'tag:gnn');
   await page.getByRole('button', { name: 'Select all 1 matching' }).click();
-  await page.getByRole('textbox', { name: 'Tag for the selected papers' }).fill('gnn');
+  await page.getByLabel('Tag for the selected papers').fill('gnn');
   await page.getByRole('button', { name: 'Remove tag' }).click();
   await expect(page.locator('.outcome-message')).toHaveText('Removed “gnn” from 1 paper.');
   expect((await readRaw(page)).papers.get('arxiv:2401.00001')!.tags).toEqual(['cs/LG']);
