@@ -200,7 +200,10 @@ export function SettingsPanel({ db }: { db: AppDB }) {
               type="checkbox"
               class="auto-backup-saves"
               checked={settings.afterSaves}
-              onChange={(event) => void change((current) => ({ ...current, afterSaves: event.currentTarget.checked }))}
+              onChange={(event) => {
+                const checked = event.currentTarget.checked; // read now: currentTarget is gone once the event ends
+                void change((current) => ({ ...current, afterSaves: checked }));
+              }}
             />{' '}
             after every{' '}
             <input
@@ -222,7 +225,10 @@ export function SettingsPanel({ db }: { db: AppDB }) {
               type="checkbox"
               class="auto-backup-weekly"
               checked={settings.weekly}
-              onChange={(event) => void change((current) => ({ ...current, weekly: event.currentTarget.checked }))}
+              onChange={(event) => {
+                const checked = event.currentTarget.checked; // read now: currentTarget is gone once the event ends
+                void change((current) => ({ ...current, weekly: checked }));
+              }}
             />{' '}
             weekly
           </label>
