@@ -1,20 +1,20 @@
 /**
  * Writes an import plan (lib/import/plan.ts) to the database: all of it or nothing.
  *
- * One read-write transaction over `papers` (reference/security-reliability-performance.md B3): it re-reads every
- * record the plan touches and refuses to write if any changed since the preview (a merged record's stored copy
- * differs from the plan's `before`, compared on updatedAt and then on the whole record; or a paper to add now
- * exists), then writes in bulkPut chunks of IMPORT_CHUNK_SIZE (requirement 11: imports run in chunks of 1000 rows)
- * and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
+ * One read-write transaction over `papers` and `sightings` (reference/security-reliability-performance.md B3): it
+ * re-reads every record the plan touches and refuses to write if any changed since the preview (a merged record's
+ * stored copy differs from the plan's `before`, compared on updatedAt and then on the whole record; a paper to add now
+ * exists; a sighting to add now exists), then writes papers and then a backup's sightings in bulk chunks of
+ * IMPORT_CHUNK_SIZE (requirement 11: imports run in chunks of 1000 rows) and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
  * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction,
  * so nothing is written.
  */
 import type { ImportPlan } from '../import/plan.ts';
-import { planImport } from '../import/plan.ts';
+import { planImport, planSightings, summarize } from '../import/plan.ts';
 import type { ImportedPaper, Rejection } from '../import/types.ts';
 import { canonicalJson } from '../export/json-backup.ts';
 import { describeError } from '../messages.ts';
-import type { Paper } from '../model.ts';
+import type { Paper, Sighting } from '../model.ts';
 import type { AppDB } from './app-db.ts';
 
 export const IMPORT_CHUNK_SIZE = 1000;
@@ -28,6 +28,8 @@ export interface ImportProgress {
 export interface ImportResult {
   added: number;
   merged: number;
+  /** Sightings added (a backup's; 0 for other formats). */
+  sightings: number;
 }
 
 /** The library changed between preview and apply: preview again. Nothing was written. */
@@ -49,15 +51,35 @@ export async function storedPapers(db: AppDB, keys: Iterable<string>): Promise<M
   return map;
 }
 
-/** Reads what the import touches and plans it: the preview. */
+/**
+ * Reads what the import touches and plans it: the preview. A backup's `sightings` are planned too (planSightings),
+ * against the stored sightings with the same ids or of the same papers. One read transaction, so the plan sees one
+ * state of the library.
+ */
 export async function previewImport(
   db: AppDB,
-  parsed: { items: readonly ImportedPaper[] | readonly Paper[]; rejected?: readonly Rejection[] },
+  parsed: { items: readonly ImportedPaper[] | readonly Paper[]; rejected?: readonly Rejection[]; sightings?: readonly Sighting[] },
   now: number = Date.now(),
 ): Promise<ImportPlan> {
   const items = parsed.items as ReadonlyArray<ImportedPaper | Paper>;
   const keys = items.map((item) => ('createdAt' in item ? item.key : item.paper.key));
-  return planImport(await storedPapers(db, keys), parsed.items, parsed.rejected ?? [], now);
+  const incoming = parsed.sightings ?? [];
+  const { stored, existingSightings } = await db.transaction('r', db.papers, db.sightings, async () => {
+    const stored = await storedPapers(db, keys);
+    if (incoming.length === 0) return { stored, existingSightings: [] as Sighting[] };
+    const byId = (await db.sightings.bulkGet(incoming.map((sighting) => sighting.id))).filter(
+      (sighting): sighting is Sighting => sighting !== undefined,
+    );
+    const ofPapers = await db.sightings.where('paperKey').anyOf([...new Set(incoming.map((sighting) => sighting.paperKey))]).toArray();
+    return { stored, existingSightings: [...byId, ...ofPapers] };
+  });
+  const plan = planImport(stored, parsed.items, parsed.rejected ?? [], now);
+  if (incoming.length > 0) {
+    const known = new Set([...stored.keys(), ...plan.toAdd.map((paper) => paper.key)]);
+    plan.sightings = planSightings(incoming, existingSightings, known);
+    plan.summary = summarize(plan);
+  }
+  return plan;
 }
 
 /**
@@ -86,9 +108,10 @@ export async function applyImport(
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportResult> {
   const rows = [...plan.toAdd, ...plan.toMerge.map((merge) => merge.after)];
-  const total = rows.length;
+  const sightings = plan.sightings?.toAdd ?? [];
+  const total = rows.length + sightings.length;
   try {
-    await db.transaction('rw', db.papers, async () => {
+    await db.transaction('rw', db.papers, db.sightings, async () => {
       const current = await db.papers.bulkGet(rows.map((row) => row.key));
       plan.toAdd.forEach((paper, index) => {
         if (current[index] !== undefined) {
@@ -101,10 +124,28 @@ export async function applyImport(
           throw new StaleImportError(`${before.key} changed after the preview. Preview the import again.`);
         }
       });
-      for (let start = 0; start < total; start += IMPORT_CHUNK_SIZE) {
+      if (sightings.length > 0) {
+        const stored = await db.sightings.bulkGet(sightings.map((sighting) => sighting.id));
+        const clash = stored.find((sighting) => sighting !== undefined);
+        if (clash) throw new StaleImportError(`Sighting ${clash.id} was stored after the preview. Preview the import again.`);
+        // The papers the sightings belong to must still be there (deleted since the preview → stale).
+        const sightingKeys = [...new Set(sightings.map((sighting) => sighting.paperKey))];
+        const adding = new Set(plan.toAdd.map((paper) => paper.key));
+        const present = await db.papers.bulkGet(sightingKeys.filter((key) => !adding.has(key)));
+        const gone = present.findIndex((paper) => paper === undefined);
+        if (gone !== -1) {
+          throw new StaleImportError(`A paper of the backup's sightings was deleted after the preview. Preview the import again.`);
+        }
+      }
+      for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {
         const chunk = rows.slice(start, start + IMPORT_CHUNK_SIZE);
         await db.papers.bulkPut(chunk);
         onProgress?.({ written: start + chunk.length, total });
+      }
+      for (let start = 0; start < sightings.length; start += IMPORT_CHUNK_SIZE) {
+        const chunk = sightings.slice(start, start + IMPORT_CHUNK_SIZE);
+        await db.sightings.bulkAdd(chunk);
+        onProgress?.({ written: rows.length + start + chunk.length, total });
       }
     });
   } catch (error) {
@@ -114,5 +155,5 @@ export async function applyImport(
       : `Import failed, nothing was imported: ${describeError(error)}`;
     throw new ImportWriteError(message, { cause: error });
   }
-  return { added: plan.toAdd.length, merged: plan.toMerge.length };
+  return { added: plan.toAdd.length, merged: plan.toMerge.length, sightings: sightings.length };
 }

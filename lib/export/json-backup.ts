@@ -132,7 +132,9 @@ export async function parseBackup(text: string): Promise<BackupTables> {
       throw new Error(`Backup entries papers[${first}] and papers[${index}] have the same key ${JSON.stringify(parsed.data.key)}`);
     }
     indexByKey.set(parsed.data.key, index);
-    papers.push(parsed.data);
+    // The record as the file has it (zod's copy lists fields in schema order): so export → import → export gives the
+    // same text. The schema has no transforms, so the two are equal in value.
+    papers.push(record as Paper);
   }
 
   const sightings: Sighting[] = [];
@@ -154,7 +156,7 @@ export async function parseBackup(text: string): Promise<BackupTables> {
       );
     }
     indexById.set(parsed.data.id, index);
-    sightings.push(parsed.data);
+    sightings.push(record as Sighting);
   }
   return { papers, sightings };
 }

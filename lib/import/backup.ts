@@ -4,21 +4,21 @@
  * nothing: `parseBackup` checks the checksum, counts, and every record against PaperSchema, and any failure throws
  * an ImportFileError carrying its message (which names the JSON line and column or the record, `papers[3]`).
  *
- * Gap: the backup format holds the `papers` table only. Sightings (Dexie table `sightings`) are not in it, so they
- * are neither exported nor restored; extending the format is json-backup.ts's job (schemaVersion 2).
+ * Sightings (schema 2) come back too, merged by id (lib/import/plan.ts planSightings); a schema-1 backup has none.
  */
 import { parseBackup } from '../export/json-backup.ts';
-import type { Paper } from '../model.ts';
+import type { Paper, Sighting } from '../model.ts';
 import { ImportFileError } from './types.ts';
 
 export interface BackupParseResult {
   items: Paper[];
+  sightings: Sighting[];
 }
 
 export async function parseBackupImport(text: string): Promise<BackupParseResult> {
   try {
-    const { papers } = await parseBackup(text.replace(/^\uFEFF/, ''));
-    return { items: papers };
+    const { papers, sightings } = await parseBackup(text.replace(/^\uFEFF/, ''));
+    return { items: papers, sightings };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /\bat line (\d+)/.exec(message);

@@ -9,7 +9,7 @@
  * // applyImport throws StaleImportError (preview again) or ImportWriteError (quota…); either way nothing was written.
  * ```
  */
-import type { Paper } from '../model.ts';
+import type { Paper, Sighting } from '../model.ts';
 import { parseBackupImport } from './backup.ts';
 import { parseBibtex } from './bibtex.ts';
 import { parseCslJson } from './csl-json.ts';
@@ -17,10 +17,10 @@ import { parseRis } from './ris.ts';
 import { ImportFileError, type ImportFormat, type ImportedPaper, type Rejection } from './types.ts';
 
 export { ImportFileError, type ImportFormat, type ImportedPaper, type Rejection } from './types.ts';
-export { planImport, type ImportPlan, type PlannedMerge } from './plan.ts';
+export { planImport, planSightings, type ImportPlan, type PlannedMerge, type SightingsPlan } from './plan.ts';
 
 export type ParsedImport =
-  | { format: 'backup'; items: Paper[]; rejected: Rejection[] }
+  | { format: 'backup'; items: Paper[]; rejected: Rejection[]; /** The backup's sightings (none in schema 1). */ sightings: Sighting[] }
   | { format: Exclude<ImportFormat, 'backup'>; items: ImportedPaper[]; rejected: Rejection[] };
 
 const BY_EXTENSION: Record<string, ImportFormat> = {

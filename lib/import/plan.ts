@@ -25,7 +25,7 @@
  */
 import { normalizeTags } from '../db/papers-repo.ts';
 import { canonicalJson } from '../export/json-backup.ts';
-import { type Paper, PaperSchema } from '../model.ts';
+import { type Paper, PaperSchema, type Sighting } from '../model.ts';
 import { describeIssues, squash } from './common.ts';
 import type { ImportedPaper, Rejection } from './types.ts';
 
@@ -56,6 +56,18 @@ export interface ImportPlan {
   summary: string;
   /** The time the plan stamps on records (savedAt, updatedAt…). */
   now: number;
+  /** A backup's sightings (schema 2), merged by id: set by previewImport when the file has any. */
+  sightings?: SightingsPlan;
+}
+
+/** What a backup's sightings add: events are immutable, so a sighting already stored is skipped, never changed. */
+export interface SightingsPlan {
+  /** Sightings to add, in file order. */
+  toAdd: Sighting[];
+  /** Sightings already stored (same id, or same paper, time, site, URL and mark) or repeated in the file. */
+  duplicates: number;
+  /** Sightings of papers that end up neither stored nor added (their record was rejected). */
+  skipped: number;
 }
 
 /** Items of a backup are whole Paper records; items of other files are ImportedPaper entries. */
@@ -171,10 +183,56 @@ export function planImport(
   return plan;
 }
 
-/** `312 new, 40 merged, 2 rejected`, plus `, 7 unchanged` when some are. */
-export function summarize(plan: Pick<ImportPlan, 'toAdd' | 'toMerge' | 'rejected' | 'unchanged'>): string {
-  const summary = `${plan.toAdd.length} new, ${plan.toMerge.length} merged, ${plan.rejected.length} rejected`;
-  return plan.unchanged > 0 ? `${summary}, ${plan.unchanged} unchanged` : summary;
+/**
+ * `312 new, 40 merged, 2 rejected`, plus `, 7 unchanged` when some are, plus `; sightings: 600 new, 12 already
+ * stored` when the plan has sightings.
+ */
+export function summarize(plan: Pick<ImportPlan, 'toAdd' | 'toMerge' | 'rejected' | 'unchanged' | 'sightings'>): string {
+  let summary = `${plan.toAdd.length} new, ${plan.toMerge.length} merged, ${plan.rejected.length} rejected`;
+  if (plan.unchanged > 0) summary += `, ${plan.unchanged} unchanged`;
+  const sightings = plan.sightings;
+  if (sightings !== undefined && sightings.toAdd.length + sightings.duplicates + sightings.skipped > 0) {
+    summary += `; sightings: ${sightings.toAdd.length} new, ${sightings.duplicates} already stored`;
+    if (sightings.skipped > 0) summary += `, ${sightings.skipped} of rejected papers`;
+  }
+  return summary;
+}
+
+/** Identity of a sighting's content, for sightings that came back under another id. */
+function sightingContent(sighting: Sighting): string {
+  return [sighting.paperKey, sighting.at, sighting.site, sighting.url, sighting.markId ?? ''].join('\u0000');
+}
+
+/**
+ * Plans a backup's sightings: merged by id and deduplicated. An incoming sighting is added unless one with its id, or
+ * with the same content, is stored or came earlier in the file; a sighting of a paper that will be neither stored nor
+ * added (`knownKeys`: stored keys plus the plan's toAdd) is skipped, so no sighting points at a missing paper.
+ *
+ * @param existing stored sightings that may match: those with the incoming ids and those of the incoming papers.
+ */
+export function planSightings(
+  incoming: readonly Sighting[],
+  existing: readonly Sighting[],
+  knownKeys: ReadonlySet<string>,
+): SightingsPlan {
+  const ids = new Set(existing.map((sighting) => sighting.id));
+  const contents = new Set(existing.map(sightingContent));
+  const plan: SightingsPlan = { toAdd: [], duplicates: 0, skipped: 0 };
+  for (const sighting of incoming) {
+    if (!knownKeys.has(sighting.paperKey)) {
+      plan.skipped += 1;
+      continue;
+    }
+    const content = sightingContent(sighting);
+    if (ids.has(sighting.id) || contents.has(content)) {
+      plan.duplicates += 1;
+      continue;
+    }
+    ids.add(sighting.id);
+    contents.add(content);
+    plan.toAdd.push(sighting);
+  }
+  return plan;
 }
 
 /** Same record apart from updatedAt. */

@@ -196,3 +196,45 @@ describe('parseBackup', () => {
     await expect(parseBackup(text)).rejects.toThrow('Backup entries papers[0] and papers[2] have the same key "arxiv:1706.03762"');
   });
 });
+
+describe('schema 2: sightings', () => {
+  const sightings = [
+    { id: 'b-2', paperKey: 'arxiv:1706.03762', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.CL/new', at: NOW - 10, markId: 'mark-1' },
+    { id: 'a-1', paperKey: 'doi:10.1101/2021.08.03.454978', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW - 20 },
+  ];
+
+  it('counts and checksums both tables, and reads them back exactly, in file order', async () => {
+    const text = await toBackup({ papers, sightings }, NOW);
+    const backup = JSON.parse(text);
+    expect(backup.schemaVersion).toBe(2);
+    expect(backup.counts).toEqual({ papers: 2, sightings: 2 });
+    expect(Object.keys(backup.tables)).toEqual(['papers', 'sightings']);
+    expect(await parseBackup(text)).toEqual({ papers, sightings });
+  });
+
+  it('covers the sightings with the checksum', async () => {
+    const backup = JSON.parse(await toBackup({ papers, sightings }, NOW));
+    backup.tables.sightings[0].at += 1;
+    await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow('Backup checksum mismatch');
+  });
+
+  it.each([
+    [[{ ...sightings[0]!, url: 'javascript:alert(1)' }], /^Backup entry sightings\[0\] \(id "b-2"\) is invalid: sightings\[0\]\.url/],
+    [[sightings[0]!, { ...sightings[1]!, id: 'b-2' }], /^Backup entries sightings\[0\] and sightings\[1\] have the same id "b-2"/],
+    [[{ ...sightings[0]!, paperKey: 'arxiv:2401.99999' }], /^Backup entry sightings\[0\] is of paper "arxiv:2401\.99999", which the backup does not hold/],
+  ])('rejects bad sightings %#', async (bad, message) => {
+    await expect(parseBackup(await toBackup({ papers, sightings: bad }, NOW))).rejects.toThrow(message);
+  });
+
+  it('reads a schema-1 file (papers only) as having no sightings', async () => {
+    const backup = JSON.parse(await toBackup({ papers }, NOW));
+    backup.schemaVersion = 1;
+    backup.counts = { papers: 2 };
+    backup.tables = { papers: backup.tables.papers };
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(backup.tables)));
+    backup.checksum = `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+    expect(await parseBackup(JSON.stringify(backup))).toEqual({ papers, sightings: [] });
+    backup.counts = { papers: 2, sightings: 0 };
+    await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow('Backup header is invalid: counts: Unrecognized key: "sightings"');
+  });
+});

@@ -54,10 +54,11 @@ async function importFile(name: string, text: string, onProgress?: Parameters<ty
 
 describe('applyImport', () => {
   it('adds and merges in one transaction, and reports what it wrote', async () => {
+    const plan = await previewImport(db, await parseImport('zotero.bib', fixture('zotero.bib')), NOW);
     const transaction = vi.spyOn(db, 'transaction');
-    const { plan, result } = await importFile('zotero.bib', fixture('zotero.bib'));
+    const result = await applyImport(db, plan);
     expect(plan.summary).toBe('4 new, 0 merged, 1 rejected');
-    expect(result).toEqual({ added: 4, merged: 0 });
+    expect(result).toEqual({ added: 4, merged: 0, sightings: 0 });
     expect(transaction).toHaveBeenCalledTimes(1);
     const paper = await db.papers.get('arxiv:2401.12345');
     expect(paper).toMatchObject({ savedAt: NOW, note: 'Read this one for the proof in §3.' });
@@ -171,7 +172,7 @@ describe('applyImport', () => {
   it('an empty plan writes nothing and succeeds', async () => {
     const before = await dump();
     const plan = await previewImport(db, { items: [], rejected: [] }, NOW);
-    expect(await applyImport(db, plan)).toEqual({ added: 0, merged: 0 });
+    expect(await applyImport(db, plan)).toEqual({ added: 0, merged: 0, sightings: 0 });
     expect(await dump()).toBe(before);
   });
 });
@@ -198,6 +199,133 @@ describe('malformed files: a clear error and an unchanged database', () => {
     const text = await makeText();
     const before = await dump();
     const error = await asyncErrorOf(() => importFile(name, text));
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.message).toMatch(message);
+    expect(await dump()).toBe(before);
+  });
+});
+
+describe('backups with sightings (schema 2)', () => {
+  async function tables() {
+    return { papers: await db.papers.toArray(), sightings: await db.sightings.toArray() };
+  }
+
+  it('round trip: export → import into an empty library → export gives the identical file', async () => {
+    const first = await toBackup(await tables(), NOW);
+    const source = db;
+    db = new AppDB('dogear-import-empty', { indexedDB: new IDBFactory(), IDBKeyRange });
+    await db.open();
+    try {
+      const { plan, result } = await importFile('dogear.json', first);
+      expect(plan.summary).toBe('3 new, 0 merged, 0 rejected; sightings: 2 new, 0 already stored');
+      expect(result).toEqual({ added: 3, merged: 0, sightings: 2 });
+      expect(await toBackup(await tables(), NOW)).toBe(first);
+    } finally {
+      db.close();
+      db = source;
+    }
+  });
+
+  it('merges sightings by id and content, into the same library twice without adding anything', async () => {
+    const text = await toBackup(await tables(), NOW);
+    const before = await dump();
+    const { plan, result } = await importFile('dogear.json', text);
+    expect(plan.sightings).toEqual({ toAdd: [], duplicates: 2, skipped: 0 });
+    expect(plan.summary).toBe('0 new, 0 merged, 0 rejected, 3 unchanged; sightings: 0 new, 2 already stored');
+    expect(result.sightings).toBe(0);
+    expect(await dump()).toBe(before);
+  });
+
+  it('adds new sightings and skips one stored under another id with the same content', async () => {
+    const stored = (await db.sightings.toArray())[0]!;
+    const papers = await db.papers.toArray();
+    const fresh = { id: 'sighting-new', paperKey: 'arxiv:2401.00002', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
+    const copy = { ...stored, id: 'sighting-copy' };
+    const { plan, result } = await importFile('dogear.json', await toBackup({ papers, sightings: [fresh, copy] }, NOW));
+    expect(plan.sightings).toEqual({ toAdd: [fresh], duplicates: 1, skipped: 0 });
+    expect(result).toEqual({ added: 0, merged: 0, sightings: 1 });
+    expect(await db.sightings.get('sighting-new')).toEqual(fresh);
+    expect(await db.sightings.get('sighting-copy')).toBeUndefined();
+  });
+
+  it('writes papers and sightings in the one transaction: a failure on a sighting leaves both tables unchanged', async () => {
+    const sightings = Array.from({ length: 1500 }, (_, n) => ({
+      id: `bulk-${n}`,
+      paperKey: 'arxiv:2401.50000',
+      site: 'arxiv-listing',
+      url: 'https://arxiv.org/list/cs.LG/new',
+      at: NOW + n,
+    }));
+    const paper = { key: 'arxiv:2401.50000', title: 'New', authors: [], subjects: [], createdAt: NOW, updatedAt: NOW };
+    const parsed = await parseImport('dogear.json', await toBackup({ papers: [paper], sightings }, NOW));
+    const plan = await previewImport(db, parsed, NOW);
+    const before = await dump();
+    let created = 0;
+    const hook = () => {
+      created += 1;
+      if (created === 1200) throw new Error('disk on fire');
+    };
+    db.sightings.hook('creating', hook);
+    const progress: number[] = [];
+    const error = await asyncErrorOf(() => applyImport(db, plan, ({ written }) => progress.push(written)));
+    db.sightings.hook('creating').unsubscribe(hook);
+    expect(error).toBeInstanceOf(ImportWriteError);
+    expect(progress).toEqual([1, 1001]);
+    expect(await dump()).toBe(before);
+  });
+
+  it('refuses a stale plan: a sighting to add was stored since the preview', async () => {
+    const fresh = { id: 'sighting-new', paperKey: 'arxiv:2401.00002', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
+    const parsed = await parseImport('dogear.json', await toBackup({ papers: await db.papers.toArray(), sightings: [fresh] }, NOW));
+    const plan = await previewImport(db, parsed, NOW);
+    await db.sightings.add({ ...fresh, at: NOW + 1 });
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(await dump()).toBe(before);
+  });
+
+  it('rejects a sighting of a paper the backup lacks (checksum intact) and changes nothing', async () => {
+    const orphan = { id: 'orphan', paperKey: 'arxiv:2401.77777', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
+    const text = await toBackup({ papers: await db.papers.toArray(), sightings: [orphan] }, NOW);
+    const before = await dump();
+    const error = await asyncErrorOf(() => importFile('dogear.json', text));
+    expect(error).toBeInstanceOf(ImportFileError);
+    expect(error.message).toBe('Backup entry sightings[0] is of paper "arxiv:2401.77777", which the backup does not hold');
+    expect(await dump()).toBe(before);
+  });
+
+  it('still imports a schema-1 backup (papers only)', async () => {
+    const paper = { key: 'arxiv:2401.60000', title: 'Old backup', authors: ['Ada Lovelace'], subjects: [], createdAt: 1, updatedAt: 2 };
+    const tablesV1 = { papers: [paper] };
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(tablesV1)));
+    const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+    const text = JSON.stringify({
+      format: 'dogear-backup',
+      schemaVersion: 1,
+      exportedAt: '2026-01-01T00:00:00.000Z',
+      counts: { papers: 1 },
+      checksum: `sha256:${hex}`,
+      tables: tablesV1,
+    });
+    const { plan, result } = await importFile('dogear.json', text);
+    expect(plan.sightings).toBeUndefined();
+    expect(result).toEqual({ added: 1, merged: 0, sightings: 0 });
+    expect(await db.papers.get(paper.key)).toEqual(paper);
+  });
+
+  it.each([
+    ['a sighting count that does not match', (backup: Record<string, any>) => {
+      backup.counts.sightings = 5;
+    }, /^Backup counts 5 sightings but holds 2/],
+    ['a schema-2 file without sightings', (backup: Record<string, any>) => {
+      delete backup.tables.sightings;
+    }, /^Backup header is invalid: tables\.sightings/],
+  ])('rejects %s and changes nothing', async (_, edit, message) => {
+    const backup = JSON.parse(await toBackup(await tables(), NOW));
+    edit(backup);
+    const before = await dump();
+    const error = await asyncErrorOf(() => importFile('dogear.json', JSON.stringify(backup)));
     expect(error).toBeInstanceOf(ImportFileError);
     expect(error.message).toMatch(message);
     expect(await dump()).toBe(before);

@@ -43,7 +43,13 @@ describe('parseImport', () => {
 
   it('reads a backup losslessly', async () => {
     const parsed = await parseImport('dogear.json', await toBackup({ papers: [paper] }, NOW));
-    expect(parsed).toEqual({ format: 'backup', items: [paper], rejected: [] });
+    expect(parsed).toEqual({ format: 'backup', items: [paper], rejected: [], sightings: [] });
+  });
+
+  it('reads a backup with sightings (schema 2)', async () => {
+    const sighting = { id: 's-1', paperKey: paper.key, site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: 5 };
+    const parsed = await parseImport('dogear.json', await toBackup({ papers: [paper], sightings: [sighting] }, NOW));
+    expect(parsed).toEqual({ format: 'backup', items: [paper], rejected: [], sightings: [sighting] });
   });
 
   it('throws a named error for an empty file or an unknown format', async () => {
