@@ -12,8 +12,6 @@ import { announceChanged } from '../../components/announce.ts';
 import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
 import { DuplicatesPanel } from '../../components/library/DuplicatesPanel.tsx';
 import { PapersPanel } from '../../components/library/PapersPanel.tsx';
-import { SettingsPanel } from '../../components/library/SettingsPanel.tsx';
-import { TransferPanel } from '../../components/library/TransferPanel.tsx';
 import { useLibrary } from '../../components/library/use-library.ts';
 import { useLiveQuery } from '../../components/use-live-query.ts';
 import { AppDB } from '../../lib/db/app-db.ts';
@@ -35,6 +33,13 @@ function tabFromHash(): TabId {
   return TABS.find((tab) => tab.id === id)?.id ?? 'papers';
 }
 
+/**
+ * The import/export and settings panels load when their tab is first opened: they pull in every exporter and importer,
+ * which the Papers tab's first render does not need.
+ */
+type TransferModule = typeof import('../../components/library/TransferPanel.tsx');
+type SettingsModule = typeof import('../../components/library/SettingsPanel.tsx');
+
 type Outcome = { message: string; snapshot?: Snapshot; error?: boolean };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -47,6 +52,14 @@ export function App() {
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const sightings = useLiveQuery(() => (tab === 'activity' ? db.sightings.toArray() : Promise.resolve(undefined)), [tab]);
+
+  const [transfer, setTransfer] = useState<TransferModule>();
+  const [settings, setSettings] = useState<SettingsModule>();
+  useEffect(() => {
+    const failed = (error: unknown): void => setOutcome({ message: `Could not load this tab: ${describe(error)}`, error: true });
+    if (tab === 'transfer' && !transfer) import('../../components/library/TransferPanel.tsx').then(setTransfer, failed);
+    if (tab === 'settings' && !settings) import('../../components/library/SettingsPanel.tsx').then(setSettings, failed);
+  }, [tab]);
 
   useEffect(() => {
     const onHash = (): void => setTab(tabFromHash());
@@ -129,13 +142,13 @@ export function App() {
           <ActivityPanel papers={papers} sightings={sightings.status === 'ready' ? sightings.value : undefined} now={Date.now()} />
         ) : null}
         {tab === 'transfer' ? (
-          <section class="panel transfer">
-            <TransferPanel db={db} selection={selectedKeys} />
+          <section class="panel transfer" aria-busy={!transfer}>
+            {transfer ? <transfer.TransferPanel db={db} selection={selectedKeys} /> : null}
           </section>
         ) : null}
         {tab === 'settings' ? (
-          <section class="panel settings">
-            <SettingsPanel db={db} />
+          <section class="panel settings" aria-busy={!settings}>
+            {settings ? <settings.SettingsPanel db={db} /> : null}
           </section>
         ) : null}
       </main>

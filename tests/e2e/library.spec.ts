@@ -205,6 +205,25 @@ test('search with prefixes, filters and sort; a hostile title stays text', async
   expect(dialogs).toBe(0);
 });
 
+test('tabs follow the URL hash; the selection carries to Import & export and survives switching back', async ({ dogear }) => {
+  const page = await seededLibrary(dogear);
+  await row(page, 'arxiv:2401.00001').getByRole('checkbox').click();
+  await row(page, 'arxiv:2302.00002').getByRole('checkbox').click();
+  await page.getByRole('link', { name: 'Import & export' }).click();
+  await expect(page).toHaveURL(/#transfer$/);
+  await expect(page.getByRole('link', { name: 'Import & export' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('.panel.transfer')).toContainText('The selection (2 papers)');
+  await expect(page.locator('.panel.papers')).toBeHidden();
+
+  await page.goto(`chrome-extension://${dogear.extensionId}/library.html#settings`);
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await page.goBack(); // hash navigation: the same document, state kept
+  await expect(page.locator('.panel.transfer')).toContainText('The selection (2 papers)');
+  await page.getByRole('link', { name: 'Papers' }).click();
+  await expect(page.locator('.selected-count')).toHaveText('2 papers selected');
+  await expect(row(page, 'arxiv:2401.00001').getByRole('checkbox')).toBeChecked();
+});
+
 test('multi-select with shift-click, bulk tag, untag, unsave and delete, each undone (database checked)', async ({ dogear }) => {
   const page = await seededLibrary(dogear);
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('title:asc');
