@@ -3,17 +3,15 @@
  * actions, fast at 100,000 papers.
  *
  * Loading in two steps, so the first paint never waits for the whole table:
- * 1. the newest saved papers through the `savedAt` index (`orderBy('savedAt').reverse().limit(n)`) and the saved
- *    count from the same index: painted at once, in the order the default view shows;
- * 2. after that paint, every paper (a Dexie liveQuery over the table, so changes made anywhere re-run it) is indexed
- *    for search (lib/library/query.ts buildIndex). Until then `main` is aria-busy.
+ * 1. the newest saved papers through the `savedAt` index (`orderBy('savedAt').reverse().limit(n)`), painted as soon as
+ *    they arrive, in the order the default view shows; the saved count from the same index, on its own;
+ * 2. after that paint, every paper, read in chunks and indexed for search (lib/library/query.ts buildIndex), then kept
+ *    current as papers change anywhere (use-library.ts). Until then `main` is aria-busy.
  *
  * Writes go straight to the database (one transaction each, extension origin), then announceChanged tells open tabs.
  */
-import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { announceChanged } from '../../components/announce.ts';
 import { AnnotationEditor } from '../../components/popup/AnnotationEditor.tsx';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
 import { paperLinks } from '../../components/popup/links.ts';
@@ -23,9 +21,10 @@ import { VirtualList } from '../../components/popup/VirtualList.tsx';
 import { AppDB } from '../../lib/db/app-db.ts';
 import type { Snapshot } from '../../lib/db/library-repo.ts';
 import { setNote, setTags } from '../../lib/db/papers-repo.ts';
-import { buildIndex, parseQuery, runQuery, siteIds, tagCounts, type LibraryIndex } from '../../lib/library/query.ts';
+import { parseQuery, runQuery, siteIds, tagCounts } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
 import { downloadText } from './download.ts';
+import { useLibrary } from './use-library.ts';
 
 const db = new AppDB();
 
@@ -34,6 +33,9 @@ const db = new AppDB();
  * neither is needed for the first paint.
  */
 const repo = () => import('../../lib/db/library-repo.ts');
+/** announce.ts reads the message protocol's limits, and with them zod: not needed before the first write. */
+const announceChanged = (keys: readonly string[]): Promise<void> =>
+  import('../../components/announce.ts').then((module) => module.announceChanged(keys));
 const exporters = () => Promise.all([import('../../lib/export/bibtex.ts'), import('../../lib/export/index.ts')]);
 
 /** Rows painted before the full load: more than the tallest popup shows. */
@@ -51,11 +53,6 @@ const SITE_LABELS: Record<string, string> = {
 };
 const siteLabel = (site: string | undefined): string => (site === undefined ? '' : (SITE_LABELS[site] ?? site));
 
-interface Library {
-  papers: readonly Paper[];
-  index: LibraryIndex;
-}
-
 interface Undo {
   snapshot: Snapshot;
   message: string;
@@ -70,8 +67,8 @@ function isTextField(target: EventTarget | null): boolean {
 }
 
 export function App() {
-  const [first, setFirst] = useState<{ papers: Paper[]; savedCount: number }>();
-  const [library, setLibrary] = useState<Library>();
+  const [first, setFirst] = useState<Paper[]>();
+  const [firstCount, setFirstCount] = useState<number>();
   const [failure, setFailure] = useState<string>();
   const [query, setQuery] = useState('');
   const [view, setView] = useState<View>(DEFAULT_VIEW);
@@ -93,31 +90,25 @@ export function App() {
     return () => document.removeEventListener('keydown', listener);
   }, []);
 
-  // Step 1: the newest saved papers and the count, both from the savedAt index.
+  // Step 1: the newest saved papers from the savedAt index, painted as soon as they arrive; the count (same index)
+  // follows on its own, so counting 100k index entries never delays the first rows.
   useEffect(() => {
-    Promise.all([db.papers.orderBy('savedAt').reverse().limit(FIRST_PAGE).toArray(), db.papers.orderBy('savedAt').count()])
-      .then(([papers, savedCount]) => setFirst({ papers, savedCount }))
+    db.papers
+      .orderBy('savedAt')
+      .reverse()
+      .limit(FIRST_PAGE)
+      .toArray()
+      .then(setFirst)
+      .catch((error: unknown) => setFailure(messageOf(error)));
+    db.papers
+      .orderBy('savedAt')
+      .count()
+      .then(setFirstCount)
       .catch((error: unknown) => setFailure(messageOf(error)));
   }, []);
 
-  // Step 2, once step 1 is on screen: everything, indexed; re-run by Dexie whenever the papers table changes.
-  useEffect(() => {
-    if (first === undefined) return;
-    let subscription: { unsubscribe(): void } | undefined;
-    const frame = requestAnimationFrame(() => {
-      // After the frame that paints step 1 (rAF runs before paint; the timeout lands after it).
-      setTimeout(() => {
-        subscription = liveQuery(() => db.papers.toArray()).subscribe({
-          next: (papers) => setLibrary({ papers, index: buildIndex(papers) }),
-          error: (error: unknown) => setFailure(messageOf(error)),
-        });
-      }, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      subscription?.unsubscribe();
-    };
-  }, [first === undefined]);
+  // Step 2, once step 1 is on screen: everything, indexed for search, kept current.
+  const { library, error: loadError } = useLibrary(db, first !== undefined);
 
   useEffect(() => {
     if (undo === undefined) return;
@@ -138,15 +129,15 @@ export function App() {
   const tags = useMemo(() => (library === undefined ? [] : tagCounts(library.papers)), [library]);
   const sites = useMemo(() => (library === undefined ? [] : siteIds(library.papers)), [library]);
   const savedCount = useMemo(
-    () => (library === undefined ? first?.savedCount : library.papers.reduce((n, paper) => (paper.savedAt === undefined ? n : n + 1), 0)),
-    [library, first],
+    () => (library === undefined ? firstCount : library.papers.reduce((n, paper) => (paper.savedAt === undefined ? n : n + 1), 0)),
+    [library, firstCount],
   );
 
-  if (failure !== undefined) {
+  if (failure !== undefined || loadError !== undefined) {
     return (
       <main class="popup">
         <p role="alert" class="failure">
-          Dogear could not open its library: {failure}
+          Dogear could not open its library: {failure ?? loadError}
         </p>
       </main>
     );
@@ -155,7 +146,7 @@ export function App() {
 
   const defaultView = query.trim() === '' && isDefaultView(view);
   // Before the full load only the default view can be shown (it is what step 1 read).
-  const shown: readonly Paper[] = results ?? (defaultView ? first.papers : []);
+  const shown: readonly Paper[] = results ?? (defaultView ? first : []);
   const found = active.key === undefined ? -1 : shown.findIndex((paper) => paper.key === active.key);
   const activeIndex = shown.length === 0 ? -1 : found >= 0 ? found : Math.min(active.index, shown.length - 1);
   const current = activeIndex >= 0 ? shown[activeIndex] : undefined;
@@ -329,7 +320,7 @@ export function App() {
         <div class="top">
           <h1>Dogear</h1>
           <span class="count">
-            {savedCount ?? 0} saved
+            {savedCount === undefined ? '' : `${savedCount} saved`}
             {results !== undefined && !defaultView ? ` · ${results.length} shown` : ''}
           </span>
           <button

@@ -9,8 +9,9 @@
  * - First useful render, N = 5 loads of the popup page: navigation start → the first row's title painted (Element
  *   Timing `renderTime` of `elementtiming="first-paper"`). Also printed: DOMContentLoaded (the bundle parsed and run)
  *   and when the whole library was loaded and indexed for search (`aria-busy` gone).
- *   Floor, in the same page after each load: a fresh raw IndexedDB connection reading the 50 newest papers through
- *   the savedAt index (what the popup's first step reads), plus the page's own DOMContentLoaded.
+ *   Floor, in the same page: the HTML fetched (navigation timing `responseEnd`) plus a fresh raw IndexedDB connection
+ *   reading the 50 newest papers through the savedAt index (what the popup's first step reads), timed once the popup
+ *   is idle after each load.
  * - Search: queries typed one character at a time into the search box (value set + a real `input` event, in the
  *   page); each keystroke is timed from the event to the results in the DOM with layout done (after the render task:
  *   a macrotask behind Preact's microtask render, then a forced layout). Floor: a plain loop of `includes()` over
@@ -22,7 +23,7 @@ import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { extensionId, launchWithExtension, newProfileDir } from '../support/browser.ts';
 
-const LIBRARY = 100_000;
+const LIBRARY = Number(process.env.DOGEAR_BENCH_PAPERS ?? 100_000);
 const RUNS = Number(process.env.DOGEAR_BENCH_RUNS ?? 5);
 const FIRST_RENDER_TARGET_MS = 100;
 const KEYSTROKE_TARGET_MS = 50;
@@ -52,10 +53,13 @@ async function seedLibrary(args: { total: number; now: number }): Promise<{ ms: 
     'Kim Nguyen Cohen Schmidt'
   ).split(' ');
   const given = 'Ada Alan Grace Emmy Yuki José Li Priya Marco Olga Jan Sven Chidi Ana Claire Hiro Min Linh Noa Karl'.split(' ');
+  // mulberry32: a small PRNG whose low bits are as good as its high ones (an LCG's `% n` cycles in a few steps).
   let seed = 42;
   const random = (n: number): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % n;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
   };
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('dogear');
@@ -113,12 +117,12 @@ async function seedLibrary(args: { total: number; now: number }): Promise<{ ms: 
 
 interface LoadResult {
   firstPaint: number;
+  responseEnd: number;
   dcl: number;
   rows: number;
-  floorRead: number;
 }
 
-/** In the popup after a load: the first row's paint time, DCL, and the raw read of the 50 newest (the floor). */
+/** In the popup after a load: when the first row's title was painted, and the page's own load milestones. */
 async function loadStats(): Promise<LoadResult> {
   const firstPaint = await new Promise<number>((resolve) => {
     new PerformanceObserver((list, observer) => {
@@ -130,6 +134,14 @@ async function loadStats(): Promise<LoadResult> {
     }).observe({ type: 'element', buffered: true });
   });
   const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+  return { firstPaint, responseEnd: nav.responseEnd, dcl: nav.domContentLoadedEventStart, rows: document.querySelectorAll('li.paper').length };
+}
+
+/**
+ * The floor's store part, in the popup once it is idle: a fresh raw IndexedDB connection reading the 50 newest papers
+ * through the savedAt index (what the popup's first step reads).
+ */
+async function readFloor(): Promise<number> {
   const t0 = performance.now();
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const request = indexedDB.open('dogear');
@@ -147,9 +159,9 @@ async function loadStats(): Promise<LoadResult> {
     };
     request.onerror = () => reject(request.error);
   });
-  const floorRead = performance.now() - t0;
+  const elapsed = performance.now() - t0;
   db.close();
-  return { firstPaint, dcl: nav.domContentLoadedEventStart, rows: document.querySelectorAll('li.paper').length, floorRead };
+  return elapsed;
 }
 
 interface Keystroke {
@@ -159,6 +171,8 @@ interface Keystroke {
   /** Titles the floor loop matched (kept so the loop is not optimized away). */
   floorHits: number;
   rows: number;
+  /** The popup's count line (`N saved · M shown`) or its empty message after the keystroke. */
+  summary: string;
 }
 
 /** In the popup: types `query` into the search box one character at a time, timing each keystroke and its floor. */
@@ -193,12 +207,13 @@ async function typeQuery(query: string): Promise<Keystroke[]> {
     document.querySelector('main')!.getBoundingClientRect(); // layout
     const elapsed = performance.now() - t0;
     const rows = document.querySelectorAll('li.paper').length;
+    const summary = `${document.querySelector('.count')?.textContent ?? ''} ${document.querySelector('.empty')?.textContent ?? ''}`.trim();
     const needle = text.toLowerCase().replace(/^\w+:/, '');
     const f0 = performance.now();
     let hits = 0;
     for (let j = 0; j < floorTitles.length; j += 1) if (floorTitles[j]!.includes(needle)) hits += 1;
     const floor = performance.now() - f0;
-    strokes.push({ text, ms: elapsed, floor, floorHits: hits, rows });
+    strokes.push({ text, ms: elapsed, floor, floorHits: hits, rows, summary });
     // Let the next frame paint before the next keystroke, as a typist's pace would.
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
   }
@@ -218,23 +233,28 @@ try {
   log(`library: ${seed.count} papers, all saved, seeded in ${ms(seed.ms)} (one raw IndexedDB readwrite transaction)`);
   if (seed.count !== LIBRARY) log(`  warning: expected ${LIBRARY} papers`);
 
-  const loads: (LoadResult & { ready: number })[] = [];
+  const loads: (LoadResult & { ready: number; floorRead: number })[] = [];
   for (let run = 0; run < RUNS; run += 1) {
     await page.goto(url);
     await page.locator('li.paper').first().waitFor();
     const stats = await page.evaluate(loadStats);
-    await page.locator('main.popup:not([aria-busy])').waitFor({ timeout: 60_000 });
+    await page.locator('main.popup:not([aria-busy])').waitFor({ timeout: 120_000 });
     const ready = await page.evaluate(() => performance.now());
-    loads.push({ ...stats, ready });
+    await page.waitForTimeout(500);
+    const floorRead = await page.evaluate(readFloor);
+    loads.push({ ...stats, ready, floorRead });
     log(
-      `load ${run + 1}: first row painted ${ms(stats.firstPaint)} after navigation start (DCL ${ms(stats.dcl)}), ${stats.rows} rows in the DOM | ` +
-        `floor: raw read of the 50 newest by savedAt ${ms(stats.floorRead)} | whole library indexed for search by ≤ ${ms(ready)}`,
+      `load ${run + 1}: first row painted ${ms(stats.firstPaint)} after navigation start (HTML fetched ${ms(stats.responseEnd)}, ` +
+        `DCL ${ms(stats.dcl)}), ${stats.rows} rows in the DOM | floor: raw read of the 50 newest by savedAt ${ms(floorRead)} | ` +
+        `whole library loaded and indexed for search by ${ms(ready)}`,
     );
   }
   const first = median(loads.map((load) => load.firstPaint));
+  const responseEnd = median(loads.map((load) => load.responseEnd));
   const dcl = median(loads.map((load) => load.dcl));
   const floorRead = median(loads.map((load) => load.floorRead));
-  const floor = dcl + floorRead;
+  const floor = responseEnd + floorRead;
+  const ready = median(loads.map((load) => load.ready));
 
   const strokes: Keystroke[] = [];
   for (const query of QUERIES) {
@@ -242,7 +262,7 @@ try {
     strokes.push(...typed);
     log(
       `typed "${query}": ${typed.map((stroke) => `${stroke.text.at(-1)} ${stroke.ms.toFixed(1)}`).join(' · ')} ms ` +
-        `(final: ${typed.at(-1)!.rows} rows in the DOM; floor per keystroke median ${ms(median(typed.map((stroke) => stroke.floor)))})`,
+        `(final: "${typed.at(-1)!.summary}", ${typed.at(-1)!.rows} rows in the DOM; floor per keystroke median ${ms(median(typed.map((stroke) => stroke.floor)))})`,
     );
   }
   const searchMedian = median(strokes.map((stroke) => stroke.ms));
@@ -251,9 +271,9 @@ try {
 
   log('');
   log(
-    `first useful render (${LIBRARY} saved, median of ${RUNS}): ${ms(first)} | floor ${ms(floor)} (page DCL ${ms(dcl)} + raw read ` +
-      `of 50 newest ${ms(floorRead)}) | ratio ${(first / floor).toFixed(2)}× | target ≤ ${FIRST_RENDER_TARGET_MS} ms: ` +
-      verdict(first <= FIRST_RENDER_TARGET_MS),
+    `first useful render (${LIBRARY} saved, median of ${RUNS}): ${ms(first)} (DCL ${ms(dcl)}) | floor ${ms(floor)} (HTML fetched ` +
+      `${ms(responseEnd)} + raw read of the 50 newest ${ms(floorRead)}) | ratio ${(first / floor).toFixed(2)}× | target ≤ ` +
+      `${FIRST_RENDER_TARGET_MS} ms: ${verdict(first <= FIRST_RENDER_TARGET_MS)} | whole library searchable after ${ms(ready)} (median)`,
   );
   log(
     `search keystroke → results rendered (${strokes.length} keystrokes over ${QUERIES.length} queries): median ${ms(searchMedian)}, ` +

@@ -283,6 +283,19 @@ test('edit note and tags in the popup: the row and the open listing tab follow; 
   await expect(undo).toHaveCount(0);
 });
 
+test('a paper saved on a listing while the popup is open appears in it, without a reload', async ({ dogear }) => {
+  const popup = await seededPopup(dogear, [GNN]);
+  const listing = await dogear.open(PAGES.arxivNew);
+  const dt = listing.locator('dt[data-dogear-id="arxiv:2609.22268"]');
+  await (await reach(dt)).getByRole('button', { name: 'Save' }).click();
+  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved');
+  // The background wrote it; Dexie relays the change to the popup, which re-reads just that key.
+  await expect.poll(() => keysOf(popup), { timeout: 2_000 }).toEqual(['arxiv:2609.22268', GNN.key]);
+  await expect(popup.locator('.count')).toHaveText('2 saved');
+  await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('a:lovelace');
+  await expect.poll(() => keysOf(popup)).toEqual([GNN.key]);
+});
+
 test('the Undo bar leaves after about eight seconds and the unsave stays', async ({ dogear }) => {
   const popup = await seededPopup(dogear, [GNN, DIFFUSION]);
   await popup.locator(`li.paper[data-key="${GNN.key}"]`).getByRole('button', { name: 'Unsave' }).click();
