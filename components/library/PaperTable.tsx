@@ -10,7 +10,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Paper } from '../../lib/model.ts';
 import { paperYear } from '../../lib/library/query.ts';
-import { formatDay, shortAuthors, stateMarks } from './format.ts';
+import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
 
 export const ROW_HEIGHT = 34;
 /** Rows rendered beyond each edge of the viewport. */
@@ -138,11 +138,11 @@ export function PaperTable({ papers, selected, active, query, onActive, onToggle
         <div role="gridcell" class="cell tags" title={(paper.tags ?? []).join(', ')}>
           {(paper.tags ?? []).join(', ')}
         </div>
-        <div role="gridcell" class="cell date saved">
-          {formatDay(paper.savedAt)}
+        <div role="gridcell" class="cell date saved" title={formatDay(paper.savedAt)}>
+          {isoDay(paper.savedAt)}
         </div>
-        <div role="gridcell" class="cell date seen">
-          {formatDay(paper.firstSeenAt)}
+        <div role="gridcell" class="cell date seen" title={formatDay(paper.firstSeenAt)}>
+          {isoDay(paper.firstSeenAt)}
         </div>
       </div>,
     );

@@ -16,6 +16,15 @@ export function formatDay(epochMs: number | undefined): string {
   return epochMs === undefined ? '' : dayFormat.format(epochMs);
 }
 
+const pad = (value: number): string => String(value).padStart(2, '0');
+
+/** The local date as YYYY-MM-DD: compact and sortable, for table cells. */
+export function isoDay(epochMs: number | undefined): string {
+  if (epochMs === undefined) return '';
+  const date = new Date(epochMs);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
 export function formatTime(epochMs: number): string {
   return timeFormat.format(epochMs);
 }

@@ -79,7 +79,9 @@ export function useLibrary(db: AppDB): Library {
     void (async () => {
       try {
         // No count(): Chromium's IndexedDB counts by walking the store, ~100 ms at 100k papers.
+        performance.mark('dogear-library-read');
         const preview = await db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
+        performance.mark('dogear-library-preview');
         if (cancelled) return;
         // A library with fewer saved papers than a screen shows its most recently seen ones too.
         const rows =

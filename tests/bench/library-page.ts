@@ -243,12 +243,26 @@ async function keystrokeFloor(args: { terms: string[]; rows: number }): Promise<
 
 // ---- main -------------------------------------------------------------------------------------------------------------
 
-async function waitReady(page: Page): Promise<{ firstRow: number; firstRowFrame: number; ready: number }> {
+interface LoadMarks {
+  firstRow: number;
+  firstRowFrame: number;
+  ready: number;
+  /** performance marks set by the page: modules evaluated, first read started, first rows read. */
+  script: number;
+  read: number;
+  preview: number;
+}
+
+async function waitReady(page: Page): Promise<LoadMarks> {
   await page.waitForFunction(() => {
     const marks = (window as unknown as { __bench?: { ready?: number; firstRowFrame?: number } }).__bench;
     return marks?.ready !== undefined && marks.firstRowFrame !== undefined;
   }, undefined, { timeout: 120_000 });
-  return page.evaluate(() => (window as unknown as { __bench: { firstRow: number; firstRowFrame: number; ready: number } }).__bench);
+  return page.evaluate(() => {
+    const marks = (window as unknown as { __bench: { firstRow: number; firstRowFrame: number; ready: number } }).__bench;
+    const at = (name: string): number => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
+    return { ...marks, script: at('dogear-library-script'), read: at('dogear-library-read'), preview: at('dogear-library-preview') };
+  });
 }
 
 const profile = newProfileDir();
@@ -281,7 +295,8 @@ try {
     floors.push(floorTotal);
     getAlls.push(floor.getAll);
     log(
-      `load ${run + 1}: first rows ${ms(marks.firstRow)} (next frame ${ms(marks.firstRowFrame)}), all ${seed.count.toLocaleString('en')} ` +
+      `load ${run + 1}: first rows ${ms(marks.firstRow)} (next frame ${ms(marks.firstRowFrame)}; scripts evaluated ${ms(marks.script)}, ` +
+        `read ${ms(marks.read)} → ${ms(marks.preview)}), all ${seed.count.toLocaleString('en')} ` +
         `searchable ${ms(marks.ready)} | floor ${ms(floorTotal)} (document ${ms(floor.fetch)} + IndexedDB ${ms(floor.store)} + ` +
         `DOM ${ms(floor.dom)}) | raw getAll of all papers ${ms(floor.getAll)}`,
     );
