@@ -3,10 +3,11 @@
  * actions, fast at 100,000 papers.
  *
  * Loading in two steps, so the first paint never waits for the whole table:
- * 1. the newest saved papers through the `savedAt` index (`orderBy('savedAt').reverse().limit(n)`), painted as soon as
- *    they arrive, in the order the default view shows; the saved count from the same index, on its own;
- * 2. after that paint, every paper, read in chunks and indexed for search (lib/library/query.ts buildIndex), then kept
- *    current as papers change anywhere (use-library.ts). Until then `main` is aria-busy.
+ * 1. the newest saved papers through the `savedAt` index, read with raw IndexedDB (first-page.ts) so not even Dexie
+ *    has to load first, painted as soon as they arrive, in the order the default view shows; the saved count from the
+ *    same index follows on its own;
+ * 2. after that paint, Dexie and every paper, read in chunks and indexed for search (lib/library/query.ts buildIndex),
+ *    then kept current as papers change anywhere (use-library.ts, store.ts). Until then `main` is aria-busy.
  *
  * Writes go straight to the database (one transaction each, extension origin), then announceChanged tells open tabs.
  */
@@ -18,15 +19,12 @@ import { paperLinks } from '../../components/popup/links.ts';
 import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
 import { UndoBar } from '../../components/popup/UndoBar.tsx';
 import { VirtualList } from '../../components/popup/VirtualList.tsx';
-import { AppDB } from '../../lib/db/app-db.ts';
 import type { Snapshot } from '../../lib/db/library-repo.ts';
-import { setNote, setTags } from '../../lib/db/papers-repo.ts';
 import { parseQuery, runQuery, siteIds, tagCounts } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
 import { downloadText } from './download.ts';
-import { useLibrary } from './use-library.ts';
-
-const db = new AppDB();
+import { readFirstPage } from './first-page.ts';
+import { store, useLibrary } from './use-library.ts';
 
 /**
  * Loaded on first use, not with the popup: the bulk writers validate with zod and the exporters are large, and
@@ -93,22 +91,16 @@ export function App() {
   // Step 1: the newest saved papers from the savedAt index, painted as soon as they arrive; the count (same index)
   // follows on its own, so counting 100k index entries never delays the first rows.
   useEffect(() => {
-    db.papers
-      .orderBy('savedAt')
-      .reverse()
-      .limit(FIRST_PAGE)
-      .toArray()
-      .then(setFirst)
-      .catch((error: unknown) => setFailure(messageOf(error)));
-    db.papers
-      .orderBy('savedAt')
-      .count()
-      .then(setFirstCount)
+    readFirstPage(FIRST_PAGE)
+      .then(({ papers, savedCount }) => {
+        setFirst(papers);
+        return savedCount.then(setFirstCount);
+      })
       .catch((error: unknown) => setFailure(messageOf(error)));
   }, []);
 
   // Step 2, once step 1 is on screen: everything, indexed for search, kept current.
-  const { library, error: loadError } = useLibrary(db, first !== undefined);
+  const { library, error: loadError } = useLibrary(first !== undefined);
 
   useEffect(() => {
     if (undo === undefined) return;
@@ -167,7 +159,7 @@ export function App() {
 
   async function copyBibtex(paper: Paper): Promise<void> {
     try {
-      const [{ ensureCiteKeys }, [{ toBibtex }]] = await Promise.all([repo(), exporters()]);
+      const [{ db }, { ensureCiteKeys }, [{ toBibtex }]] = await Promise.all([store(), repo(), exporters()]);
       const [withKey] = await ensureCiteKeys(db, [paper]);
       await navigator.clipboard.writeText(toBibtex([withKey!]));
       say(`Copied BibTeX for ${withKey!.citeKey ?? paper.key}.`);
@@ -180,7 +172,7 @@ export function App() {
     // The row leaves the list; if it had the focus, the focus moves to the row that takes its place.
     refocus.current = document.activeElement instanceof HTMLElement && document.activeElement.closest('li.paper') !== null;
     try {
-      const { unsaveMany } = await repo();
+      const [{ db }, { unsaveMany }] = await Promise.all([store(), repo()]);
       const snapshot = await unsaveMany(db, [paper.key]);
       setUndo({ snapshot, message: `Unsaved “${paper.title}”.` });
       void announceChanged([paper.key]);
@@ -193,7 +185,7 @@ export function App() {
     if (undo === undefined) return;
     setUndo(undefined);
     try {
-      const { restoreSnapshot } = await repo();
+      const [{ db }, { restoreSnapshot }] = await Promise.all([store(), repo()]);
       const keys = await restoreSnapshot(db, undo.snapshot);
       void announceChanged(keys);
       say('Restored.');
@@ -206,6 +198,7 @@ export function App() {
     setEditing(undefined);
     setFocusRequest((n) => n + 1);
     try {
+      const { db, setNote, setTags } = await store();
       if (note.trimEnd() !== (paper.note ?? '')) await setNote(db, paper.key, note);
       const before = (paper.tags ?? []).join('\n');
       if (tagList.join('\n') !== before) await setTags(db, paper.key, tagList);
@@ -224,7 +217,7 @@ export function App() {
 
   async function exportBibtex(): Promise<void> {
     try {
-      const [{ ensureCiteKeys }, [{ toBibtex }, { exportFileName }]] = await Promise.all([repo(), exporters()]);
+      const [{ db }, { ensureCiteKeys }, [{ toBibtex }, { exportFileName }]] = await Promise.all([store(), repo(), exporters()]);
       const papers = await ensureCiteKeys(db, shown);
       downloadText(toBibtex(papers), exportFileName('bibtex'), 'application/x-bibtex');
     } catch (error) {
@@ -234,7 +227,8 @@ export function App() {
 
   async function exportBackup(): Promise<void> {
     try {
-      const [{ libraryTables }, [, { exportFileName }], { runExport }] = await Promise.all([
+      const [{ db }, { libraryTables }, [, { exportFileName }], { runExport }] = await Promise.all([
+        store(),
         repo(),
         exporters(),
         import('../../lib/export/run.ts'),
