@@ -5,11 +5,11 @@
  */
 import { useMemo } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
-import { mergeDuplicates, type Snapshot } from '../../lib/db/library-repo.ts';
 import { findDuplicates } from '../../lib/library/duplicates.ts';
 import { paperYear } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
 import { formatDay, plural, shortAuthors, stateMarks } from './format.ts';
+import { libraryRepo, type Snapshot } from './lazy.ts';
 
 export interface DuplicatesPanelProps {
   db: AppDB;
@@ -56,7 +56,7 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                           type="button"
                           aria-label={`Merge into ${key}`}
                           onClick={() =>
-                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, group.keys, () => mergeDuplicates(db, key, others))
+                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, group.keys, async () => (await libraryRepo()).mergeDuplicates(db, key, others))
                           }
                         >
                           Merge into this one

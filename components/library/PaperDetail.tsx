@@ -5,12 +5,12 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
-import { paperHistory } from '../../lib/db/library-repo.ts';
 import { setNote, setTags } from '../../lib/db/papers-repo.ts';
 import { paperPageUrl } from '../../lib/ids.ts';
 import { paperYear } from '../../lib/library/query.ts';
 import type { Paper, Sighting } from '../../lib/model.ts';
 import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
+import { libraryRepo, loadSiteLabels } from './lazy.ts';
 
 export interface PaperDetailProps {
   db: AppDB;
@@ -37,8 +37,9 @@ export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDe
 
   useEffect(() => {
     let cancelled = false;
-    paperHistory(db, paperKey).then(
-      (result) => !cancelled && setHistory({ status: 'ready', sightings: result.sightings, ...(result.paper ? { paper: result.paper } : {}) }),
+    // Site labels are loaded with the history, so the list never shows a bare site id first.
+    Promise.all([libraryRepo().then((repo) => repo.paperHistory(db, paperKey)), loadSiteLabels()]).then(
+      ([result]) => !cancelled && setHistory({ status: 'ready', sightings: result.sightings, ...(result.paper ? { paper: result.paper } : {}) }),
       (error: unknown) => !cancelled && setHistory({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {

@@ -23,12 +23,14 @@ export interface PaperTableProps {
   active: number;
   /** The text the rows were computed for: `data-query` on the grid, so a test or benchmark knows they are current. */
   query: string;
+  /** Changes when the search, filters or sort change: the list then starts again at its top. */
+  view: string;
   onActive(index: number): void;
   onToggle(index: number, range: boolean): void;
   onOpen(index: number): void;
 }
 
-export function PaperTable({ papers, selected, active, query, onActive, onToggle, onOpen }: PaperTableProps) {
+export function PaperTable({ papers, selected, active, query, view, onActive, onToggle, onOpen }: PaperTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [height, setHeight] = useState(600);
@@ -42,11 +44,11 @@ export function PaperTable({ papers, selected, active, query, onActive, onToggle
     return () => observer.disconnect();
   }, []);
 
-  // A new result list starts at its top.
+  // Another search, filter or sort starts at the top; an edit of the same view (tags, unsave) keeps the place.
   useEffect(() => {
     const element = scroller.current;
-    if (element && element.scrollTop > papers.length * ROW_HEIGHT) element.scrollTop = 0;
-  }, [papers]);
+    if (element) element.scrollTop = 0;
+  }, [view]);
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(papers.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);

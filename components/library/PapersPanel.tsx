@@ -3,9 +3,9 @@
  * lib/library/query.ts, in a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable);
  * and the detail panel of the paper opened.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
-import { deletePapers, tagMany, unsaveMany, type Snapshot } from '../../lib/db/library-repo.ts';
+import { libraryRepo, type Snapshot } from './lazy.ts';
 import {
   buildIndex,
   parseQuery,
@@ -85,6 +85,12 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
     return result;
   }, [state, tag, site]);
   const results = useMemo(() => runQuery(index, query, filters, sortOf(sort)), [index, query, filters, sort]);
+  const view = JSON.stringify([text, state, tag, site, sort]);
+  // Row indices belong to one result list: another search, filter or sort starts over.
+  useEffect(() => {
+    setActive(0);
+    setAnchor(undefined);
+  }, [view]);
 
   if (library.status === 'loading') return <section class="panel papers" aria-busy="true" />;
   if (library.status === 'error') {
@@ -130,10 +136,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
           aria-label="Search the library"
           aria-describedby="search-help"
           value={text}
-          onInput={(event) => {
-            setText(event.currentTarget.value);
-            setActive(0);
-          }}
+          onInput={(event) => setText(event.currentTarget.value)}
         />
         <label>
           State{' '}
@@ -215,18 +218,18 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Tagged ${count} “${tagName}”.`, selectedKeys, () => tagMany(db, selectedKeys, [tagName], []))}
+              onClick={() => void perform(`Tagged ${count} “${tagName}”.`, selectedKeys, async () => (await libraryRepo()).tagMany(db, selectedKeys, [tagName], []))}
             >
               Add tag
             </button>
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Removed “${tagName}” from ${count}.`, selectedKeys, () => tagMany(db, selectedKeys, [], [tagName]))}
+              onClick={() => void perform(`Removed “${tagName}” from ${count}.`, selectedKeys, async () => (await libraryRepo()).tagMany(db, selectedKeys, [], [tagName]))}
             >
               Remove tag
             </button>
-            <button type="button" onClick={() => void perform(`Unsaved ${count}.`, selectedKeys, () => unsaveMany(db, selectedKeys))}>
+            <button type="button" onClick={() => void perform(`Unsaved ${count}.`, selectedKeys, async () => (await libraryRepo()).unsaveMany(db, selectedKeys))}>
               Unsave
             </button>
             <button
@@ -234,7 +237,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
               class="danger"
               onClick={() =>
                 void perform(`Deleted ${count} and their history.`, selectedKeys, async () => {
-                  const snapshot = await deletePapers(db, selectedKeys);
+                  const snapshot = await (await libraryRepo()).deletePapers(db, selectedKeys);
                   onSelection(new Set());
                   if (openKey !== undefined && selection.has(openKey)) setOpenKey(undefined);
                   return snapshot;
@@ -261,6 +264,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
             selected={selection}
             active={activeRow}
             query={ready ? text : ''}
+            view={view}
             onActive={setActive}
             onToggle={toggle}
             onOpen={(index) => setOpenKey(rows[index]?.key)}

@@ -1,13 +1,7 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
 import type { Paper } from '../../lib/model.ts';
-import { adapters } from '../../lib/sites/registry.ts';
 
-const siteLabels = new Map(adapters.map((adapter) => [adapter.id, adapter.label]));
-
-/** The adapter's label for a site id ("arXiv listings"), else the id itself. */
-export function siteLabel(site: string): string {
-  return siteLabels.get(site) ?? site;
-}
+export { siteLabel } from './lazy.ts';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,7 +1,7 @@
 /**
  * The library page's copy of the `papers` table, kept current without re-reading 100,000 records on every change.
  *
- * 1. Preview: the newest saves (one indexed read of a screenful), so the page shows rows at once.
+ * 1. Preview (readPreview): the newest saves (one indexed read of a screenful), so the page shows rows at once.
  * 2. Full load: every record, once.
  * 3. Then a Dexie liveQuery over `count()` plus the records whose `updatedAt` is at or above the newest one held:
  *    every writer (background, popup, another library tab) bumps `updatedAt`, so this reads only what changed; a
@@ -29,9 +29,42 @@ export interface Library {
   refresh(keys: readonly string[]): Promise<void>;
 }
 
+/** After the next frame is painted; in a hidden tab (no frames) after 50 ms. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 50);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-export function useLibrary(db: AppDB): Library {
+/**
+ * The first screenful: the newest saves (one indexed read), topped up with the most recently seen papers when fewer
+ * than a screen are saved. Call it before the first render (module scope), so the read overlaps loading and rendering.
+ * No count(): Chromium's IndexedDB counts by walking the store, ~100 ms at 100k papers.
+ */
+export async function readPreview(db: AppDB): Promise<Paper[]> {
+  performance.mark('dogear-library-read');
+  const saved = await db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
+  const rows =
+    saved.length < PREVIEW_ROWS
+      ? [
+          ...saved,
+          ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined),
+        ].slice(0, PREVIEW_ROWS)
+      : saved;
+  performance.mark('dogear-library-preview');
+  return rows;
+}
+
+/** @param preview from readPreview, started before the first render. */
+export function useLibrary(db: AppDB, preview: Promise<Paper[]>): Library {
   const [state, setState] = useState<LibraryState>({ status: 'loading' });
   const store = useRef(new Map<string, Paper>());
   const since = useRef(0);
@@ -78,23 +111,10 @@ export function useLibrary(db: AppDB): Library {
     };
     void (async () => {
       try {
-        // No count(): Chromium's IndexedDB counts by walking the store, ~100 ms at 100k papers.
-        performance.mark('dogear-library-read');
-        const preview = await db.papers.orderBy('savedAt').reverse().limit(PREVIEW_ROWS).toArray();
-        performance.mark('dogear-library-preview');
-        if (cancelled) return;
-        // A library with fewer saved papers than a screen shows its most recently seen ones too.
-        const rows =
-          preview.length < PREVIEW_ROWS
-            ? [
-                ...preview,
-                ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined),
-              ].slice(0, PREVIEW_ROWS)
-            : preview;
+        const rows = await preview;
         if (cancelled) return;
         setState({ status: 'preview', preview: rows });
-        // Let the preview paint before the long read.
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await afterPaint(); // the preview shows before the long read, whose results arrive as one big task
         if (cancelled) return;
         await loadAll();
         if (cancelled) return;
@@ -126,7 +146,7 @@ export function useLibrary(db: AppDB): Library {
       cancelled = true;
       subscription?.unsubscribe();
     };
-  }, [db]);
+  }, [db, preview]);
 
   return { state, refresh };
 }

@@ -8,16 +8,17 @@
  * at the bottom offers Undo, which puts the snapshot back.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { announceChanged } from '../../components/announce.ts';
 import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
 import { DuplicatesPanel } from '../../components/library/DuplicatesPanel.tsx';
 import { PapersPanel } from '../../components/library/PapersPanel.tsx';
-import { useLibrary } from '../../components/library/use-library.ts';
+import { announceChanged, libraryRepo, loadSiteLabels, type Snapshot } from '../../components/library/lazy.ts';
+import { readPreview, useLibrary } from '../../components/library/use-library.ts';
 import { useLiveQuery } from '../../components/use-live-query.ts';
 import { AppDB } from '../../lib/db/app-db.ts';
-import { restoreSnapshot, type Snapshot } from '../../lib/db/library-repo.ts';
 
 const db = new AppDB();
+/** Started as the module loads, before the first render: the first rows are read while Preact sets up. */
+const preview = readPreview(db);
 
 const TABS = [
   { id: 'papers', label: 'Papers' },
@@ -46,12 +47,21 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 
 export function App() {
   const [tab, setTab] = useState<TabId>(tabFromHash);
-  const library = useLibrary(db);
+  const library = useLibrary(db, preview);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const selectedKeys = useMemo(() => [...selection], [selection]);
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
   const sightings = useLiveQuery(() => (tab === 'activity' ? db.sightings.toArray() : Promise.resolve(undefined)), [tab]);
+
+  // Site labels (filters, detail) arrive after the first rows; the state change re-renders with them.
+  const [, setLabelsLoaded] = useState(false);
+  useEffect(() => {
+    loadSiteLabels().then(
+      () => setLabelsLoaded(true),
+      () => {}, // labels are cosmetic: site ids stay shown
+    );
+  }, []);
 
   const [transfer, setTransfer] = useState<TransferModule>();
   const [settings, setSettings] = useState<SettingsModule>();
@@ -105,7 +115,7 @@ export function App() {
   async function undo(snapshot: Snapshot): Promise<void> {
     setBusy(true);
     try {
-      const keys = await restoreSnapshot(db, snapshot);
+      const keys = await (await libraryRepo()).restoreSnapshot(db, snapshot);
       await changed(keys);
       setOutcome({ message: 'Undone.' });
     } catch (error) {
