@@ -204,12 +204,15 @@ export function paperYear(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): 
   return id === undefined ? undefined : arxivYearMonth(id)?.year;
 }
 
-/** `YYYY-MM-DD` of the published date, else `YYYY-MM` from the arXiv id (sorts before any day of that month). */
-function publishedSortKey(paper: Paper): string | undefined {
-  if (paper.published !== undefined) return paper.published;
+/**
+ * The published date as a number YYYYMMDD, else the arXiv id's month as YYYYMM00 (so it sorts before any day of that
+ * month), else undefined.
+ */
+function publishedSortValue(paper: Paper): number | undefined {
+  if (paper.published !== undefined) return Number(paper.published.slice(0, 4) + paper.published.slice(5, 7) + paper.published.slice(8, 10));
   const id = paper.arxivId ?? arxivIdOfKey(paper.key);
   const parts = id === undefined ? undefined : arxivYearMonth(id);
-  return parts === undefined ? undefined : `${parts.year}-${String(parts.month).padStart(2, '0')}`;
+  return parts === undefined ? undefined : parts.year * 10_000 + parts.month * 100;
 }
 
 const STATE_BITS: Record<StateFilter, number> = {
@@ -311,55 +314,46 @@ class Index implements LibraryIndex {
   }
 
   private titleOrder(): { order: Uint32Array; present: number } {
-    const indices = Array.from({ length: this.papers.length }, (_, index) => index);
+    const order = new Uint32Array(this.papers.length);
+    for (let index = 0; index < order.length; index += 1) order[index] = index;
     // Folded titles compared by code unit: case and accents are already gone, and Intl.Collator would cost ~5× more.
+    // Equal titles keep the input order (Array.prototype.sort and TypedArray sort are stable).
     const titles = this.titles;
-    indices.sort((a, b) => {
+    order.sort((a, b) => {
       const left = titles[a]!;
       const right = titles[b]!;
-      if (left !== right) return left < right ? -1 : 1;
-      return compareKeys(this.papers[a]!.key, this.papers[b]!.key);
+      return left === right ? 0 : left < right ? -1 : 1;
     });
-    return { order: Uint32Array.from(indices), present: indices.length };
+    return { order, present: order.length };
   }
 
+  /**
+   * Papers with a value, ascending (equal values in input order), then those without one, in input order. Input order
+   * is the caller's (primary-key order when read from Dexie), so the result is deterministic without comparing keys.
+   */
   private numericOrder(key: Exclude<SortKey, 'title'>): { order: Uint32Array; present: number } {
-    const present: number[] = [];
-    const missing: number[] = [];
-    const values = new Float64Array(this.papers.length);
-    const published = key === 'published' ? new Array<string>(this.papers.length) : undefined;
-    for (let index = 0; index < this.papers.length; index += 1) {
+    const count = this.papers.length;
+    const values = new Float64Array(count);
+    const order = new Uint32Array(count);
+    let present = 0;
+    let missing = count;
+    // Present indices fill the order from the front, missing ones from the back (reversed afterwards).
+    for (let index = 0; index < count; index += 1) {
       const paper = this.papers[index]!;
-      if (published !== undefined) {
-        const value = publishedSortKey(paper);
-        if (value === undefined) missing.push(index);
-        else {
-          published[index] = value;
-          present.push(index);
-        }
-        continue;
-      }
-      const value = key === 'saved' ? paper.savedAt : (paper.lastSeenAt ?? paper.firstSeenAt);
-      if (value === undefined) missing.push(index);
-      else {
+      const value =
+        key === 'saved' ? paper.savedAt : key === 'seen' ? (paper.lastSeenAt ?? paper.firstSeenAt) : publishedSortValue(paper);
+      if (value === undefined || Number.isNaN(value)) {
+        missing -= 1;
+        order[missing] = index;
+      } else {
         values[index] = value;
-        present.push(index);
+        order[present] = index;
+        present += 1;
       }
     }
-    const papers = this.papers;
-    present.sort((a, b) => {
-      if (published !== undefined) {
-        const left = published[a]!;
-        const right = published[b]!;
-        if (left !== right) return left < right ? -1 : 1;
-      } else if (values[a] !== values[b]) return values[a]! - values[b]!;
-      return compareKeys(papers[a]!.key, papers[b]!.key);
-    });
-    missing.sort((a, b) => compareKeys(papers[a]!.key, papers[b]!.key));
-    const order = new Uint32Array(this.papers.length);
-    order.set(present);
-    order.set(missing, present.length);
-    return { order, present: present.length };
+    order.subarray(present).reverse();
+    order.subarray(0, present).sort((a, b) => values[a]! - values[b]! || a - b);
+    return { order, present };
   }
 }
 
@@ -373,22 +367,35 @@ function compareKeys(left: string, right: string): number {
  */
 // eslint-disable-next-line no-control-regex -- deliberately the ASCII range
 const MORE_THAN_CASE = /[^\x01\x02\x20-\x23\x25-\x5b\x5d-\x7a\x7c\x7e]|  |^ | $/;
-// eslint-disable-next-line no-control-regex -- deliberately the ASCII range
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+
+/** NFKD without marks, for a run of non-ASCII characters. */
+function decomposeRun(run: string): string {
+  return run.normalize('NFKD').replace(/\p{M}/gu, '');
+}
 
 /**
- * fold() with fast paths, equal to it for every input (tested): for ASCII, NFKD and mark removal change nothing, and
- * most titles and names need nothing but lowercasing. Folding 100k papers' fields takes ~4× less time than fold().
+ * fold() with fast paths, equal to it for every input (tested):
+ * - most titles and names need nothing but lowercasing (printable ASCII, no TeX character, single spaces);
+ * - NFKD and mark removal are applied to the non-ASCII runs only. That equals applying them to the whole text:
+ *   decomposition is per character, and the reordering of combining marks never crosses an ASCII character
+ *   (canonical combining class 0), so it stays inside a run. A mostly-ASCII author list with one "Müller" then costs
+ *   one short normalize call, not one over the whole paper.
+ * The remaining steps (lowercase, TeX characters, whitespace) run on the whole text, in fold()'s order.
  */
 export function foldText(text: string): string {
   if (!MORE_THAN_CASE.test(text)) return text.toLowerCase();
-  if (NOT_ASCII.test(text)) return fold(text);
-  return text
-    .toLowerCase()
-    .replace(/[${}\\]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Each replace matches only what changes, so text without that problem is not copied again (V8 returns the
+  // subject of a replace that matched nothing): at 100k papers the copies, not the scans, are the cost (GC).
+  return text.replace(NON_ASCII_RUN, decomposeRun).toLowerCase().replace(TEX_CHARACTERS, ' ').replace(SPACES_TO_COLLAPSE, ' ').trim();
 }
+
+const TEX_CHARACTERS = /[${}\\]/g;
+/**
+ * fold()'s `\s+` → one space, without touching the single spaces that need no change: a run of two or more, or one
+ * whitespace character other than the space. Each maximal run becomes one space either way.
+ */
+const SPACES_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 /**
  * A paper's searchable text, folded as fold() folds each field, in one call rather than one per name (a paper has up
@@ -426,70 +433,158 @@ function hasTagPrefix(tags: string, value: string): boolean {
   return tags.includes(ITEM + value) || tags.includes('/' + value);
 }
 
-/**
- * The papers matching the query and the filters, in the requested order. Papers lacking the sort value (unsaved
- * papers when sorting by saved date, say) come last in either direction; ties fall back to the paper key.
- */
-export function runQuery(index: LibraryIndex, query: ParsedQuery, filters: LibraryFilters, sort: SortOrder): Paper[] {
-  if (!(index instanceof Index)) throw new TypeError('runQuery needs an index from buildIndex');
-  const count = index.papers.length;
-  const matches = new Uint8Array(count);
+type Column = 'all' | 'titles' | 'authors' | 'tags' | 'notes';
 
+/** One string test of a query: a folded value looked up in one column. */
+interface Scan {
+  column: Column;
+  value: string;
+}
+
+/** A recent query's matches (indices ascending), reused when the next query narrows it. */
+interface CachedMatches {
+  filters: string;
+  scans: Scan[];
+  matches: Int32Array;
+}
+
+/** Queries remembered per index: enough for a typed word and its backspaces. */
+const CACHE_SIZE = 16;
+const caches = new WeakMap<Index, CachedMatches[]>();
+
+function scansOf(query: ParsedQuery): Scan[] {
+  const scans: Scan[] = [];
+  for (const value of query.words) scans.push({ column: 'all', value });
+  for (const value of query.title) scans.push({ column: 'titles', value });
+  for (const value of query.authors) scans.push({ column: 'authors', value });
+  for (const value of query.tags) scans.push({ column: 'tags', value });
+  for (const value of query.note) scans.push({ column: 'notes', value });
+  return scans;
+}
+
+/** Whether every paper passing `narrower` passes `wider`: same column, and the value implies the wider one's. */
+function implies(narrower: Scan, wider: Scan): boolean {
+  if (narrower.column !== wider.column) return false;
+  // Tags match by prefix (of a tag or a `/`-part), other columns by substring.
+  return narrower.column === 'tags' ? narrower.value.startsWith(wider.value) : narrower.value.includes(wider.value);
+}
+
+/**
+ * The smallest remembered match list that contains every match of `scans`: one whose every scan is implied by one of
+ * `scans`, under the same filters. Typing narrows the previous keystroke's matches, and backspace finds its query again.
+ */
+function narrowestCached(cache: readonly CachedMatches[], filters: string, scans: readonly Scan[]): CachedMatches | undefined {
+  let best: CachedMatches | undefined;
+  for (const entry of cache) {
+    if (entry.filters !== filters) continue;
+    if (!entry.scans.every((wider) => scans.some((scan) => implies(scan, wider)))) continue;
+    if (best === undefined || entry.matches.length < best.matches.length) best = entry;
+  }
+  return best;
+}
+
+function test(index: Index, scan: Scan, paper: number): boolean {
+  const text = index[scan.column][paper]!;
+  return scan.column === 'tags' ? hasTagPrefix(text, scan.value) : text.includes(scan.value);
+}
+
+/**
+ * The indices matching the query and filters, ascending. Starts from the narrowest remembered result that contains
+ * them, else from the column filters (states, years, site, tag), then runs the string scans, longest value first (it
+ * matches fewest, so later scans visit fewer papers).
+ */
+function matchIndices(index: Index, query: ParsedQuery, filters: LibraryFilters): Int32Array {
+  const count = index.papers.length;
   let stateMask = 0;
   for (const state of filters.states ?? []) stateMask |= STATE_BITS[state];
   const tag = filters.tag === undefined ? undefined : filters.tag.toLowerCase();
   const site = filters.site;
   const years = query.years;
+  const filterKey = JSON.stringify([stateMask, tag ?? null, site ?? null, years?.from ?? null, years?.to ?? null]);
+  const scans = scansOf(query);
+  const cache = caches.get(index) ?? [];
+  caches.set(index, cache);
 
-  // Cheap column checks first, each narrowing the candidates the string scans then visit.
-  let candidates: number[] | undefined;
-  const needsFilter = stateMask !== 0 || tag !== undefined || site !== undefined || years !== undefined;
-  if (needsFilter) {
-    candidates = [];
+  const cached = narrowestCached(cache, filterKey, scans);
+  if (cached !== undefined && cached.scans.length === scans.length && scans.every((scan) => cached.scans.some((other) => other.column === scan.column && other.value === scan.value))) {
+    return cached.matches;
+  }
+
+  let candidates: Int32Array;
+  let pending = scans;
+  if (cached !== undefined) {
+    candidates = cached.matches;
+    // Scans the cached result already applied need no second pass.
+    pending = scans.filter((scan) => !cached.scans.some((done) => done.column === scan.column && done.value === scan.value));
+  } else {
+    const needsFilter = stateMask !== 0 || tag !== undefined || site !== undefined || years !== undefined;
+    const passed = new Int32Array(count);
+    let found = 0;
     const { states, papers } = index;
     for (let i = 0; i < count; i += 1) {
-      if ((states[i]! & stateMask) !== stateMask) continue;
-      if (years !== undefined) {
-        const year = index.years[i]!;
-        // NaN fails both comparisons' negation, so papers without a year drop out here.
-        if (!(year >= years.from && year <= years.to)) continue;
+      if (needsFilter) {
+        if ((states[i]! & stateMask) !== stateMask) continue;
+        if (years !== undefined) {
+          const year = index.years[i]!;
+          // NaN fails both comparisons, so papers without a year drop out here.
+          if (!(year >= years.from && year <= years.to)) continue;
+        }
+        const paper = papers[i]!;
+        if (site !== undefined && paper.savedFrom?.site !== site) continue;
+        if (tag !== undefined && !(paper.tags?.some((candidate) => candidate.toLowerCase() === tag) ?? false)) continue;
       }
-      const paper = papers[i]!;
-      if (site !== undefined && paper.savedFrom?.site !== site) continue;
-      if (tag !== undefined && !(paper.tags?.some((candidate) => candidate.toLowerCase() === tag) ?? false)) continue;
-      candidates.push(i);
+      passed[found] = i;
+      found += 1;
     }
+    candidates = passed.subarray(0, found);
   }
 
-  const scans: Array<[string[], string, boolean]> = [];
-  for (const word of query.words) scans.push([index.all, word, false]);
-  for (const word of query.title) scans.push([index.titles, word, false]);
-  for (const word of query.authors) scans.push([index.authors, word, false]);
-  for (const word of query.tags) scans.push([index.tags, word, true]);
-  for (const word of query.note) scans.push([index.notes, word, false]);
-  // Longer terms first: they match fewer papers, so later scans visit fewer candidates.
-  scans.sort((left, right) => right[1].length - left[1].length);
-
-  for (const [column, value, isTag] of scans) {
-    const next: number[] = [];
-    if (candidates === undefined) {
-      for (let i = 0; i < count; i += 1) {
-        if (isTag ? hasTagPrefix(column[i]!, value) : column[i]!.includes(value)) next.push(i);
-      }
-    } else {
-      for (const i of candidates) {
-        if (isTag ? hasTagPrefix(column[i]!, value) : column[i]!.includes(value)) next.push(i);
+  const ordered = [...pending].sort((left, right) => right.value.length - left.value.length);
+  for (const scan of ordered) {
+    const next = new Int32Array(candidates.length);
+    let found = 0;
+    for (let position = 0; position < candidates.length; position += 1) {
+      const i = candidates[position]!;
+      if (test(index, scan, i)) {
+        next[found] = i;
+        found += 1;
       }
     }
-    candidates = next;
+    candidates = next.subarray(0, found);
   }
+  // A view would pin its whole buffer in the cache; copy when that is much larger.
+  const matches = candidates.length * 2 < candidates.buffer.byteLength / 4 ? candidates.slice() : candidates;
+  cache.unshift({ filters: filterKey, scans, matches });
+  if (cache.length > CACHE_SIZE) cache.length = CACHE_SIZE;
+  return matches;
+}
 
-  if (candidates === undefined) matches.fill(1);
-  else for (const i of candidates) matches[i] = 1;
-
-  const { order, present } = index.orderFor(sort.key);
-  const result: Paper[] = [];
+/**
+ * The papers matching the query and the filters, in the requested order. Papers lacking the sort value (unsaved
+ * papers when sorting by saved date, say) come last in either direction, in input order; equal values keep input
+ * order when ascending and reverse it when descending.
+ *
+ * Each index remembers its last 16 results: a query that narrows one of them (the next keystroke of a word, a word
+ * added) scans only that result, and a query met again (backspace) costs only the sort pass.
+ */
+export function runQuery(index: LibraryIndex, query: ParsedQuery, filters: LibraryFilters, sort: SortOrder): Paper[] {
+  if (!(index instanceof Index)) throw new TypeError('runQuery needs an index from buildIndex');
+  const count = index.papers.length;
+  const found = matchIndices(index, query, filters);
   const papers = index.papers;
+  const result: Paper[] = [];
+  if (found.length === 0) return result;
+  const { order, present } = index.orderFor(sort.key);
+  if (found.length === count) {
+    if (sort.direction === 'asc') for (let position = 0; position < count; position += 1) result.push(papers[order[position]!]!);
+    else {
+      for (let position = present - 1; position >= 0; position -= 1) result.push(papers[order[position]!]!);
+      for (let position = present; position < count; position += 1) result.push(papers[order[position]!]!);
+    }
+    return result;
+  }
+  const matches = new Uint8Array(count);
+  for (let position = 0; position < found.length; position += 1) matches[found[position]!] = 1;
   if (sort.direction === 'asc') {
     for (let position = 0; position < count; position += 1) {
       const i = order[position]!;

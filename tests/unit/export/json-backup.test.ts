@@ -238,3 +238,38 @@ describe('schema 2: sightings', () => {
     await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow('Backup header is invalid: counts: Unrecognized key: "sightings"');
   });
 });
+
+describe('canonicalJson (one JSON.stringify with the sorted key list)', () => {
+  /** The definition: a recursive writer with keys sorted at every level. */
+  function reference(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map((item) => reference(item ?? null)).join(',')}]`;
+    if (typeof value === 'object' && value !== null) {
+      const record = value as Record<string, unknown>;
+      const members = Object.keys(record)
+        .sort()
+        .filter((key) => record[key] !== undefined)
+        .map((key) => `${JSON.stringify(key)}:${reference(record[key])}`);
+      return `{${members.join(',')}}`;
+    }
+    return JSON.stringify(value) ?? 'null';
+  }
+
+  it('equals the recursive definition for any JSON value, __proto__ and numeric keys included', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        expect(canonicalJson(value)).toBe(reference(value));
+      }),
+      { numRuns: 500 },
+    );
+    const tricky = JSON.parse('{"__proto__":{"b":1,"a":[{"z":1,"10":2,"9":3}]},"constructor":null}');
+    expect(canonicalJson(tricky)).toBe(reference(tricky));
+  });
+
+  it('lays the backup out one record per line, keys sorted, under a pretty envelope', async () => {
+    const text = await toBackup({ papers, sightings: [{ id: 's', paperKey: papers[1]!.key, site: 'huggingface', url: 'https://huggingface.co/papers', at: 1 }] }, NOW);
+    const lines = text.split('\n');
+    expect(lines.slice(0, 3)).toEqual(['{', '  "format": "dogear-backup",', '  "schemaVersion": 2,']);
+    expect(lines.filter((line) => line.startsWith('      {'))).toHaveLength(3);
+    expect(text).toContain('\n      {"at":1,"id":"s","paperKey":"doi:10.1101/2021.08.03.454978","site":"huggingface","url":"https://huggingface.co/papers"}\n');
+  });
+});

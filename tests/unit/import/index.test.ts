@@ -63,7 +63,7 @@ describe('parseImport', () => {
 describe('parseBackupImport', () => {
   it('passes on parseBackup’s messages as ImportFileErrors (checksum, JSON line, record)', async () => {
     const text = await toBackup({ papers: [paper] }, NOW);
-    const edited = text.replace('"title": "T"', '"title": "Edited"');
+    const edited = text.replace('"title":"T"', '"title":"Edited"');
     const checksum = await asyncErrorOf(() => parseBackupImport(edited));
     expect(checksum).toBeInstanceOf(ImportFileError);
     expect(checksum.message).toMatch(/^Backup checksum mismatch/);

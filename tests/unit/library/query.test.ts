@@ -113,6 +113,15 @@ describe('foldText', () => {
     fc.assert(fc.property(fc.string(), (text) => {
       expect(foldText(text)).toBe(fold(text));
     }));
+    // Characters where NFKD, mark removal, case and whitespace interact: combining marks after ASCII letters, letters
+    // that decompose to ASCII (ﬁ, Ａ, ①), İ (lowercases to i + a mark), final sigma, non-breaking spaces, TeX characters.
+    const tricky = ['a', 'e', 'I', 'É', '\u0301', '\u0327', '\u0345', ' ', '\t', '\u00a0', 'Σ', 'ς', 'ﬁ', '①', 'Ａ', 'İ', 'ß', 'Ø', '李', '$', '{', '\\', '\x01', '\x02'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tricky), { maxLength: 12 }).map((chars) => chars.join('')), (text) => {
+        expect(foldText(text)).toBe(fold(text));
+      }),
+      { numRuns: 3000 },
+    );
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
       expect(foldText(text)).toBe(fold(text));
     }));
@@ -250,6 +259,37 @@ describe('runQuery', () => {
           expect(found.map((entry) => entry.key)).toEqual(expected.map((entry) => entry.key));
         },
       ),
+    );
+  });
+});
+
+describe('runQuery result cache', () => {
+  it('gives the same results as a fresh index for any sequence of queries and filters (typing, backspace, edits)', () => {
+    const library = Array.from({ length: 60 }, (_, n) =>
+      paper(`2401.${String(n + 1).padStart(5, '0')}`, {
+        title: ['graph neural nets', 'neural graph', 'graphene', 'attention', 'networks of graphs'][n % 5]!,
+        authors: [['Ada Lovelace'], ['Grace Hopper', 'Jürgen Müller'], ['李华']][n % 3]!,
+        ...(n % 4 === 0 ? { tags: ['cs/LG'] } : n % 4 === 1 ? { tags: ['ml', 'Reading'] } : {}),
+        ...(n % 2 === 0 ? { savedAt: n } : {}),
+        ...(n % 7 === 0 ? { note: 'graph theory note' } : {}),
+      }),
+    );
+    const texts = ['', 'g', 'gr', 'gra', 'graph', 'graph n', 'graph ne', 'graph', 'grap', 'neural', 't:graph', 't:graph a:mu', 'a:m',
+      'tag:c', 'tag:cs', 'tag:cs/lg', 'tag:lg', 'note:graph', '"graph neural"', 'y:2024 graph', 'li', 'ne'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ text: fc.constantFrom(...texts), saved: fc.boolean(), direction: fc.constantFrom('asc', 'desc') }), { minLength: 1, maxLength: 25 }),
+        (steps) => {
+          const index = buildIndex(library);
+          for (const step of steps) {
+            const filters: LibraryFilters = step.saved ? { states: ['saved'] } : {};
+            const sort: SortOrder = { key: 'title', direction: step.direction as 'asc' | 'desc' };
+            const expected = runQuery(buildIndex(library), parseQuery(step.text), filters, sort).map((found) => found.key);
+            expect(runQuery(index, parseQuery(step.text), filters, sort).map((found) => found.key)).toEqual(expected);
+          }
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });
