@@ -3,8 +3,9 @@
  * extension, through the library page's real Import & export tab (issue #4, "Speed": export 100k to BibTeX/CSV/JSON
  * ≤ 2 s each, import of a 100k backup ≤ 10 s).
  *
- * - Library: 100,000 generated arXiv papers (title with TeX and specials, three authors incl. CJK and an umlaut, an
- *   abstract, a third tagged), written with raw IndexedDB in one transaction from library.html.
+ * - Library: 100,000 generated arXiv papers (tests/e2e/transfer-helpers.ts generatedPapers: valid unique ids, varied
+ *   first authors, TeX and specials in the title, an umlaut and CJK among the authors, an abstract, a third tagged),
+ *   written with raw IndexedDB from library.html, 10,000 per transaction.
  * - Export, per format (BibTeX, CSV, JSON), RUNS times: click Export → the `download` event. The page's own phase
  *   measures (dogear:export:read|prepare|write|download: IndexedDB read, scope + cite keys, runExport, Blob link) are
  *   printed too. BibTeX's first run also assigns and persists 100k cite keys (ensureCiteKeys); it is reported apart.
@@ -18,6 +19,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { generatedPapers } from '../e2e/transfer-helpers.ts';
 import { extensionId, launchWithExtension, newProfileDir } from '../support/browser.ts';
 
 const PAPERS = Number(process.env.DOGEAR_BENCH_PAPERS ?? 100_000);
@@ -33,44 +35,32 @@ const median = (values: readonly number[]): number => {
 };
 const verdict = (value: number, target: number): string => (value <= target ? 'PASS' : 'FAIL');
 
-/** Writes `count` generated papers with raw IndexedDB (inside the page: nothing crosses the protocol). */
+/** Writes `count` generated papers (transfer-helpers.ts) with raw IndexedDB, 10,000 per transaction. */
 async function seedLibrary(page: Page, count: number): Promise<void> {
-  await page.evaluate(async (count) => {
-    const now = Date.now();
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dogear');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-      const papers = tx.objectStore('papers');
-      papers.clear();
-      tx.objectStore('sightings').clear();
-      for (let index = 0; index < count; index++) {
-        const id = `25${String(1 + (index % 12)).padStart(2, '0')}.${String(index).padStart(5, '0')}`;
-        const at = now - index * 1000;
-        const paper: Record<string, unknown> = {
-          key: `arxiv:${id}`,
-          arxivId: id,
-          title: `Generated paper ${index}: scaling $O(n \\log n)$ attention & 100% recall`,
-          authors: [`Author ${index} Müller`, 'Wei Zhang', '李华'],
-          subjects: ['cs.LG', 'stat.ML'],
-          primaryCategory: 'cs.LG',
-          abstract: 'We study how things scale. '.repeat(8),
-          firstSeenAt: at,
-          savedAt: at,
-          createdAt: at,
-          updatedAt: at,
-        };
-        if (index % 3 === 0) paper.tags = ['cs/LG', `batch-${index % 7}`];
-        papers.put(paper);
-      }
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, count);
+  const papers = generatedPapers(count, Date.now());
+  for (let start = 0; start < count; start += 10_000) {
+    await page.evaluate(
+      async ({ chunk, clear }) => {
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const request = indexedDB.open('dogear');
+          request.onsuccess = () => resolve(request.result);
+          request.onerror = () => reject(request.error);
+        });
+        await new Promise<void>((resolve, reject) => {
+          const tx = db.transaction(['papers', 'sightings'], 'readwrite');
+          if (clear) {
+            tx.objectStore('papers').clear();
+            tx.objectStore('sightings').clear();
+          }
+          for (const paper of chunk) tx.objectStore('papers').put(paper);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+        db.close();
+      },
+      { chunk: papers.slice(start, start + 10_000), clear: start === 0 },
+    );
+  }
 }
 
 /** The page's `dogear:<kind>:*` measures since the last call, summed by name. */
@@ -178,7 +168,7 @@ async function main(): Promise<void> {
         const result = await exportOnce(page, format);
         const first = format === 'bibtex' && run === 0;
         log(
-          `export ${format.padEnd(6)} run ${run + 1}${first ? ' (assigns 100k cite keys)' : ''}: ${ms(result.total)} ` +
+          `export ${format.padEnd(6)} run ${run + 1}${first ? ` (assigns ${PAPERS} cite keys)` : ''}: ${ms(result.total)} ` +
             `(${phases(result.measures)}), ${(result.bytes / 1e6).toFixed(1)} MB`,
         );
         if (!first) totals.push(result.total);
@@ -217,8 +207,9 @@ async function main(): Promise<void> {
       await takeMeasures(page, 'import');
       started = Date.now();
       await page.locator('input.import-file').setInputFiles(backupPath);
-      await page.locator('.import-summary').waitFor({ timeout: 300_000 });
+      await page.locator('.import-summary, .import-error').first().waitFor({ timeout: 300_000 });
       const previewed = Date.now() - started;
+      if (await page.locator('.import-error').count()) throw new Error(`import refused: ${await page.locator('.import-error').textContent()}`);
       const summary = await page.locator('.import-summary').textContent();
       const applyStarted = Date.now();
       await page.locator('button.import-apply').click();
@@ -237,12 +228,12 @@ async function main(): Promise<void> {
     for (const format of ['bibtex', 'csv', 'json']) {
       const value = median(results[format] ?? []);
       log(
-        `| export ${format} (100k) | ${ms(value)} | ${ms(EXPORT_TARGET_MS)} | ${ms(exportFloor)} | ${(value / exportFloor).toFixed(1)}× | ${verdict(value, EXPORT_TARGET_MS)} |`,
+        `| export ${format} (${PAPERS}) | ${ms(value)} | ${ms(EXPORT_TARGET_MS)} | ${ms(exportFloor)} | ${(value / exportFloor).toFixed(1)}× | ${verdict(value, EXPORT_TARGET_MS)} |`,
       );
     }
     const importValue = median(importTotals);
     log(
-      `| import backup (100k) | ${ms(importValue)} | ${ms(IMPORT_TARGET_MS)} | ${ms(importFloor)} | ${(importValue / importFloor).toFixed(1)}× | ${verdict(importValue, IMPORT_TARGET_MS)} |`,
+      `| import backup (${PAPERS}) | ${ms(importValue)} | ${ms(IMPORT_TARGET_MS)} | ${ms(importFloor)} | ${(importValue / importFloor).toFixed(1)}× | ${verdict(importValue, IMPORT_TARGET_MS)} |`,
     );
     log('(export floor = raw getAll + JSON.stringify; import floor = JSON.parse of the file + raw IndexedDB put)');
   } finally {

@@ -155,15 +155,25 @@ export function sampleLibrary(now: number): { papers: Paper[]; sightings: Sighti
   return { papers, sightings };
 }
 
-/** `count` generated arXiv papers (ids 2501.00000…), saved, a third tagged: for large exports and the benchmark. */
+const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'ba', 'de', 'fu', 'go', 'hi', 'ja', 'ko', 'le', 'mu', 'no', 'pe'];
+const WORDS = ['attention', 'scaling', 'graph', 'diffusion', 'sparse', 'robust', 'neural', 'quantum', 'federated', 'causal', 'efficient', 'learning', 'vision', 'language', 'reinforcement', 'bayesian', 'contrastive', 'kernel', 'spectral', 'adaptive'];
+
+/**
+ * `count` generated arXiv papers, all saved, a third tagged: for large exports and the benchmark. Valid, unique
+ * new-style ids (yymm from 1501 on, sequence from 00001), varied first authors (8,000 surnames), years and first title
+ * words, so cite keys clash about as often as in a real library; TeX, `&`, `%`, an umlaut and CJK in every record.
+ */
 export function generatedPapers(count: number, now: number): Paper[] {
   return Array.from({ length: count }, (_, index) => {
-    const id = `25${String(1 + (index % 12)).padStart(2, '0')}.${String(index).padStart(5, '0')}`;
+    const month = index % 120; // 2015-01 … 2024-12
+    const id = `${15 + Math.floor(month / 12)}${String(1 + (month % 12)).padStart(2, '0')}.${String(1 + Math.floor(index / 120)).padStart(5, '0')}`;
+    const surname = [index % 20, Math.floor(index / 20) % 20, Math.floor(index / 400) % 20].map((part) => SYLLABLES[part]).join('');
+    const word = WORDS[(index * 7) % WORDS.length]!;
     const paper: Paper = {
       key: `arxiv:${id}`,
       arxivId: id,
-      title: `Generated paper ${index}: scaling $O(n \\log n)$ attention & 100% recall`,
-      authors: [`Author ${index} Müller`, 'Wei Zhang', '李华'],
+      title: `${word[0]!.toUpperCase()}${word.slice(1)} paper ${index}: $O(n \\log n)$ attention & 100% recall`,
+      authors: [`Ana ${surname[0]!.toUpperCase()}${surname.slice(1)}`, 'Jürgen Müller', '李华'],
       subjects: ['cs.LG', 'stat.ML'],
       primaryCategory: 'cs.LG',
       abstract: 'We study how things scale. '.repeat(8),
