@@ -252,7 +252,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
 
       <div class="papers-body">
         <div class="table-wrap">
-          {rows.length === 0 ? (
+          {rows.length === 0 && ready ? (
             <p class="empty">
               {total === 0
                 ? 'The library is empty. Open Hugging Face Daily Papers or an arXiv listing: papers you see and save appear here.'

@@ -10,7 +10,7 @@
  *    cannot see.
  */
 import { liveQuery } from 'dexie';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import type { Paper } from '../../lib/model.ts';
 
@@ -103,7 +103,9 @@ export function useLibrary(db: AppDB, preview: Promise<Paper[]>): Library {
     [db],
   );
 
-  useEffect(() => {
+  // A layout effect, not useEffect: Preact runs effects after the next frame, which would hold the first rows back a
+  // frame after the preview read (already under way since module load) has answered.
+  useLayoutEffect(() => {
     let cancelled = false;
     let subscription: { unsubscribe(): void } | undefined;
     const fail = (error: unknown): void => {

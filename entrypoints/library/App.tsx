@@ -52,7 +52,6 @@ export function App() {
   const selectedKeys = useMemo(() => [...selection], [selection]);
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
-  const sightings = useLiveQuery(() => (tab === 'activity' ? db.sightings.toArray() : Promise.resolve(undefined)), [tab]);
 
   // Site labels (filters, detail) arrive after the first rows; the state change re-renders with them.
   const [, setLabelsLoaded] = useState(false);
@@ -126,6 +125,13 @@ export function App() {
   }
 
   const papers = library.state.status === 'ready' ? library.state.papers : undefined;
+  // weeklyActivity reads sightings only for papers without firstSeenAt (imported records): read just theirs.
+  const sightings = useLiveQuery(async () => {
+    if (tab !== 'activity' || papers === undefined) return undefined;
+    const unseen = papers.filter((paper) => paper.firstSeenAt === undefined).map((paper) => paper.key);
+    return unseen.length === 0 ? [] : db.sightings.where('paperKey').anyOf(unseen).toArray();
+  }, [tab, papers]);
+  const now = useMemo(() => Date.now(), [papers, sightings]);
 
   return (
     <div class="library" aria-busy={busy}>
@@ -149,7 +155,7 @@ export function App() {
         </div>
         {tab === 'duplicates' ? <DuplicatesPanel db={db} papers={papers} perform={perform} /> : null}
         {tab === 'activity' ? (
-          <ActivityPanel papers={papers} sightings={sightings.status === 'ready' ? sightings.value : undefined} now={Date.now()} />
+          <ActivityPanel papers={papers} sightings={sightings.status === 'ready' ? sightings.value : undefined} now={now} />
         ) : null}
         {tab === 'transfer' ? (
           <section class="panel transfer" aria-busy={!transfer}>
