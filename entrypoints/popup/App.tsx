@@ -11,7 +11,7 @@
  *
  * Writes go straight to the database (one transaction each, extension origin), then announceChanged tells open tabs.
  */
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AnnotationEditor } from '../../components/popup/AnnotationEditor.tsx';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
@@ -23,7 +23,7 @@ import type { Snapshot } from '../../lib/db/library-repo.ts';
 import { parseQuery, runQuery, siteIds, tagCounts } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
 import { downloadText } from './download.ts';
-import { readFirstPage } from './first-page.ts';
+import type { FirstPage } from './first-page.ts';
 import { store, useLibrary } from './use-library.ts';
 
 /**
@@ -36,8 +36,6 @@ const announceChanged = (keys: readonly string[]): Promise<void> =>
   import('../../components/announce.ts').then((module) => module.announceChanged(keys));
 const exporters = () => Promise.all([import('../../lib/export/bibtex.ts'), import('../../lib/export/index.ts')]);
 
-/** Rows painted before the full load: more than the tallest popup shows. */
-const FIRST_PAGE = 24;
 const ROW_HEIGHT = 108;
 const EDITOR_HEIGHT = 172;
 /** How long the Undo bar stays after an unsave. */
@@ -64,7 +62,12 @@ function isTextField(target: EventTarget | null): boolean {
     (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type));
 }
 
-export function App() {
+export interface AppProps {
+  /** The first rows (first-page.ts), requested by main.tsx before the first render. */
+  firstPage: Promise<FirstPage>;
+}
+
+export function App({ firstPage }: AppProps) {
   const [first, setFirst] = useState<Paper[]>();
   const [firstCount, setFirstCount] = useState<number>();
   const [failure, setFailure] = useState<string>();
@@ -90,8 +93,9 @@ export function App() {
 
   // Step 1: the newest saved papers from the savedAt index, painted as soon as they arrive; the count (same index)
   // follows on its own, so counting 100k index entries never delays the first rows.
-  useEffect(() => {
-    readFirstPage(FIRST_PAGE)
+  // A layout effect: it runs right after the first commit, while a passive effect would wait for a frame.
+  useLayoutEffect(() => {
+    firstPage
       .then(({ papers, savedCount }) => {
         setFirst(papers);
         return savedCount.then(setFirstCount);
@@ -109,10 +113,14 @@ export function App() {
   }, [undo]);
 
   const parsed = useMemo(() => parseQuery(query), [query]);
-  const results = useMemo(
-    () => (library === undefined ? undefined : runQuery(library.index, parsed, view.filters, view.sort)),
-    [library, parsed, view],
-  );
+  const results = useMemo(() => {
+    if (library === undefined) return undefined;
+    const started = performance.now();
+    const found = runQuery(library.index, parsed, view.filters, view.sort);
+    // A performance entry per query, so tests/bench/popup.ts can split a keystroke into query and render.
+    performance.measure('dogear-query', { start: started, end: performance.now() });
+    return found;
+  }, [library, parsed, view]);
   useEffect(() => {
     if (!refocus.current) return;
     refocus.current = false;

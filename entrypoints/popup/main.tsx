@@ -1,5 +1,13 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
+import { readFirstPage } from './first-page.ts';
 import './style.css';
 
-render(<App />, document.getElementById('app')!); // index.html always has #app
+/**
+ * Rows painted before the full load: what a 600 px popup shows plus the list's overscan. Each is one more step of an
+ * IndexedDB cursor, so no more than that.
+ */
+const FIRST_PAGE = 12;
+
+// The read starts before the first render, as early as the module runs.
+render(<App firstPage={readFirstPage(FIRST_PAGE)} />, document.getElementById('app')!); // index.html always has #app
