@@ -136,6 +136,9 @@ test('each scope exports exactly its papers', async ({ dogear }) => {
 });
 
 test('a large export shows a progress bar', async ({ dogear }) => {
+  // 20,000 papers: enough chunks (1,000 each) that the writer yields and the bar paints between them; seeding them
+  // takes a while on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const page = await openLibrary(dogear, 'transfer');
   await seed(page, generatedPapers(20_000, NOW));
   await page.locator('.transfer-panel').waitFor();
