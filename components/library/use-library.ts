@@ -5,7 +5,7 @@
  * 2. Full load: every record, once.
  * 3. Then a Dexie liveQuery over `count()` plus the records whose `updatedAt` is at or above the newest one held:
  *    every writer (background, popup, another library tab) bumps `updatedAt`, so this reads only what changed; a
- *    count that still differs after merging (a delete elsewhere) triggers one full reload.
+ *    count that still differs after merging and after RECHECK_MS (a delete elsewhere) triggers one full reload.
  * 4. This page's own writes call `refresh(keys)`: undo restores records with their old `updatedAt`, which step 3
  *    cannot see.
  */
@@ -13,6 +13,9 @@ import { liveQuery } from 'dexie';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import type { Paper } from '../../lib/model.ts';
+
+/** How long a count that disagrees with the held papers may wait for this page's own refresh before a full reload. */
+const RECHECK_MS = 400;
 
 /** Rows read for the preview: more than a tall screen shows. */
 export const PREVIEW_ROWS = 60;
@@ -108,6 +111,7 @@ export function useLibrary(db: AppDB, preview: Promise<Paper[]>): Library {
   useLayoutEffect(() => {
     let cancelled = false;
     let subscription: { unsubscribe(): void } | undefined;
+    let recheck: ReturnType<typeof setTimeout> | undefined;
     const fail = (error: unknown): void => {
       if (!cancelled) setState({ status: 'error', error: message(error) });
     };
@@ -135,8 +139,20 @@ export function useLibrary(db: AppDB, preview: Promise<Paper[]>): Library {
               remember(paper);
               dirty = true;
             }
-            if (count !== store.current.size) void loadAll().catch(fail);
-            else if (dirty) publish();
+            if (count !== store.current.size) {
+              // Papers were added or deleted without a newer updatedAt: a delete, an undo (old records put back), an
+              // import. When this page did it, its own refresh(keys) is about to catch up; reload only if it does not.
+              if (dirty) publish();
+              if (recheck === undefined) {
+                recheck = setTimeout(() => {
+                  recheck = undefined;
+                  void db.papers
+                    .count()
+                    .then((now) => (now === store.current.size || cancelled ? undefined : loadAll()))
+                    .catch(fail);
+                }, RECHECK_MS);
+              }
+            } else if (dirty) publish();
           },
           error: fail,
         });
@@ -147,6 +163,7 @@ export function useLibrary(db: AppDB, preview: Promise<Paper[]>): Library {
     return () => {
       cancelled = true;
       subscription?.unsubscribe();
+      clearTimeout(recheck);
     };
   }, [db, preview]);
 
