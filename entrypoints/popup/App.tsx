@@ -37,7 +37,7 @@ const announceChanged = (keys: readonly string[]): Promise<void> =>
 const exporters = () => Promise.all([import('../../lib/export/bibtex.ts'), import('../../lib/export/index.ts')]);
 
 const ROW_HEIGHT = 108;
-const EDITOR_HEIGHT = 172;
+const EDITOR_HEIGHT = 132;
 /** How long the Undo bar stays after an unsave. */
 const UNDO_MS = 8000;
 
@@ -346,7 +346,7 @@ export function App({ firstPage }: AppProps) {
         <p id="search-help" class={parsed.errors.length > 0 ? 'search-help problem' : 'search-help'} aria-live="polite">
           {parsed.errors.length > 0
             ? `Ignored: ${parsed.errors.join('; ')}.`
-            : 'Words match title, authors, tags and note. / search · j k move · Enter open · c cite · e note · u unsave'}
+            : 'Keys: / search · j k move · Enter open · c cite · e note · u unsave'}
         </p>
         <FilterBar view={view} tags={tags} sites={sites.map((site) => ({ id: site, label: siteLabel(site) }))} onChange={setView} />
       </header>
