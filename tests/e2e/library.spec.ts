@@ -399,7 +399,7 @@ test('activity: seen and saved per week as bars with the right counts, and as a 
   await expect(tableRow.locator('td')).toHaveText(['2', '1']);
 });
 
-test('an open listing tab follows a bulk unsave made in the library', async ({ dogear }) => {
+test('an open listing tab follows a bulk unsave (and its undo) made in the library, and the library follows a save on the listing', async ({ dogear }) => {
   const listing = await dogear.open(PAGES.arxivNew);
   const ids = ['2609.22268', '2609.22287'];
   for (const id of ids) {
@@ -428,4 +428,10 @@ test('an open listing tab follows a bulk unsave made in the library', async ({ d
     await expect(listing.locator(`dt[data-dogear-id="arxiv:${id}"]`)).toHaveAttribute('data-dogear-state', /\bsaved\b/);
   }
   await expect(listing.locator('[data-dogear-bar] .summary')).toContainText('2 saved');
+
+  // The other way round: a save on the listing shows in the open library (it re-reads only what changed).
+  const third = listing.locator('dt[data-dogear-id="arxiv:2609.22509"]');
+  await (await reach(third)).getByRole('button', { name: 'Save' }).click();
+  await expect(summary(page)).toContainText(/^3 papers of/);
+  await expect(row(page, 'arxiv:2609.22509')).toHaveAttribute('data-state', /^saved seen/);
 });
