@@ -54,6 +54,8 @@ interface Undo {
   message: string;
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 function isTextField(target: EventTarget | null): boolean {
@@ -78,6 +80,8 @@ export function App({ firstPage }: AppProps) {
   const [editing, setEditing] = useState<string>();
   const [undo, setUndo] = useState<Undo>();
   const [status, setStatus] = useState<{ text: string; error: boolean }>();
+  /** Papers just unsaved here: hidden at once, before the library (re-indexed after the write) drops them itself. */
+  const [hidden, setHidden] = useState<ReadonlySet<string>>(NONE);
   const search = useRef<HTMLInputElement>(null);
   /** The latest key handler: the document listener below calls it, so it always sees the current render's state. */
   const keyHandler = useRef<(event: KeyboardEvent) => void>(() => {});
@@ -125,7 +129,8 @@ export function App({ firstPage }: AppProps) {
     if (!refocus.current) return;
     refocus.current = false;
     setFocusRequest((n) => n + 1);
-  }, [results]);
+  }, [results, hidden]);
+  useEffect(() => setHidden(NONE), [library]);
   const tags = useMemo(() => (library === undefined ? [] : tagCounts(library.papers)), [library]);
   const sites = useMemo(() => (library === undefined ? [] : siteIds(library.papers)), [library]);
   const savedCount = useMemo(
@@ -146,7 +151,8 @@ export function App({ firstPage }: AppProps) {
 
   const defaultView = query.trim() === '' && isDefaultView(view);
   // Before the full load only the default view can be shown (it is what step 1 read).
-  const shown: readonly Paper[] = results ?? (defaultView ? first : []);
+  const listed: readonly Paper[] = results ?? (defaultView ? first : []);
+  const shown = hidden.size === 0 ? listed : listed.filter((paper) => !hidden.has(paper.key));
   const found = active.key === undefined ? -1 : shown.findIndex((paper) => paper.key === active.key);
   const activeIndex = shown.length === 0 ? -1 : found >= 0 ? found : Math.min(active.index, shown.length - 1);
   const current = activeIndex >= 0 ? shown[activeIndex] : undefined;
@@ -181,10 +187,13 @@ export function App({ firstPage }: AppProps) {
     refocus.current = document.activeElement instanceof HTMLElement && document.activeElement.closest('li.paper') !== null;
     try {
       const [{ db }, { unsaveMany }] = await Promise.all([store(), repo()]);
+      // Views of saved papers lose it; others (all papers, seen…) keep it, now unsaved.
+      if (view.filters.states?.includes('saved') === true) setHidden((keys) => new Set([...keys, paper.key]));
       const snapshot = await unsaveMany(db, [paper.key]);
       setUndo({ snapshot, message: `Unsaved “${paper.title}”.` });
       void announceChanged([paper.key]);
     } catch (error) {
+      setHidden(NONE);
       say(`Could not unsave: ${messageOf(error)}`, true);
     }
   }
