@@ -316,17 +316,21 @@ try {
 
   log('');
   const ratio = (value: number, floor: number): string => `${(value / floor).toFixed(2)}×`;
+  // Best runs too: on a busy machine the medians measure the neighbours as much as the page.
+  const best = (values: readonly number[]): string => ms(Math.min(...values));
   log(
-    `first useful render (median of ${RUNS}): ${ms(median(first))} to rows in the DOM, ${ms(median(painted))} to the next frame | ` +
-      `floor ${ms(median(floors))} | ratio ${ratio(median(painted), median(floors))} | target ≤ 100 ms: ${median(painted) <= 100 ? 'PASS' : 'FAIL'}`,
+    `first useful render (median of ${RUNS}): ${ms(median(first))} to rows in the DOM, ${ms(median(painted))} to the next frame ` +
+      `(best ${best(painted)}) | floor ${ms(median(floors))} (best ${best(floors)}) | ratio ${ratio(median(painted), median(floors))} | ` +
+      `target ≤ 100 ms: ${median(painted) <= 100 ? 'PASS' : 'FAIL'}`,
   );
   log(
-    `all ${seed.count.toLocaleString('en')} loaded and searchable (median): ${ms(median(full))} | floor (raw getAll) ${ms(median(getAlls))} | ` +
-      `ratio ${ratio(median(full), median(getAlls))}`,
+    `all ${seed.count.toLocaleString('en')} loaded and searchable (median): ${ms(median(full))} (best ${best(full)}) | ` +
+      `floor (raw getAll) ${ms(median(getAlls))} (best ${best(getAlls)}) | ratio ${ratio(median(full), median(getAlls))}`,
   );
   log(
-    `search keystroke → table updated (median of ${QUERIES.length}): ${ms(median(typed))} (next frame ${ms(median(typedFrame))}) | ` +
-      `floor ${ms(median(searchFloors))} | ratio ${ratio(median(typed), median(searchFloors))} | target ≤ 50 ms: ${median(typed) <= 50 ? 'PASS' : 'FAIL'}`,
+    `search keystroke → table updated (median of ${QUERIES.length}): ${ms(median(typed))} (next frame ${ms(median(typedFrame))}, ` +
+      `best ${best(typed)}) | floor ${ms(median(searchFloors))} (best ${best(searchFloors)}) | ` +
+      `ratio ${ratio(median(typed), median(searchFloors))} | target ≤ 50 ms: ${median(typed) <= 50 ? 'PASS' : 'FAIL'}`,
   );
   log(`(a benchmark: exit code 0 whatever the numbers; ${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
 } catch (error) {
