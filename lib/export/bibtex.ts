@@ -21,7 +21,7 @@
  */
 import { arxivIdOfKey } from '../ids.ts';
 import type { Paper } from '../model.ts';
-import { arxivIdOf, dateOf, doiUrl } from './common.ts';
+import { arxivIdOf, dateOf, doiUrl, nfc, SPACES_TO_COLLAPSE } from './common.ts';
 
 export type TextSyntax = 'tex' | 'plain';
 
@@ -270,10 +270,9 @@ const PLAIN_SPECIALS: Record<string, string> = {
 };
 
 function normalizeSpace(value: string): string {
-  return value
-    .normalize('NFC')
+  return nfc(value)
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
-    .replace(/\s+/g, ' ')
+    .replace(SPACES_TO_COLLAPSE, ' ')
     .trim();
 }
 
