@@ -19,7 +19,6 @@ export interface RowPlacement {
 
 export interface VirtualListProps<T> {
   items: readonly T[];
-  itemKey(item: T): string;
   rowHeight: number;
   /** A row that is taller than the others, and by how many px. */
   expanded?: { index: number; extra: number };
@@ -32,9 +31,8 @@ export interface VirtualListProps<T> {
   /** Viewport height assumed until the first measurement, so the very first paint already fills the popup. */
   initialHeight: number;
   label: string;
+  /** One row: an element with a `key`, positioned at `placement.top` with `placement.height`. */
   renderRow(item: T, placement: RowPlacement): ComponentChildren;
-  /** Called when the user scrolls, with the index of the first visible row. */
-  onScrollIndex?(index: number): void;
 }
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
@@ -99,11 +97,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     <div
       class="scroller"
       ref={scroller}
-      onScroll={(event) => {
-        const value = event.currentTarget.scrollTop;
-        setScrollTop(value);
-        props.onScrollIndex?.(indexAt(value));
-      }}
+      onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}
     >
       <ul class="papers" aria-label={props.label} style={{ height: `${total}px` }}>
         {rows}

@@ -41,7 +41,10 @@ const EDITOR_HEIGHT = 132;
 /** How long the Undo bar stays after an unsave. */
 const UNDO_MS = 8000;
 
-/** The labels of the sites papers are saved from (lib/sites adapters' `label`; not imported: they carry parsers). */
+/**
+ * The labels of the sites papers are saved from: lib/sites adapters' `label`, copied because importing the adapters
+ * would load their parsers (and zod) into the popup. tests/e2e/popup.spec.ts checks the copies agree.
+ */
 const SITE_LABELS: Record<string, string> = {
   huggingface: 'Hugging Face Papers',
   'arxiv-listing': 'arXiv listings',
@@ -375,7 +378,6 @@ export function App({ firstPage }: AppProps) {
       ) : (
         <VirtualList
           items={shown}
-          itemKey={(paper) => paper.key}
           rowHeight={ROW_HEIGHT}
           expanded={editingIndex >= 0 ? { index: editingIndex, extra: EDITOR_HEIGHT } : undefined}
           activeIndex={activeIndex}
