@@ -190,6 +190,9 @@ async function sha256Of(text: string): Promise<string> {
  * hold none.)
  */
 export function canonicalJson(value: unknown): string {
+  // A tree whose objects already list their keys in sorted order (a backup this module wrote, read back) is written
+  // in canonical form by JSON.stringify's fast path as it is.
+  if (inSortedOrder(value)) return JSON.stringify(value) ?? 'null';
   const keys = sortedKeysOf(value);
   // With `__proto__` in the list, JSON.stringify would read the inherited Object.prototype of every object lacking
   // that key as its own: only a hostile file has one, and it takes the recursive writer.
@@ -207,6 +210,25 @@ function recursiveCanonicalJson(value: unknown): string {
     return `{${members.join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
+}
+
+/** Whether every object in `value` has its own keys in UTF-16 code unit order (and no inherited enumerable ones). */
+function inSortedOrder(value: unknown): boolean {
+  if (Array.isArray(value)) {
+    for (const item of value) if (typeof item === 'object' && item !== null && !inSortedOrder(item)) return false;
+    return true;
+  }
+  if (!isRecord(value)) return true;
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return false;
+  let previous: string | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) return false;
+    if (previous !== undefined && !(previous < key)) return false;
+    previous = key;
+    const child = value[key];
+    if (typeof child === 'object' && child !== null && !inSortedOrder(child)) return false;
+  }
+  return true;
 }
 
 /** Every object key at any depth of `value`, sorted by UTF-16 code unit. */

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { combineNotes, NOTE_SEPARATOR, planImport, summarize } from '../../../lib/import/plan.ts';
+import { canonicalJson } from '../../../lib/export/json-backup.ts';
+import { combineNotes, NOTE_SEPARATOR, planImport, sameJson, summarize } from '../../../lib/import/plan.ts';
 import type { ImportedPaper, Rejection } from '../../../lib/import/types.ts';
 import type { Paper } from '../../../lib/model.ts';
 
@@ -231,5 +233,27 @@ describe('summarize', () => {
     expect(
       summarize({ toAdd: many(312, {} as Paper), toMerge: many(40, {} as never), rejected: many(2, {} as Rejection), unchanged: 0 }),
     ).toBe('312 new, 40 merged, 2 rejected');
+  });
+});
+
+describe('sameJson', () => {
+  it('agrees with comparing canonical JSON, for equal values in other key orders and for different values', () => {
+    const reorder = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reorder);
+      if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reorder(child)]));
+      }
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, reorder(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+      { numRuns: 500 },
+    );
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson([undefined], [null])).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
   });
 });
