@@ -4,6 +4,7 @@
  *
  * The JSON backup is the exception: it is asynchronous (its checksum uses Web Crypto) and takes whole database tables,
  * not a list of papers, so callers run `toBackup` from json-backup.ts themselves and `exportPapers` refuses it.
+ * `runExport` (run.ts) runs every format, the backup included, in chunks with progress: what the UI calls.
  */
 import type { Paper } from '../model.ts';
 import { toBibtex } from './bibtex.ts';
