@@ -369,9 +369,21 @@ function compareKeys(left: string, right: string): number {
 const MORE_THAN_CASE = /[^\x01\x02\x20-\x23\x25-\x5b\x5d-\x7a\x7c\x7e]|  |^ | $/;
 const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 
+/**
+ * Runs already decomposed. Names and accented words repeat across a library ("Müller", "é"), and a Map lookup costs a
+ * fraction of normalize(); bounded so a library of unique CJK titles cannot grow it without limit.
+ */
+const decomposed = new Map<string, string>();
+const DECOMPOSED_LIMIT = 50_000;
+
 /** NFKD without marks, for a run of non-ASCII characters. */
 function decomposeRun(run: string): string {
-  return run.normalize('NFKD').replace(/\p{M}/gu, '');
+  const known = decomposed.get(run);
+  if (known !== undefined) return known;
+  const result = run.normalize('NFKD').replace(/\p{M}/gu, '');
+  if (decomposed.size >= DECOMPOSED_LIMIT) decomposed.clear();
+  decomposed.set(run, result);
+  return result;
 }
 
 /**
