@@ -19,6 +19,9 @@ import type { AppDB } from './app-db.ts';
 
 export const IMPORT_CHUNK_SIZE = 1000;
 
+/** Above this many incoming sightings, previewImport reads the whole sightings table instead of looking them up. */
+export const SIGHTINGS_FULL_READ = 5000;
+
 export interface ImportProgress {
   /** Records written so far (within the still-open transaction: they commit together at the end). */
   written: number;
@@ -67,6 +70,8 @@ export async function previewImport(
   const { stored, existingSightings } = await db.transaction('r', db.papers, db.sightings, async () => {
     const stored = await storedPapers(db, keys);
     if (incoming.length === 0) return { stored, existingSightings: [] as Sighting[] };
+    // A large backup touches most of the table: one read of all of it beats a get per id and a cursor jump per key.
+    if (incoming.length > SIGHTINGS_FULL_READ) return { stored, existingSightings: await db.sightings.toArray() };
     const byId = (await db.sightings.bulkGet(incoming.map((sighting) => sighting.id))).filter(
       (sighting): sighting is Sighting => sighting !== undefined,
     );

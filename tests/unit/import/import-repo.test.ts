@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db.ts';
-import { applyImport, IMPORT_CHUNK_SIZE, ImportWriteError, previewImport, StaleImportError } from '../../../lib/db/import-repo.ts';
+import { applyImport, IMPORT_CHUNK_SIZE, ImportWriteError, previewImport, SIGHTINGS_FULL_READ, StaleImportError } from '../../../lib/db/import-repo.ts';
 import { markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
 import { canonicalJson, toBackup } from '../../../lib/export/json-backup.ts';
 import { parseImport } from '../../../lib/import/index.ts';
@@ -329,5 +329,24 @@ describe('backups with sightings (schema 2)', () => {
     expect(error).toBeInstanceOf(ImportFileError);
     expect(error.message).toMatch(message);
     expect(await dump()).toBe(before);
+  });
+});
+
+describe('large backups', () => {
+  it(`plans more than ${SIGHTINGS_FULL_READ} sightings from one read of the table, with the same result`, async () => {
+    const papers = await db.papers.toArray();
+    const stored = (await db.sightings.toArray())[0]!;
+    const incoming = [
+      stored,
+      { ...stored, id: 'same-content' },
+      ...Array.from({ length: SIGHTINGS_FULL_READ }, (_, n) => ({ id: `bulk-${n}`, paperKey: papers[n % papers.length]!.key, site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW + n })),
+    ];
+    const toArray = vi.spyOn(db.sightings, 'toArray');
+    const plan = await previewImport(db, await parseImport('dogear.json', await toBackup({ papers, sightings: incoming }, NOW)), NOW);
+    expect(toArray).toHaveBeenCalledTimes(1);
+    expect(plan.sightings).toMatchObject({ duplicates: 2, skipped: 0 });
+    expect(plan.sightings!.toAdd).toHaveLength(SIGHTINGS_FULL_READ);
+    const result = await applyImport(db, plan);
+    expect(result.sightings).toBe(SIGHTINGS_FULL_READ);
   });
 });
