@@ -16,11 +16,12 @@
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { Paper, Sighting } from '../model.ts';
+import { stateIndexMiddleware, STATE_INDEX } from './state-index.ts';
 
 export const DB_NAME = 'dogear';
 
 /** The version the code declares last. See the rule in the header before bumping it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export class AppDB extends Dexie {
   papers!: EntityTable<Paper, 'key'>;
@@ -29,6 +30,7 @@ export class AppDB extends Dexie {
   /** @param options in node tests, `{indexedDB, IDBKeyRange}` from fake-indexeddb. */
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
+    this.use(stateIndexMiddleware);
     // v1 (release 0.1): saved papers only. Kept because v2 carries an upgrader.
     this.version(1).stores({
       papers: 'key, savedAt, updatedAt',
@@ -51,6 +53,18 @@ export class AppDB extends Dexie {
             if (paper.firstSeenAt === undefined) paper.firstSeenAt = paper.savedAt ?? paper.createdAt;
             if (paper.seenVersion === undefined && paper.latestVersion !== undefined) paper.seenVersion = paper.latestVersion;
           }),
+      );
+    // v3 (issue #3, speed): the row-state index. Lookups read `[key, state]` pairs from it instead of whole records
+    // (state-index.ts). The upgrader rewrites every paper unchanged: the middleware adds `state` on the way down.
+    this.version(3)
+      .stores({
+        papers: `key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags, ${STATE_INDEX}`,
+      })
+      .upgrade((tx) =>
+        tx
+          .table<Paper, string>('papers')
+          .toCollection()
+          .modify(() => undefined),
       );
   }
 }

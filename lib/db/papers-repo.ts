@@ -15,21 +15,11 @@ import type { Paper, PaperCandidate, Sighting, Source } from '../model.ts';
 import { UNKNOWN_PAPER, type PaperState } from '../row-state.ts';
 import type { NoteView } from '../messages.ts';
 import type { AppDB } from './app-db.ts';
+import { decodeState, STATE_INDEX, stateOf, type StateCode } from './state-index.ts';
 
 export type States = Record<string, PaperState>;
 
-/** What a content script may learn about a stored paper: flags and versions, never the note or tags themselves. */
-export function stateOf(paper: Paper): PaperState {
-  const state: PaperState = {
-    saved: paper.savedAt !== undefined,
-    seen: paper.firstSeenAt !== undefined,
-    opened: paper.openedAt !== undefined,
-    noted: paper.note !== undefined && paper.note.trim() !== '',
-  };
-  if (paper.latestVersion !== undefined) state.latestVersion = paper.latestVersion;
-  if (paper.seenVersion !== undefined) state.seenVersion = paper.seenVersion;
-  return state;
-}
+export { stateOf } from './state-index.ts';
 
 function statesOf(papers: Iterable<Paper>): States {
   const states: States = {};
@@ -37,10 +27,35 @@ function statesOf(papers: Iterable<Paper>): States {
   return states;
 }
 
-/** States of the given keys, in one bulkGet. Unknown keys are absent from the result. */
+/**
+ * States of the given keys from the row-state index, without reading a paper record (state-index.ts): one key-only
+ * cursor over `[key+state]` that jumps from each wanted key to the next (as Dexie's `anyOf` does on a primary key;
+ * Dexie's `inAnyRange` over 2,000 ranges measured slower than the bulkGet it replaces). Unknown keys are absent.
+ */
 export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<States> {
-  const papers = await db.papers.bulkGet([...new Set(keys)]);
-  return statesOf(papers.filter((paper): paper is Paper => paper !== undefined));
+  // IndexedDB orders strings by UTF-16 code units, as `<` does.
+  const wanted = [...new Set(keys)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const states: States = {};
+  if (wanted.length === 0) return states;
+  if (!db.isOpen()) await db.open();
+  const index = db.backendDB().transaction('papers', 'readonly').objectStore('papers').index(STATE_INDEX);
+  return new Promise((resolve, reject) => {
+    let next = 0;
+    const request = index.openKeyCursor();
+    request.onerror = () => reject(request.error ?? new Error('state index read failed'));
+    request.onsuccess = () => {
+      const cursor = request.result;
+      if (!cursor) return resolve(states);
+      const [key, code] = cursor.key as [string, StateCode];
+      while (next < wanted.length && wanted[next]! < key) next += 1;
+      if (wanted[next] === key) {
+        states[key] = decodeState(code);
+        next += 1;
+      }
+      if (next === wanted.length) return resolve(states);
+      cursor.continue([wanted[next]]); // [k] sorts before every [k, state]: lands on k's entry, or on the one after
+    };
+  });
 }
 
 /**

@@ -11,7 +11,8 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB, SCHEMA_VERSION } from '../../../lib/db/app-db.ts';
-import { allSightings, listSaved, lookupStates, markSeen, setTags } from '../../../lib/db/papers-repo.ts';
+import { allSightings, listSaved, lookupStates, markSeen, setTags, stateOf } from '../../../lib/db/papers-repo.ts';
+import { encodeState } from '../../../lib/db/state-index.ts';
 import type { Paper } from '../../../lib/model.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/db');
@@ -23,6 +24,7 @@ const NAME = 'dogear';
  */
 const FROZEN_SCHEMAS: Record<number, Record<string, string>> = {
   1: { papers: 'key, savedAt, updatedAt' },
+  2: { papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags', sightings: 'id, paperKey, at, markId' },
 };
 
 type Row = Record<string, unknown>;
@@ -237,4 +239,48 @@ describe('v1 → v2', () => {
     // fake-indexeddb is far slower than a browser's IndexedDB; this only catches an accidental per-row transaction.
     expect(elapsed).toBeLessThan(20_000);
   }, 60_000);
+});
+
+describe('v2 → v3', () => {
+  it('covers the cases the fixture is meant to hold', () => {
+    const { papers, sightings } = readDbFixture(2).tables as unknown as { papers: Paper[]; sightings: Row[] };
+    expect(papers.some((paper) => paper.savedAt !== undefined)).toBe(true);
+    expect(papers.some((paper) => paper.firstSeenAt === undefined)).toBe(true);
+    expect(papers.some((paper) => paper.firstSeenMark !== undefined)).toBe(true);
+    expect(papers.some((paper) => paper.openedAt !== undefined)).toBe(true);
+    expect(papers.some((paper) => (paper.note ?? '').includes('<b>'))).toBe(true);
+    expect(papers.some((paper) => (paper.tags ?? []).length > 0)).toBe(true);
+    expect(papers.some((paper) => paper.latestVersion !== undefined && paper.seenVersion === undefined)).toBe(true);
+    expect(papers.some((paper) => paper.key === 'arxiv:hep-th/9711200')).toBe(true);
+    expect(sightings.some((sighting) => sighting.markId !== undefined)).toBe(true);
+    expect(sightings.some((sighting) => sighting.markId === undefined)).toBe(true);
+  });
+
+  it('indexes the state of every paper, answers lookups from the index as v2 did from the records, and hides the field', async () => {
+    const { db, fixture, indexedDB } = await upgrade(2);
+    const before = fixture.tables.papers as unknown as Paper[];
+    const states = await lookupStates(db, [...before.map((paper) => paper.key), 'arxiv:2609.99999']);
+    expect(Object.keys(states).sort()).toEqual(before.map((paper) => paper.key).sort());
+    for (const old of before) expect(states[old.key], old.key).toEqual(stateOf(old));
+    // Read through AppDB, records are exactly as v2 stored them: no `state`.
+    for (const paper of await db.papers.toArray()) expect(paper, paper.key).not.toHaveProperty('state');
+    // Read raw, each record carries the state its fields give.
+    const raw = await new Promise<Paper[]>((resolve, reject) => {
+      const open = indexedDB.open(NAME);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const request = open.result.transaction('papers').objectStore('papers').getAll();
+        request.onsuccess = () => {
+          open.result.close();
+          resolve(request.result as Paper[]);
+        };
+        request.onerror = () => reject(request.error);
+      };
+    });
+    expect(raw).toHaveLength(before.length);
+    for (const record of raw) {
+      const { state, ...paper } = record as Paper & { state: unknown };
+      expect(state, record.key).toEqual(encodeState(stateOf(paper)));
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { IDBFactory, IDBIndex, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db.ts';
 import {
@@ -85,16 +85,21 @@ describe('stateOf', () => {
 });
 
 describe('lookupStates', () => {
-  it('answers known keys in one bulkGet and leaves unknown keys out', async () => {
+  it('answers known keys from the state index, without reading a record, and leaves unknown keys out', async () => {
     await savePaper(db, candidate('2606.28322', { version: 2 }), hf, 1000);
     await markSeen(db, [candidate('2609.22268')], arxiv, undefined, 2000);
     const spies = spyOnDb();
+    const keyCursors = vi.spyOn(IDBIndex.prototype, 'openKeyCursor');
+    const valueReads = vi.spyOn(IDBObjectStore.prototype, 'get');
     expect(await lookupStates(db, [A, B, 'arxiv:2609.99999', A])).toEqual({
       [A]: { saved: true, seen: true, opened: false, noted: false, latestVersion: 2, seenVersion: 2 },
       [B]: { saved: false, seen: true, opened: false, noted: false },
     });
-    expect(spies.bulkGet).toHaveBeenCalledTimes(1);
-    expect(spies.bulkGet.mock.calls[0]![0]).toEqual([A, B, 'arxiv:2609.99999']);
+    expect(spies.bulkGet).not.toHaveBeenCalled();
+    expect(spies.get).not.toHaveBeenCalled();
+    expect(keyCursors).toHaveBeenCalledTimes(1); // one pass over the index, values never read
+    expect(keyCursors.mock.contexts[0]).toMatchObject({ name: '[key+state]' });
+    expect(valueReads).not.toHaveBeenCalled();
   });
 
   it('answers nothing for an empty list', async () => {

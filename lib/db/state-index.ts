@@ -1,0 +1,111 @@
+/**
+ * The row-state index: what a listing's lookup needs, readable without reading the papers.
+ *
+ * A lookup asks for the states of up to 2,000 papers on every listing load. Reading their records (`bulkGet`) makes
+ * IndexedDB deserialize each whole paper — abstract, author list, note — to keep four flags and two numbers. So every
+ * paper record also carries `state`, a small array derived from it, and the compound index `[key+state]` holds
+ * `[key, state]` for every paper: a key-only cursor over that index answers a lookup without deserializing a record
+ * (schema v3; `npm run bench` prints the effect).
+ *
+ * `state` is kept by a DBCore middleware, not by the writers: every put or add of a paper, through any code path that
+ * uses AppDB (background, popup, library, importers), gets its `state` recomputed in the same request, and every read
+ * through AppDB drops the field again, so the rest of the code (schemas, exports, backups) never sees it.
+ */
+import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
+import type { Paper } from '../model.ts';
+import type { PaperState } from '../row-state.ts';
+
+/** The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as in FLAG. */
+export type StateCode = [number, number, number];
+
+export const STATE_FIELD = 'state';
+/** The compound index lookups read, as Dexie names it. */
+export const STATE_INDEX = '[key+state]';
+
+const FLAG = { saved: 1, seen: 2, opened: 4, noted: 8 } as const;
+
+/** The state a content script may learn about a stored paper (flags and versions only). */
+export function stateOf(paper: Paper): PaperState {
+  const state: PaperState = {
+    saved: paper.savedAt !== undefined,
+    seen: paper.firstSeenAt !== undefined,
+    opened: paper.openedAt !== undefined,
+    noted: paper.note !== undefined && paper.note.trim() !== '',
+  };
+  if (paper.latestVersion !== undefined) state.latestVersion = paper.latestVersion;
+  if (paper.seenVersion !== undefined) state.seenVersion = paper.seenVersion;
+  return state;
+}
+
+export function encodeState(state: PaperState): StateCode {
+  const flags =
+    (state.saved ? FLAG.saved : 0) | (state.seen ? FLAG.seen : 0) | (state.opened ? FLAG.opened : 0) | (state.noted ? FLAG.noted : 0);
+  return [flags, state.latestVersion ?? 0, state.seenVersion ?? 0];
+}
+
+export function decodeState(code: StateCode): PaperState {
+  const [flags, latestVersion, seenVersion] = code;
+  const state: PaperState = {
+    saved: (flags & FLAG.saved) !== 0,
+    seen: (flags & FLAG.seen) !== 0,
+    opened: (flags & FLAG.opened) !== 0,
+    noted: (flags & FLAG.noted) !== 0,
+  };
+  if (latestVersion > 0) state.latestVersion = latestVersion;
+  if (seenVersion > 0) state.seenVersion = seenVersion;
+  return state;
+}
+
+/** A paper as stored: a copy with its `state` set (the caller's object is left as it was). */
+export function withStateCode(paper: Paper): Paper & { state: StateCode } {
+  const { state: _stale, ...rest } = paper as Paper & { state?: unknown };
+  return { ...rest, state: encodeState(stateOf(rest)) };
+}
+
+/** A stored record without its `state`. Records are fresh clones from IndexedDB, except frozen ones from Dexie's cache. */
+function stripped<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || !(STATE_FIELD in value)) return value;
+  if (Object.isFrozen(value)) {
+    const { [STATE_FIELD]: _state, ...rest } = value as Record<string, unknown>;
+    return rest as T;
+  }
+  delete (value as Record<string, unknown>)[STATE_FIELD];
+  return value;
+}
+
+/**
+ * A view of `cursor` whose value has no `state`. Like Dexie's own virtual-index cursor: `key` and `primaryKey` are
+ * IDBCursor getters that need the real cursor as `this`; everything else (continue, start, next…) is inherited.
+ */
+function strippingCursor(cursor: DBCoreCursor): DBCoreCursor {
+  return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
+    value: { get: () => stripped(cursor.value) },
+  }) as DBCoreCursor;
+}
+
+function papersTable(table: DBCoreTable): DBCoreTable {
+  return {
+    ...table,
+    mutate(request) {
+      if (request.type !== 'add' && request.type !== 'put') return table.mutate(request);
+      return table.mutate({ ...request, values: request.values.map((value) => withStateCode(value as Paper)) });
+    },
+    get: (request) => table.get(request).then(stripped),
+    getMany: (request) => table.getMany(request).then((values) => values.map(stripped)),
+    query: (request) =>
+      table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(stripped) } : response)),
+    openCursor: (request) => table.openCursor(request).then((cursor) => (cursor && request.values !== false ? strippingCursor(cursor) : cursor)),
+  };
+}
+
+/** Keeps `state` on every paper written and hides it from every paper read (see the header). */
+export const stateIndexMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'dogear-state-index',
+  create: (down) => ({
+    ...down,
+    table: (name) => (name === 'papers' ? papersTable(down.table(name)) : down.table(name)),
+  }),
+};
