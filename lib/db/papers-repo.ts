@@ -53,7 +53,7 @@ export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<
         next += 1;
       }
       if (next === wanted.length) return resolve(states);
-      cursor.continue([wanted[next]]); // [k] sorts before every [k, state]: lands on k's entry, or on the one after
+      cursor.continue([wanted[next]!]); // [k] sorts before every [k, state]: lands on k's entry, or on the one after
     };
   });
 }
