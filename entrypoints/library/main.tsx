@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { ensurePersisted } from '../../components/library/settings/persist.ts';
 import { App } from './App.tsx';
 import './style.css';
 
@@ -6,3 +7,5 @@ import './style.css';
 // use-library.ts to split the first render into loading the scripts, reading the first rows, and rendering them.
 performance.mark('dogear-library-script');
 render(<App />, document.getElementById('app')!); // index.html always has #app
+// Persistent storage is asked for by whichever Dogear page runs first (persist.ts); after the first paint.
+setTimeout(() => void ensurePersisted(), 0);

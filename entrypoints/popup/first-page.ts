@@ -52,7 +52,9 @@ export function readFirstPage(limit: number): Promise<FirstPage> {
       cursor.onsuccess = () => {
         const current = cursor.result;
         if (current !== null && papers.length < limit) {
-          papers.push(current.value as Paper);
+          // Raw records carry the row-state index field Dexie's reads hide (lib/db/state-index.ts): drop it too.
+          const { state: _state, ...paper } = current.value as Paper & { state?: unknown };
+          papers.push(paper);
           current.continue();
           return;
         }

@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
+import { ensurePersisted } from '../../components/library/settings/persist.ts';
 import { readFirstPage } from './first-page.ts';
 import './style.css';
 
@@ -11,3 +12,7 @@ const FIRST_PAGE = 12;
 
 // The read starts before the first render, as early as the module runs.
 render(<App firstPage={readFirstPage(FIRST_PAGE)} />, document.getElementById('app')!); // index.html always has #app
+
+// The first Dogear page a new user opens asks for persistent storage (service workers cannot: persist.ts). After the
+// first paint, so it never delays the rows.
+setTimeout(() => void ensurePersisted(), 0);

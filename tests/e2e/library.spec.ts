@@ -6,6 +6,7 @@
  * Most tests seed the library with raw IndexedDB writes from the library page (after its Dexie created the schema),
  * then reload; the last one saves on the real captured arXiv page, as a user does.
  */
+import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import type { Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/model.ts';
 import { PAGES } from '../support/browser.ts';
@@ -92,7 +93,8 @@ async function writeRaw(page: Page, papers: readonly Paper[], sightings: readonl
       });
       db.close();
     },
-    { papers: papers as Paper[], sightings: sightings as Sighting[] },
+    // Stored as Dexie stores them: with the row-state index field (lib/db/state-index.ts).
+    { papers: papers.map(withStateCode), sightings: sightings as Sighting[] },
   );
 }
 
@@ -114,7 +116,14 @@ async function readRaw(page: Page): Promise<{ papers: Map<string, Paper>; sighti
     db.close();
     return result;
   });
-  return { papers: new Map(papers.map((paper) => [paper.key, paper])), sightings };
+  // Every record's row-state index field must match the record (what listings look up); then it is dropped, as
+  // Dexie's reads drop it.
+  const stripped = papers.map((record) => {
+    const { state, ...paper } = record as Paper & { state?: unknown };
+    expect(state, paper.key).toEqual(encodeState(stateOf(paper)));
+    return paper;
+  });
+  return { papers: new Map(stripped.map((paper) => [paper.key, paper])), sightings };
 }
 
 async function openLibrary(dogear: Dogear, hash = 'papers'): Promise<Page> {

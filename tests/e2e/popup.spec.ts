@@ -6,6 +6,7 @@
  * Papers are seeded with raw IndexedDB from the popup page (the extension's origin), after the popup's Dexie has
  * created the schema, then the popup is reloaded; the listing flows save on the real captured arXiv /new page instead.
  */
+import { withStateCode } from '../../lib/db/state-index.ts';
 import type { Page } from '@playwright/test';
 import type { Paper } from '../../lib/model.ts';
 import { adapters } from '../../lib/sites/registry.ts';
@@ -86,7 +87,7 @@ async function seed(popup: Page, papers: readonly Paper[]): Promise<void> {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, papers);
+  }, papers.map(withStateCode)); // as Dexie stores them: with the row-state index field (lib/db/state-index.ts)
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
 }

@@ -2,6 +2,8 @@
  * Helpers for the library page's E2E specs (transfer, settings): open a tab of library.html, seed and read the
  * database with raw IndexedDB from inside the extension origin, and read what a download wrote.
  */
+import { expect } from '@playwright/test';
+import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/model.ts';
@@ -37,14 +39,15 @@ export async function seed(page: Page, papers: readonly Paper[], sightings: read
       });
       db.close();
     },
-    { papers, sightings, clear: options.clear ?? false },
+    // As Dexie stores them: with the row-state index field (lib/db/state-index.ts).
+    { papers: papers.map(withStateCode), sightings, clear: options.clear ?? false },
   );
   await page.reload();
 }
 
 /** Every record of both tables, by primary key order. */
 export async function dump(page: Page): Promise<{ papers: Paper[]; sightings: Sighting[] }> {
-  return page.evaluate(async () => {
+  const raw = await page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('dogear');
       request.onsuccess = () => resolve(request.result);
@@ -60,6 +63,13 @@ export async function dump(page: Page): Promise<{ papers: Paper[]; sightings: Si
     db.close();
     return result;
   });
+  // Each record's row-state index field must match the record; then it is dropped, as Dexie's reads drop it.
+  const papers = raw.papers.map((record) => {
+    const { state, ...paper } = record as Paper & { state?: unknown };
+    expect(state, paper.key).toEqual(encodeState(stateOf(paper)));
+    return paper;
+  });
+  return { papers, sightings: raw.sightings };
 }
 
 /** Clicks `trigger` and returns the downloaded file's name and bytes. */
