@@ -6,11 +6,11 @@
  * Most tests seed the library with raw IndexedDB writes from the library page (after its Dexie created the schema),
  * then reload; the last one saves on the real captured arXiv page, as a user does.
  */
-import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import type { Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/model.ts';
 import { PAGES } from '../support/browser.ts';
 import { expect, reach, test, type Dogear } from './fixtures.ts';
+import { dump, seed } from './transfer-helpers.ts';
 
 test.use({ served: { pages: [PAGES.arxivNew] } });
 
@@ -75,55 +75,15 @@ const SIGHTINGS: Sighting[] = [
   { id: 's4', paperKey: 'arxiv:2609.00006', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: NOW - 1000 },
 ];
 
-/** Writes papers and sightings with raw IndexedDB, in one transaction, from an extension page. */
+/** Writes papers and sightings with raw IndexedDB, in one transaction, from an extension page (no reload). */
 async function writeRaw(page: Page, papers: readonly Paper[], sightings: readonly Sighting[]): Promise<void> {
-  await page.evaluate(
-    async ({ papers, sightings }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('dogear');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-      for (const paper of papers) tx.objectStore('papers').put(paper);
-      for (const sighting of sightings) tx.objectStore('sightings').put(sighting);
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    // Stored as Dexie stores them: with the row-state index field (lib/db/state-index.ts).
-    { papers: papers.map(withStateCode), sightings: sightings as Sighting[] },
-  );
+  await seed(page, papers, sightings, { reload: false });
 }
 
-/** Every stored paper and sighting, read with raw IndexedDB. */
+/** Every stored paper (by key) and sighting, read with raw IndexedDB; each paper's index field checked and dropped. */
 async function readRaw(page: Page): Promise<{ papers: Map<string, Paper>; sightings: Sighting[] }> {
-  const { papers, sightings } = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dogear');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const result = { papers: await all<Paper>('papers'), sightings: await all<Sighting>('sightings') };
-    db.close();
-    return result;
-  });
-  // Every record's row-state index field must match the record (what listings look up); then it is dropped, as
-  // Dexie's reads drop it.
-  const stripped = papers.map((record) => {
-    const { state, ...paper } = record as Paper & { state?: unknown };
-    expect(state, paper.key).toEqual(encodeState(stateOf(paper)));
-    return paper;
-  });
-  return { papers: new Map(stripped.map((paper) => [paper.key, paper])), sightings };
+  const { papers, sightings } = await dump(page);
+  return { papers: new Map(papers.map((paper) => [paper.key, paper])), sightings };
 }
 
 async function openLibrary(dogear: Dogear, hash = 'papers'): Promise<Page> {

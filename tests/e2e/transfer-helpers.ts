@@ -1,5 +1,5 @@
 /**
- * Helpers for the library page's E2E specs (transfer, settings): open a tab of library.html, seed and read the
+ * Helpers for the library page's E2E specs (library, transfer, settings): open a tab of library.html, seed and read the
  * database with raw IndexedDB from inside the extension origin, and read what a download wrote.
  */
 import { expect } from '@playwright/test';
@@ -18,7 +18,7 @@ export async function openLibrary(dogear: Dogear, hash: string): Promise<Page> {
 }
 
 /** Writes records with raw IndexedDB in one transaction (not through the code under test), then reloads the page. */
-export async function seed(page: Page, papers: readonly Paper[], sightings: readonly Sighting[] = [], options: { clear?: boolean } = {}): Promise<void> {
+export async function seed(page: Page, papers: readonly Paper[], sightings: readonly Sighting[] = [], options: { clear?: boolean; reload?: boolean } = {}): Promise<void> {
   await page.evaluate(
     async ({ papers, sightings, clear }) => {
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -42,7 +42,7 @@ export async function seed(page: Page, papers: readonly Paper[], sightings: read
     // As Dexie stores them: with the row-state index field (lib/db/state-index.ts).
     { papers: papers.map(withStateCode), sightings, clear: options.clear ?? false },
   );
-  await page.reload();
+  if (options.reload ?? true) await page.reload();
 }
 
 /** Every record of both tables, by primary key order. */
