@@ -31,10 +31,11 @@ if (headless) {
     await page.goto(served.url);
     const { site, kind, entries } = await waitForAnnotations(page);
     const controls = await page.locator('[data-dogear-ui]').count();
+    // The sites' own CSS and scripts are not bundled, so bring the listing itself into view (its controls mount
+    // when an entry nears the viewport).
+    await page.locator('[data-dogear-id]').first().scrollIntoViewIfNeeded();
     // Save the first entry, as a user would, so the screenshots show both states.
     if (index === 0) await page.getByRole('button', { name: 'Save', exact: true }).first().click();
-    // The sites' own CSS and scripts are not bundled, so bring the listing itself into view.
-    await page.locator('[data-dogear-id]').first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
     const shot = join(outDir, `${String(index + 1).padStart(2, '0')}-${site}-${kind}.png`);
     await page.screenshot({ path: shot });
