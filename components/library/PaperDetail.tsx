@@ -10,7 +10,7 @@ import { paperPageUrl } from '../../lib/ids.ts';
 import { paperYear } from '../../lib/library/query.ts';
 import type { Paper, Sighting } from '../../lib/model.ts';
 import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
-import { libraryRepo, loadSiteLabels } from './lazy.ts';
+import { libraryRepo } from './lazy.ts';
 
 export interface PaperDetailProps {
   db: AppDB;
@@ -37,9 +37,8 @@ export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDe
 
   useEffect(() => {
     let cancelled = false;
-    // Site labels are loaded with the history, so the list never shows a bare site id first.
-    Promise.all([libraryRepo().then((repo) => repo.paperHistory(db, paperKey)), loadSiteLabels()]).then(
-      ([result]) => !cancelled && setHistory({ status: 'ready', sightings: result.sightings, ...(result.paper ? { paper: result.paper } : {}) }),
+    libraryRepo().then((repo) => repo.paperHistory(db, paperKey)).then(
+      (result) => !cancelled && setHistory({ status: 'ready', sightings: result.sightings, ...(result.paper ? { paper: result.paper } : {}) }),
       (error: unknown) => !cancelled && setHistory({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
     );
     return () => {

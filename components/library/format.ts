@@ -1,7 +1,7 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
 import type { Paper } from '../../lib/model.ts';
 
-export { siteLabel } from './lazy.ts';
+export { siteLabel } from '../../lib/sites/labels.ts';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

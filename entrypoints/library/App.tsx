@@ -11,7 +11,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
 import { DuplicatesPanel } from '../../components/library/DuplicatesPanel.tsx';
 import { PapersPanel } from '../../components/library/PapersPanel.tsx';
-import { announceChanged, libraryRepo, loadSiteLabels, type Snapshot } from '../../components/library/lazy.ts';
+import { announceChanged, libraryRepo, type Snapshot } from '../../components/library/lazy.ts';
 import { readPreview, useLibrary } from '../../components/library/use-library.ts';
 import { useLiveQuery } from '../../components/use-live-query.ts';
 import { AppDB } from '../../lib/db/app-db.ts';
@@ -52,15 +52,6 @@ export function App() {
   const selectedKeys = useMemo(() => [...selection], [selection]);
   const [outcome, setOutcome] = useState<Outcome>();
   const [busy, setBusy] = useState(false);
-
-  // Site labels (filters, detail) arrive after the first rows; the state change re-renders with them.
-  const [, setLabelsLoaded] = useState(false);
-  useEffect(() => {
-    loadSiteLabels().then(
-      () => setLabelsLoaded(true),
-      () => {}, // labels are cosmetic: site ids stay shown
-    );
-  }, []);
 
   const [transfer, setTransfer] = useState<TransferModule>();
   const [settings, setSettings] = useState<SettingsModule>();

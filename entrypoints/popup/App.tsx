@@ -22,6 +22,7 @@ import { VirtualList } from '../../components/popup/VirtualList.tsx';
 import type { Snapshot } from '../../lib/db/library-repo.ts';
 import { parseQuery, runQuery, siteIds, tagCounts } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
+import { siteLabel } from '../../lib/sites/labels.ts';
 import { downloadText } from './download.ts';
 import type { FirstPage } from './first-page.ts';
 import { store, useLibrary } from './use-library.ts';
@@ -40,17 +41,6 @@ const ROW_HEIGHT = 108;
 const EDITOR_HEIGHT = 132;
 /** How long the Undo bar stays after an unsave. */
 const UNDO_MS = 8000;
-
-/**
- * The labels of the sites papers are saved from: lib/sites adapters' `label`, copied because importing the adapters
- * would load their parsers (and zod) into the popup. tests/e2e/popup.spec.ts checks the copies agree.
- */
-const SITE_LABELS: Record<string, string> = {
-  huggingface: 'Hugging Face Papers',
-  'arxiv-listing': 'arXiv listings',
-  'arxiv-search': 'arXiv search',
-};
-const siteLabel = (site: string | undefined): string => (site === undefined ? '' : (SITE_LABELS[site] ?? site));
 
 interface Undo {
   snapshot: Snapshot;

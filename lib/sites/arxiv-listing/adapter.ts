@@ -33,6 +33,7 @@ import {
   validEntry,
   warnIssue,
 } from '../parse-helpers.ts';
+import { SITE_LABELS } from '../labels.ts';
 import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
@@ -311,7 +312,7 @@ export function parseArxivListing(doc: Document, url: URL, onInvalid?: IssueRepo
 
 export const adapter: SiteAdapter = {
   id: 'arxiv-listing',
-  label: 'arXiv listings',
+  label: SITE_LABELS['arxiv-listing'],
   matches: ['https://arxiv.org/list/*', 'https://arxiv.org/catchup*'],
   detect,
   scan: (doc, url) => scanArxivListing(doc, url),

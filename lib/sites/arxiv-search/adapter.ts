@@ -30,6 +30,7 @@ import {
   validEntry,
   warnIssue,
 } from '../parse-helpers.ts';
+import { SITE_LABELS } from '../labels.ts';
 import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
@@ -152,7 +153,7 @@ export function parseArxivSearch(doc: Document, url: URL, onInvalid?: IssueRepor
 
 export const adapter: SiteAdapter = {
   id: 'arxiv-search',
-  label: 'arXiv search',
+  label: SITE_LABELS['arxiv-search'],
   // Chrome matches the path part of a pattern against path + query, so `/search/*` covers `/search/?query=…`.
   matches: ['https://arxiv.org/search/*'],
   detect,

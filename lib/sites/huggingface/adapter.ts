@@ -30,6 +30,7 @@ import {
   validEntry,
   warnIssue,
 } from '../parse-helpers.ts';
+import { SITE_LABELS } from '../labels.ts';
 import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
@@ -218,7 +219,7 @@ export function parseHuggingFace(doc: Document, _url: URL, onInvalid?: IssueRepo
 
 export const adapter: SiteAdapter = {
   id: 'huggingface',
-  label: 'Hugging Face Papers',
+  label: SITE_LABELS['huggingface'],
   matches: ['https://huggingface.co/papers*'],
   detect,
   scan: (doc, url) => scanHuggingFace(doc, url),

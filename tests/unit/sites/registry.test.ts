@@ -7,6 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { SITE_LABELS, siteLabel } from '../../../lib/sites/labels.ts';
 import { adapters, allMatchPatterns, findAdapter } from '../../../lib/sites/registry.ts';
 import { fixturePath } from '../load-fixture.ts';
 
@@ -48,6 +49,14 @@ describe('registry', () => {
   it.each(folders)('lib/sites/%s has adapter.ts and selectors.ts', (folder) => {
     expect(existsSync(join(SITES, folder, 'adapter.ts'))).toBe(true);
     expect(existsSync(join(SITES, folder, 'selectors.ts'))).toBe(true);
+  });
+
+  it('has one label per registered adapter in lib/sites/labels.ts, the one the adapter shows', () => {
+    expect(Object.keys(SITE_LABELS).sort()).toEqual(adapters.map((adapter) => adapter.id).sort());
+    for (const adapter of adapters) expect(siteLabel(adapter.id), adapter.id).toBe(adapter.label);
+    expect(siteLabel('manual')).toBe('manual');
+    expect(siteLabel('toString')).toBe('toString');
+    expect(siteLabel(undefined)).toBe('');
   });
 
   it('lists every match pattern once, for the content script', () => {
