@@ -37,10 +37,11 @@ export const PAGES = {
   },
 } satisfies Record<string, ServedPage>;
 
-export function launchArgs(): string[] {
+/** @param extensionDir the unpacked extension to load: Dogear's build unless a benchmark brings its own. */
+export function launchArgs(extensionDir = EXTENSION_DIR): string[] {
   return [
-    `--disable-extensions-except=${EXTENSION_DIR}`,
-    `--load-extension=${EXTENSION_DIR}`,
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
     '--no-sandbox',
     '--disable-gpu',
     '--disable-quic',
@@ -56,11 +57,14 @@ export function newProfileDir(): string {
 }
 
 /** Opens a persistent Chromium profile with Dogear loaded; extensions need a persistent context. */
-export async function launchWithExtension(profileDir: string, options: { headless?: boolean } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(
+  profileDir: string,
+  options: { headless?: boolean; extensionDir?: string } = {},
+): Promise<BrowserContext> {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,
-    args: launchArgs(),
+    args: launchArgs(options.extensionDir),
     viewport: { width: 1280, height: 900 },
   });
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));

@@ -1,9 +1,11 @@
 import { IDBFactory, IDBIndex, IDBKeyRange, IDBObjectStore } from 'fake-indexeddb';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db.ts';
 import {
   allPapers,
   allSightings,
+  keysBetween,
   listSaved,
   lookupStates,
   markOpened,
@@ -104,6 +106,60 @@ describe('lookupStates', () => {
 
   it('answers nothing for an empty list', async () => {
     expect(await lookupStates(db, [])).toEqual({});
+  });
+
+  it('finds exactly the stored keys among any mix of neighbours, gaps and keys that break the walking hint', async () => {
+    // Near neighbours (walked), far ids (jumped), and stored keys that sort between two "adjacent" ids: a longer
+    // digit run, a version suffix, another scheme. The hint may be wrong for them; the answer may not.
+    const space = [
+      ...Array.from({ length: 40 }, (_, i) => `arxiv:2609.${String(50000 + i).padStart(5, '0')}`),
+      ...Array.from({ length: 10 }, (_, i) => `arxiv:2609.${String(50000 + 37 * i)}1`),
+      'arxiv:2609.50003v2',
+      'arxiv:2609.5',
+      'arxiv:hep-th/9901001',
+      'arxiv:hep-th/9901002',
+      'arxiv:2101.00001',
+      'doi:10.1000/xyz',
+      'doi:10.1000/xyz2',
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.subarray(space), fc.subarray(space), fc.integer({ min: 0, max: 3 }), async (stored, asked, flags) => {
+        await db.papers.clear();
+        await db.papers.bulkPut(
+          stored.map((key, i) => ({
+            key,
+            title: key,
+            authors: [],
+            subjects: [],
+            createdAt: 1,
+            updatedAt: 1,
+            ...(flags & 1 ? { savedAt: 2 } : {}),
+            ...(flags & 2 || i % 2 ? { firstSeenAt: 3 } : {}),
+            latestVersion: 1 + (i % 3),
+          })),
+        );
+        const states = await lookupStates(db, asked);
+        const expected = asked.filter((key) => stored.includes(key)).sort();
+        expect(Object.keys(states).sort()).toEqual(expected);
+        for (const key of expected) expect(states[key]).toEqual(stateOf((await db.papers.get(key))!));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('keysBetween', () => {
+  it('bounds the keys between two ids that differ in a same-length trailing number', () => {
+    expect(keysBetween('arxiv:2609.50010', 'arxiv:2609.50013')).toBe(2);
+    expect(keysBetween('arxiv:2609.50010', 'arxiv:2609.50011')).toBe(0);
+    expect(keysBetween('arxiv:hep-th/9901001', 'arxiv:hep-th/9901101')).toBe(99);
+  });
+
+  it('gives no bound when the shapes differ', () => {
+    expect(keysBetween('arxiv:2609.50010', 'arxiv:2610.00001')).toBeUndefined(); // another month
+    expect(keysBetween('arxiv:2609.5001', 'arxiv:2609.50013')).toBeUndefined();
+    expect(keysBetween('arxiv:2609.50010', 'doi:10.1000/1')).toBeUndefined();
+    expect(keysBetween('doi:10.1000/xyz', 'doi:10.1000/xz')).toBeUndefined();
   });
 });
 
