@@ -12,6 +12,7 @@ import {
   tagMany,
   unsaveMany,
 } from '../../../lib/db/library-repo.ts';
+import { PRESENCE_READ_MIN } from '../../../lib/db/import-repo.ts';
 import { markOpened, markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
 import { toBibtex } from '../../../lib/export/bibtex.ts';
 import { canonicalJson } from '../../../lib/export/json-backup.ts';
@@ -227,6 +228,33 @@ describe('ensureCiteKeys', () => {
     expect(result[0]!.citeKey).toBe(result[1]!.citeKey);
     expect(result[2]!.citeKey).not.toBe(result[0]!.citeKey);
     expect(await db.papers.get(UNKNOWN)).toBeUndefined();
+  });
+});
+
+describe(`ensureCiteKeys for ${PRESENCE_READ_MIN}+ papers (one read of the table)`, () => {
+  it('keys every paper once, keeps stored keys, avoids keys papers outside the export hold, and reads the table once', async () => {
+    // A holds the key the writer would give the first of the bulk papers; it is not exported.
+    await db.papers.update(A, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12', citeKey: 'vaswani2017attention' });
+    const bulk = Array.from({ length: PRESENCE_READ_MIN + 50 }, (_, n) =>
+      candidate(`1706.${String(3762 + n).padStart(5, '0')}`, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12' }),
+    );
+    await saveMany(db, bulk, hf, NOW - 100);
+    await db.papers.update(bulk[5]!.key, { citeKey: 'kept-key' });
+    const papers = (await db.papers.toArray()).filter((paper) => paper.key !== A);
+    const toArray = vi.spyOn(db.papers, 'toArray');
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const each = vi.spyOn(db.papers, 'each');
+    const keyed = await ensureCiteKeys(db, [...papers, papers[0]!]);
+    expect(toArray).toHaveBeenCalledTimes(1);
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect(each).not.toHaveBeenCalled();
+    const keys = keyed.slice(0, -1).map((paper) => paper.citeKey!);
+    expect(new Set(keys).size).toBe(papers.length);
+    expect(keys).not.toContain('vaswani2017attention');
+    expect(keyed.at(-1)!.citeKey).toBe(keyed[0]!.citeKey);
+    expect(keyed.find((paper) => paper.key === bulk[5]!.key)!.citeKey).toBe('kept-key');
+    const stored = new Map((await db.papers.toArray()).map((paper) => [paper.key, paper.citeKey]));
+    for (const paper of keyed) expect(stored.get(paper.key)).toBe(paper.citeKey);
   });
 });
 

@@ -1,7 +1,16 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db.ts';
-import { applyImport, IMPORT_CHUNK_SIZE, ImportWriteError, previewImport, SIGHTINGS_FULL_READ, StaleImportError } from '../../../lib/db/import-repo.ts';
+import {
+  applyImport,
+  IMPORT_CHUNK_SIZE,
+  ImportWriteError,
+  PRESENCE_READ_MIN,
+  previewImport,
+  SIGHTINGS_FULL_READ,
+  StaleImportError,
+  storedRecords,
+} from '../../../lib/db/import-repo.ts';
 import { markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
 import { canonicalJson, toBackup } from '../../../lib/export/json-backup.ts';
 import { parseImport } from '../../../lib/import/index.ts';
@@ -348,5 +357,66 @@ describe('large backups', () => {
     expect(plan.sightings!.toAdd).toHaveLength(SIGHTINGS_FULL_READ);
     const result = await applyImport(db, plan);
     expect(result.sightings).toBe(SIGHTINGS_FULL_READ);
+  });
+});
+
+describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only where stored`, () => {
+  const LARGE = PRESENCE_READ_MIN + 200;
+
+  it('storedRecords answers like bulkGet whichever way it reads', async () => {
+    await saveMany(db, ids(300).map((id) => candidate(id)), source, NOW - 500);
+    const stored = ids(300).map((id) => `arxiv:${id}`);
+    const absent = ids(LARGE, 50_000).map((id) => `arxiv:${id}`);
+    const cases = {
+      'none stored': absent,
+      'a few stored (bulkGet of those)': [...absent.slice(0, 900), stored[7]!, ...absent.slice(900), stored[250]!, stored[7]!],
+      'most of the table stored (one toArray)': [...stored, 'arxiv:2401.00001', ...absent],
+    };
+    for (const [name, keys] of Object.entries(cases)) {
+      const expected = await db.papers.bulkGet(keys);
+      const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+      const toArray = vi.spyOn(db.papers, 'toArray');
+      expect(await storedRecords(db.papers, keys), name).toEqual(expected);
+      const gets = bulkGet.mock.calls.flatMap(([asked]) => asked);
+      if (name === 'none stored') expect(gets).toEqual([]);
+      if (name.startsWith('a few')) expect(gets).toEqual([stored[7], stored[250]]);
+      if (name.startsWith('most')) expect(toArray).toHaveBeenCalledTimes(1);
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('imports into a library without reading a record per incoming key', async () => {
+    const before = (await db.papers.toArray()).length;
+    const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index));
+    const bulkGet = vi.spyOn(db.papers, 'bulkGet');
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    const result = await applyImport(db, plan);
+    expect(result.added).toBe(LARGE);
+    expect(bulkGet).not.toHaveBeenCalled();
+    expect(await db.papers.count()).toBe(before + LARGE);
+  });
+
+  it('still refuses a stale plan: one paper of a large import was added since the preview', async () => {
+    const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index));
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    await saveMany(db, [candidate('2401.20777')], source, NOW + 5);
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(error.message).toBe('arxiv:2401.20777 was added to the library after the preview. Preview the import again.');
+    expect(await dump()).toBe(before);
+  });
+
+  it('still refuses a stale plan: one merged record of a large import changed since the preview', async () => {
+    await saveMany(db, ids(LARGE, 20_000).map((id) => candidate(id)), source, NOW - 100);
+    const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index, { note: `note ${index}` }));
+    const plan = await previewImport(db, { items, rejected: [] }, NOW);
+    expect(plan.toMerge).toHaveLength(LARGE);
+    await setTags(db, 'arxiv:2401.20500', ['edited'], NOW + 5);
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(error.message).toBe('arxiv:2401.20500 changed after the preview. Preview the import again.');
+    expect(await dump()).toBe(before);
   });
 });
