@@ -20,6 +20,22 @@ export interface FirstPage {
 
 const EMPTY: FirstPage = { papers: [], savedCount: Promise.resolve(0) };
 
+/**
+ * Rows painted before the full load: what a 600 px popup shows plus the list's overscan. Each is one more step of an
+ * IndexedDB cursor, so no more than that.
+ */
+export const FIRST_PAGE = 12;
+
+/** Where the early script (entrypoints/popup-first-read.ts) and main.tsx meet: whichever runs first starts the read. */
+const SLOT = '__dogearFirstPage';
+
+/** The popup's first read, started once per page load by whichever script runs first. */
+export function startFirstPage(limit: number): Promise<FirstPage> {
+  const scope = globalThis as unknown as Record<typeof SLOT, Promise<FirstPage> | undefined>;
+  scope[SLOT] ??= readFirstPage(limit);
+  return scope[SLOT];
+}
+
 export function readFirstPage(limit: number): Promise<FirstPage> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(RAW_DB_NAME);

@@ -419,3 +419,21 @@ test('the list is virtualized: 3,000 saved papers, a few rows in the DOM, every 
   await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('t:"number 2999"');
   await expect.poll(() => keysOf(popup)).toEqual(['arxiv:2501.12999']);
 });
+
+test('the first rows are read by the early classic script, before the popup module runs', async ({ dogear }) => {
+  const popup = await seededPopup(dogear);
+  // Which script opened the database first: an async classic script is document.currentScript while it runs; a
+  // module never is.
+  await popup.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      const scope = window as unknown as { __firstOpenBy?: string };
+      scope.__firstOpenBy ??= (document.currentScript as HTMLScriptElement | null)?.src ?? 'a module';
+      return open.apply(this, args);
+    };
+  });
+  await popup.reload();
+  await expect(popup.locator('li.paper').first()).toContainText(GNN.title);
+  const openedBy = await popup.evaluate(() => (window as unknown as { __firstOpenBy?: string }).__firstOpenBy);
+  expect(openedBy).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup-first-read\.js$/);
+});
