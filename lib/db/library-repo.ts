@@ -215,10 +215,42 @@ export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: rea
 }
 
 /**
+ * Cite keys for the papers that lack one, from what the library holds (pure): each paper's stored key if its record has
+ * one (in `library`), else its own, else what the BibTeX writer generates today (bibtex.ts citeKeysFor), unique
+ * against every key in `library` and among the papers. A paper listed twice gets one key.
+ *
+ * @returns the papers in the given order, each with citeKey set, and the keys newly generated, by paper key.
+ */
+export function assignCiteKeys(
+  library: Iterable<Paper>,
+  papers: readonly Paper[],
+): { papers: Paper[]; assigned: Map<string, string> } {
+  const byKey = new Map<string, Paper>();
+  const taken = new Set<string>();
+  for (const paper of library) {
+    byKey.set(paper.key, paper);
+    if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+  }
+  const withStored = papers.map((paper) => {
+    const citeKey = byKey.get(paper.key)?.citeKey ?? paper.citeKey;
+    return citeKey === undefined || citeKey === paper.citeKey ? paper : { ...paper, citeKey };
+  });
+  // Keys the input carries but the library does not know (papers without a record) are reserved too.
+  for (const paper of withStored) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+  // One key per paper, even when `papers` lists a paper twice: keys are generated for the first listing of each.
+  const unkeyed = new Map<string, Paper>();
+  for (const paper of withStored) if (paper.citeKey === undefined && !unkeyed.has(paper.key)) unkeyed.set(paper.key, paper);
+  const unique = [...unkeyed.values()];
+  const assigned = new Map<string, string>();
+  citeKeysFor(unique, taken).forEach((citeKey, index) => assigned.set(unique[index]!.key, citeKey));
+  const keyed = withStored.map((paper) => (paper.citeKey !== undefined ? paper : { ...paper, citeKey: assigned.get(paper.key)! }));
+  return { papers: keyed, assigned };
+}
+
+/**
  * Gives every paper of an export a persisted cite key, so a later export (of other papers, or in another order) never
- * renames a key a document already cites. Papers that have one keep it; the others get what the BibTeX writer would
- * generate today (bibtex.ts citeKeysFor), made unique against every key stored in the library, and it is written to
- * their records (updatedAt is left alone: the key is export metadata, not an edit). A paper with no record gets a key
+ * renames a key a document already cites: assignCiteKeys, and the new keys written to the papers' records in the same
+ * transaction (updatedAt is left alone: the key is export metadata, not an edit). A paper with no record gets a key
  * unique in the library but nothing is stored.
  *
  * Reads every record when some paper lacks a key (there is no citeKey index); when all have one, only theirs.
@@ -236,36 +268,56 @@ export async function ensureCiteKeys(db: AppDB, papers: readonly Paper[]): Promi
     if (papers.every((_, index) => storedKey(index) !== undefined)) {
       return papers.map((paper, index) => ({ ...paper, citeKey: storedKey(index)! }));
     }
-    const taken = new Set<string>();
-    const collect = (paper: Paper): void => {
-      if (paper.citeKey !== undefined) taken.add(paper.citeKey);
-    };
-    if (all) all.forEach(collect);
-    else await db.papers.each(collect);
-    const withStored = papers.map((paper, index) => {
-      const citeKey = storedKey(index);
-      return citeKey === undefined ? paper : { ...paper, citeKey };
-    });
-    // Keys the input carries but the library does not know (papers without a record) are reserved too.
-    for (const paper of withStored) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
-    // One key per paper, even when `papers` lists a paper twice: keys are generated for the first listing of each.
-    const firstIndex = new Map<string, number>();
-    withStored.forEach((paper, index) => {
-      if (!firstIndex.has(paper.key)) firstIndex.set(paper.key, index);
-    });
-    const unique = [...firstIndex.values()].map((index) => withStored[index]!);
-    const generated = new Map<string, string>();
-    citeKeysFor(unique, taken).forEach((citeKey, index) => generated.set(unique[index]!.key, citeKey));
-    const writes: Paper[] = [];
-    const result = withStored.map((paper, index) => {
-      if (paper.citeKey !== undefined) return paper;
-      const citeKey = generated.get(paper.key)!;
-      const record = stored[index];
-      if (record !== undefined && firstIndex.get(paper.key) === index) writes.push({ ...record, citeKey });
-      return { ...paper, citeKey };
-    });
-    await db.papers.bulkPut(writes);
-    return result;
+    const library: Paper[] = all ?? [];
+    if (!all) await db.papers.each((paper) => void library.push(paper));
+    const { papers: keyed, assigned } = assignCiteKeys(library, papers);
+    await writeCiteKeys(db, library, assigned);
+    return keyed;
+  });
+}
+
+/** A cite key chosen for an export could not be kept: another Dogear page gave keys to these papers meanwhile. */
+export class CiteKeyConflictError extends Error {
+  override name = 'CiteKeyConflictError';
+}
+
+/** Writes `assigned` (paper key → cite key) to the papers' records in `library` that have none; the caller's transaction. */
+async function writeCiteKeys(db: AppDB, library: Iterable<Paper>, assigned: ReadonlyMap<string, string>): Promise<number> {
+  const writes: Paper[] = [];
+  for (const record of library) {
+    const citeKey = assigned.get(record.key);
+    if (citeKey !== undefined && record.citeKey === undefined) writes.push({ ...record, citeKey });
+  }
+  await db.papers.bulkPut(writes);
+  return writes.length;
+}
+
+/**
+ * Stores cite keys chosen earlier with assignCiteKeys (the export's file is already written with them), in one
+ * transaction that re-reads the library: a paper that got another key meanwhile, or a key another paper took
+ * meanwhile, is a conflict and nothing is stored. Papers deleted meanwhile are skipped; updatedAt is left alone.
+ *
+ * @returns how many records were written.
+ * @throws CiteKeyConflictError naming the first conflict.
+ */
+export async function keepCiteKeys(db: AppDB, assigned: ReadonlyMap<string, string>): Promise<number> {
+  if (assigned.size === 0) return 0;
+  return db.transaction('rw', db.papers, async () => {
+    const library = await db.papers.toArray();
+    const owner = new Map<string, string>();
+    for (const paper of library) if (paper.citeKey !== undefined) owner.set(paper.citeKey, paper.key);
+    for (const record of library) {
+      const citeKey = assigned.get(record.key);
+      if (citeKey === undefined || record.citeKey === citeKey) continue;
+      if (record.citeKey !== undefined) {
+        throw new CiteKeyConflictError(`${record.key} was given the cite key ${record.citeKey} meanwhile (not ${citeKey})`);
+      }
+      const other = owner.get(citeKey);
+      if (other !== undefined && other !== record.key) {
+        throw new CiteKeyConflictError(`the cite key ${citeKey} was given to ${other} meanwhile`);
+      }
+    }
+    return writeCiteKeys(db, library, assigned);
   });
 }
 

@@ -95,6 +95,9 @@ test('cite keys are assigned on the first BibTeX export and stay the same', asyn
   const page = await transferPage(dogear);
   expect((await dump(page)).papers.every((paper) => paper.citeKey === undefined)).toBe(true);
   const first = await exportAs(page, 'bibtex');
+  // The file is downloaded first; its keys are stored right after, and the page says so.
+  await expect(page.locator('.export-status')).toContainText('new cite keys are kept for later exports');
+  await expect(page.locator('button.export-run')).toHaveText('Export');
   const stored = (await dump(page)).papers;
   expect(stored.every((paper) => typeof paper.citeKey === 'string')).toBe(true);
   for (const paper of stored) expect(first.text).toContain(`{${paper.citeKey!},`);

@@ -2,8 +2,11 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppDB } from '../../../lib/db/app-db.ts';
 import {
+  assignCiteKeys,
+  CiteKeyConflictError,
   deletePapers,
   ensureCiteKeys,
+  keepCiteKeys,
   libraryTables,
   mergeDuplicates,
   paperHistory,
@@ -255,6 +258,63 @@ describe(`ensureCiteKeys for ${PRESENCE_READ_MIN}+ papers (one read of the table
     expect(keyed.find((paper) => paper.key === bulk[5]!.key)!.citeKey).toBe('kept-key');
     const stored = new Map((await db.papers.toArray()).map((paper) => [paper.key, paper.citeKey]));
     for (const paper of keyed) expect(stored.get(paper.key)).toBe(paper.citeKey);
+  });
+});
+
+describe('assignCiteKeys + keepCiteKeys (the export writes the file first, then keeps its new keys)', () => {
+  async function titled(): Promise<Paper[]> {
+    await db.papers.update(A, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], published: '2017-06-12' });
+    await db.papers.update(B, { title: 'Attention, again', authors: ['Ashish Vaswani'], published: '2017-06-12' });
+    return db.papers.toArray();
+  }
+
+  it('chooses what ensureCiteKeys would, and keeps exactly those keys without touching updatedAt', async () => {
+    const library = await titled();
+    const { papers, assigned } = assignCiteKeys(library, [library[1]!, library[0]!, library[1]!]);
+    // In the order given: B first takes the plain key; B listed twice gets one key.
+    expect(papers.map((paper) => paper.citeKey)).toEqual(['vaswani2017attention', 'vaswani2017attentiona', 'vaswani2017attention']);
+    expect([...assigned]).toEqual([
+      [B, 'vaswani2017attention'],
+      [A, 'vaswani2017attentiona'],
+    ]);
+    const before = await db.papers.toArray();
+    expect(await keepCiteKeys(db, assigned)).toBe(2);
+    const after = await db.papers.toArray();
+    expect(after.map((paper) => paper.citeKey)).toEqual(['vaswani2017attentiona', 'vaswani2017attention', undefined]);
+    expect(after.map((paper) => paper.updatedAt)).toEqual(before.map((paper) => paper.updatedAt));
+    // Kept keys are used from then on: nothing new is assigned.
+    expect(assignCiteKeys(after, after.slice(0, 2)).assigned.size).toBe(0);
+    expect(await keepCiteKeys(db, assigned)).toBe(0); // idempotent
+  });
+
+  it('skips a paper deleted meanwhile and stores the others', async () => {
+    const library = await titled();
+    const { assigned } = assignCiteKeys(library, library);
+    await deletePapers(db, [C]);
+    expect(await keepCiteKeys(db, assigned)).toBe(2);
+    expect(await db.papers.get(C)).toBeUndefined();
+  });
+
+  it('stores nothing when a paper got another key meanwhile', async () => {
+    const library = await titled();
+    const { assigned } = assignCiteKeys(library, library);
+    await db.papers.update(A, { citeKey: 'chosen-elsewhere' });
+    const before = canonicalJson(await db.papers.toArray());
+    const error = await keepCiteKeys(db, assigned).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CiteKeyConflictError);
+    expect((error as Error).message).toBe(`${A} was given the cite key chosen-elsewhere meanwhile (not vaswani2017attention)`);
+    expect(canonicalJson(await db.papers.toArray())).toBe(before);
+  });
+
+  it('stores nothing when another paper took one of the keys meanwhile', async () => {
+    const library = await titled();
+    const { assigned } = assignCiteKeys(library, [library[0]!]);
+    await db.papers.update(C, { citeKey: 'vaswani2017attention' });
+    const before = canonicalJson(await db.papers.toArray());
+    const error = await keepCiteKeys(db, assigned).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(CiteKeyConflictError);
+    expect((error as Error).message).toBe(`the cite key vaswani2017attention was given to ${C} meanwhile`);
+    expect(canonicalJson(await db.papers.toArray())).toBe(before);
   });
 });
 
