@@ -177,7 +177,36 @@ describe('planImport: backup records', () => {
     const saved = stored('2401.00002', { savedAt: EARLIER, note: 'n', tags: ['t'], openedAt: EARLIER });
     const plan = planImport(new Map(), [seenOnly, saved], [], NOW);
     expect(plan.toAdd).toEqual([seenOnly, saved]);
-    expect(plan.toAdd[0]).not.toBe(seenOnly); // a copy
+  });
+
+  it('never writes to what it was given: records, file entries and stored papers stay as they were', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+      }
+      return value;
+    };
+    const library = [
+      stored('2401.00001', { savedAt: EARLIER, tags: ['a'], note: 'mine' }),
+      stored('2401.00003', { latestVersion: 1 }),
+    ];
+    const backup = [
+      stored('2401.00001', { savedAt: EARLIER - 5, tags: ['b'], note: 'theirs', latestVersion: 2 }),
+      stored('2401.00002', { savedAt: EARLIER }),
+      stored('2401.00002', { abstract: 'A duplicate of the entry before, with more' }),
+      stored('2401.00004'),
+    ];
+    const file = [imported('2401.00003', 0, { version: 3 }, { tags: ['x'], note: 'n' }), imported('2401.00005', 1)];
+    const inputs = deepFreeze({ existing: existingOf(...library), library, backup, file });
+    const copy = structuredClone({ library, backup, file });
+    // Frozen objects throw on any write in strict-mode code (ES modules are).
+    const fromBackup = planImport(inputs.existing, inputs.backup, [], NOW);
+    const fromFile = planImport(inputs.existing, inputs.file, [], NOW);
+    expect(fromBackup.summary).toBe('2 new, 1 merged, 0 rejected');
+    expect(fromFile.summary).toBe('1 new, 1 merged, 0 rejected');
+    expect({ library, backup, file }).toEqual(copy);
+    expect(fromBackup.toAdd).toContain(backup[3]); // a lone new backup record is handed on as it is
   });
 
   it('merges a backup record: max of high-water marks, savedAt kept with a recorded conflict', () => {
