@@ -227,9 +227,26 @@ export function App({ firstPage }: AppProps) {
 
   async function exportBibtex(): Promise<void> {
     try {
-      const [{ db }, { ensureCiteKeys }, [{ toBibtex }, { exportFileName }]] = await Promise.all([store(), repo(), exporters()]);
-      const papers = await ensureCiteKeys(db, shown);
+      const [{ db }, { assignCiteKeys, ensureCiteKeys, keepCiteKeys }, [{ toBibtex }, { exportFileName }]] = await Promise.all([
+        store(),
+        repo(),
+        exporters(),
+      ]);
+      if (library === undefined) {
+        downloadText(toBibtex(await ensureCiteKeys(db, shown)), exportFileName('bibtex'), 'application/x-bibtex');
+        return;
+      }
+      // As the library page does: new cite keys are chosen from the papers in memory, the file goes first, and the
+      // keys are stored right after (keepCiteKeys re-reads the library and stores nothing if another page gave keys).
+      const { papers, assigned } = assignCiteKeys(library.papers, shown);
       downloadText(toBibtex(papers), exportFileName('bibtex'), 'application/x-bibtex');
+      if (assigned.size > 0) {
+        const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+        const exported = `Exported ${counted(papers.length, 'paper')}`;
+        say(`${exported}; keeping ${counted(assigned.size, 'new cite key')}…`);
+        await keepCiteKeys(db, assigned);
+        say(`${exported}; ${counted(assigned.size, 'new cite key')} kept for later exports.`);
+      }
     } catch (error) {
       say(`Could not export: ${messageOf(error)}`, true);
     }

@@ -6,6 +6,7 @@
  * Papers are seeded with raw IndexedDB from the popup page (the extension's origin), after the popup's Dexie has
  * created the schema, then the popup is reloaded; the listing flows save on the real captured arXiv /new page instead.
  */
+import { readFileSync } from 'node:fs';
 import { withStateCode } from '../../lib/db/state-index.ts';
 import type { Page } from '@playwright/test';
 import type { Paper } from '../../lib/model.ts';
@@ -436,4 +437,33 @@ test('the first rows are read by the early classic script, before the popup modu
   await expect(popup.locator('li.paper').first()).toContainText(GNN.title);
   const openedBy = await popup.evaluate(() => (window as unknown as { __firstOpenBy?: string }).__firstOpenBy);
   expect(openedBy).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup-first-read\.js$/);
+});
+
+test('Export BibTeX downloads the papers shown, then keeps their new cite keys, which later exports reuse', async ({ dogear }) => {
+  const popup = await seededPopup(dogear);
+  await popup.locator('input[type="search"]').fill('t:diffusion');
+  await expect(popup.locator('li.paper')).toHaveCount(1);
+  const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export BibTeX' }).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text.match(/^@misc\{/gm)).toHaveLength(1);
+  const citeKey = /^@misc\{([^,]+),/m.exec(text)![1]!;
+  await expect(popup.locator('p.status')).toHaveText('Exported 1 paper; 1 new cite key kept for later exports.');
+  const stored = await popup.evaluate(
+    (key) =>
+      new Promise<string | undefined>((resolve, reject) => {
+        const open = indexedDB.open('dogear');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction('papers').objectStore('papers').get(key);
+          request.onsuccess = () => resolve((request.result as { citeKey?: string } | undefined)?.citeKey);
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    DIFFUSION.key,
+  );
+  expect(stored).toBe(citeKey);
+  // The copy button of the same paper uses the kept key.
+  await grantClipboard(dogear);
+  await popup.locator('li.paper').first().getByRole('button', { name: 'Copy BibTeX' }).click();
+  await expect(popup.locator('p.status')).toHaveText(`Copied BibTeX for ${citeKey}.`);
 });
