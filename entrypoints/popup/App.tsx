@@ -13,6 +13,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { plural } from '../../components/library/format.ts';
 import { AnnotationEditor } from '../../components/popup/AnnotationEditor.tsx';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
 import { paperLinks } from '../../components/popup/links.ts';
@@ -241,11 +242,10 @@ export function App({ firstPage }: AppProps) {
       const { papers, assigned } = assignCiteKeys(library.papers, shown);
       downloadText(toBibtex(papers), exportFileName('bibtex'), 'application/x-bibtex');
       if (assigned.size > 0) {
-        const counted = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-        const exported = `Exported ${counted(papers.length, 'paper')}`;
-        say(`${exported}; keeping ${counted(assigned.size, 'new cite key')}…`);
+        const exported = `Exported ${plural(papers.length, 'paper')}`;
+        say(`${exported}; keeping ${plural(assigned.size, 'new cite key')}…`);
         await keepCiteKeys(db, assigned);
-        say(`${exported}; ${counted(assigned.size, 'new cite key')} kept for later exports.`);
+        say(`${exported}; ${plural(assigned.size, 'new cite key')} kept for later exports.`);
       }
     } catch (error) {
       say(`Could not export: ${messageOf(error)}`, true);

@@ -25,8 +25,7 @@
  *
  * Prints numbers and exits 0 whatever they are; exits 1 only when the page did not annotate (or setup failed).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
@@ -41,6 +40,7 @@ import {
   PAGES,
   servePages,
   serviceWorker,
+  withBenchExtension,
 } from '../support/browser.ts';
 
 const ROWS = 2000;
@@ -730,11 +730,7 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
 
 /** Loads the floor extension alone, gives it the same 100,000 papers, and times DCL → its ready attribute, RUNS times. */
 async function floorRuns(listing: Paper[]): Promise<number[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'dogear-floor-ext-'));
-  for (const [name, text] of Object.entries(FLOOR_EXTENSION)) writeFileSync(join(dir, name), text);
-  const floorProfile = newProfileDir();
-  const floorContext = await launchWithExtension(floorProfile, { headless: true, extensionDir: dir });
-  try {
+  return withBenchExtension(FLOOR_EXTENSION, async (floorContext) => {
     await servePages(floorContext, [{ ...PAGES.arxivNew, url: URL_2000, rewrite: () => html }]);
     const worker = await serviceWorker(floorContext);
     const seeded = await worker.evaluate(seedLibrary, { listing, total: LIBRARY, now: Date.now(), database: 'floor' });
@@ -762,11 +758,7 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
       log(`floor run ${run + 1}: DCL → all rows marked by the floor extension ${ms(run_.ms)} (${run_.known} known of ${run_.marked})`);
     }
     return times;
-  } finally {
-    await floorContext.close();
-    rmSync(floorProfile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 // ---- main -------------------------------------------------------------------------------------------------------------

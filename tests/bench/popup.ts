@@ -23,11 +23,9 @@
  *
  * Prints numbers and PASS/FAIL against the targets; exits 0 whatever they are (1 only when setup fails).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { extensionId, launchWithExtension, newProfileDir } from '../support/browser.ts';
+import { extensionId, launchWithExtension, newProfileDir, serviceWorker, withBenchExtension } from '../support/browser.ts';
 
 const LIBRARY = Number(process.env.DOGEAR_BENCH_PAPERS ?? 100_000);
 const RUNS = Number(process.env.DOGEAR_BENCH_RUNS ?? 5);
@@ -276,12 +274,8 @@ open.onsuccess = () => {
 
 /** Navigation start → the floor page's first title painted, RUNS loads, in a browser with only the floor extension. */
 async function scriptedFloor(): Promise<number[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'dogear-popup-floor-'));
-  for (const [name, text] of Object.entries(FLOOR_EXTENSION)) writeFileSync(join(dir, name), text);
-  const floorProfile = newProfileDir();
-  const floorContext = await launchWithExtension(floorProfile, { headless: true, extensionDir: dir });
-  try {
-    const worker = floorContext.serviceWorkers()[0] ?? (await floorContext.waitForEvent('serviceworker'));
+  return withBenchExtension(FLOOR_EXTENSION, async (floorContext) => {
+    const worker = await serviceWorker(floorContext);
     const seeded = await worker.evaluate(seedLibrary, { total: LIBRARY, now: Date.now(), database: 'floor' });
     if (seeded.count !== LIBRARY) throw new Error(`the floor extension's store holds ${seeded.count} papers`);
     const pageUrl = `chrome-extension://${new URL(worker.url()).host}/floor.html`;
@@ -302,11 +296,7 @@ async function scriptedFloor(): Promise<number[]> {
       await opened.close();
     }
     return times;
-  } finally {
-    await floorContext.close();
-    rmSync(floorProfile, { recursive: true, force: true });
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const profile = newProfileDir();

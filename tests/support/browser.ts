@@ -3,7 +3,7 @@
  * content script's real match patterns apply. Shared by the E2E tests and `npm run demo`.
  * Every other http(s) request is aborted: a test never touches the network (there is none here anyway).
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
@@ -54,6 +54,24 @@ export function launchArgs(extensionDir = EXTENSION_DIR): string[] {
 
 export function newProfileDir(): string {
   return mkdtempSync(join(tmpdir(), 'dogear-profile-'));
+}
+
+/**
+ * Benchmarks' floors: writes a small unpacked extension (`files`: path → text) to a temp dir, runs `use` with a fresh
+ * Chromium profile that loads only it, then closes the browser and removes both directories.
+ */
+export async function withBenchExtension<T>(files: Record<string, string>, use: (context: BrowserContext) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'dogear-bench-ext-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  const profileDir = newProfileDir();
+  const context = await launchWithExtension(profileDir, { headless: true, extensionDir: dir });
+  try {
+    return await use(context);
+  } finally {
+    await context.close();
+    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Opens a persistent Chromium profile with Dogear loaded; extensions need a persistent context. */

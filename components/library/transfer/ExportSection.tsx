@@ -15,6 +15,7 @@ import { describeScope, papersInScope, type ExportScope } from '../../../lib/exp
 import { describeError } from '../../../lib/messages.ts';
 import type { Paper } from '../../../lib/model.ts';
 import { useLiveQuery } from '../../use-live-query.ts';
+import { plural } from '../format.ts';
 import { downloadFile } from './download.ts';
 
 type ScopeKind = ExportScope['kind'];
@@ -84,7 +85,7 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
 
   /** Stores the cite keys the file was written with; leaving the page meanwhile would lose them, so it asks first. */
   async function keep(keys: ReadonlyMap<string, string>, exported: string): Promise<void> {
-    const count = `${keys.size} new cite ${keys.size === 1 ? 'key' : 'keys'}`;
+    const count = plural(keys.size, 'new cite key');
     setStatus({ kind: 'info', text: `${exported}. Keeping its ${count} for later exports…` });
     const stay = (event: BeforeUnloadEvent): void => event.preventDefault();
     window.addEventListener('beforeunload', stay);
@@ -144,7 +145,7 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
       const fileName = exportFileName(format);
       downloadFile(content, fileName, exporter.mime);
       phase('download');
-      const exported = `Exported ${papers.length} ${papers.length === 1 ? 'paper' : 'papers'} (${describeScope(chosen)}) as ${exporter.label}: ${fileName}`;
+      const exported = `Exported ${plural(papers.length, 'paper')} (${describeScope(chosen)}) as ${exporter.label}: ${fileName}`;
       setStatus({ kind: 'info', text: exported });
       if (newKeys.size > 0) {
         setProgress(undefined);
