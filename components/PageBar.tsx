@@ -1,24 +1,37 @@
 /**
- * The page bar: a small, collapsible summary of the listing ("12 new · 30 seen · 2 saved") with the view mode and
- * the page-wide actions. Props in, markup out.
+ * The page bar: a small, collapsible summary of the listing ("12 new · 30 seen · 2 saved"), a one-line colour key,
+ * the view mode and the page-wide actions, each of which can be undone. Rendered in a closed shadow root; props in,
+ * markup out. Every handler acts on trusted events only (components/RowControls.tsx `trusted`).
  */
 import type { PageCounts } from '../lib/row-state.ts';
 import { VIEW_MODES, type ViewMode } from '../lib/settings.ts';
+import { KEYS } from './keys.ts';
+import type { Theme } from './marks.ts';
+import { trusted } from './RowControls.tsx';
 
 export interface PageBarProps {
   counts: PageCounts;
+  /** Entries shown as new and not saved: what "Save N new" saves. */
+  saveableNew: number;
   selected: number;
   viewMode: ViewMode;
+  /** Shown as the one-line pill (the user collapsed it, the window is narrow, or it made way for the current entry). */
   collapsed: boolean;
-  canUndo: boolean;
+  /** Where it sits: bottom right, or top right while the current entry is under the bottom corner. */
+  placement: 'top' | 'bottom';
+  theme: Theme;
+  /** The last page-wide action, while it can be undone. */
+  undo?: { label: string };
+  /** A page-wide action in flight. */
+  busy: boolean;
   showKeys: boolean;
   keyboard: boolean;
-  /** Last failure of a page-wide action. */
+  /** Last failure of a page-wide action or of a row's save. */
   error?: string;
   onViewMode(mode: ViewMode): void;
   onCollapse(collapsed: boolean): void;
   onMarkAllSeen(): void;
-  onUndoMark(): void;
+  onUndo(): void;
   onSaveSelected(): void;
   onSaveAllNew(): void;
   onShowKeys(show: boolean): void;
@@ -31,90 +44,113 @@ const MODE_LABELS: Record<ViewMode, string> = {
   'only-new': 'Only new',
 };
 
-export const KEYS: readonly [string, string][] = [
-  ['j / k', 'next / previous entry'],
-  ['s', 'save or unsave'],
-  ['n', 'note'],
-  ['t', 'tags'],
-  ['x', 'select'],
-  ['o', 'open the paper'],
-  ['h', 'hide seen on / off'],
-  ['?', 'show these keys'],
+/** The colour key: what each bar colour means. */
+export const LEGEND: readonly [string, string][] = [
+  ['new', 'new'],
+  ['seen', 'seen'],
+  ['saved', 'saved'],
+  ['noted', 'noted'],
+  ['updated', 'new version'],
 ];
 
+export function summaryText(counts: PageCounts): string {
+  return `${counts.new} new · ${counts.seen} seen · ${counts.saved} saved`;
+}
+
 export function PageBar(props: PageBarProps) {
-  const { counts, selected, viewMode, collapsed } = props;
-  const summary = `${counts.new} new · ${counts.seen} seen · ${counts.saved} saved`;
+  const { counts, selected, viewMode, collapsed, placement, theme } = props;
+  const summary = summaryText(counts);
   if (collapsed) {
     return (
-      <div class="bar collapsed">
-        <button type="button" class="expand" title="Show the Dogear bar" onClick={() => props.onCollapse(false)}>
+      <div class={`bar collapsed ${placement}`} data-theme={theme}>
+        <button
+          type="button"
+          class="expand"
+          title="Show the Dogear bar"
+          aria-label={`Dogear: ${summary}. Show the bar`}
+          onClick={trusted(() => props.onCollapse(false))}
+        >
           <span class="summary">{summary}</span>
         </button>
       </div>
     );
   }
   return (
-    <div class="bar" role="region" aria-label="Dogear">
+    <div class={`bar ${placement}`} data-theme={theme} role="region" aria-label="Dogear">
       <div class="row">
         <span class="summary" aria-live="polite">
           {summary}
         </span>
-        <button type="button" class="icon" title="Collapse" aria-label="Collapse the Dogear bar" onClick={() => props.onCollapse(true)}>
+        <button type="button" class="icon" title="Collapse" aria-label="Collapse the Dogear bar" onClick={trusted(() => props.onCollapse(true))}>
           –
         </button>
       </div>
+      <p class="legend" aria-label="Colour key">
+        {LEGEND.map(([kind, label]) => (
+          <span class="key">
+            <span class={`swatch swatch-${kind}`} aria-hidden="true" />
+            {label}
+          </span>
+        ))}
+      </p>
       <div class="row">
         <select
           aria-label="View"
           value={viewMode}
-          onChange={(event) => props.onViewMode(event.currentTarget.value as ViewMode)}
+          onChange={trusted((event: Event) => props.onViewMode((event.currentTarget as HTMLSelectElement).value as ViewMode))}
         >
           {VIEW_MODES.map((mode) => (
             <option value={mode}>{MODE_LABELS[mode]}</option>
           ))}
         </select>
-        <button type="button" onClick={props.onMarkAllSeen} disabled={counts.new === 0}>
+        <button type="button" class="mark-all" onClick={trusted(props.onMarkAllSeen)} disabled={props.busy || counts.new === 0}>
           Mark all seen
-        </button>
-        <button type="button" onClick={props.onUndoMark} disabled={!props.canUndo}>
-          Undo mark
         </button>
       </div>
       <div class="row">
-        <button type="button" onClick={props.onSaveSelected} disabled={selected === 0}>
+        <button type="button" class="save-selected" onClick={trusted(props.onSaveSelected)} disabled={props.busy || selected === 0}>
           Save selected ({selected})
         </button>
-        <button type="button" onClick={props.onSaveAllNew} disabled={counts.new === 0}>
-          Save all new
+        <button type="button" class="save-new" onClick={trusted(props.onSaveAllNew)} disabled={props.busy || props.saveableNew === 0}>
+          Save {props.saveableNew} new
         </button>
         <button
           type="button"
-          class="icon"
+          class="icon keys-toggle"
           aria-label="Keyboard shortcuts"
           aria-expanded={props.showKeys}
-          onClick={() => props.onShowKeys(!props.showKeys)}
+          onClick={trusted(() => props.onShowKeys(!props.showKeys))}
         >
           ?
         </button>
       </div>
+      {props.undo === undefined ? null : (
+        <div class="row undo-row">
+          <span class="done">{props.undo.label}</span>
+          <button type="button" class="undo" onClick={trusted(props.onUndo)} disabled={props.busy}>
+            Undo
+          </button>
+        </div>
+      )}
       {props.error === undefined ? null : (
         <p class="error" role="alert">
           {props.error}
         </p>
       )}
       {props.showKeys ? (
-        <dl class="keys">
+        <div class="keys">
           {props.keyboard ? null : <p>Keyboard shortcuts are off (Dogear settings).</p>}
-          {KEYS.map(([key, action]) => (
-            <div>
-              <dt>
-                <kbd>{key}</kbd>
-              </dt>
-              <dd>{action}</dd>
-            </div>
-          ))}
-        </dl>
+          <dl>
+            {KEYS.map(([key, action]) => (
+              <div>
+                <dt>
+                  <kbd>{key}</kbd>
+                </dt>
+                <dd>{action}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
       ) : null}
     </div>
   );

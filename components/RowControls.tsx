@@ -1,49 +1,65 @@
 /**
- * The controls Dogear adds to one listing entry: a select box, state chips, Save and Note. Rendered inside a shadow
- * root by the content script; props in, markup out (no browser APIs here). Page text never reaches this component
- * as HTML, and note text never reaches it at all: it only knows *that* a note exists.
+ * The controls Dogear adds to one listing entry: a select box, Save and Note, then the state chips. Rendered in a
+ * closed shadow root of fixed size (the page cannot measure which chips show), with the chips after the buttons so
+ * they never shift them. Props in, markup out (no browser APIs here). Page text never reaches this component as HTML,
+ * and note text never reaches it at all: it only knows *that* a note exists. Every handler acts on trusted events
+ * only: a page script's `click()` or synthetic event does nothing.
  */
 import type { RowStateToken } from '../lib/row-state.ts';
+import type { Theme } from './marks.ts';
 
 export interface RowControlsProps {
   states: readonly RowStateToken[];
+  theme: Theme;
   selected: boolean;
   busy: boolean;
-  /** Last failure, shown until the next attempt. */
+  /** Last failure, shown in place of the chips until the next attempt. */
   error?: string;
   onToggleSave(): void;
   onToggleSelect(shiftKey: boolean): void;
   onNote(): void;
 }
 
-const CHIPS: Partial<Record<RowStateToken, string>> = { new: 'New', updated: 'New version', opened: 'Opened' };
+export const CHIP_LABELS: Partial<Record<RowStateToken, string>> = {
+  new: 'New',
+  seen: 'Seen',
+  updated: 'New version',
+  opened: 'Opened',
+};
 
-export function RowControls({ states, selected, busy, error, onToggleSave, onToggleSelect, onNote }: RowControlsProps) {
+/** Calls `action` only for events a user made (`isTrusted`); the page's scripts can dispatch the others. */
+export function trusted<E extends Event>(action: (event: E) => void): (event: E) => void {
+  return (event) => {
+    if (event.isTrusted) action(event);
+  };
+}
+
+export function RowControls({ states, theme, selected, busy, error, onToggleSave, onToggleSelect, onNote }: RowControlsProps) {
   const saved = states.includes('saved');
   const noted = states.includes('noted');
+  const chips = states.flatMap((state) => {
+    const label = CHIP_LABELS[state];
+    return label === undefined ? [] : [<span class={`chip chip-${state}`}>{label}</span>];
+  });
   return (
-    <span class="dogear-row">
+    <span class="dogear-row" data-theme={theme}>
       <input
         type="checkbox"
         class="select"
         aria-label="Select for bulk actions"
         checked={selected}
         onClick={(event) => {
-          event.preventDefault(); // the parent decides; the next render shows the result
-          onToggleSelect(event.shiftKey);
+          event.preventDefault(); // the annotator decides; the next render shows the result
+          if (event.isTrusted) onToggleSelect(event.shiftKey);
         }}
       />
-      {states.flatMap((state) => {
-        const label = CHIPS[state];
-        return label === undefined ? [] : [<span class={`chip chip-${state}`}>{label}</span>];
-      })}
       <button
         type="button"
         class="save"
         aria-pressed={saved}
         disabled={busy}
         title={saved ? 'Saved in Dogear: click to remove from your library (s)' : 'Save to your Dogear library (s)'}
-        onClick={onToggleSave}
+        onClick={trusted(onToggleSave)}
       >
         <span aria-hidden="true">{saved ? '★' : '☆'}</span> {saved ? 'Saved' : 'Save'}
       </button>
@@ -52,13 +68,15 @@ export function RowControls({ states, selected, busy, error, onToggleSave, onTog
         class="note"
         aria-pressed={noted}
         title={noted ? 'Edit your note and tags (n)' : 'Add a note or tags (n)'}
-        onClick={onNote}
+        onClick={trusted(onNote)}
       >
         <span aria-hidden="true">✎</span> {noted ? 'Noted' : 'Note'}
       </button>
-      {error === undefined ? null : (
-        <span class="error" role="alert">
-          {error}
+      {error === undefined ? (
+        <span class="chips">{chips}</span>
+      ) : (
+        <span class="error" role="alert" title={error}>
+          ⚠ {error}
         </span>
       )}
     </span>

@@ -15,11 +15,11 @@ import {
   readNote,
   setNote,
   setTags,
-  unmarkSeen,
   unsavePaper,
   type States,
 } from '../lib/db/papers-repo.ts';
-import { dispatch, type Changed, type Handlers } from '../lib/messages.ts';
+import { undo, undoable, UndoJournals } from '../lib/db/undo-journal.ts';
+import { dispatch, openPaperUrl, type Changed, type Handlers } from '../lib/messages.ts';
 import { allMatchPatterns } from '../lib/sites/registry.ts';
 import { autoBackupIfDue } from '../components/library/settings/backup-file.ts';
 
@@ -64,14 +64,35 @@ export default defineBackground(() => {
   // Firefox serves our pages from a per-install UUID host, not from runtime.id.
   const self = { id: browser.runtime.id, host: new URL(browser.runtime.getURL('/')).host };
 
+  // Undo journals of the listings' bulk actions: storage.session outlives a stopped worker, and content scripts
+  // cannot read it (its default access level is trusted contexts only).
+  const journals = new UndoJournals(browser.storage.session);
+
   const handlers: Handlers = {
     lookup: ({ keys }) => lookupStates(db, keys),
-    save: ({ paper, source }) => afterSaves(write(savePaper(db, paper, source))),
-    saveMany: ({ papers, source }) => afterSaves(write(saveMany(db, papers, source))),
+    save: ({ paper }, { source }) => afterSaves(write(savePaper(db, paper, source))),
+    saveMany: ({ papers, markId }, { source }) =>
+      afterSaves(write(undoable(journals, markId, (onChange) => saveMany(db, papers, source, Date.now(), onChange)))),
     unsave: ({ key }) => write(unsavePaper(db, key)),
-    markSeen: ({ papers, source, markId }) => write(markSeen(db, papers, source, markId)),
-    unmarkSeen: ({ markId }) => write(unmarkSeen(db, markId)),
-    markOpened: ({ paper, source }) => write(markOpened(db, paper, source)),
+    markSeen: ({ papers, markId }, { source }) =>
+      write(
+        markId === undefined
+          ? markSeen(db, papers, source, undefined)
+          : undoable(journals, markId, (onChange) => markSeen(db, papers, source, markId, Date.now(), onChange)),
+      ),
+    undo: ({ markId }) => write(undo(db, journals, markId)),
+    markOpened: ({ paper }, { source }) => write(markOpened(db, paper, source)),
+    // A background tab right after the listing's, so triage keeps its place; then the open is recorded.
+    openPaper: async ({ paper }, { source, tab }) => {
+      await browser.tabs.create({
+        url: openPaperUrl(paper.key, source.site),
+        active: false,
+        ...(tab?.index === undefined ? {} : { index: tab.index + 1 }),
+        ...(tab?.id === undefined ? {} : { openerTabId: tab.id }),
+        ...(tab?.windowId === undefined ? {} : { windowId: tab.windowId }),
+      });
+      return write(markOpened(db, paper, source));
+    },
     getNote: ({ key }) => readNote(db, key),
     setNote: ({ key, note }) => write(setNote(db, key, note)),
     setTags: ({ key, tags }) => write(setTags(db, key, tags)),
@@ -80,6 +101,13 @@ export default defineBackground(() => {
   // After an update the old content scripts stop (WXT invalidates their context) and open listings would stay bare
   // until reloaded: run the new content script in them. Only tabs on the listing patterns, which we already run on.
   browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') {
+      // First run: the welcome page says what the marks mean, the keys, and where the library lives.
+      browser.tabs
+        .create({ url: browser.runtime.getURL('/welcome.html') })
+        .catch((error: unknown) => console.warn('Dogear: could not open the welcome page', error));
+      return;
+    }
     if (reason !== 'update') return;
     void (async () => {
       const tabs = await browser.tabs.query({ url: allMatchPatterns() }); // host permissions let us filter by URL

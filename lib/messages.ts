@@ -1,47 +1,49 @@
 /**
  * The message protocol between content scripts, extension pages and the background. Every message is parsed with a
  * strict zod schema on arrival: content scripts run in pages we do not control, so their messages are untrusted
- * input (reference/security-reliability-performance.md A4).
+ * input.
  *
- * Content scripts may look up states (one batched message per page load or mutation batch), save and unsave, record
- * sightings and opens, and undo their own "mark seen". Replies carry state flags only, never notes or tags.
- * Writing notes and tags is privileged: only extension pages (the note editor frame, popup, library) may do it.
+ * Content scripts may look up states (in batches of at most MAX_LOOKUP_KEYS), save and unsave, record sightings and
+ * opens, open a paper, and undo their own bulk actions. Replies carry state flags only, never notes or tags. Where a
+ * paper was met or saved from (its Source) is never taken from the message: the background derives it from the
+ * sender (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is
+ * privileged: only extension pages (the note editor frame, popup, library) may do it.
  */
-import { PaperCandidateSchema, PaperKeySchema, SourceSchema } from './model.ts';
+import { arxivIdOfKey, paperPageUrl } from './ids.ts';
+import { PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './model.ts';
 import type { PaperState } from './row-state.ts';
+import { adapter as huggingface } from './sites/huggingface/adapter.ts';
+import { findAdapter } from './sites/registry.ts';
 import { z } from './zod.ts';
 
-/** arXiv's largest page (`show=2000`) fits in one lookup. */
+/** arXiv's largest page (`show=2000`) fits in one lookup; a larger page is looked up in batches of this many keys. */
 export const MAX_LOOKUP_KEYS = 2000;
 
-const MarkIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
+/** Names one bulk action of a listing page (a random UUID from the content script), so it can be undone. */
+export const MarkIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 const TagSchema = z
   .string()
   .transform((tag) => tag.trim())
   .pipe(z.string().min(1).max(100));
+const PapersSchema = z.array(PaperCandidateSchema).min(1).max(MAX_LOOKUP_KEYS);
 
 export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lookup'), keys: z.array(PaperKeySchema).max(MAX_LOOKUP_KEYS) }),
-  z.strictObject({ type: z.literal('save'), paper: PaperCandidateSchema, source: SourceSchema }),
-  z.strictObject({
-    type: z.literal('saveMany'),
-    papers: z.array(PaperCandidateSchema).min(1).max(MAX_LOOKUP_KEYS),
-    source: SourceSchema,
-  }),
+  z.strictObject({ type: z.literal('save'), paper: PaperCandidateSchema }),
+  /** "Save selected" / "Save all new": undoable with `undo {markId}`. */
+  z.strictObject({ type: z.literal('saveMany'), papers: PapersSchema, markId: MarkIdSchema }),
   z.strictObject({ type: z.literal('unsave'), key: PaperKeySchema }),
   /**
    * Records a sighting of each paper (creating its record when new). `markId` is set for an explicit "mark seen"
-   * action (page bar, keyboard) so it can be undone; dwell-based sightings have none.
+   * action (page bar, keyboard) so it can be undone with `undo {markId}`; dwell-based sightings have none.
    */
-  z.strictObject({
-    type: z.literal('markSeen'),
-    papers: z.array(PaperCandidateSchema).min(1).max(MAX_LOOKUP_KEYS),
-    source: SourceSchema,
-    markId: MarkIdSchema.optional(),
-  }),
-  /** Undoes one explicit mark: its sightings go, and papers first seen by it become new again. */
-  z.strictObject({ type: z.literal('unmarkSeen'), markId: MarkIdSchema }),
-  z.strictObject({ type: z.literal('markOpened'), paper: PaperCandidateSchema, source: SourceSchema }),
+  z.strictObject({ type: z.literal('markSeen'), papers: PapersSchema, markId: MarkIdSchema.optional() }),
+  /** Puts back exactly what the bulk action `markId` (saveMany, markSeen with markId) changed. */
+  z.strictObject({ type: z.literal('undo'), markId: MarkIdSchema }),
+  /** The user followed the paper's own link on the listing (the browser opens it): records the open. */
+  z.strictObject({ type: z.literal('markOpened'), paper: PaperCandidateSchema }),
+  /** Opens the paper in a background tab, on the site of the sender's listing, and records the open. */
+  z.strictObject({ type: z.literal('openPaper'), paper: PaperCandidateSchema }),
   // Privileged (extension pages only):
   /** The note editor frame reads through the background: a frame on another site may be denied the database. */
   z.strictObject({ type: z.literal('getNote'), key: PaperKeySchema }),
@@ -53,6 +55,10 @@ export type RequestType = Request['type'];
 
 /** Requests a content script may never make, whatever it claims. */
 export const PRIVILEGED: ReadonlySet<RequestType> = new Set(['getNote', 'setNote', 'setTags']);
+
+/** Requests that record where a paper was met: only a listing page's content script may send them (sourceFromSender). */
+export type SourcedType = 'save' | 'saveMany' | 'markSeen' | 'markOpened' | 'openPaper';
+export const SOURCED: ReadonlySet<RequestType> = new Set<SourcedType>(['save', 'saveMany', 'markSeen', 'markOpened', 'openPaper']);
 
 /** What the note editor shows: only ever sent to extension pages. */
 export interface NoteView {
@@ -73,21 +79,75 @@ export const ChangedSchema = z.strictObject({
 });
 export type Changed = z.infer<typeof ChangedSchema>;
 
+/** The part of a sender's `tabs.Tab` the background relies on. */
+export interface SenderTab {
+  id?: number;
+  index?: number;
+  windowId?: number;
+  url?: string;
+}
+
 /** The part of `runtime.MessageSender` the background relies on. */
 export interface Sender {
   id?: string;
-  tab?: unknown;
+  tab?: SenderTab;
   url?: string;
 }
+
+/** Where a sourced request came from, as dispatch derived it from the sender: the listing, and the tab showing it. */
+export interface Origin {
+  source: Source;
+  tab?: SenderTab;
+}
+
+/**
+ * The Source of a content script's request, from its sender: the frame's URL (`sender.url`, else the tab's), which
+ * must be an http(s) page a site adapter recognises as a listing; the site is that adapter's id. The runtime sets the
+ * sender, so a page cannot choose it.
+ * @throws Error saying why the sender is not a listing page
+ */
+export function sourceFromSender(sender: Sender): Source {
+  const href = sender.url ?? sender.tab?.url;
+  if (href === undefined) throw new Error('refused: the sender has no page address');
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    throw new Error('refused: the sender has no valid page address');
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`refused: ${url.protocol} pages are not listings`);
+  const found = findAdapter(url);
+  if (!found) throw new Error(`refused: ${url.origin}${url.pathname.slice(0, 200)} is not a listing Dogear annotates`);
+  return SourceSchema.parse({ site: found.adapter.id, url: sourceUrl(url) });
+}
+
+/**
+ * Where `openPaper` takes the user: the paper's page on the site of the listing it was opened from. A Hugging Face
+ * listing opens the paper's Hugging Face page (new-style arXiv ids only: older papers have none there); every other
+ * listing, and every DOI key, opens paperPageUrl (arXiv's abstract page, or the DOI resolver).
+ */
+export function openPaperUrl(key: string, site: string): string {
+  const arxivId = arxivIdOfKey(key);
+  if (site === huggingface.id && arxivId !== undefined && !arxivId.includes('/')) {
+    return `https://huggingface.co/papers/${arxivId}`;
+  }
+  return paperPageUrl(key);
+}
+
+type States = Record<string, PaperState>;
+type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 /**
  * What the background does for each request, injected so the dispatcher stays testable in node. Each returns the
  * new states of the papers it touched (the dispatcher's reply and the tabs' change notice are built from them).
+ * Sourced requests get their Origin from dispatch.
  */
 export type Handlers = {
-  [T in Exclude<RequestType, 'getNote'>]: (request: Extract<Request, { type: T }>) => Promise<Record<string, PaperState>>;
+  [T in Exclude<RequestType, 'getNote' | SourcedType>]: (request: RequestOf<T>) => Promise<States>;
 } & {
-  getNote(request: Extract<Request, { type: 'getNote' }>): Promise<NoteView>;
+  [T in SourcedType]: (request: RequestOf<T>, origin: Origin) => Promise<States>;
+} & {
+  getNote(request: RequestOf<'getNote'>): Promise<NoteView>;
 };
 
 /** Who we are: the runtime id, and the host of our pages' URLs (the same in Chrome; a per-install UUID in Firefox). */
@@ -120,7 +180,8 @@ export function isExtensionPage(sender: Sender, self: Self): boolean {
 
 /**
  * Validates and answers one message. Messages from other extensions are refused outright; privileged requests from
- * anything but our own extension pages are refused before they are parsed further.
+ * anything but our own extension pages are refused before they reach a handler, and so are sourced requests from
+ * anything but a listing page (sourceFromSender: extension pages never send them).
  * @param self our own runtime id and page host
  */
 export async function dispatch(raw: unknown, sender: Sender, self: Self, handlers: Handlers): Promise<Response> {
@@ -131,7 +192,13 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
       return { ok: false, error: `${request.type} is only accepted from Dogear's own pages` };
     }
     if (request.type === 'getNote') return { ok: true, states: {}, note: await handlers.getNote(request) };
-    const handler = handlers[request.type] as (request: Request) => Promise<Record<string, PaperState>>;
+    if (SOURCED.has(request.type)) {
+      const origin: Origin = { source: sourceFromSender(sender) };
+      if (sender.tab !== undefined) origin.tab = sender.tab;
+      const handler = handlers[request.type as SourcedType] as (request: Request, origin: Origin) => Promise<States>;
+      return { ok: true, states: await handler(request, origin) };
+    }
+    const handler = handlers[request.type as Exclude<RequestType, 'getNote' | SourcedType>] as (request: Request) => Promise<States>;
     return { ok: true, states: await handler(request) };
   } catch (error) {
     return { ok: false, error: describeError(error) };

@@ -54,3 +54,19 @@ export function countStates(tokenLists: Iterable<readonly RowStateToken[]>): Pag
   }
   return counts;
 }
+
+/**
+ * What a row shows during one visit. New and seen keep the meaning they had when the visit began, so what was new
+ * stays marked new while it is read (the library records it as seen at once; the next visit shows it seen). An
+ * explicit "mark all seen" replaces `atLoad` for its rows. Saved, noted and opened follow the library as it changes.
+ * @param atLoad the paper's state at this visit's first lookup (or after an explicit mark)
+ */
+export function visitStates(current: PaperState, atLoad: PaperState, shownVersion?: number): RowStateToken[] {
+  return rowStates({ ...current, seen: atLoad.seen, seenVersion: atLoad.seenVersion }, shownVersion);
+}
+
+/** The one colour a row's bar shows: a newer version matters most, then saved, noted, new, seen. */
+export function primaryMark(tokens: readonly RowStateToken[]): Exclude<RowStateToken, 'opened'> {
+  for (const token of ['updated', 'saved', 'noted', 'new'] as const) if (tokens.includes(token)) return token;
+  return 'seen';
+}

@@ -18,6 +18,12 @@ export const SettingsSchema = z.object({
   viewMode: z.record(z.string(), z.enum(VIEW_MODES).catch('all')).catch({}).default({}),
   /** Whether the page bar is collapsed, per site adapter id. @default {} */
   barCollapsed: z.record(z.string(), z.boolean().catch(false)).catch({}).default({}),
+  /**
+   * Writes each entry's state to the page (`data-dogear-state`, `-fresh`, `-selected`, `-current`): lets the user's
+   * own CSS and scripts style by state, and lets the site read it too. Off, the page's scripts cannot tell one
+   * paper's state from another's. @default false
+   */
+  pageStateAttributes: z.boolean().catch(false).default(false),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

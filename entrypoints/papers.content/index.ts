@@ -37,9 +37,6 @@ const port: Port = {
   openNote(key, focus, onClosed) {
     openNoteEditor({ doc: document, key, focus, frameUrl: (path) => browser.runtime.getURL(path as '/note.html'), onClosed });
   },
-  openUrl(url) {
-    window.open(url, '_blank', 'noopener');
-  },
 };
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Single-key shortcuts on listing pages. Off while the focus is in a text field (the page's or Dogear's own), with a
- * modifier held, or when the user turned them off in the settings. Neither site uses these letters.
+ * modifier held, or when the user turned them off in the settings. Neither site uses these letters. Synthetic
+ * (untrusted) key events are ignored.
  */
 export interface KeyActions {
   next(): void;
@@ -36,7 +37,8 @@ function isEditable(target: EventTarget | undefined): boolean {
 /** Listens for the shortcuts; returns the function that stops listening. */
 export function bindKeys(doc: Document, enabled: () => boolean, actions: KeyActions): () => void {
   const onKey = (event: KeyboardEvent): void => {
-    if (!enabled() || event.defaultPrevented || event.isComposing) return;
+    // A page script can dispatch key events; only the user's own keys act.
+    if (!event.isTrusted || !enabled() || event.defaultPrevented || event.isComposing) return;
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     // composedPath()[0] is the real target, also inside a shadow root (ours or the page's).
     if (isEditable(event.composedPath()[0])) return;

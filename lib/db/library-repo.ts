@@ -46,11 +46,19 @@ export async function snapshotOf(db: AppDB, keys: readonly string[]): Promise<Sn
  * Undoes any bulk operation: the snapshot's papers and sightings are put back exactly, sightings of those papers made
  * since are removed, and the keys that had no record lose whatever record they have now. Returns the keys restored,
  * to announce.
+ *
+ * @param addedSightings for a snapshot that holds none of its papers' sightings (an undo journal, undo-journal.ts,
+ *   which knows exactly which sightings its action added): only these sightings are removed, the papers' other
+ *   sightings stay as they are. Runs inside the caller's transaction when there is one.
  */
-export async function restoreSnapshot(db: AppDB, snapshot: Snapshot): Promise<string[]> {
+export async function restoreSnapshot(db: AppDB, snapshot: Snapshot, addedSightings?: readonly string[]): Promise<string[]> {
   const keys = [...new Set([...snapshot.papers.map((paper) => paper.key), ...snapshot.missing])];
   return db.transaction('rw', db.papers, db.sightings, async () => {
-    const current = keys.length === 0 ? [] : await db.sightings.where('paperKey').anyOf(keys).primaryKeys();
+    const current = addedSightings
+      ? [...addedSightings]
+      : keys.length === 0
+        ? []
+        : await db.sightings.where('paperKey').anyOf(keys).primaryKeys();
     await db.sightings.bulkDelete(current);
     await db.papers.bulkDelete(snapshot.missing);
     await db.papers.bulkPut(snapshot.papers);

@@ -8,8 +8,11 @@
  * script and the list of keys announced to other tabs.
  *
  * Seen, in one place: a paper is seen once `firstSeenAt` is set, and stays seen forever. Dwelling on a row, an explicit
- * "mark seen", opening the paper and saving it all set it. Only undoing an explicit mark (`unmarkSeen`) unsets it,
- * and only for papers that mark saw first.
+ * "mark seen", opening the paper and saving it all set it. Only undoing an explicit mark (undo-journal.ts) unsets it,
+ * by putting back the records as they were before the mark.
+ *
+ * The listing's bulk actions (saveMany, markSeen with a markId) are undoable: they tell their `onChange` hook what
+ * they are about to write (a Change), inside their transaction, and undo-journal.ts keeps that.
  */
 import type { Paper, PaperCandidate, Sighting, Source } from '../model.ts';
 import { UNKNOWN_PAPER, type PaperState } from '../row-state.ts';
@@ -18,6 +21,21 @@ import type { AppDB } from './app-db.ts';
 import { decodeState, STATE_INDEX, stateOf, type StateCode } from './state-index.ts';
 
 export type States = Record<string, PaperState>;
+
+/**
+ * What one write is about to do, for its undo journal (undo-journal.ts): every record it writes, before (undefined
+ * when it creates the record) and after, in the same order, and the ids of the sightings it adds. Every record it
+ * writes gets `updatedAt = at`.
+ */
+export interface Change {
+  at: number;
+  before: ReadonlyArray<Paper | undefined>;
+  after: readonly Paper[];
+  sightings: readonly string[];
+}
+
+/** Called inside the write's transaction before anything is written; throwing aborts the write (nothing changes). */
+export type OnChange = (change: Change) => void;
 
 export { stateOf } from './state-index.ts';
 
@@ -136,12 +154,15 @@ function byKey(candidates: readonly PaperCandidate[]): Map<string, PaperCandidat
   return groups;
 }
 
-/** Reads the stored records of the candidates' papers (one bulkGet) and merges every candidate into them. */
+/**
+ * Reads the stored records of the candidates' papers (one bulkGet) and merges every candidate into them: `paper` is a
+ * new object, `stored` the record as read (untouched).
+ */
 async function loadMerged(
   db: AppDB,
   candidates: readonly PaperCandidate[],
   now: number,
-): Promise<Array<{ paper: Paper; version: number | undefined }>> {
+): Promise<Array<{ paper: Paper; stored: Paper | undefined; version: number | undefined }>> {
   const groups = [...byKey(candidates)];
   const stored = await db.papers.bulkGet(groups.map(([key]) => key));
   return groups.map(([, group], index) => {
@@ -151,7 +172,7 @@ async function loadMerged(
       paper = mergeCandidate(paper, candidate, now);
       if (candidate.version !== undefined) version = Math.max(version ?? 0, candidate.version);
     }
-    return { paper: paper!, version }; // every group has at least one candidate
+    return { paper: paper!, stored: stored[index], version }; // every group has at least one candidate
   });
 }
 
@@ -169,12 +190,22 @@ export async function savePaper(db: AppDB, candidate: PaperCandidate, source: So
   return saveMany(db, [candidate], source, now);
 }
 
-/** Saves several papers in one transaction: one bulkGet, one bulkPut, one record per key. */
-export async function saveMany(db: AppDB, candidates: readonly PaperCandidate[], source: Source, now = Date.now()): Promise<States> {
+/**
+ * Saves several papers in one transaction: one bulkGet, one bulkPut, one record per key.
+ * @param onChange told what the save is about to write, for its undo (see OnChange)
+ */
+export async function saveMany(
+  db: AppDB,
+  candidates: readonly PaperCandidate[],
+  source: Source,
+  now = Date.now(),
+  onChange?: OnChange,
+): Promise<States> {
   return db.transaction('rw', db.papers, async () => {
     const merged = await loadMerged(db, candidates, now);
     for (const { paper, version } of merged) save(paper, version, source, now);
     const papers = merged.map(({ paper }) => paper);
+    onChange?.({ at: now, before: merged.map(({ stored }) => stored), after: papers, sightings: [] });
     await db.papers.bulkPut(papers);
     return statesOf(papers);
   });
@@ -205,6 +236,7 @@ async function recordSightings(
   markId: string | undefined,
   now: number,
   change: (paper: Paper) => void = () => {},
+  onChange?: OnChange,
 ): Promise<States> {
   return db.transaction('rw', db.papers, db.sightings, async () => {
     const merged = await loadMerged(db, candidates, now);
@@ -217,6 +249,8 @@ async function recordSightings(
       sightings.push(sighting);
     }
     const papers = merged.map(({ paper }) => paper);
+    const added = sightings.map(({ id }) => id);
+    onChange?.({ at: now, before: merged.map(({ stored }) => stored), after: papers, sightings: added });
     await db.papers.bulkPut(papers);
     await db.sightings.bulkAdd(sightings);
     return statesOf(papers);
@@ -225,9 +259,9 @@ async function recordSightings(
 
 /**
  * The user met these papers on a listing: dwelt on their rows (no `markId`) or marked them seen explicitly (`markId`,
- * so the action can be undone). Creates missing records and fills metadata; sets firstSeenAt only if unset (with
- * firstSeenMark = markId), lastSeenAt = now and seenVersion = max(seenVersion, shown version); adds one sighting per
- * paper. One transaction: one bulkGet, one bulkPut, one bulkAdd.
+ * so the action can be undone, with `onChange` keeping what it changed). Creates missing records and fills metadata;
+ * sets firstSeenAt only if unset (with firstSeenMark = markId), lastSeenAt = now and seenVersion = max(seenVersion,
+ * shown version); adds one sighting per paper. One transaction: one bulkGet, one bulkPut, one bulkAdd.
  */
 export async function markSeen(
   db: AppDB,
@@ -235,41 +269,9 @@ export async function markSeen(
   source: Source,
   markId: string | undefined,
   now = Date.now(),
+  onChange?: OnChange,
 ): Promise<States> {
-  return recordSightings(db, candidates, source, markId, now);
-}
-
-/**
- * Undoes one explicit "mark seen": deletes its sightings, and the papers it saw first become new again (firstSeenAt,
- * firstSeenMark, lastSeenAt and seenVersion go). A paper that is now saved, opened or noted keeps being seen (those
- * imply seeing it, and all of them happened after the mark, since before it the paper was unseen) and loses only
- * firstSeenMark. Papers seen before the mark are left as they are, apart from losing the sighting. Dwell sightings
- * recorded after the mark do not keep a paper seen: undo restores the page as it was before the click.
- *
- * Returns the states of every paper the mark covered. An unknown markId touches nothing.
- */
-export async function unmarkSeen(db: AppDB, markId: string, now = Date.now()): Promise<States> {
-  return db.transaction('rw', db.papers, db.sightings, async () => {
-    const sightings = await db.sightings.where('markId').equals(markId).toArray();
-    const keys = [...new Set(sightings.map((sighting) => sighting.paperKey))];
-    const papers = (await db.papers.bulkGet(keys)).filter((paper): paper is Paper => paper !== undefined);
-    const changed: Paper[] = [];
-    for (const paper of papers) {
-      if (paper.firstSeenMark !== markId) continue;
-      delete paper.firstSeenMark;
-      const { saved, opened, noted } = stateOf(paper);
-      if (!(saved || opened || noted)) {
-        delete paper.firstSeenAt;
-        delete paper.lastSeenAt;
-        delete paper.seenVersion;
-      }
-      paper.updatedAt = now;
-      changed.push(paper);
-    }
-    await db.sightings.bulkDelete(sightings.map((sighting) => sighting.id));
-    await db.papers.bulkPut(changed);
-    return statesOf(papers);
-  });
+  return recordSightings(db, candidates, source, markId, now, undefined, onChange);
 }
 
 /** The user followed the paper's link from a listing: openedAt = now, and the paper is met as in markSeen. */

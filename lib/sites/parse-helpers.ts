@@ -1,8 +1,10 @@
 /**
- * Small helpers the site adapters share: reading page text safely, dates, category codes and entry validation.
+ * Small helpers the site adapters share: reading page text safely, dates, category codes and entry validation (which
+ * also shortens over-long text to fit the schema).
  * Everything here reads the elements it is given and never writes to the page; page strings only ever become text.
  */
 import { arxivIdOfKey } from '../ids.ts';
+import { clipCandidate } from '../model.ts';
 import { type ListingEntry, ListingEntrySchema, type ListingRow } from './types.ts';
 
 /** A row the adapter found but could not turn into a valid entry. */
@@ -177,8 +179,19 @@ function issueAt(index: number | undefined, id: string | undefined, reason: stri
 }
 
 /**
- * Validates one row with `ListingEntrySchema`: the entry, or undefined after reporting why there is none. `index` is
- * the row's position for the report, when known.
+ * The raw entry with its paper's over-long fields shortened (clipCandidate): every adapter's rows pass through
+ * validEntry, so this is the one place page text is fitted to the schema, and a row is never lost to a long title.
+ */
+function clipped(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null) return entry;
+  const { paper } = entry as { paper?: unknown };
+  if (typeof paper !== 'object' || paper === null) return entry;
+  return { ...entry, paper: clipCandidate(paper) };
+}
+
+/**
+ * Validates one row with `ListingEntrySchema`, after shortening over-long page text (clipped): the entry, or undefined
+ * after reporting why there is none. `index` is the row's position for the report, when known.
  */
 export function validEntry(
   row: RawRow,
@@ -189,7 +202,7 @@ export function validEntry(
     onInvalid(issueAt(index, row.id, row.skip));
     return undefined;
   }
-  const parsed = ListingEntrySchema.safeParse(row.entry);
+  const parsed = ListingEntrySchema.safeParse(clipped(row.entry));
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
   onInvalid(issueAt(index, row.id, problems.join('; ')));

@@ -3,10 +3,12 @@
  * pages served under their real URLs, and the extension's popup as a page object.
  */
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { ClosedUi } from '../support/closed-ui.ts';
 import {
   extensionId,
   launchWithExtension,
   newProfileDir,
+  serviceWorker,
   servePages,
   waitForAnnotations,
   type ServedPage,
@@ -24,6 +26,10 @@ export interface Dogear {
   popup(): Promise<Page>;
   /** Closes the browser and starts it again on the same profile: what a user's restart does. */
   restart(): Promise<void>;
+  /** Dogear's UI in `page`, inside its closed shadow roots (tests/support/closed-ui.ts). */
+  ui(page: Page): Promise<ClosedUi>;
+  /** Changes the user settings (`storage.local` `settings`), as the settings page would; pages opened after see them. */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
 }
 
 /** The pages a test serves. An object, not an array: test.use() reads an array as `[value, options]`. */
@@ -31,9 +37,11 @@ export interface Served {
   pages: ServedPage[];
 }
 
-export const test = base.extend<{ dogear: Dogear; served: Served }>({
+export const test = base.extend<{ dogear: Dogear; served: Served; settings: Record<string, unknown> }>({
   served: [{ pages: [] }, { option: true }],
-  dogear: async ({ served }, use) => {
+  /** Settings written before the first page opens, e.g. `{ pageStateAttributes: true }` to read states from the DOM. */
+  settings: [{}, { option: true }],
+  dogear: async ({ served, settings }, use) => {
     const { pages } = served;
     const profileDir = newProfileDir();
     const start = async (): Promise<BrowserContext> => {
@@ -42,6 +50,17 @@ export const test = base.extend<{ dogear: Dogear; served: Served }>({
       return context;
     };
     let context = await start();
+    const setSettings = async (next: Record<string, unknown>): Promise<void> => {
+      const worker = await serviceWorker(context);
+      await worker.evaluate(async (value) => {
+        const { chrome } = globalThis as unknown as {
+          chrome: { storage: { local: { get(key: string): Promise<unknown>; set(items: object): Promise<void> } } };
+        };
+        const current = ((await chrome.storage.local.get('settings')) as { settings?: object }).settings ?? {};
+        await chrome.storage.local.set({ settings: { ...current, ...value } });
+      }, next);
+    };
+    if (Object.keys(settings).length > 0) await setSettings(settings);
     const dogear: Dogear = {
       profileDir,
       get context() {
@@ -64,6 +83,8 @@ export const test = base.extend<{ dogear: Dogear; served: Served }>({
         await context.close();
         context = await start();
       },
+      ui: (page) => ClosedUi.attach(page),
+      setSettings,
     };
     await use(dogear);
     await context.close();
@@ -75,7 +96,7 @@ export const test = base.extend<{ dogear: Dogear; served: Served }>({
  * reaching for its buttons does. Returns the same locator for chaining.
  */
 export async function reach(row: Locator): Promise<Locator> {
-  await row.first().hover();
+  await row.first().scrollIntoViewIfNeeded();
   await row.first().locator('[data-dogear-ui]').waitFor({ state: 'attached' });
   return row;
 }

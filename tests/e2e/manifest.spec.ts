@@ -2,6 +2,7 @@
  * Least privilege and no remote code, checked on the built extension (reference/security-reliability-performance.md,
  * requirements 1–3).
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
@@ -16,6 +17,8 @@ interface Manifest {
   web_accessible_resources?: unknown[];
   content_security_policy?: { extension_pages?: string };
   content_scripts?: { matches: string[] }[];
+  icons?: Record<string, string>;
+  action?: { default_icon?: string | Record<string, string> };
 }
 
 const manifest = (): Manifest => JSON.parse(readFileSync(join(EXTENSION_DIR, 'manifest.json'), 'utf8')) as Manifest;
@@ -55,5 +58,30 @@ test('the bundle loads no remote code', () => {
     const code = readFileSync(file, 'utf8');
     expect(code, `${file} loads a remote script`).not.toMatch(/<script[^>]+src=["']https?:/);
     expect(code, `${file} imports a remote module`).not.toMatch(/import\s*\(\s*["']https?:/);
+  }
+});
+
+/** SHA-256 of the scaffold's generic page icons (16, 32, 48, 128 px), which Dogear's own icon replaced. */
+const GENERIC_ICONS = new Set([
+  'fe1d0ce56e2460a64c31c81fc2f7102941983dc74e30b23cefc34957317d1c8c',
+  '5d5c1c98455d58ab493adeb26132d552163395561b5cdeae9453aded39d4d4a4',
+  '9179ddf64b5bcdd954af320f1695445107350233a75959b1739ffbf5b41c8684',
+  'cd10349c0955dd435bcc90dab91d180df0ee2932843c61d42738fede85c8547a',
+]);
+
+test('every icon is a PNG of its declared size, drawn for Dogear (tests/tools/make-icons.ts)', () => {
+  const m = manifest();
+  // The toolbar takes these too: Chrome fills a missing action.default_icon from `icons`.
+  const icons = { ...m.icons, ...(typeof m.action?.default_icon === 'object' ? m.action.default_icon : {}) };
+  expect(Object.keys(m.icons ?? {}).sort((a, b) => Number(a) - Number(b))).toEqual(['16', '32', '48', '128']);
+  for (const [size, path] of Object.entries(icons)) {
+    const png = readFileSync(join(EXTENSION_DIR, path));
+    // The signature, then the IHDR chunk: width and height as big-endian 32-bit integers at bytes 16 and 20.
+    expect(png.subarray(0, 8).toString('hex'), path).toBe('89504e470d0a1a0a');
+    expect(png.subarray(12, 16).toString('latin1'), path).toBe('IHDR');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([Number(size), Number(size)]);
+    // Colour type 6, RGBA: the page's outline sits on a transparent background on any toolbar.
+    expect(png[25], `${path} colour type`).toBe(6);
+    expect(GENERIC_ICONS.has(createHash('sha256').update(png).digest('hex')), `${path} is the generic icon`).toBe(false);
   }
 });

@@ -1,8 +1,10 @@
 /**
- * Every captured listing is detected and annotated in place, under its real URL, in a real Chromium.
+ * Every captured listing is detected and annotated in place, under its real URL, in a real Chromium: the DOM contract
+ * (README), with the state attributes only when the user turns them on, and Dogear's UI in closed shadow roots the
+ * page's CSS cannot reach (read here through tests/support/closed-ui.ts).
  */
 import { PAGES, type ServedPage } from '../support/browser.ts';
-import { expect, reach, scrollThrough, test } from './fixtures.ts';
+import { expect, scrollThrough, test } from './fixtures.ts';
 
 const HOSTILE = '<img src=x onerror="window.__dogearXss=1">';
 const hostileHf: ServedPage = {
@@ -27,39 +29,75 @@ const EXPECTED: [ServedPage, string, number][] = [
 test.describe('listings', () => {
   test.use({ served: { pages: [...EXPECTED.map(([page]) => page), singlePaper] } });
 
-  test('every captured listing gets one control and the DOM contract on every entry', async ({ dogear }) => {
+  test('every captured listing gets one control and one mark per entry, and the DOM contract', async ({ dogear }) => {
     for (const [served, pageAttr, count] of EXPECTED) {
       const page = await dogear.open(served);
+      const ui = await dogear.ui(page);
       await expect(page.locator('html'), served.url).toHaveAttribute('data-dogear-page', pageAttr);
       await expect(page.locator('html')).toHaveAttribute('data-dogear-entries', String(count));
-      // Controls mount near the viewport only; after reading down the page every entry has exactly one.
+      // Controls and marks mount near the viewport only; after reading down the page every entry has exactly one each.
       expect(await page.locator('[data-dogear-ui]').count()).toBeLessThanOrEqual(count);
       await scrollThrough(page);
       await expect(page.locator('[data-dogear-ui]')).toHaveCount(count);
-      await expect(page.getByRole('button', { name: 'Save', exact: true })).toHaveCount(count);
+      await expect(page.locator('[data-dogear-mark]')).toHaveCount(count);
+      const saves = await ui.query('[data-dogear-ui]', 'button.save');
+      expect(saves.map((save) => save.text)).toEqual(Array<string>(count).fill('☆ Save'));
+      expect((await ui.query('[data-dogear-mark]', '.mark > .bar')).length).toBe(count);
       const roots = page.locator('[data-dogear-id]');
       // arXiv listings mark the dt and its dd; the others one root per entry.
       await expect(roots).toHaveCount(served.url.includes('/list/') ? count * 2 : count);
-      await expect(page.locator('[data-dogear-id]:not([data-dogear-state])')).toHaveCount(0);
+      // By default the page learns nothing about any paper's state.
+      await expect(page.locator('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]')).toHaveCount(0);
+      await page.close();
+    }
+
+    // With `pageStateAttributes` on (the user's choice, for their own CSS and scripts), every root carries its state:
+    // new or seen (the pages above were read, and the two Hugging Face days share papers), nothing saved yet.
+    await dogear.setSettings({ pageStateAttributes: true });
+    for (const [served, , count] of EXPECTED) {
+      const page = await dogear.open(served);
+      const roots = served.url.includes('/list/') ? count * 2 : count;
+      await expect(page.locator('[data-dogear-id]:not([data-dogear-state])'), served.url).toHaveCount(0);
+      await expect(page.locator('[data-dogear-state="new"], [data-dogear-state="seen"]')).toHaveCount(roots);
       await page.close();
     }
   });
 
   test('a Hugging Face single-paper page is left alone', async ({ dogear }) => {
     const page = await dogear.context.newPage();
-    await page.goto(singlePaper.url);
-    await page.waitForTimeout(500); // give a (wrongly) running content script time to act
-    await expect(page.locator('[data-dogear-ui]')).toHaveCount(0);
+    const ui = await dogear.ui(page);
+    await page.goto(singlePaper.url, { waitUntil: 'load' });
+    // The content script was injected (its world exists) and, on a listing, would have annotated inside the
+    // DOMContentLoaded dispatch, which is over once `load` has fired: so it has decided, and left the page alone.
+    expect(await ui.evaluate(() => document.readyState)).toBe('complete');
+    await expect(page.locator('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar], [data-dogear-id]')).toHaveCount(0);
     await expect(page.locator('html')).not.toHaveAttribute('data-dogear-page', /.*/);
   });
 
   test("the page's CSS cannot reach the controls", async ({ dogear }) => {
     const page = await dogear.open(PAGES.arxivNew);
-    await page.addStyleTag({ content: '* { font-size: 40px !important; color: red !important; } button { display: none !important; }' });
-    const button = (await reach(page.locator('dt[data-dogear-id]').first())).getByRole('button', { name: 'Save', exact: true });
-    await expect(button).toBeVisible();
-    expect(await button.evaluate((el) => getComputedStyle(el).fontSize)).toBe('12px');
-    expect(await button.evaluate((el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
+    const ui = await dogear.ui(page);
+    await page.addStyleTag({
+      content: '* { font-size: 40px !important; color: red !important; } button, span { display: none !important; }',
+    });
+    const host = 'dt[data-dogear-id="arxiv:2609.22268"] [data-dogear-ui]';
+    await page.locator(host).scrollIntoViewIfNeeded();
+    const save = await ui.one(host, 'button.save');
+    expect(save.visible).toBe(true);
+    expect(save.text).toBe('☆ Save');
+    const style = await ui.evaluate(
+      (selector, open) => {
+        const button = open(document.querySelector(selector)!)!.querySelector('button.save')!;
+        const { fontSize, color } = getComputedStyle(button);
+        return { fontSize, color };
+      },
+      host,
+    );
+    expect(style.fontSize).toBe('12px');
+    expect(style.color).not.toBe('rgb(255, 0, 0)');
+    // The controls still work: a real click saves.
+    await ui.click(host, 'button.save');
+    await expect.poll(async () => (await ui.one(host, 'button.save')).attributes['aria-pressed']).toBe('true');
   });
 });
 
@@ -68,14 +106,17 @@ test.describe('hostile page text', () => {
 
   test('a title made of markup stays text on the page, in the popup and in the library', async ({ dogear }) => {
     const page = await dogear.open(hostileHf);
-    const card = page.locator('article[data-dogear-id="arxiv:2606.28322"]');
-    await (await reach(card)).getByRole('button', { name: 'Save' }).click();
-    await expect(card).toHaveAttribute('data-dogear-state', 'seen saved');
+    const ui = await dogear.ui(page);
+    const controls = 'article[data-dogear-id="arxiv:2606.28322"] [data-dogear-ui]';
+    await ui.click(controls, 'button.save');
+    await expect.poll(async () => (await ui.one(controls, 'button.save')).text).toBe('★ Saved');
+    expect((await ui.one(controls, 'button.save')).attributes['aria-pressed']).toBe('true');
 
     const popup = await dogear.popup();
     await expect(popup.locator('li.paper .title')).toHaveText(HOSTILE);
     await expect(popup.locator('li.paper img')).toHaveCount(0);
     expect(await popup.evaluate(() => (window as { __dogearXss?: number }).__dogearXss)).toBeUndefined();
+    expect(await page.evaluate(() => (window as { __dogearXss?: number }).__dogearXss)).toBeUndefined();
 
     // The library lives in the extension origin: the site's origin got no database and no web storage.
     expect(await page.evaluate(async () => (await indexedDB.databases()).length)).toBe(0);

@@ -8,11 +8,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { withStateCode } from '../../lib/db/state-index.ts';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import type { Paper } from '../../lib/model.ts';
 import { adapters } from '../../lib/sites/registry.ts';
 import { PAGES } from '../support/browser.ts';
-import { expect, reach, test, type Dogear } from './fixtures.ts';
+import { expect, test, type Dogear } from './fixtures.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const HOUR = 3_600_000;
@@ -104,6 +104,21 @@ const keysOf = (popup: Page): Promise<(string | null)[]> =>
 
 async function clipboardText(popup: Page): Promise<string> {
   return popup.evaluate(() => navigator.clipboard.readText());
+}
+
+/**
+ * Opens the real arXiv /new capture with the DOM contract's state attributes on (`pageStateAttributes`, a user
+ * setting; off by default, when the page cannot tell one paper's state from another's), and saves one entry with a
+ * real click on its Save button, inside Dogear's closed shadow root.
+ */
+async function listingWithSave(dogear: Dogear, id: string): Promise<{ listing: Page; dt: Locator }> {
+  await dogear.setSettings({ pageStateAttributes: true });
+  const listing = await dogear.open(PAGES.arxivNew);
+  const dt = listing.locator(`dt[data-dogear-id="arxiv:${id}"]`);
+  await (await dogear.ui(listing)).click(`dt[data-dogear-id="arxiv:${id}"] [data-dogear-ui]`, 'button.save');
+  // Saved, and still new: it was new when the page loaded, and keeps that meaning for the visit.
+  await expect(dt).toHaveAttribute('data-dogear-state', 'new saved');
+  return { listing, dt };
 }
 
 async function grantClipboard(dogear: Dogear): Promise<void> {
@@ -240,10 +255,7 @@ test('per-paper links, and BibTeX copied to the clipboard with a stable cite key
 });
 
 test('edit note and tags in the popup: the row and the open listing tab follow; unsave and undo', async ({ dogear }) => {
-  const listing = await dogear.open(PAGES.arxivNew);
-  const dt = listing.locator('dt[data-dogear-id="arxiv:2609.22268"]');
-  await (await reach(dt)).getByRole('button', { name: 'Save' }).click();
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved');
+  const { listing, dt } = await listingWithSave(dogear, '2609.22268');
 
   const popup = await dogear.popup();
   const row = popup.locator('li.paper[data-key="arxiv:2609.22268"]');
@@ -258,7 +270,7 @@ test('edit note and tags in the popup: the row and the open listing tab follow; 
   await expect(row.locator('.noted')).toHaveText('note');
   await expect(row).toBeFocused(); // the editor closed, focus went back to the row
   // The listing tab shows the note mark within a second, without a reload; the note text stays out of its DOM.
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved noted', { timeout: 1_000 });
+  await expect(dt).toHaveAttribute('data-dogear-state', 'new saved noted', { timeout: 1_000 });
   expect(await listing.content()).not.toContain('phonon spectrum');
 
   // Search finds the new note and tag at once.
@@ -271,29 +283,26 @@ test('edit note and tags in the popup: the row and the open listing tab follow; 
   await row.getByRole('button', { name: 'Note & tags' }).click();
   await row.getByRole('textbox', { name: 'Note (Markdown)' }).fill('');
   await row.getByRole('button', { name: 'Save', exact: true }).click();
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved', { timeout: 1_000 });
+  await expect(dt).toHaveAttribute('data-dogear-state', 'new saved', { timeout: 1_000 });
   await expect(row.locator('.noted')).toHaveCount(0);
   await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
 
   // Unsave: gone from the popup and unmarked on the listing; Undo brings both back with note and tags intact.
   await row.getByRole('button', { name: 'Unsave' }).click();
   await expect(row).toHaveCount(0);
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen', { timeout: 1_000 });
+  await expect(dt).toHaveAttribute('data-dogear-state', 'new', { timeout: 1_000 });
   const undo = popup.locator('.undo');
   await expect(undo).toContainText('Unsaved “');
   await undo.getByRole('button', { name: 'Undo' }).click();
   await expect(row).toHaveCount(1);
   await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved', { timeout: 1_000 });
+  await expect(dt).toHaveAttribute('data-dogear-state', 'new saved', { timeout: 1_000 });
   await expect(undo).toHaveCount(0);
 });
 
 test('a paper saved on a listing while the popup is open appears in it, without a reload', async ({ dogear }) => {
   const popup = await seededPopup(dogear, [GNN]);
-  const listing = await dogear.open(PAGES.arxivNew);
-  const dt = listing.locator('dt[data-dogear-id="arxiv:2609.22268"]');
-  await (await reach(dt)).getByRole('button', { name: 'Save' }).click();
-  await expect(dt).toHaveAttribute('data-dogear-state', 'seen saved');
+  await listingWithSave(dogear, '2609.22268');
   // The background wrote it; Dexie relays the change to the popup, which re-reads just that key.
   await expect.poll(() => keysOf(popup), { timeout: 2_000 }).toEqual(['arxiv:2609.22268', GNN.key]);
   await expect(popup.locator('.count')).toHaveText('2 saved');

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PAGES, type ServedPage } from '../support/browser.ts';
-import { expect, reach, scrollThrough, test } from './fixtures.ts';
+import { expect, scrollThrough, test } from './fixtures.ts';
 
 const HF_ID = '2606.28322';
 const HF_TITLE = 'PerceptionRubrics: Calibrating Multimodal Evaluation to Human Perception';
@@ -19,10 +19,16 @@ const arxivWithHfPaper: ServedPage = {
   rewrite: (html) => html.replaceAll(REWRITTEN_ARXIV_ID, HF_ID),
 };
 
-test.use({ served: { pages: [PAGES.hfDaily, arxivWithHfPaper] } });
+// States are read from the DOM contract's `data-dogear-state`, which a user turns on with `pageStateAttributes` (off by
+// default: then the page cannot tell one paper's state from another's). Dogear's own controls are clicked inside their
+// closed shadow roots with the real mouse (tests/support/closed-ui.ts).
+test.use({ served: { pages: [PAGES.hfDaily, arxivWithHfPaper] }, settings: { pageStateAttributes: true } });
+
+const controls = (root: string, id: string): string => `${root}[data-dogear-id="arxiv:${id}"] [data-dogear-ui]`;
 
 test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and after a restart', async ({ dogear }) => {
   const hf = await dogear.open(PAGES.hfDaily);
+  const hfUi = await dogear.ui(hf);
   await expect(hf.locator('html')).toHaveAttribute('data-dogear-page', 'huggingface daily');
   await expect(hf.locator('article[data-dogear-id]')).toHaveCount(31);
   await scrollThrough(hf);
@@ -30,9 +36,11 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await expect(hf.locator('article[data-dogear-state~="saved"]')).toHaveCount(0);
 
   const card = hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`);
-  await (await reach(card)).getByRole('button', { name: 'Save' }).click();
-  await expect(card).toHaveAttribute('data-dogear-state', 'seen saved');
-  await expect(card.getByRole('button', { name: 'Saved' })).toHaveAttribute('aria-pressed', 'true');
+  await hfUi.click(controls('article', HF_ID), 'button.save');
+  // Saved; still shown new, as it was when the page loaded (the library has it seen from now on).
+  await expect(card).toHaveAttribute('data-dogear-state', 'new saved');
+  const saved = await hfUi.one(controls('article', HF_ID), 'button.save');
+  expect([saved.text, saved.attributes['aria-pressed']]).toEqual(['★ Saved', 'true']);
   await expect(hf.locator('article[data-dogear-state~="saved"]')).toHaveCount(1);
 
   // Same canonical id on another site, in a new tab: dt and dd both carry the state.
@@ -47,8 +55,8 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
 
   // A second save, from arXiv this time.
   const other = arxiv.locator('dt[data-dogear-id="arxiv:2609.22268"]');
-  await (await reach(other)).getByRole('button', { name: 'Save' }).click();
-  await expect(other).toHaveAttribute('data-dogear-state', 'seen saved');
+  await (await dogear.ui(arxiv)).click(controls('dt', '2609.22268'), 'button.save');
+  await expect(other).toHaveAttribute('data-dogear-state', 'new saved');
 
   const popup = await dogear.popup();
   const items = popup.locator('li.paper');
@@ -69,10 +77,10 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await search.fill('');
   await expect(items).toHaveCount(2);
 
-  // Unsave in the popup: the open arXiv tab follows without a reload.
+  // Unsave in the popup: the open arXiv tab follows without a reload (and the row is still new for this visit).
   await items.nth(0).getByRole('button', { name: 'Unsave' }).click();
   await expect(items).toHaveCount(1);
-  await expect(other).toHaveAttribute('data-dogear-state', 'seen', { timeout: 1_000 });
+  await expect(other).toHaveAttribute('data-dogear-state', 'new', { timeout: 1_000 });
 
   await dogear.restart();
   const again = await dogear.open(arxivWithHfPaper);
@@ -84,8 +92,8 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
 
 test('the popup exports the saved papers as BibTeX and as a JSON backup', async ({ dogear }) => {
   const hf = await dogear.open(PAGES.hfDaily);
-  await (await reach(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`))).getByRole('button', { name: 'Save' }).click();
-  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
+  await (await dogear.ui(hf)).click(controls('article', HF_ID), 'button.save');
+  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'new saved');
 
   const popup = await dogear.popup();
   const [bib] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export BibTeX' }).click()]);

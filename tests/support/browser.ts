@@ -1,11 +1,14 @@
 /**
  * Launches Debian's Chromium with the built extension and serves captured pages under their real URLs, so the
  * content script's real match patterns apply. Shared by the E2E tests and `npm run demo`.
- * Every other http(s) request is aborted: a test never touches the network (there is none here anyway).
+ * The sites' stylesheets the captured pages link are served too, from tests/fixtures/site-assets/ (arXiv's own CSS,
+ * MIT; a Tailwind stand-in for Hugging Face's: see tests/fixtures/PROVENANCE.md), so the pages are laid out as on the
+ * sites. Every other http(s) request (scripts, fonts, images) is aborted: a test never touches the network (there is
+ * none here anyway).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 export const REPO = resolve(import.meta.dirname, '../..');
@@ -89,8 +92,51 @@ export async function launchWithExtension(
   return context;
 }
 
-/** Serves each page's fixture at its URL (later routes take precedence over the catch-all abort). */
+/** The sites' stylesheets, each stored at `<host><path>` of the URL the captured pages link it by. */
+export const SITE_ASSETS = join(FIXTURES, 'site-assets');
+
+/**
+ * URLs served from a stored file at another path: Hugging Face names its stylesheet after the build
+ * (`/front/build/kube-<hash>/style.css`, a different hash in each capture), and one stand-in serves them all.
+ */
+const ASSET_ALIASES: readonly { pattern: RegExp; file: string }[] = [
+  {
+    pattern: /^https:\/\/huggingface\.co\/front\/build\/kube-[0-9a-f]+\/style\.css$/,
+    file: 'huggingface.co/front/build/stand-in/style.css',
+  },
+];
+
+const ASSET_TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** The stored file for a site asset URL (the query, a cache-buster like `?v=20260318`, is ignored), if there is one. */
+export function siteAssetFile(url: URL): string | undefined {
+  const base = `${url.origin}${url.pathname}`;
+  const alias = ASSET_ALIASES.find(({ pattern }) => pattern.test(base));
+  const file = resolve(SITE_ASSETS, alias ? alias.file : `${url.host}${url.pathname}`);
+  const inside = relative(SITE_ASSETS, file);
+  if (inside.startsWith('..') || ASSET_TYPES[extname(file)] === undefined) return undefined;
+  return existsSync(file) && statSync(file).isFile() ? file : undefined;
+}
+
+const servingAssets = new WeakSet<BrowserContext>();
+
+/**
+ * Serves each page's fixture at its URL, and the site assets (above) to every page (later routes take precedence
+ * over the catch-all abort).
+ */
 export async function servePages(context: BrowserContext, pages: readonly ServedPage[]): Promise<void> {
+  if (!servingAssets.has(context)) {
+    servingAssets.add(context);
+    await context.route(
+      (url) => siteAssetFile(url) !== undefined,
+      (route) => {
+        const file = siteAssetFile(new URL(route.request().url()))!; // the matcher above found it
+        return route.fulfill({ status: 200, contentType: ASSET_TYPES[extname(file)], body: readFileSync(file) });
+      },
+    );
+  }
   for (const page of pages) {
     const target = new URL(page.url);
     const html = readFileSync(join(FIXTURES, page.fixture), 'utf8');

@@ -1,6 +1,8 @@
 /**
- * The annotator on real captured pages (jsdom), with an in-memory background: DOM contract, idempotence, no page
- * node moved, one batched lookup per pass.
+ * The annotator on real captured pages (jsdom), with an in-memory background: DOM contract (with and without
+ * `pageStateAttributes`), closed shadow roots, untrusted events ignored, idempotence, no page node moved, batched
+ * lookups. Clicks that must be trusted are driven in the E2E tests (a real browser); here a synthetic click must do
+ * nothing.
  */
 import { JSDOM } from 'jsdom';
 import { readFileSync } from 'node:fs';
@@ -14,8 +16,17 @@ import { findAdapter } from '../../lib/sites/registry.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 
+/** Every shadow root the annotator attaches, open or closed, so the test can look inside as only Dogear can. */
+const roots = new WeakMap<Element, ShadowRoot>();
+
 function load(fixture: string, url: string) {
   const dom = new JSDOM(readFileSync(join(FIXTURES, fixture), 'utf8'), { url });
+  const attach = dom.window.Element.prototype.attachShadow;
+  dom.window.Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    roots.set(this, root);
+    return root;
+  };
   // Preact creates nodes through the global document.
   Object.assign(globalThis, { document: dom.window.document });
   const found = findAdapter(new URL(url));
@@ -24,7 +35,7 @@ function load(fixture: string, url: string) {
 }
 
 /** An in-memory background speaking the real protocol: the saved set decides `saved`, the seen set `seen`. */
-function fakeBackground(saved: Set<string>, seen = new Set<string>(saved)) {
+function fakeBackground(saved: Set<string>, seen = new Set<string>(saved), settings: Record<string, unknown> = { pageStateAttributes: true }) {
   const requests: Request[] = [];
   let listener: ((keys: string[]) => void) | undefined;
   const stateOf = (key: string): PaperState => ({ saved: saved.has(key), seen: seen.has(key), opened: false, noted: false });
@@ -53,10 +64,9 @@ function fakeBackground(saved: Set<string>, seen = new Set<string>(saved)) {
       listener = next;
       return () => (listener = undefined);
     },
-    loadSettings: async () => parseSettings({}),
+    loadSettings: async () => parseSettings(settings),
     saveSettings: async () => {},
     openNote: () => {},
-    openUrl: () => {},
   };
   return { port, requests, changed: (keys: string[]) => listener?.(keys) };
 }
@@ -64,6 +74,12 @@ function fakeBackground(saved: Set<string>, seen = new Set<string>(saved)) {
 afterEach(() => {
   delete (globalThis as { document?: unknown }).document;
 });
+
+const inside = (host: Element | null): ShadowRoot => {
+  const root = host && roots.get(host);
+  if (!root) throw new Error('no shadow root');
+  return root;
+};
 
 describe('annotator on the full arXiv /new page', () => {
   const url = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
@@ -80,13 +96,34 @@ describe('annotator on the full arXiv /new page', () => {
     expect(doc.querySelectorAll('dt[data-dogear-id]')).toHaveLength(101);
     expect(doc.querySelectorAll('dd[data-dogear-id]')).toHaveLength(101);
     expect(doc.querySelectorAll('[data-dogear-ui]')).toHaveLength(101);
+    expect(doc.querySelectorAll('dt > [data-dogear-mark]')).toHaveLength(101);
     expect([...doc.querySelectorAll('[data-dogear-state~="saved"]')].map((el) => el.tagName)).toEqual(['DT', 'DD']);
     expect(doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!.getAttribute('data-dogear-state')).toBe('seen saved');
     expect(doc.querySelectorAll('dt[data-dogear-state="new"]')).toHaveLength(100);
     expect(doc.documentElement.getAttribute('data-dogear-page')).toBe('arxiv-listing new');
     // Every original element is still there, in the same order, with the same parent.
-    const after = [...doc.querySelectorAll('#dlpage *')].filter((el) => !el.closest('[data-dogear-ui]'));
+    const after = [...doc.querySelectorAll('#dlpage *')].filter((el) => !el.closest('[data-dogear-ui], [data-dogear-mark]'));
     expect(after).toEqual(before);
+  });
+
+  it('by default tells the page nothing about states: closed roots, no state attributes, same markup saved or not', async () => {
+    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+    const background = fakeBackground(new Set(['arxiv:2609.22287']), undefined, {});
+    await createAnnotator(page, background.port).annotate();
+    expect(doc.querySelectorAll('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]')).toHaveLength(0);
+    const saved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!;
+    const unsaved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
+    for (const dt of [saved, unsaved]) {
+      expect(dt.querySelector('[data-dogear-ui]')!.shadowRoot).toBeNull();
+      expect(dt.querySelector('[data-dogear-mark]')!.shadowRoot).toBeNull();
+    }
+    const strip = (element: Element): string => element.outerHTML.replaceAll(/arxiv:\d{4}\.\d{5}|\d{4}\.\d{5}(v\d)?/g, 'ID');
+    expect(strip(saved.querySelector('[data-dogear-ui]')!)).toBe(strip(unsaved.querySelector('[data-dogear-ui]')!));
+    expect(strip(saved.querySelector('[data-dogear-mark]')!)).toBe(strip(unsaved.querySelector('[data-dogear-mark]')!));
+    // Only Dogear sees the difference.
+    expect(inside(saved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain('Saved');
+    expect(inside(unsaved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain('Save');
+    expect(inside(saved.querySelector('[data-dogear-mark]')).querySelector('.mark')!.className).toContain('saved');
   });
 
   it('is idempotent: annotating again adds no second control', async () => {
@@ -97,27 +134,31 @@ describe('annotator on the full arXiv /new page', () => {
     await annotator.annotate();
     await createAnnotator(page, fakeBackground(new Set()).port).annotate(); // a second script instance
     expect(doc.querySelectorAll('[data-dogear-ui]')).toHaveLength(101);
+    expect(doc.querySelectorAll('[data-dogear-mark]')).toHaveLength(101);
     for (const dt of doc.querySelectorAll('dt')) expect(dt.querySelectorAll('[data-dogear-ui]')).toHaveLength(1);
   });
 
-  it('saves through the background and follows changes announced by other tabs', async () => {
+  it('ignores synthetic clicks and keys, and follows changes announced by other tabs', async () => {
     const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const saved = new Set<string>();
-    const background = fakeBackground(saved);
+    const seen = new Set<string>();
+    const background = fakeBackground(saved, seen);
     await createAnnotator(page, background.port).annotate();
 
     const dt = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
-    const button = dt.querySelector('[data-dogear-ui]')!.shadowRoot!.querySelector<HTMLButtonElement>('button.save')!;
-    expect(button.textContent).toContain('Save');
-    button.click();
-    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('seen saved');
-    expect(background.requests.at(-1)).toMatchObject({ type: 'save', paper: { key: 'arxiv:2609.22268' }, source: { site: 'arxiv-listing', url } });
-    expect(button.getAttribute('aria-pressed')).toBe('true');
+    const button = inside(dt.querySelector('[data-dogear-ui]')).querySelector<HTMLButtonElement>('button.save')!;
+    button.click(); // what a page script could do if it reached the button
+    for (const key of ['j', 's', 'j', 's']) doc.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key, bubbles: true }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(background.requests.map((request) => request.type)).toEqual(['lookup']);
+    expect(dt.hasAttribute('data-dogear-current')).toBe(false);
 
-    saved.delete('arxiv:2609.22268'); // unsaved elsewhere (popup)
+    saved.add('arxiv:2609.22268'); // saved elsewhere (popup): new for this visit, and saved
+    seen.add('arxiv:2609.22268');
     background.changed(['arxiv:2609.22268', 'arxiv:2401.00001']);
-    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('seen');
+    await expect.poll(() => dt.getAttribute('data-dogear-state')).toBe('new saved');
     expect(background.requests.at(-1)).toEqual({ type: 'lookup', keys: ['arxiv:2609.22268'] });
+    expect(button.getAttribute('aria-pressed')).toBe('true');
   });
 
   it('stop() removes every trace', async () => {
@@ -128,25 +169,5 @@ describe('annotator on the full arXiv /new page', () => {
     annotator.stop();
     expect(doc.body.innerHTML).toBe(pristine);
     expect(doc.documentElement.hasAttribute('data-dogear-page')).toBe(false);
-  });
-});
-
-describe('annotator on Hugging Face', () => {
-  it('shows a failed save on the row instead of losing it silently', async () => {
-    const { doc, page } = load('huggingface/daily_papers_2026-07-02_server.html', 'https://huggingface.co/papers');
-    const background = fakeBackground(new Set());
-    const port: Port = {
-      ...background.port,
-      async send(request) {
-        if (request.type === 'save') return { ok: false, error: 'The browser refused to store more data' };
-        return background.port.send(request);
-      },
-    };
-    await createAnnotator(page, port).annotate();
-    const article = doc.querySelector('article[data-dogear-id="arxiv:2606.28322"]')!;
-    const shadow = article.querySelector('[data-dogear-ui]')!.shadowRoot!;
-    shadow.querySelector<HTMLButtonElement>('button.save')!.click();
-    await expect.poll(() => shadow.querySelector('[role="alert"]')?.textContent).toBe('Not saved: The browser refused to store more data');
-    expect(article.getAttribute('data-dogear-state')).toBe('new');
   });
 });

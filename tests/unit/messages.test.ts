@@ -1,15 +1,30 @@
 import { describe, expect, it, vi } from 'vitest';
-import { describeError, dispatch, isExtensionPage, MAX_LOOKUP_KEYS, PRIVILEGED, sendRequest, type Handlers, type RequestType } from '../../lib/messages.ts';
+import {
+  describeError,
+  dispatch,
+  isExtensionPage,
+  MAX_LOOKUP_KEYS,
+  openPaperUrl,
+  PRIVILEGED,
+  SOURCED,
+  sendRequest,
+  sourceFromSender,
+  type Handlers,
+  type Origin,
+  type RequestType,
+} from '../../lib/messages.ts';
 import type { PaperState } from '../../lib/row-state.ts';
 
 const ID = 'dogear-extension-id';
 const SELF = { id: ID, host: ID };
-const fromTab = { id: ID, tab: { id: 4 }, url: 'https://arxiv.org/list/cs/new' };
+const TAB = { id: 4, index: 2, windowId: 1, url: 'https://arxiv.org/list/cs/new' };
+const fromTab = { id: ID, tab: TAB, url: 'https://arxiv.org/list/cs/new' };
 const fromPopup = { id: ID, url: `chrome-extension://${ID}/popup.html` };
 /** The note editor runs in a frame on the listing, so its sender has `tab` set, yet it is our own page. */
-const fromNoteFrame = { id: ID, tab: { id: 4 }, url: `chrome-extension://${ID}/note.html#k=arxiv%3A2401.12345` };
+const fromNoteFrame = { id: ID, tab: TAB, url: `chrome-extension://${ID}/note.html#k=arxiv%3A2401.12345` };
 const paper = { key: 'arxiv:2401.12345', title: 'A title', authors: ['A. Author'], subjects: ['cs.LG'] };
-const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs/new' };
+/** What dispatch derives from fromTab. */
+const ORIGIN: Origin = { source: { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs/new' }, tab: TAB };
 const MARK = 'c0ffee00-1234-4abc-8def-0123456789ab';
 const SEEN: PaperState = { saved: false, seen: true, opened: false, noted: false };
 
@@ -18,12 +33,13 @@ function handlers() {
   const answer = (...keys: string[]) => Object.fromEntries(keys.map((key) => [key, SEEN]));
   return {
     lookup: vi.fn(async ({ keys }: { keys: string[] }) => answer(...keys)),
-    save: vi.fn(async ({ paper }: { paper: { key: string } }) => answer(paper.key)),
-    saveMany: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }) => answer(...papers.map((p) => p.key))),
+    save: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
+    saveMany: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) => answer(...papers.map((p) => p.key))),
     unsave: vi.fn(async ({ key }: { key: string }) => answer(key)),
-    markSeen: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }) => answer(...papers.map((p) => p.key))),
-    unmarkSeen: vi.fn(async () => answer(paper.key)),
-    markOpened: vi.fn(async ({ paper }: { paper: { key: string } }) => answer(paper.key)),
+    markSeen: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) => answer(...papers.map((p) => p.key))),
+    undo: vi.fn(async () => answer(paper.key)),
+    markOpened: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
+    openPaper: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
     getNote: vi.fn(async ({ key }: { key: string }) => ({ key, title: 'A title', note: 'secret', tags: ['x'] })),
     setNote: vi.fn(async ({ key }: { key: string }) => answer(key)),
     setTags: vi.fn(async ({ key }: { key: string }) => answer(key)),
@@ -37,17 +53,19 @@ function expectNoHandlerCalled(h: ReturnType<typeof handlers>): void {
 /** One valid request of every type. */
 const VALID: { [T in RequestType]: { type: T } & Record<string, unknown> } = {
   lookup: { type: 'lookup', keys: ['arxiv:2401.12345', 'doi:10.1101/x'] },
-  save: { type: 'save', paper, source },
-  saveMany: { type: 'saveMany', papers: [paper, { ...paper, key: 'arxiv:2401.12346' }], source },
+  save: { type: 'save', paper },
+  saveMany: { type: 'saveMany', papers: [paper, { ...paper, key: 'arxiv:2401.12346' }], markId: MARK },
   unsave: { type: 'unsave', key: paper.key },
-  markSeen: { type: 'markSeen', papers: [paper], source, markId: MARK },
-  unmarkSeen: { type: 'unmarkSeen', markId: MARK },
-  markOpened: { type: 'markOpened', paper: { ...paper, version: 2 }, source },
+  markSeen: { type: 'markSeen', papers: [paper], markId: MARK },
+  undo: { type: 'undo', markId: MARK },
+  markOpened: { type: 'markOpened', paper: { ...paper, version: 2 } },
+  openPaper: { type: 'openPaper', paper: { ...paper, version: 2 } },
   getNote: { type: 'getNote', key: paper.key },
   setNote: { type: 'setNote', key: paper.key, note: '# Notes\n\n**Idea**: try $\\alpha$.' },
   setTags: { type: 'setTags', key: paper.key, tags: ['GNN', 'to read'] },
 };
 const CONTENT_SCRIPT_TYPES = (Object.keys(VALID) as RequestType[]).filter((type) => !PRIVILEGED.has(type));
+const SOURCED_TYPES = [...SOURCED];
 
 describe('dispatch', () => {
   it('marks exactly getNote, setNote and setTags as privileged', () => {
@@ -72,12 +90,17 @@ describe('dispatch', () => {
     expect((await dispatch(VALID.setNote, { ...sender, url: 'moz-extension://other-uuid/note.html' }, firefox, handlers())).ok).toBe(false);
   });
 
+  it('gives exactly the requests that record where a paper was met a source', () => {
+    expect(SOURCED_TYPES.sort()).toEqual(['markOpened', 'markSeen', 'openPaper', 'save', 'saveMany']);
+  });
+
   it.each(CONTENT_SCRIPT_TYPES)('passes a valid %s from a content script to its handler and replies with the states', async (type) => {
     const h = handlers();
     const response = await dispatch(VALID[type], fromTab, SELF, h);
     expect(response.ok).toBe(true);
     expect(h[type]).toHaveBeenCalledTimes(1);
-    expect(h[type]).toHaveBeenCalledWith(VALID[type]);
+    if (SOURCED.has(type)) expect(h[type]).toHaveBeenCalledWith(VALID[type], ORIGIN);
+    else expect(h[type]).toHaveBeenCalledWith(VALID[type]);
     expect(response).toEqual({ ok: true, states: await h[type].mock.results[0]!.value });
     for (const [other, handler] of Object.entries(h)) if (other !== type) expect(handler, other).not.toHaveBeenCalled();
   });
@@ -93,8 +116,52 @@ describe('dispatch', () => {
 
   it('accepts a markSeen without markId (a dwell sighting)', async () => {
     const h = handlers();
-    expect((await dispatch({ type: 'markSeen', papers: [paper], source }, fromTab, SELF, h)).ok).toBe(true);
-    expect(h.markSeen).toHaveBeenCalledWith({ type: 'markSeen', papers: [paper], source });
+    expect((await dispatch({ type: 'markSeen', papers: [paper] }, fromTab, SELF, h)).ok).toBe(true);
+    expect(h.markSeen).toHaveBeenCalledWith({ type: 'markSeen', papers: [paper] }, ORIGIN);
+  });
+
+  it.each(SOURCED_TYPES)('refuses a %s that names its own source', async (type) => {
+    const h = handlers();
+    const forged = { ...VALID[type], source: { site: 'zotero', url: 'https://evil.example/' } };
+    const response = await dispatch(forged, fromTab, SELF, h);
+    expect(response.ok).toBe(false);
+    expect(response.ok ? '' : response.error).toContain('invalid message');
+    expectNoHandlerCalled(h);
+  });
+
+  it('takes the source from the sender: the frame URL, else the tab URL, with the adapter that matches it', async () => {
+    const h = handlers();
+    const hfTab = { id: 7, index: 0, url: 'https://huggingface.co/papers/date/2026-09-28' };
+    await dispatch(VALID.save, { id: ID, tab: hfTab, url: 'https://huggingface.co/papers/date/2026-09-28' }, SELF, h);
+    await dispatch(VALID.save, { id: ID, tab: { ...TAB, url: 'https://arxiv.org/search/?query=x&searchtype=all' } }, SELF, h);
+    expect(h.save.mock.calls.map(([, origin]) => origin)).toEqual([
+      { source: { site: 'huggingface', url: 'https://huggingface.co/papers/date/2026-09-28' }, tab: hfTab },
+      {
+        source: { site: 'arxiv-search', url: 'https://arxiv.org/search/?query=x&searchtype=all' },
+        tab: { ...TAB, url: 'https://arxiv.org/search/?query=x&searchtype=all' },
+      },
+    ]);
+  });
+
+  it.each([
+    ['a site no adapter handles', 'https://evil.example/list/cs/new', 'is not a listing Dogear annotates'],
+    ["a listing site's paper page (not a listing)", 'https://arxiv.org/abs/2401.12345', 'is not a listing Dogear annotates'],
+    ['a file: page', 'file:///home/user/arxiv.org/list/cs/new', 'file: pages are not listings'],
+    ['an extension page (popup)', fromPopup.url, 'chrome-extension: pages are not listings'],
+    ['the note editor frame (tab on a listing)', fromNoteFrame.url, 'chrome-extension: pages are not listings'],
+  ])('refuses every sourced request from %s', async (_name, url, error) => {
+    const h = handlers();
+    for (const type of SOURCED_TYPES) {
+      const response = await dispatch(VALID[type], { id: ID, tab: { ...TAB, url }, url }, SELF, h);
+      expect(response).toEqual({ ok: false, error: expect.stringContaining(error) });
+    }
+    expectNoHandlerCalled(h);
+  });
+
+  it('refuses a sourced request from a sender without any page address', async () => {
+    const h = handlers();
+    expect(await dispatch(VALID.save, { id: ID, tab: { id: 4 } }, SELF, h)).toEqual({ ok: false, error: 'refused: the sender has no page address' });
+    expectNoHandlerCalled(h);
   });
 
   it.each(['setNote', 'setTags'] as const)('refuses %s from a content script', async (type) => {
@@ -148,19 +215,21 @@ describe('dispatch', () => {
 
   it.each([
     ['an unknown type', { type: 'export' }, fromTab],
+    ['the retired unmarkSeen', { type: 'unmarkSeen', markId: MARK }, fromTab],
     ['a versioned key', { type: 'lookup', keys: ['arxiv:2401.12345v2'] }, fromTab],
     ['too many keys', { type: 'lookup', keys: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper.key) }, fromTab],
-    ['an extra field', { type: 'save', paper, source, note: 'x' }, fromTab],
-    ['an extra paper field', { type: 'save', paper: { ...paper, savedAt: 1 }, source }, fromTab],
-    ['a stored field smuggled into markSeen', { type: 'markSeen', papers: [{ ...paper, firstSeenAt: 1 }], source }, fromTab],
-    ['a huge title', { type: 'save', paper: { ...paper, title: 'x'.repeat(2001) }, source }, fromTab],
-    ['a javascript: source', { type: 'save', paper, source: { ...source, url: 'javascript:alert(1)' } }, fromTab],
-    ['an empty saveMany', { type: 'saveMany', papers: [], source }, fromTab],
-    ['too many papers to mark', { type: 'markSeen', papers: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper), source }, fromTab],
-    ['a markId with odd characters', { type: 'markSeen', papers: [paper], source, markId: 'mark id<script>' }, fromTab],
-    ['a too-short markId', { type: 'unmarkSeen', markId: 'abc' }, fromTab],
-    ['unmarkSeen without markId', { type: 'unmarkSeen' }, fromTab],
-    ['markOpened with two papers', { type: 'markOpened', papers: [paper], source }, fromTab],
+    ['an extra field', { type: 'save', paper, note: 'x' }, fromTab],
+    ['an extra paper field', { type: 'save', paper: { ...paper, savedAt: 1 } }, fromTab],
+    ['a stored field smuggled into markSeen', { type: 'markSeen', papers: [{ ...paper, firstSeenAt: 1 }] }, fromTab],
+    ['a huge title', { type: 'save', paper: { ...paper, title: 'x'.repeat(2001) } }, fromTab],
+    ['an empty saveMany', { type: 'saveMany', papers: [], markId: MARK }, fromTab],
+    ['a saveMany without markId (it could not be undone)', { type: 'saveMany', papers: [paper] }, fromTab],
+    ['too many papers to mark', { type: 'markSeen', papers: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper) }, fromTab],
+    ['a markId with odd characters', { type: 'markSeen', papers: [paper], markId: 'mark id<script>' }, fromTab],
+    ['a too-short markId', { type: 'undo', markId: 'abc' }, fromTab],
+    ['undo without markId', { type: 'undo' }, fromTab],
+    ['markOpened with two papers', { type: 'markOpened', papers: [paper] }, fromTab],
+    ['openPaper with a URL of its own', { type: 'openPaper', paper, url: 'https://evil.example/' }, fromTab],
     ['an over-long note', { type: 'setNote', key: paper.key, note: 'x'.repeat(100_001) }, fromNoteFrame],
     ['a note that is not a string', { type: 'setNote', key: paper.key, note: 42 }, fromNoteFrame],
     ['a blank tag', { type: 'setTags', key: paper.key, tags: ['ok', '   '] }, fromNoteFrame],
@@ -198,6 +267,31 @@ describe('dispatch', () => {
       throw new Error(`Unknown paper: ${paper.key}`);
     });
     expect(await dispatch(VALID.setNote, fromNoteFrame, SELF, h)).toEqual({ ok: false, error: `Unknown paper: ${paper.key}` });
+  });
+});
+
+describe('sourceFromSender', () => {
+  it('keeps the whole address when it fits 2,000 characters, else origin and path only', () => {
+    const long = `https://arxiv.org/list/cs/new?${'q=x&'.repeat(600)}`;
+    expect(sourceFromSender({ url: long })).toEqual({ site: 'arxiv-listing', url: 'https://arxiv.org/list/cs/new' });
+    const fits = `https://arxiv.org/search/?query=${'x'.repeat(1950)}&searchtype=all`;
+    expect(sourceFromSender({ url: fits })).toEqual({ site: 'arxiv-search', url: fits });
+  });
+
+  it('prefers the frame URL to the tab URL', () => {
+    expect(() => sourceFromSender({ url: 'https://evil.example/', tab: { url: 'https://arxiv.org/list/cs/new' } })).toThrow(
+      'refused: https://evil.example/ is not a listing Dogear annotates',
+    );
+  });
+});
+
+describe('openPaperUrl', () => {
+  it('opens on the site of the listing: Hugging Face for new-style ids, else arXiv, DOI keys on the resolver', () => {
+    expect(openPaperUrl('arxiv:2606.28322', 'huggingface')).toBe('https://huggingface.co/papers/2606.28322');
+    expect(openPaperUrl('arxiv:hep-th/9711200', 'huggingface')).toBe('https://arxiv.org/abs/hep-th/9711200');
+    expect(openPaperUrl('arxiv:2606.28322', 'arxiv-listing')).toBe('https://arxiv.org/abs/2606.28322');
+    expect(openPaperUrl('arxiv:2606.28322', 'arxiv-search')).toBe('https://arxiv.org/abs/2606.28322');
+    expect(openPaperUrl('doi:10.1101/2024.01.01.123456', 'huggingface')).toBe('https://doi.org/10.1101/2024.01.01.123456');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countStates, rowStates, UNKNOWN_PAPER, type PaperState } from '../../lib/row-state.ts';
+import { countStates, primaryMark, rowStates, UNKNOWN_PAPER, visitStates, type PaperState } from '../../lib/row-state.ts';
 import { parseSettings } from '../../lib/settings.ts';
 
 const seen: PaperState = { ...UNKNOWN_PAPER, seen: true };
@@ -29,16 +29,39 @@ describe('countStates', () => {
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing stored', () => {
-    expect(parseSettings(undefined)).toEqual({ keyboard: true, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: {}, barCollapsed: {} });
+    expect(parseSettings(undefined)).toEqual({ keyboard: true, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: {}, barCollapsed: {}, pageStateAttributes: false });
   });
 
   it('keeps valid values and repairs damaged ones one by one', () => {
     expect(
       parseSettings({ keyboard: false, seenThreshold: 7, seenDwellMs: 'x', viewMode: { arxiv: 'hide-seen', hf: 'bogus' } }),
-    ).toEqual({ keyboard: false, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: { arxiv: 'hide-seen', hf: 'all' }, barCollapsed: {} });
+    ).toEqual({ keyboard: false, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: { arxiv: 'hide-seen', hf: 'all' }, barCollapsed: {}, pageStateAttributes: false });
   });
 
   it('survives a stored value of the wrong type', () => {
     expect(parseSettings('garbage').keyboard).toBe(true);
+  });
+});
+
+describe('visitStates', () => {
+  const state = (over: Partial<PaperState>): PaperState => ({ saved: false, seen: false, opened: false, noted: false, ...over });
+
+  it('keeps new for the whole visit once read, while saved and noted follow the library', () => {
+    const atLoad = state({});
+    expect(visitStates(state({ seen: true }), atLoad)).toEqual(['new']);
+    expect(visitStates(state({ seen: true, saved: true, noted: true }), atLoad)).toEqual(['new', 'saved', 'noted']);
+    expect(visitStates(state({ seen: true }), state({ seen: true }))).toEqual(['seen']);
+  });
+
+  it('compares the shown version with what was seen before the visit', () => {
+    expect(visitStates(state({ seen: true, seenVersion: 3 }), state({ seen: true, seenVersion: 1 }), 2)).toEqual(['seen', 'updated']);
+  });
+
+  it('picks one bar colour: new version, saved, noted, new, seen', () => {
+    expect(primaryMark(['new', 'saved', 'updated'])).toBe('updated');
+    expect(primaryMark(['seen', 'noted', 'saved'])).toBe('saved');
+    expect(primaryMark(['seen', 'noted'])).toBe('noted');
+    expect(primaryMark(['new', 'opened'])).toBe('new');
+    expect(primaryMark(['seen', 'opened'])).toBe('seen');
   });
 });

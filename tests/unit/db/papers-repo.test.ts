@@ -17,8 +17,8 @@ import {
   setNote,
   setTags,
   stateOf,
-  unmarkSeen,
   unsavePaper,
+  type Change,
 } from '../../../lib/db/papers-repo.ts';
 import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
 import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
@@ -26,7 +26,6 @@ import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
 const MARK = 'mark-2f0c9a41';
-const OTHER_MARK = 'mark-77d1e0b3';
 
 function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
   return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
@@ -314,54 +313,37 @@ describe('markSeen', () => {
   });
 });
 
-describe('unmarkSeen', () => {
-  it('makes the papers the mark saw first new again, and leaves papers seen earlier seen', async () => {
-    await markSeen(db, [candidate('2609.22268', { version: 1 })], arxiv, undefined, 1000); // B seen by dwelling
-    await markSeen(db, [candidate('2606.28322', { version: 2 }), candidate('2609.22268', { version: 2 })], arxiv, MARK, 2000);
-    expect(await db.papers.get(A)).toMatchObject({ firstSeenMark: MARK, seenVersion: 2 });
-
-    const states = await unmarkSeen(db, MARK, 3000);
-    expect(states).toEqual({
-      [A]: { saved: false, seen: false, opened: false, noted: false, latestVersion: 2 },
-      [B]: { saved: false, seen: true, opened: false, noted: false, latestVersion: 2, seenVersion: 2 },
+describe('the undo hook (onChange)', () => {
+  it('reports every record before and after, and the sightings added, before writing', async () => {
+    await markSeen(db, [candidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
+    const before = await db.papers.get(A);
+    const changes: Change[] = [];
+    await markSeen(db, [candidate('2606.28322', { version: 2 }), candidate('2609.22268')], arxiv, MARK, 2000, (change) => {
+      changes.push(change);
     });
-    const a = await db.papers.get(A);
-    expect(a).toMatchObject({ key: A, title: 'Paper 2606.28322', latestVersion: 2, createdAt: 2000, updatedAt: 3000 });
-    for (const field of ['firstSeenAt', 'firstSeenMark', 'lastSeenAt', 'seenVersion'] as const) expect(a).not.toHaveProperty(field);
-    expect(await db.papers.get(B)).toMatchObject({ firstSeenAt: 1000 });
-    // The mark's sightings are gone; the earlier dwell sighting stays.
-    expect((await allSightings(db)).map(({ paperKey, at }) => [paperKey, at])).toEqual([[B, 1000]]);
-    expect(await db.papers.where('firstSeenAt').aboveOrEqual(0).primaryKeys()).toEqual([B]);
+    expect(changes).toHaveLength(1);
+    const [change] = changes as [Change];
+    expect(change.at).toBe(2000);
+    expect(change.before).toEqual([before, undefined]);
+    expect(change.after).toEqual([await db.papers.get(A), await db.papers.get(B)]);
+    const added = (await allSightings(db)).filter((sighting) => sighting.markId === MARK).map(({ id }) => id);
+    expect([...change.sightings].sort()).toEqual(added.sort());
   });
 
-  it('keeps seen a paper saved, opened or noted since the mark, dropping only firstSeenMark', async () => {
-    await markSeen(db, [candidate('2606.28322'), candidate('2609.22268'), candidate('2609.22287'), candidate('2601.00001')], arxiv, MARK, 1000);
-    await savePaper(db, candidate('2606.28322'), arxiv, 2000);
-    await markOpened(db, candidate('2609.22268'), arxiv, 2100);
-    await setNote(db, C, 'Read section 3.', 2200);
-    await unmarkSeen(db, MARK, 3000);
-    for (const key of [A, B, C]) {
-      const paper = await db.papers.get(key);
-      expect(paper, key).toMatchObject({ firstSeenAt: 1000 });
-      expect(paper, key).not.toHaveProperty('firstSeenMark');
-    }
-    expect(await db.papers.get('arxiv:2601.00001')).not.toHaveProperty('firstSeenAt');
+  it('reports a save with no sightings', async () => {
+    const onChange = vi.fn();
+    await saveMany(db, [candidate('2606.28322')], hf, 1000, onChange);
+    expect(onChange).toHaveBeenCalledWith({ at: 1000, before: [undefined], after: [await db.papers.get(A)], sightings: [] });
   });
 
-  it('undoes only its own mark, and an unknown mark touches nothing', async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, MARK, 1000);
-    await markSeen(db, [candidate('2609.22268')], arxiv, OTHER_MARK, 2000);
-    expect(await unmarkSeen(db, 'mark-unknown-1', 3000)).toEqual({});
-    expect(await unmarkSeen(db, OTHER_MARK, 3000)).toEqual({ [B]: UNKNOWN_PAPER });
-    expect(await db.papers.get(A)).toMatchObject({ firstSeenAt: 1000, firstSeenMark: MARK });
-    expect((await allSightings(db)).map((sighting) => sighting.markId)).toEqual([MARK]);
-  });
-
-  it('lets a paper be seen afresh after the undo', async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, MARK, 1000);
-    await unmarkSeen(db, MARK, 2000);
-    await markSeen(db, [candidate('2606.28322')], arxiv, undefined, 3000);
-    expect(await db.papers.get(A)).toMatchObject({ firstSeenAt: 3000, lastSeenAt: 3000 });
+  it('aborts the write when the hook throws', async () => {
+    const refuse = () => {
+      throw new Error('too large');
+    };
+    await expect(saveMany(db, [candidate('2606.28322')], hf, 1000, refuse)).rejects.toThrow('too large');
+    await expect(markSeen(db, [candidate('2606.28322')], hf, MARK, 1000, refuse)).rejects.toThrow('too large');
+    expect(await db.papers.count()).toBe(0);
+    expect(await db.sightings.count()).toBe(0);
   });
 });
 

@@ -15,12 +15,13 @@ import {
   setNote,
   setTags,
   stateOf,
-  unmarkSeen,
   unsavePaper,
 } from '../../../lib/db/papers-repo.ts';
+import { undo, undoable, UndoJournals } from '../../../lib/db/undo-journal.ts';
 import { decodeState, encodeState, STATE_FIELD } from '../../../lib/db/state-index.ts';
 import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
 import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
+import { memoryArea } from './memory-area.ts';
 
 const source: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
 const IDS = ['2606.28322', '2609.22268', '2609.22287', 'hep-th/9711200'];
@@ -118,6 +119,7 @@ describe('the middleware', () => {
         await db.sightings.clear();
         let now = 1_000;
         let lastMark: string | undefined;
+        const journals = new UndoJournals(memoryArea());
         for (const step of actions) {
           now += 1_000;
           switch (step.type) {
@@ -132,10 +134,15 @@ describe('the middleware', () => {
               break;
             case 'seen':
               lastMark = step.mark ? `mark-${String(now).padStart(8, '0')}` : undefined;
-              await markSeen(db, step.ids.map((id) => candidate(id, 2)), source, lastMark, now);
+              if (lastMark === undefined) await markSeen(db, step.ids.map((id) => candidate(id, 2)), source, undefined, now);
+              else {
+                const mark = lastMark;
+                await undoable(journals, mark, (onChange) => markSeen(db, step.ids.map((id) => candidate(id, 2)), source, mark, now, onChange));
+              }
               break;
             case 'unmark':
-              if (lastMark !== undefined) await unmarkSeen(db, lastMark, now);
+              // Refused (and nothing changed) when a later action wrote one of its papers.
+              if (lastMark !== undefined) await undo(db, journals, lastMark, now).catch(() => undefined);
               break;
             case 'opened':
               await markOpened(db, candidate(step.id), source, now);
