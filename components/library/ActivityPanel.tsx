@@ -6,6 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import { weeklyActivity, type WeekActivity } from '../../lib/library/activity.ts';
 import type { Paper, Sighting } from '../../lib/model.ts';
+import { MARK_PALETTE } from './format.ts';
 
 export interface ActivityPanelProps {
   papers: readonly Paper[] | undefined;
@@ -83,7 +84,7 @@ export function ActivityPanel({ papers, sightings, now }: ActivityPanelProps) {
   const seen = weeks.reduce((sum, week) => sum + week.seen, 0);
   const saved = weeks.reduce((sum, week) => sum + week.saved, 0);
   return (
-    <section class="panel activity">
+    <section class="panel activity" style={MARK_PALETTE}>
       <h2>Reading activity</h2>
       <p class="summary">
         Last {weeks.length} weeks: {seen.toLocaleString('en')} papers first seen, {saved.toLocaleString('en')} saved.

@@ -35,16 +35,18 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
         <>
           <p class="summary">{plural(groups.length, 'group')}</p>
           <ul class="dup-groups">
-            {groups.map((group) => (
+            {groups.map((group, groupIndex) => (
               <li key={group.keys.join(' ')} class="dup-group" data-keys={group.keys.join(' ')}>
                 <p class="reason">{group.reason}</p>
                 <ul>
-                  {group.keys.map((key) => {
+                  {group.keys.map((key, memberIndex) => {
                     const paper = byKey.get(key);
                     const others = group.keys.filter((other) => other !== key);
+                    // The button's name is its visible text (label in name); the record it keeps describes it.
+                    const describedBy = `dup-${groupIndex}-${memberIndex}`;
                     return (
                       <li key={key} class="dup-member" data-key={key}>
-                        <div>
+                        <div id={describedBy}>
                           <span class="dup-title">{paper?.title ?? key}</span>{' '}
                           <span class="hint">
                             {key}
@@ -54,7 +56,7 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                         </div>
                         <button
                           type="button"
-                          aria-label={`Merge into ${key}`}
+                          aria-describedby={describedBy}
                           onClick={() =>
                             void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, group.keys, async () => (await libraryRepo()).mergeDuplicates(db, key, others))
                           }

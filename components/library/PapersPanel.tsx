@@ -18,7 +18,7 @@ import {
   type StateFilter,
 } from '../../lib/library/query.ts';
 import type { Paper } from '../../lib/model.ts';
-import { plural, siteLabel } from './format.ts';
+import { MARK_PALETTE, plural, siteLabel } from './format.ts';
 import { PaperDetail } from './PaperDetail.tsx';
 import { PaperTable } from './PaperTable.tsx';
 import type { LibraryState } from './use-library.ts';
@@ -127,7 +127,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
   const count = plural(selectedKeys.length, 'paper');
 
   return (
-    <section class={`panel papers${openKey === undefined ? '' : ' with-detail'}`} data-phase={library.status}>
+    <section class={`panel papers${openKey === undefined ? '' : ' with-detail'}`} data-phase={library.status} style={MARK_PALETTE}>
       <div class="toolbar">
         <input
           type="search"

@@ -1,5 +1,6 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
 import type { Paper } from '../../lib/model.ts';
+import { MARKS, type MarkKind } from '../marks.ts';
 
 export { siteLabel } from '../../lib/sites/labels.ts';
 
@@ -38,6 +39,22 @@ export function stateMarks(paper: Paper): string[] {
   if (isUpdated(paper)) marks.push('updated');
   return marks;
 }
+
+/**
+ * The listing's mark palette (components/marks.ts) as custom properties for the library's chips and chart, each a
+ * `light-dark()` pair so it follows the page's colour scheme: `--mark-<kind>-bg` / `-fg` (chip background and text,
+ * 4.5:1 in both themes) and `--mark-<kind>-bar` (bars, 3:1 on the page). Set as a style on the panels that use them.
+ */
+export const MARK_PALETTE: Record<string, string> = Object.fromEntries(
+  (Object.keys(MARKS.light) as MarkKind[]).flatMap((kind) => {
+    const pair = (pick: (colours: (typeof MARKS)['light'][MarkKind]) => string): string => `light-dark(${pick(MARKS.light[kind])}, ${pick(MARKS.dark[kind])})`;
+    return [
+      [`--mark-${kind}-bg`, pair((colours) => colours.chip)],
+      [`--mark-${kind}-fg`, pair((colours) => colours.chipText)],
+      [`--mark-${kind}-bar`, pair((colours) => colours.bar)],
+    ];
+  }),
+);
 
 /** A version above the one the user saw or saved has been listed. */
 export function isUpdated(paper: Paper): boolean {

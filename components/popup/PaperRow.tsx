@@ -94,7 +94,7 @@ export function PaperRow({ paper, placement, setSize, sourceLabel, editor, onAct
       </div>
       <div class="actions">
         {links.map((link) => (
-          <a key={link.label} class="link" href={link.url} target="_blank" rel="noopener noreferrer" aria-label={link.name} tabIndex={tab}>
+          <a key={link.label} class="link" href={link.url} target="_blank" rel="noopener noreferrer" aria-label={link.name} title={link.name} tabIndex={tab}>
             {link.label}
           </a>
         ))}

@@ -7,7 +7,10 @@ import { arxivIdOfKey, paperPageUrl } from '../../lib/ids.ts';
 export interface PaperLink {
   /** Button text, short enough for a 380 px row. */
   label: string;
-  /** Accessible name: what the link does. */
+  /**
+   * Accessible name: what the link does. It contains the visible label (WCAG 2.5.3, label in name: a voice-control
+   * user says what they see), so an abbreviated label comes first and is spelled out after it.
+   */
   name: string;
   url: string;
 }
@@ -18,7 +21,7 @@ export function paperLinks(key: string): PaperLink[] {
   if (id === undefined) return [{ label: 'DOI', name: 'Open via DOI', url: paperPageUrl(key) }];
   const links: PaperLink[] = [{ label: 'arXiv', name: 'Open on arXiv', url: `https://arxiv.org/abs/${id}` }];
   // Hugging Face paper pages exist for new-style ids only (`2401.12345`), not for `hep-th/9901001`.
-  if (!id.includes('/')) links.push({ label: 'HF', name: 'Open on Hugging Face', url: `https://huggingface.co/papers/${id}` });
+  if (!id.includes('/')) links.push({ label: 'HF', name: 'HF: open on Hugging Face', url: `https://huggingface.co/papers/${id}` });
   links.push({ label: 'alphaXiv', name: 'Open on alphaXiv', url: `https://www.alphaxiv.org/abs/${id}` });
   return links;
 }

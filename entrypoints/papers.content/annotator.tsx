@@ -45,6 +45,8 @@ const HTML_ATTRIBUTES = ['data-dogear-page', 'data-dogear-entries', 'data-dogear
 const CSS = { mark: MARK_VARIABLES + markCss, controls: MARK_VARIABLES + rowCss, bar: MARK_VARIABLES + barCss };
 /** Below this window width the bar starts as its one-line pill. */
 const NARROW = 600;
+/** How long the page bar offers to undo its last action. */
+const UNDO_MS = 120_000;
 
 /** How the annotator talks to the extension; the content script wires it to runtime messaging and storage. */
 export interface Port {
@@ -93,6 +95,8 @@ interface Row {
 interface LastAction {
   markId: string;
   label: string;
+  /** The papers it wrote: their dwell sightings wait until the offer ends (see `recordSeen`). */
+  keys: ReadonlySet<string>;
   /** For "mark all seen": what each key showed before, put back on undo. */
   atLoadBefore?: Map<string, PaperState | undefined>;
 }
@@ -120,6 +124,9 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
   let current: number | undefined;
   let settings: Settings | undefined;
   let lastAction: LastAction | undefined;
+  let undoTimer: number | undefined;
+  /** Sightings of the last action's papers, held back while it can be undone. */
+  const heldSightings = new Set<string>();
   let barError: string | undefined;
   let barBusy = false;
   let showKeys = false;
@@ -285,7 +292,7 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
         onSaveAllNew={() => void saveKeys([...saveable], 'new')}
         onShowKeys={(show) => {
           showKeys = show;
-          paintBar();
+          keepBarClear();
         }}
       />,
       bar.mount,
@@ -391,15 +398,44 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
       if (!response.ok) return;
       applyStates(response, Object.keys(response.states));
       for (const paper of papers) selected.delete(paper.key);
-      lastAction = { markId, label: `Saved ${plural(papers.length, what === 'new' ? 'new paper' : 'paper')}` };
+      const label = `Saved ${plural(papers.length, what === 'new' ? 'new paper' : 'paper')}`;
+      offerUndo({ markId, label, keys: new Set(papers.map((paper) => paper.key)) });
     });
+  }
+
+  /**
+   * The undo offer of a page-wide action begins: it ends with the next action, an undo, or after UNDO_MS. While it
+   * lasts, sightings of its papers are held back — each would rewrite a record the undo must put back as it was
+   * (the action already recorded those papers, so nothing is missing meanwhile) — and sent when it ends.
+   */
+  function offerUndo(action: LastAction | undefined): void {
+    if (undoTimer !== undefined) win.clearTimeout(undoTimer);
+    undoTimer = undefined;
+    lastAction = action;
+    if (action) {
+      undoTimer = win.setTimeout(() => {
+        offerUndo(undefined);
+        paintBar();
+      }, UNDO_MS);
+    }
+    if (heldSightings.size > 0) {
+      const held = [...heldSightings].filter((key) => !action?.keys.has(key));
+      for (const key of held) heldSightings.delete(key);
+      void recordSeen(held);
+    }
   }
 
   /** Rows looked at long enough: one markSeen message for the batch. They stay shown as new for this visit. */
   async function recordSeen(keys: readonly string[]): Promise<void> {
-    const papers = keys.flatMap((key) => candidate(key) ?? []);
-    if (papers.length === 0) return;
-    for (const paper of papers) for (const row of rowsByKey.get(paper.key) ?? []) row.fresh = true;
+    for (const key of keys) for (const row of rowsByKey.get(key) ?? []) row.fresh = true;
+    const held = lastAction?.keys;
+    const now = held ? keys.filter((key) => !held.has(key)) : keys;
+    if (held) for (const key of keys) if (held.has(key)) heldSightings.add(key);
+    const papers = now.flatMap((key) => candidate(key) ?? []);
+    if (papers.length === 0) {
+      for (const key of keys) paintKey(key);
+      return;
+    }
     const response = await port.send({ type: 'markSeen', papers });
     applyStates(response, papers.map((paper) => paper.key));
     for (const paper of papers) paintKey(paper.key);
@@ -419,7 +455,8 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
       // An explicit mark changes what the visit shows: these rows read seen now.
       const atLoadBefore = new Map(papers.map((paper) => [paper.key, atLoad.get(paper.key)]));
       for (const paper of papers) atLoad.set(paper.key, { ...(atLoad.get(paper.key) ?? UNKNOWN_PAPER), seen: true });
-      lastAction = { markId, label: `Marked ${plural(papers.length, 'paper')} seen`, atLoadBefore };
+      const label = `Marked ${plural(papers.length, 'paper')} seen`;
+      offerUndo({ markId, label, atLoadBefore, keys: new Set(papers.map((paper) => paper.key)) });
     });
   }
 
@@ -430,7 +467,7 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
       const response = await port.send({ type: 'undo', markId: action.markId });
       barError = response.ok ? undefined : `Not undone: ${response.error}`;
       if (!response.ok) return;
-      lastAction = undefined;
+      offerUndo(undefined); // and the sightings held back meanwhile are recorded now
       for (const [key, before] of action.atLoadBefore ?? []) {
         if (before) atLoad.set(key, before);
         else atLoad.delete(key);
@@ -517,6 +554,13 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
       win.scrollBy({ top: box.top - target, behavior: 'instant' });
     }
     placer.avoid(row.ref.roots);
+  }
+
+  /** Repaints the bar and keeps it off the current entry (it grows when the keys are shown). */
+  function keepBarClear(): void {
+    const row = current === undefined ? undefined : rows[current];
+    if (row) placer.avoid(row.ref.roots);
+    else paintBar();
   }
 
   function currentKey(): string | undefined {
@@ -705,7 +749,7 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
         toggleHideSeen: () => void setViewMode(viewMode() === 'hide-seen' ? 'all' : 'hide-seen'),
         help: () => {
           showKeys = !showKeys;
-          paintBar();
+          keepBarClear();
         },
       }),
     );
@@ -729,6 +773,7 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
     stop() {
       stopped = true;
       lookups.stop();
+      if (undoTimer !== undefined) win.clearTimeout(undoTimer);
       for (const cleanup of cleanups.splice(0)) cleanup();
       mounter?.disconnect();
       resizes?.disconnect();

@@ -120,7 +120,7 @@ export function undoPlan(
   const moved = keys.filter((key, index) => current[index]?.updatedAt !== journal.at);
   if (moved.length > 0) {
     const which = moved.length === 1 ? `${moved[0]} was` : `${moved.length} of its papers were`;
-    return { error: `Not undone: ${which} changed since. Nothing was changed.` };
+    return { error: `${which} changed since. Nothing was changed.` };
   }
   const papers = journal.changed.map((fields, index) => ({
     ...revertFields(current[journal.created.length + index]!, fields),
@@ -253,7 +253,9 @@ export async function undoable(
 export async function undo(db: AppDB, journals: UndoJournals, markId: string, now = Date.now()): Promise<States> {
   const journal = await journals.read(markId);
   if (journal === undefined) {
-    throw new Error(`Nothing to undo: Dogear keeps the last ${journals.limits.count} actions, until the browser closes.`);
+    throw new Error(
+      `this action is no longer remembered (Dogear keeps the last ${journals.limits.count} actions, until the browser closes).`,
+    );
   }
   const states = await db.transaction('rw', db.papers, db.sightings, async () => {
     const current = await db.papers.bulkGet(journalKeys(journal));

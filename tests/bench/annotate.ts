@@ -25,16 +25,12 @@
  *
  * Prints numbers and exits 0 whatever they are; exits 1 only when the page did not annotate (or setup failed).
  */
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { JSDOM } from 'jsdom';
+import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import type { Paper } from '../../lib/model.ts';
-import { parseArxivListing } from '../../lib/sites/arxiv-listing/adapter.ts';
 import {
   extensionId,
-  FIXTURES,
   launchWithExtension,
   newProfileDir,
   PAGES,
@@ -42,6 +38,7 @@ import {
   serviceWorker,
   withBenchExtension,
 } from '../support/browser.ts';
+import { buildBigListing, verifyBigListing, type ListingRow } from '../support/big-listing.ts';
 import { ClosedUi } from '../support/closed-ui.ts';
 
 const ROWS = 2000;
@@ -106,124 +103,7 @@ const ms = (value: number): string => `${value.toFixed(1)} ms`;
 
 // ---- 1. the 2,000-entry page ----------------------------------------------------------------------------------------
 
-/** What the seeded library stores about a listing row (as if an earlier visit had parsed it). */
-interface ListingRow {
-  id: string;
-  title: string;
-  authors: string[];
-  abstract: string;
-  version: number;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function buildListing(): { html: string; rows: ListingRow[] } {
-  const source = readFileSync(join(FIXTURES, PAGES.arxivNew.fixture), 'utf8');
-  const dom = new JSDOM(source);
-  const { document: doc, NodeFilter } = dom.window;
-  const lists = Array.from(doc.querySelectorAll('#dlpage dl'));
-  const sections = lists.map((dl) => {
-    const pairs = Array.from(dl.children)
-      .filter((child) => child.localName === 'dt')
-      .map((dt) => {
-        const dd = dt.nextElementSibling;
-        const id = dt.querySelector('a[title="Abstract"]')?.getAttribute('id');
-        if (!dd || dd.localName !== 'dd' || !id) throw new Error('fixture: a dt without its dd or abstract link id');
-        return { dt, dd, id };
-      });
-    return { dl, pairs };
-  });
-  const original = sections.reduce((sum, section) => sum + section.pairs.length, 0);
-
-  // Rows per section in the fixture's proportions (largest remainder), so /new keeps its new / cross / replaced mix.
-  const exact = sections.map((section) => (section.pairs.length * ROWS) / original);
-  const counts = exact.map(Math.floor);
-  const byRemainder = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
-  for (let i = 0; counts.reduce((a, b) => a + b, 0) < ROWS; i += 1) counts[byRemainder[i]!.index]! += 1;
-
-  const rows: ListingRow[] = [];
-  const sectionStarts: number[] = [];
-  let n = 0;
-  sections.forEach(({ dl, pairs }, sectionIndex) => {
-    const count = counts[sectionIndex]!;
-    sectionStarts.push(n + 1);
-    for (const { dt, dd } of pairs) {
-      dt.remove();
-      dd.remove();
-    }
-    const heading = dl.querySelector(':scope > h3');
-    if (heading) heading.textContent = (heading.textContent ?? '').replace(/\(showing \d+ of \d+ entries\)/, `(showing ${count} of ${count} entries)`);
-    for (let i = 0; i < count; i += 1) {
-      const pair = pairs[i % pairs.length]!;
-      n += 1;
-      const id = `2609.${50000 + n - 1}`;
-      const pattern = new RegExp(`(?<!\\d)${escapeRegExp(pair.id)}(?!\\d)`, 'g');
-      const copies = [pair.dt.cloneNode(true) as Element, pair.dd.cloneNode(true) as Element];
-      for (const copy of copies) {
-        for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
-          for (const attribute of Array.from(element.attributes)) {
-            if (attribute.value.includes(pair.id)) element.setAttribute(attribute.name, attribute.value.replace(pattern, id));
-          }
-        }
-        const walker = doc.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
-        for (let text = walker.nextNode(); text; text = walker.nextNode()) {
-          if (text.nodeValue?.includes(pair.id)) text.nodeValue = text.nodeValue.replace(pattern, id);
-        }
-      }
-      const item = copies[0]!.querySelector('a[name^="item"]');
-      if (item) {
-        item.setAttribute('name', `item${n}`);
-        item.textContent = `[${n}]`;
-      }
-      dl.append(doc.createTextNode('\n    '), copies[0]!, doc.createTextNode('\n    '), copies[1]!);
-      const meta = pair.dd;
-      const version = /\/html\/[^/]+v(\d+)$/.exec(pair.dt.querySelector('a[title="View HTML"]')?.getAttribute('href') ?? '')?.[1];
-      rows.push({
-        id,
-        title: (meta.querySelector('.list-title')?.textContent ?? '').replace('Title:', '').replace(/\s+/g, ' ').trim(),
-        authors: Array.from(meta.querySelectorAll('.list-authors a')).map((a) => (a.textContent ?? '').trim()),
-        abstract: (meta.querySelector('p.mathjax')?.textContent ?? '').replace(/\s+/g, ' ').trim(),
-        version: version === undefined ? 1 : Number(version),
-      });
-    }
-    dl.append(doc.createTextNode('\n'));
-  });
-  // The section jump links and the entry totals.
-  Array.from(doc.querySelectorAll('#dlpage > ul a[href^="#item"]')).forEach((link, index) => {
-    if (index > 0 && sectionStarts[index] !== undefined) link.setAttribute('href', `#item${sectionStarts[index]}`);
-  });
-  for (const paging of Array.from(doc.querySelectorAll('#dlpage .paging'))) {
-    paging.textContent = (paging.textContent ?? '').replace(/Total of \d+ entries/, `Total of ${ROWS} entries`);
-  }
-  return { html: dom.serialize(), rows };
-}
-
-/** Re-parses the served HTML with the real adapter: 2,000 entries, 2,000 distinct keys, none of the originals. */
-function verifyListing(html: string, rows: readonly ListingRow[]): void {
-  const { document: doc } = new JSDOM(html).window;
-  const dts = doc.querySelectorAll('#dlpage dl > dt').length;
-  const entries = parseArxivListing(doc, new URL(URL_2000));
-  const keys = new Set(entries.map((entry) => entry.paper.key));
-  const expected = rows.map((row) => `arxiv:${row.id}`);
-  const problems: string[] = [];
-  if (dts !== ROWS) problems.push(`${dts} dt, expected ${ROWS}`);
-  if (entries.length !== ROWS) problems.push(`the adapter parsed ${entries.length} entries, expected ${ROWS}`);
-  if (keys.size !== ROWS) problems.push(`${keys.size} distinct keys, expected ${ROWS}`);
-  if (expected.some((key, index) => entries[index]?.paper.key !== key)) problems.push('keys are not the generated ids in page order');
-  for (const dt of Array.from(doc.querySelectorAll('#dlpage dl > dt'))) {
-    const id = dt.querySelector('a[title="Abstract"]')?.getAttribute('id') ?? '';
-    const stale = Array.from(dt.querySelectorAll('a[href]')).find(
-      (a) => /\/(abs|pdf|format|html)\//.test(a.getAttribute('href') ?? '') && !(a.getAttribute('href') ?? '').includes(id),
-    );
-    if (stale) {
-      problems.push(`row ${id}: link ${stale.getAttribute('href')} kept an old id`);
-      break;
-    }
-  }
-  if (problems.length > 0) throw new Error(`generated listing is wrong: ${problems.join('; ')}`);
-}
+// buildBigListing / verifyBigListing: tests/support/big-listing.ts.
 
 // ---- 2. the 100,000-paper library -------------------------------------------------------------------------------------
 
@@ -768,8 +648,8 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
 
 // ---- main -------------------------------------------------------------------------------------------------------------
 
-const { html, rows } = buildListing();
-verifyListing(html, rows);
+const { html, rows } = buildBigListing(ROWS);
+verifyBigListing(html, rows, URL_2000);
 log(
   `listing: ${rows.length} entries (unique ids 2609.50000–2609.${50000 + rows.length - 1}), ` +
     `${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB of HTML, served at ${URL_2000}`,

@@ -13,17 +13,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { serviceWorker } from '../support/browser.ts';
+import { PAGES, serviceWorker } from '../support/browser.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
 import { downloadOf, dump, openLibrary, sampleLibrary, seed } from './transfer-helpers.ts';
 
 const NOW = Date.now();
 
+// The automatic backup counts saves, and saves come from a listing: the real arXiv /new capture.
+test.use({ served: { pages: [PAGES.arxivNew] } });
+
 /** The bits of the extension API the page-side snippets use (they run in library.html, where `chrome` exists). */
 declare const chrome: {
   storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
   permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
-  runtime: { sendMessage(message: unknown): Promise<unknown> };
   downloads: { search(query: object): Promise<Array<{ state: string; url: string; filename: string }>> };
 };
 
@@ -122,29 +124,45 @@ test('opted in and granted: the background writes a complete backup to Downloads
   expect(await library.evaluate(() => chrome.permissions.contains({ permissions: ['downloads'] }))).toBe(true);
   await expect(library.locator('input.auto-backup-enabled')).toBeChecked();
 
-  // One save: not due yet (1 of 2). Saves go through the background, as a listing's Save button sends them.
-  const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
-  const candidate = (id: string) => ({ key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: ['cs.LG'] });
-  const send = (message: unknown) => library.evaluate((message) => chrome.runtime.sendMessage(message), message);
-  expect(await send({ type: 'save', paper: candidate('2611.00001'), source })).toMatchObject({ ok: true });
-  await library.waitForTimeout(1000);
-  expect((await storedBackup(library))?.lastBackupAt).toBeUndefined();
-
-  // The second save makes it due: the backup is written without a dialog and recorded.
-  expect(await send({ type: 'saveMany', papers: [candidate('2611.00002')], source })).toMatchObject({ ok: true });
+  // Two saves on a listing, with the real mouse on Dogear's Save buttons: the second makes the backup due (every 2),
+  // and it is written without a dialog and recorded.
+  const listing = await dogear.open(PAGES.arxivNew);
+  const ui = await dogear.ui(listing);
+  const ids = ['2609.22268', '2609.22287'];
+  for (const id of ids) {
+    const controls = `dt[data-dogear-id="arxiv:${id}"] [data-dogear-ui]`;
+    await ui.click(controls, 'button.save');
+    await expect.poll(async () => (await ui.one(controls, 'button.save')).attributes['aria-pressed']).toBe('true');
+  }
   await expect.poll(async () => (await storedBackup(library))?.lastBackupAt, { timeout: 15_000 }).toBeGreaterThan(optedIn);
   const stored = await storedBackup(library);
   expect(stored?.lastError).toBeUndefined();
 
+  // Exactly one backup, holding both saves: so none was written after the first save alone (1 of 2, not due).
   const items = await worker.evaluate(() => chrome.downloads.search({}));
   expect(items).toHaveLength(1);
   const [item] = items;
   expect(item!.state).toBe('complete');
   expect(item!.url.startsWith('data:application/json;base64,')).toBe(true);
-  const backup = JSON.parse(readFileSync(item!.filename, 'utf8')) as { format: string; counts: Record<string, number>; tables: { papers: { key: string }[] } };
+  const backup = JSON.parse(readFileSync(item!.filename, 'utf8')) as {
+    format: string;
+    counts: Record<string, number>;
+    tables: { papers: { key: string; savedFrom?: { site: string; url: string } }[]; sightings: { id: string; site: string; url: string }[] };
+  };
   expect(backup.format).toBe('dogear-backup');
-  expect(backup.counts).toEqual({ papers: 7, sightings: 3 }); // saving records no sighting
-  expect(backup.tables.papers.map((paper) => paper.key)).toEqual(expect.arrayContaining(['arxiv:2611.00001', 'arxiv:2611.00002']));
+  // The whole library at that moment: the five seeded papers and three sightings, the two saves (their source is the
+  // listing they were saved on), and whatever rows the listing had recorded as seen by then (its own sightings).
+  expect(backup.counts).toEqual({ papers: backup.tables.papers.length, sightings: backup.tables.sightings.length });
+  const keys = backup.tables.papers.map((paper) => paper.key);
+  expect(keys).toEqual(expect.arrayContaining([...sampleLibrary(NOW).papers.map((paper) => paper.key), ...ids.map((id) => `arxiv:${id}`)]));
+  for (const id of ids) {
+    expect(backup.tables.papers.find((paper) => paper.key === `arxiv:${id}`)?.savedFrom).toEqual({ site: 'arxiv-listing', url: PAGES.arxivNew.url });
+  }
+  const seeded = new Set(sampleLibrary(NOW).sightings.map((sighting) => sighting.id));
+  expect(backup.tables.sightings.filter((sighting) => seeded.has(sighting.id))).toHaveLength(3);
+  for (const sighting of backup.tables.sightings.filter((s) => !seeded.has(s.id))) {
+    expect(sighting).toMatchObject({ site: 'arxiv-listing', url: PAGES.arxivNew.url });
+  }
   await expect(library.locator('.last-backup')).toContainText('dogear');
 });
 

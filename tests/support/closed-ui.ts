@@ -74,6 +74,12 @@ export class ClosedUi {
     return result.result.value as T;
   }
 
+  /** Evaluates script text (a library such as axe-core) in the content script's world. */
+  async evaluateSource(source: string): Promise<void> {
+    const result = await this.cdp.send('Runtime.evaluate', { expression: source, contextId: await this.contextId() });
+    if (result.exceptionDetails) throw new Error(`in Dogear's world: ${result.exceptionDetails.text}`);
+  }
+
   /**
    * Every element matching `inner` inside the shadow roots of the hosts matching `host` (a page selector, e.g.
    * `[data-dogear-bar]` or `dt[data-dogear-id="arxiv:…"] [data-dogear-ui]`), in document order.

@@ -96,10 +96,10 @@ describe('the journal, pure', () => {
   it('refuses a plan when a paper moved or was deleted since, naming it', () => {
     const journal = journalOf(MARK, { at: 5, before: [undefined, before], after: [{ ...after, key: B }, after], sightings: [] });
     expect(undoPlan(journal, [{ ...after, key: B }, { ...after, updatedAt: 6 }], 9)).toEqual({
-      error: `Not undone: ${A} was changed since. Nothing was changed.`,
+      error: `${A} was changed since. Nothing was changed.`,
     });
     expect(undoPlan(journal, [undefined, { ...after, updatedAt: 6 }], 9)).toEqual({
-      error: 'Not undone: 2 of its papers were changed since. Nothing was changed.',
+      error: '2 of its papers were changed since. Nothing was changed.',
     });
     expect(undoPlan(journal, [{ ...after, key: B }, after], 9)).toEqual({
       snapshot: { papers: [{ ...before, updatedAt: 9 }], sightings: [], missing: [B] },
@@ -130,7 +130,7 @@ describe('undo of Save all new / Save selected (saveMany)', () => {
     expect(await tablesWithoutTimes()).toEqual(before);
     expect((await db.papers.get(A))?.updatedAt).toBe(3000); // moved, so views following updatedAt see the undo
     expect(area.items.has(journalKey(MARK))).toBe(false);
-    await expect(undo(db, journals, MARK, 4000)).rejects.toThrow('Nothing to undo');
+    await expect(undo(db, journals, MARK, 4000)).rejects.toThrow('no longer remembered');
   });
 
   it('keeps a cite key given between the save and the undo', async () => {
@@ -146,7 +146,7 @@ describe('undo of Save all new / Save selected (saveMany)', () => {
     await saveAll(['2606.28322', '2609.22268'], MARK, 2000);
     await setNote(db, B, 'Read section 3.', 2500);
     const tables = await libraryTables(db);
-    await expect(undo(db, journals, MARK, 3000)).rejects.toThrow(`Not undone: ${B} was changed since. Nothing was changed.`);
+    await expect(undo(db, journals, MARK, 3000)).rejects.toThrow(`${B} was changed since. Nothing was changed.`);
     expect(await libraryTables(db)).toEqual(tables);
   });
 
@@ -192,7 +192,7 @@ describe('undo of Mark all seen (markSeen with a markId)', () => {
     const marks = Array.from({ length: 11 }, (_, index) => `mark-${String(index).padStart(8, '0')}`);
     for (const [index, mark] of marks.entries()) await markAll([`2609.${22000 + index}`], mark, 2000 + index);
     expect(area.items.has(journalKey(marks[0]!))).toBe(false);
-    await expect(undo(db, journals, marks[0]!, 3000)).rejects.toThrow('Nothing to undo');
+    await expect(undo(db, journals, marks[0]!, 3000)).rejects.toThrow('no longer remembered');
     expect(await undo(db, journals, marks[1]!, 3000)).toEqual({ 'arxiv:2609.22001': UNKNOWN_PAPER });
     expect(JSON.parse(area.items.get('undo:index')!).map(({ markId }: { markId: string }) => markId)).toEqual(marks.slice(2));
   });
