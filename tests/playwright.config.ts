@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 export default defineConfig({
   testDir: './e2e',
+  globalSetup: './global-setup.ts',
   // One browser at a time: 2 cores, and each test owns a persistent Chromium profile.
   workers: 1,
   fullyParallel: false,

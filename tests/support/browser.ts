@@ -15,8 +15,42 @@ export const REPO = resolve(import.meta.dirname, '../..');
 /** The built extension; DOGEAR_OUT_DIR (also read by wxt.config.ts) moves it. */
 export const EXTENSION_DIR = join(REPO, process.env.DOGEAR_OUT_DIR ?? '.output', 'chrome-mv3');
 export const FIXTURES = join(REPO, 'tests/fixtures');
-/** Override where Chromium lives with DOGEAR_CHROMIUM (e.g. a Chrome install on a workstation). */
-export const CHROMIUM = process.env.DOGEAR_CHROMIUM ?? '/usr/bin/chromium';
+/** Where a Chromium-family browser may live, in the order they are tried (after DOGEAR_CHROMIUM). */
+const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+];
+
+/** Playwright's own Chromium, when `npx playwright install chromium` has been run on this machine. */
+function playwrightChromium(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The browser the tests and the demo drive: DOGEAR_CHROMIUM when set (it must exist), else the first of Debian's
+ * `chromium`, `chromium-browser`, Chrome, or Playwright's own Chromium that is installed; undefined when none is.
+ */
+export function findChromium(env = process.env, exists = existsSync): string | undefined {
+  if (env.DOGEAR_CHROMIUM) return exists(env.DOGEAR_CHROMIUM) ? env.DOGEAR_CHROMIUM : undefined;
+  return [...CHROMIUM_CANDIDATES, playwrightChromium()].find((path) => path !== undefined && exists(path));
+}
+
+/** One line that says how to get a browser, for when findChromium() finds none. */
+export const NO_CHROMIUM =
+  'Dogear needs Chromium to run its end-to-end tests and demo, and none was found. Install it (Debian/Ubuntu: ' +
+  '`sudo apt-get install chromium`), or point DOGEAR_CHROMIUM at a Chromium or Chrome binary.';
+
+/** The browser to drive (see findChromium); `/usr/bin/chromium` when none is found, for the error to name it. */
+export const CHROMIUM = findChromium() ?? process.env.DOGEAR_CHROMIUM ?? '/usr/bin/chromium';
 
 /** A real captured page and the URL it was captured from (tests/fixtures/PROVENANCE.md). */
 export interface ServedPage {
@@ -82,6 +116,7 @@ export async function launchWithExtension(
   profileDir: string,
   options: { headless?: boolean; extensionDir?: string } = {},
 ): Promise<BrowserContext> {
+  if (findChromium() === undefined) throw new Error(NO_CHROMIUM);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: options.headless ?? true,

@@ -11,7 +11,9 @@ import { ClosedUi } from '../support/closed-ui.ts';
 import {
   EXTENSION_DIR,
   extensionId,
+  findChromium,
   launchWithExtension,
+  NO_CHROMIUM,
   newProfileDir,
   PAGES,
   REPO,
@@ -63,6 +65,10 @@ async function shoot(page: Page, name: string, options: { fullPage?: boolean } =
   return relative(REPO, path);
 }
 
+if (findChromium() === undefined) {
+  console.error(NO_CHROMIUM);
+  process.exit(1);
+}
 const context = await launchWithExtension(newProfileDir(), { headless });
 await servePages(context, pages);
 const id = await extensionId(context);
