@@ -187,6 +187,15 @@ async function noteFrame(page: Page, previous?: Frame): Promise<Frame> {
   return frame;
 }
 
+/**
+ * Closes the editor with its Close button (a real click). Not with Escape: it removes the frame on keydown, and once
+ * a `keyboard.press('Escape')` (keydown, then keyup to a frame going away) never returned, until the test timed out.
+ */
+async function closeNote(page: Page, frame: Frame): Promise<void> {
+  await frame.getByRole('button', { name: 'Close' }).click();
+  await noteFrameClosed(page);
+}
+
 async function noteFrameClosed(page: Page): Promise<void> {
   await expect
     .poll(() => page.frames().some((frame) => frame.url().includes('/note.html') && !frame.isDetached()), { message: 'the note editor closes' })
@@ -222,6 +231,21 @@ const TAGS = typeable(100, false)
   .filter((_, index) => index % 6 === 1)
   .slice(0, 8)
   .map((entry) => entry.text);
+
+/**
+ * "Mark all seen" in the page bar, clicked with the real mouse: every entry of the page gets a record, with the title,
+ * authors and abstract the adapter read. Waits until all of `entries` are stored.
+ */
+async function markAllSeen(ui: ClosedUi, popup: Page, entries: readonly PoisonedEntry[]): Promise<Map<string, Paper>> {
+  await ui.click('[data-dogear-bar]', 'button.mark-all');
+  await expect
+    .poll(async () => {
+      const papers = await storedPapers(popup);
+      return entries.filter((entry) => papers.get(entry.key)?.firstSeenAt === undefined).length;
+    }, { message: 'every entry recorded as seen' })
+    .toBe(0);
+  return storedPapers(popup);
+}
 
 /** Checks the stored record of each poisoned entry against what the adapter must have read. */
 function expectStored(papers: Map<string, Paper>, entries: readonly PoisonedEntry[]): void {
@@ -267,7 +291,7 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await auditListing(dogear, page, ui);
   await frame.getByRole('textbox', { name: 'Note (Markdown)' }).fill(NOTE);
   await frame.getByRole('textbox', { name: 'Tags (comma-separated)' }).fill(TAGS.join(', '));
-  await frame.getByRole('textbox', { name: 'Tags (comma-separated)' }).press('Control+Enter');
+  await frame.getByRole('button', { name: 'Save' }).click();
   await noteFrameClosed(page);
   const after = (await storedPapers(popup)).get(noted.key)!;
   expect(after.note === NOTE.trimEnd(), `stored note: ${shown(after.note ?? '')}`).toBe(true);
@@ -279,8 +303,7 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   expect((await read(again, 'textarea[name="note"]', 'value')) === NOTE.trimEnd(), 'note shown in the editor').toBe(true);
   expect(await readAll(again, '.chips .chip-text')).toEqual(after.tags);
   await auditListing(dogear, page, ui);
-  await page.keyboard.press('Escape');
-  await noteFrameClosed(page);
+  await closeNote(page, again);
 
   // The popup and the library show what was saved from the listing, as text.
   await popup.reload();
@@ -297,11 +320,14 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await expect(library.locator('aside.detail h2')).toBeVisible();
   expect(await read(library, 'aside.detail h2', 'textContent')).toBe(noted.expected.title);
   expect(await read(library, 'aside.detail .detail-authors', 'textContent')).toContain(noted.expected.firstAuthor!);
-  expect((await read(library, 'textarea.detail-note', 'value')) === NOTE.trimEnd(), 'note in the detail').toBe(true);
-  expect(await read(library, 'input.detail-tags', 'value')).toBe(after.tags!.join(', '));
+  await expect.poll(async () => (await read(library, 'textarea.detail-note', 'value')) === NOTE.trimEnd(), { message: 'note in the detail' }).toBe(true);
+  await expect.poll(() => read(library, 'input.detail-tags', 'value')).toBe(after.tags!.join(', '));
   await auditExtensionPage(dogear, library);
 
+  // Every entry of the page, recorded by "Mark all seen": each payload as the adapter read it from the HTML (NUL
+  // dropped by the parser, unpaired surrogates arriving as U+FFFD, whitespace collapsed).
   await page.bringToFront();
+  expectStored(await markAllSeen(ui, popup, ARXIV.entries), ARXIV.entries);
   await auditListing(dogear, page, ui);
   expectNothingRan(watch);
   // Last: the clean capture's own errors, for comparison (opened first, it would record its titles first).
@@ -313,10 +339,14 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   test.setTimeout(120_000);
   const watch = new Watch(dogear.context);
 
+  const popup = await dogear.popup();
   const rendered = await dogear.open(HF_RENDERED.page);
   expect(await rendered.locator('article[data-dogear-id]').count()).toBe(28);
   await scrollThrough(rendered);
-  await auditListing(dogear, rendered, await ClosedUi.attach(rendered));
+  const renderedUi = await ClosedUi.attach(rendered);
+  // Every card, recorded by "Mark all seen": the JSON's strings exactly, control characters and all.
+  expectStored(await markAllSeen(renderedUi, popup, HF_RENDERED.entries), HF_RENDERED.entries);
+  await auditListing(dogear, rendered, renderedUi);
   await rendered.close();
 
   const page = await dogear.open(HF.page);
@@ -328,7 +358,6 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   const saved = HF.entries.slice(0, 5);
   expect(saved.map((entry) => entry.placed.title!.id)).toEqual(['lone-high-surrogate', 'lone-low-surrogate', 'reversed-surrogates', 'nul', 'c0-c1-controls']);
   await saveFirst(page, 5);
-  const popup = await dogear.popup();
   await expect.poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).length).toBe(5);
   expectStored(await storedPapers(popup), saved);
 
@@ -337,8 +366,7 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   const frame = await noteFrame(page);
   expect((await read(frame, 'h1.title', 'textContent')) === saved[4]!.expected.title, 'title with control characters in the note editor').toBe(true);
   await auditListing(dogear, page, ui);
-  await page.keyboard.press('Escape');
-  await noteFrameClosed(page);
+  await closeNote(page, frame);
 
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
@@ -346,6 +374,8 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
     expect((await read(popup, `li.paper[data-key="${entry.key}"] .title`, 'textContent')) === entry.expected.title, `popup title ${entry.placed.title!.id}`).toBe(true);
   }
   await auditExtensionPage(dogear, popup);
+  await page.bringToFront();
+  expectStored(await markAllSeen(ui, popup, HF.entries), HF.entries);
   await auditListing(dogear, page, ui);
   expectNothingRan(watch);
   await dogear.open(CLEAN_HF);
@@ -388,8 +418,7 @@ test('100,000-character titles, authors and abstracts are saved shortened with t
   await arxiv.keyboard.press('n');
   const frame = await noteFrame(arxiv);
   expect(await read(frame, 'h1.title', 'textContent')).toBe(longTitle!.title);
-  await arxiv.keyboard.press('Escape');
-  await noteFrameClosed(arxiv);
+  await closeNote(arxiv, frame);
 
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
@@ -594,11 +623,14 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
   for (const id of ['textarea-breakout', 'script-plain', 'nul']) {
     const paper = library.papers.find((entry) => entry.key === library.keyOf.get(id))!;
     const row = popup.locator(`li.paper[data-key="${paper.key}"]`);
-    // The list is virtualized: bring the row into the rendered window (rows are 108 px, newest save first).
-    await popup.evaluate((top) => {
-      document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
-    }, Math.max(0, saved.indexOf(paper) * 108 - 100));
-    await row.getByRole('button', { name: 'Note & tags' }).click();
+    // The list is virtualized: bring the row into the rendered window (rows are 108 px, newest save first). The list
+    // may still be scrolling back to its current row after the last editor closed: scroll again until the click lands.
+    await expect(async () => {
+      await popup.evaluate((top) => {
+        document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
+      }, Math.max(0, saved.indexOf(paper) * 108 - 100));
+      await row.getByRole('button', { name: 'Note & tags' }).click({ timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
     expect((await read(popup, `li.paper[data-key="${paper.key}"] .editor textarea`, 'value')) === paper.note, `note of ${id} in the editor`).toBe(true);
     expect((await read(popup, `li.paper[data-key="${paper.key}"] .editor input`, 'value')) === paper.tags!.join(', '), `tags of ${id}`).toBe(true);
     await auditExtensionPage(dogear, popup);
@@ -651,8 +683,9 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
     const label = `detail of ${key}`;
     expect((await read(page, 'aside.detail h2', 'textContent')) === paper.title, `${label}: title`).toBe(true);
     expect((await read(page, 'aside.detail .detail-authors', 'textContent')) === paper.authors.join(', '), `${label}: authors`).toBe(true);
-    expect((await read(page, 'textarea.detail-note', 'value')) === (paper.note ?? ''), `${label}: note`).toBe(true);
-    expect((await read(page, 'input.detail-tags', 'value')) === (paper.tags ?? []).join(', '), `${label}: tags`).toBe(true);
+    // Polled: the detail fills its note and tags fields in an effect after it renders the new paper.
+    await expect.poll(async () => (await read(page, 'textarea.detail-note', 'value')) === (paper.note ?? ''), { message: `${label}: note` }).toBe(true);
+    await expect.poll(async () => (await read(page, 'input.detail-tags', 'value')) === (paper.tags ?? []).join(', '), { message: `${label}: tags` }).toBe(true);
     await auditExtensionPage(dogear, page);
   }
   const withHistory = library.papers[0]!;

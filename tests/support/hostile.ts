@@ -85,13 +85,6 @@ export function htmlText(text: string): string {
   return text.replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n').replaceAll('\0', '');
 }
 
-/** As htmlText, for an attribute value: the tokenizer turns U+0000 into U+FFFD there. */
-export function htmlAttribute(text: string): string {
-  return text.replace(LONE_SURROGATE, '\ufffd').replace(/\r\n?/g, '\n').replaceAll('\0', '\ufffd');
-}
-
-export type Limit = keyof typeof CANDIDATE_LIMITS;
-
 /** What Dogear stores and shows for page text that reached the adapter as `domText`, in a field capped at `limit`. */
 export function expectedField(domText: string, limit: 'title' | 'author' | 'abstract' | 'comments'): string {
   return clipText(collapse(domText), CANDIDATE_LIMITS[limit]);
