@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import { setNote, setTags } from '../../lib/db/papers-repo.ts';
 import { paperPageUrl } from '../../lib/ids.ts';
-import { paperYear } from '../../lib/library/query.ts';
+import { paperYear } from '../../lib/search/year.ts';
 import type { Paper, Sighting } from '../../lib/model.ts';
 import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
 import { libraryRepo } from './lazy.ts';

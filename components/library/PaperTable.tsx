@@ -9,7 +9,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Paper } from '../../lib/model.ts';
-import { paperYear } from '../../lib/library/query.ts';
+import { paperYear } from '../../lib/search/year.ts';
 import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
 
 export const ROW_HEIGHT = 34;

@@ -1,22 +1,16 @@
 /**
  * The Papers tab: every paper in the library (saved and only seen), searched, filtered and sorted with
- * lib/library/query.ts, in a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable);
+ * lib/search/, in a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable);
  * and the detail panel of the paper opened.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import { libraryRepo, type Snapshot } from './lazy.ts';
-import {
-  buildIndex,
-  parseQuery,
-  runQuery,
-  siteIds,
-  tagCounts,
-  type LibraryFilters,
-  type SortKey,
-  type SortOrder,
-  type StateFilter,
-} from '../../lib/library/query.ts';
+import { siteIds, tagCounts, type LibraryFilters } from '../../lib/search/facets.ts';
+import { buildIndex, runQuery } from '../../lib/search/index.ts';
+import { parseQuery } from '../../lib/search/parse.ts';
+import type { SortKey, SortOrder } from '../../lib/search/sort.ts';
+import type { StateFilter } from '../../lib/search/state.ts';
 import type { Paper } from '../../lib/model.ts';
 import { MARK_PALETTE, plural, siteLabel } from './format.ts';
 import { PaperDetail } from './PaperDetail.tsx';

@@ -2,7 +2,9 @@
  * The popup's filter and sort controls: state, tag, site and order. The default view is the saved collection, newest
  * save first.
  */
-import type { LibraryFilters, SortOrder, StateFilter } from '../../lib/library/query.ts';
+import type { LibraryFilters } from '../../lib/search/facets.ts';
+import type { SortOrder } from '../../lib/search/sort.ts';
+import type { StateFilter } from '../../lib/search/state.ts';
 
 export interface View {
   filters: LibraryFilters;

@@ -3,7 +3,7 @@
  * whether it has a note, and its actions. Every field is page-derived or user text and is rendered as text.
  */
 import type { ComponentChildren } from 'preact';
-import { dateOf } from '../../lib/export/common.ts';
+import { dateOf } from '../../lib/formats/common/paper.ts';
 import type { Paper } from '../../lib/model.ts';
 import { paperLinks } from './links.ts';
 import type { RowPlacement } from './VirtualList.tsx';

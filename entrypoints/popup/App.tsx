@@ -6,7 +6,7 @@
  * 1. the newest saved papers through the `savedAt` index, read with raw IndexedDB (first-page.ts) so not even Dexie
  *    has to load first, painted as soon as they arrive, in the order the default view shows; the saved count from the
  *    same index follows on its own;
- * 2. after that paint, Dexie and every paper, read in chunks and indexed for search (lib/library/query.ts buildIndex),
+ * 2. after that paint, Dexie and every paper, read in chunks and indexed for search (lib/search/index.ts buildIndex),
  *    then kept current as papers change anywhere (use-library.ts, store.ts). Until then `main` is aria-busy.
  *
  * Writes go straight to the database (one transaction each, extension origin), then announceChanged tells open tabs.
@@ -21,7 +21,9 @@ import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
 import { UndoBar } from '../../components/popup/UndoBar.tsx';
 import { VirtualList } from '../../components/popup/VirtualList.tsx';
 import type { Snapshot } from '../../lib/db/library-repo.ts';
-import { parseQuery, runQuery, siteIds, tagCounts } from '../../lib/library/query.ts';
+import { siteIds, tagCounts } from '../../lib/search/facets.ts';
+import { runQuery } from '../../lib/search/index.ts';
+import { parseQuery } from '../../lib/search/parse.ts';
 import type { Paper } from '../../lib/model.ts';
 import { siteLabel } from '../../lib/sites/labels.ts';
 import { downloadText } from './download.ts';
@@ -36,7 +38,7 @@ const repo = () => import('../../lib/db/library-repo.ts');
 /** announce.ts reads the message protocol's limits, and with them zod: not needed before the first write. */
 const announceChanged = (keys: readonly string[]): Promise<void> =>
   import('../../components/announce.ts').then((module) => module.announceChanged(keys));
-const exporters = () => Promise.all([import('../../lib/export/bibtex.ts'), import('../../lib/export/index.ts')]);
+const exporters = () => Promise.all([import('../../lib/formats/bibtex/write.ts'), import('../../lib/formats/registry.ts')]);
 
 const ROW_HEIGHT = 108;
 const EDITOR_HEIGHT = 132;
@@ -258,7 +260,7 @@ export function App({ firstPage }: AppProps) {
         store(),
         repo(),
         exporters(),
-        import('../../lib/export/run.ts'),
+        import('../../lib/formats/run.ts'),
       ]);
       const { papers, sightings } = await libraryTables(db);
       const text = await runExport('json', papers, { sightings });

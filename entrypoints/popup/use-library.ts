@@ -4,7 +4,7 @@
  * bulkGet, instead of re-reading the table as a liveQuery over it would on every change.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { buildIndex, type LibraryIndex } from '../../lib/library/query.ts';
+import { buildIndex, type LibraryIndex } from '../../lib/search/index.ts';
 import type { Paper } from '../../lib/model.ts';
 
 export interface Library {

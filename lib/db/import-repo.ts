@@ -1,5 +1,5 @@
 /**
- * Writes an import plan (lib/import/plan.ts) to the database: all of it or nothing.
+ * Writes an import plan (lib/transfer/plan.ts) to the database: all of it or nothing.
  *
  * One read-write transaction over `papers` and `sightings` (reference/security-reliability-performance.md B3): it
  * re-reads every record the plan touches and refuses to write if any changed since the preview (a merged record's
@@ -9,10 +9,9 @@
  * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction,
  * so nothing is written.
  */
-import type { ImportPlan } from '../import/plan.ts';
-import { planImport, planSightings, summarize } from '../import/plan.ts';
-import type { ImportedPaper, Rejection } from '../import/types.ts';
-import { canonicalJson } from '../export/json-backup.ts';
+import { canonicalJson } from '../formats/json-backup/canonical.ts';
+import type { ImportedPaper, Rejection } from '../formats/types.ts';
+import { planImport, planSightings, summarize, type ImportPlan } from '../transfer/plan.ts';
 import { describeError } from '../messages.ts';
 import type { Paper, Sighting } from '../model.ts';
 import type { Table } from 'dexie';

@@ -8,8 +8,8 @@
  * and the keys that had no record). `restoreSnapshot` puts exactly that back, so snapshot → operation → restore gives
  * identical tables.
  */
-import { citeKeysFor } from '../export/bibtex.ts';
-import { combineNotes } from '../import/plan.ts';
+import { citeKeysFor } from '../formats/bibtex/cite-keys.ts';
+import { combineNotes } from '../transfer/plan.ts';
 import { type Paper, PaperSchema, type Sighting } from '../model.ts';
 import type { AppDB } from './app-db.ts';
 import { PRESENCE_READ_MIN } from './import-repo.ts';

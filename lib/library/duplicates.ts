@@ -6,7 +6,7 @@
  * their keys on purpose, §1.6).
  */
 import type { Paper } from '../model.ts';
-import { paperYear } from './query.ts';
+import { paperYear } from '../search/year.ts';
 
 export interface DuplicateGroup {
   /** The papers of the group; the first is the suggested one to keep (saved first, then the oldest record). */

@@ -19,11 +19,13 @@
  * Prints the numbers, ratios and PASS/FAIL; exits 0 whatever they are.
  */
 import os from 'node:os';
-import { exporters } from '../../lib/export/index.ts';
-import { runExport } from '../../lib/export/run.ts';
-import { parseImport } from '../../lib/import/index.ts';
-import { planImport, planSightings } from '../../lib/import/plan.ts';
-import { buildIndex, foldText, parseQuery, runQuery } from '../../lib/library/query.ts';
+import { formats as exporters } from '../../lib/formats/registry.ts';
+import { parseImport } from '../../lib/formats/read.ts';
+import { runExport } from '../../lib/formats/run.ts';
+import { planImport, planSightings } from '../../lib/transfer/plan.ts';
+import { foldText } from '../../lib/search/fold.ts';
+import { buildIndex, runQuery } from '../../lib/search/index.ts';
+import { parseQuery } from '../../lib/search/parse.ts';
 import type { Paper } from '../../lib/model.ts';
 import { generateLibrary, NOW } from './library-data.ts';
 

@@ -316,7 +316,7 @@ test('duplicates are suggested with the reason and merged only on the click, wit
   await expect(group.locator('.dup-member')).toHaveCount(2);
   expect((await readRaw(page)).papers.size).toBe(8); // suggested, nothing merged
 
-  await group.getByRole('button', { name: 'Merge into arxiv:2305.11111' }).click();
+  await group.locator('.dup-member[data-key="arxiv:2305.11111"]').getByRole('button', { name: 'Merge into this one' }).click();
   await expect(page.locator('.outcome-message')).toHaveText('Merged 1 paper into arxiv:2305.11111.');
   let db = await readRaw(page);
   expect(db.papers.size).toBe(7);

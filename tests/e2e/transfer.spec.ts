@@ -12,7 +12,7 @@ import { expect, test, type Dogear } from './fixtures.ts';
 import { downloadOf, dump, generatedPapers, openLibrary, sampleLibrary, seed } from './transfer-helpers.ts';
 
 const NOW = Date.now();
-const importFixture = (name: string): string => join(REPO, 'tests/unit/import/fixtures', name);
+const importFixture = (name: string): string => join(REPO, 'tests/unit/formats/fixtures', name);
 
 async function exportAs(page: Page, format: string, scope = 'all'): Promise<{ name: string; bytes: Buffer; text: string }> {
   await page.locator(`input[name="export-scope"][value="${scope}"]`).check();

@@ -18,7 +18,7 @@ import {
   type BackupSettings,
 } from '../../../lib/backup-settings.ts';
 import type { AppDB } from '../../../lib/db/app-db.ts';
-import { toBackup } from '../../../lib/export/json-backup.ts';
+import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { describeError } from '../../../lib/messages.ts';
 
 export async function loadBackupSettings(): Promise<BackupSettings> {

@@ -1,6 +1,6 @@
 /**
  * Export: a scope (everything, saved, the selection, a tag, a date range, saved today) and a format (every exporter in
- * lib/export/index.ts), written by runExport with a progress bar, and handed to the browser's downloads through a Blob
+ * lib/formats/registry.ts), written by runExport with a progress bar, and handed to the browser's downloads through a Blob
  * link (no permission). BibTeX and BibLaTeX give every paper in scope a stable cite key on its first export: chosen
  * from the library just read (assignCiteKeys), written into the file, and stored right after the download starts
  * (keepCiteKeys), so a key once cited never changes. Storing rewrites each record (IndexedDB has no partial update):
@@ -9,9 +9,14 @@
 import { useState } from 'preact/hooks';
 import type { AppDB } from '../../../lib/db/app-db.ts';
 import { assignCiteKeys, CiteKeyConflictError, keepCiteKeys } from '../../../lib/db/library-repo.ts';
-import { exporterById, exporters, exportFileName, type ExporterId } from '../../../lib/export/index.ts';
-import { runExport } from '../../../lib/export/run.ts';
-import { describeScope, papersInScope, type ExportScope } from '../../../lib/export/scope.ts';
+import {
+  exportFileName,
+  formatById as exporterById,
+  formats as exporters,
+  type FormatId as ExporterId,
+} from '../../../lib/formats/registry.ts';
+import { runExport } from '../../../lib/formats/run.ts';
+import { describeScope, papersInScope, type ExportScope } from '../../../lib/transfer/scope.ts';
 import { describeError } from '../../../lib/messages.ts';
 import type { Paper } from '../../../lib/model.ts';
 import { useLiveQuery } from '../../use-live-query.ts';

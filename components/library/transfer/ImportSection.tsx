@@ -1,5 +1,5 @@
 /**
- * Import: a file (chosen or dropped) → its format detected and parsed (lib/import parseImport) → a preview of the
+ * Import: a file (chosen or dropped) → its format detected and parsed (lib/formats/read.ts parseImport) → a preview of the
  * merge ("312 new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in
  * one transaction, in chunks with a progress bar (applyImport) → open tabs are told (announceChanged) → a summary.
  *
@@ -9,7 +9,9 @@
 import { useState } from 'preact/hooks';
 import type { AppDB } from '../../../lib/db/app-db.ts';
 import { applyImport, previewImport, StaleImportError } from '../../../lib/db/import-repo.ts';
-import { parseImport, type ImportPlan, type ParsedImport, type Rejection } from '../../../lib/import/index.ts';
+import { parseImport } from '../../../lib/formats/read.ts';
+import type { ParsedImport, Rejection } from '../../../lib/formats/types.ts';
+import type { ImportPlan } from '../../../lib/transfer/plan.ts';
 import { describeError } from '../../../lib/messages.ts';
 import { announceChanged } from '../../announce.ts';
 

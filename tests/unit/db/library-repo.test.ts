@@ -17,8 +17,8 @@ import {
 } from '../../../lib/db/library-repo.ts';
 import { PRESENCE_READ_MIN } from '../../../lib/db/import-repo.ts';
 import { markOpened, markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
-import { toBibtex } from '../../../lib/export/bibtex.ts';
-import { canonicalJson } from '../../../lib/export/json-backup.ts';
+import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
+import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);

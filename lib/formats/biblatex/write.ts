@@ -1,0 +1,89 @@
+/**
+ * BibLaTeX export for Biber: UTF-8, arXiv papers as `@misc` with `eprint` / `eprinttype = {arxiv}` / `eprintclass`.
+ * BibLaTeX files have BibTeX's grammar, so they are read by bibtex/read.ts.
+ *
+ * ```bibtex
+ * @misc{vaswani2017attention,
+ *   title = {Attention Is All You Need},
+ *   author = {Ashish Vaswani and Noam Shazeer},
+ *   date = {2017-06-12},
+ *   eprint = {1706.03762},
+ *   eprinttype = {arxiv},
+ *   eprintclass = {cs.CL},
+ *   url = {https://arxiv.org/abs/1706.03762},
+ *   keywords = {transformers, to read},
+ *   annote = {Read section 3.2 again.},
+ * }
+ * ```
+ *
+ * Choices:
+ * - **`@misc`, not `@online`.** Both carry the eprint fields and both standard drivers print them. `@misc` is
+ *   the type arXiv's own BibTeX and our BibTeX export use, so switching between the two files changes no entry type;
+ *   `@online` is meant for "intrinsically online" sources, is printed with a URL date by many styles (biblatex-apa
+ *   treats it as a web page), and Zotero imports it as a Web Page where `@misc` becomes a Document.
+ * - **The note goes in `annote`.** It is Biber's alias of `annotation` (user annotations, which standard styles do
+ *   not print), and it is the field Zotero's BibTeX import turns into a child note. `note` would be printed
+ *   in the bibliography and lands in Zotero's Extra field. The note is the user's Markdown, read as plain text and
+ *   folded onto one line (Biber collapses white space anyway); the full note is in the RIS, CSV, Markdown and JSON
+ *   exports.
+ * - **Text** is escaped as in BibTeX (bibtex/escape.ts: same `tex`/`plain` rule, math spans kept, `# % & _` escaped,
+ *   braces balanced) but stays UTF-8: no `{\"u}` escapes, since Biber reads UTF-8.
+ * - **`date`** is `YYYY-MM-DD` from `published`; without it, the arXiv id's `YYYY-MM` (v1 month), else the year the
+ *   record was created (common/paper.ts `dateOf`, the same year the BibTeX export writes).
+ * - **`doi`** is written plain (BibLaTeX adds the resolver) for `doi:` papers only; for arXiv papers the eprint fields
+ *   already identify the preprint, as in arXiv's own export.
+ * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma is braced so a
+ *   splitter that respects groups keeps it whole (Zotero's import splits it regardless).
+ * - Cite keys come from bibtex/cite-keys.ts `citeKeysFor` (a persisted `citeKey` first), so a paper has the same key
+ *   in both files.
+ * - Options are BibTeX's (`abstract` off by default here too: standard styles never print it).
+ */
+import type { Paper } from '../../model.ts';
+import { citeKeysFor } from '../bibtex/cite-keys.ts';
+import { escapeBibtexText, type TextSyntax } from '../bibtex/escape.ts';
+import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
+import { arxivIdOf, dateOf, isoDate, keyDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
+
+/**
+ * The BibLaTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a
+ * newline (an empty list gives an empty string). Cite keys are unique within the file.
+ */
+export function toBiblatex(papers: readonly Paper[], options: BibtexOptions = {}): string {
+  const keys = citeKeysFor(papers);
+  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options));
+  return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
+}
+
+function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
+  const arxivId = arxivIdOf(paper);
+  const doi = keyDoiOf(paper);
+  const syntax: TextSyntax = !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
+  const date = dateOf(paper);
+  const primaryClass = primaryCategoryOf(paper);
+  const text = (value: string | undefined, as: TextSyntax = syntax) =>
+    value === undefined ? undefined : escapeBibtexText(value, as, 'utf8');
+  const fields: [name: string, value: string | undefined][] = [
+    ['title', text(paper.title)],
+    ['author', formatBibtexAuthors(paper.authors, syntax, 'utf8')],
+    ['date', date === undefined ? undefined : isoDate(date)],
+    ['eprint', arxivId],
+    ['eprinttype', arxivId ? 'arxiv' : undefined],
+    ['eprintclass', arxivId ? text(primaryClass, 'plain') : undefined],
+    ['doi', doi === undefined ? undefined : bibtexVerbatim(doi)],
+    ['url', urlOf(paper)],
+    ['keywords', keywordsOf(paper.tags ?? [])],
+    ['abstract', options.abstract ? text(paper.abstract) : undefined],
+    // The note is the user's Markdown, never TeX.
+    ['annote', text(paper.note, 'plain')],
+  ];
+  const lines = fields.filter(([, value]) => value).map(([name, value]) => `  ${name} = {${value}},`);
+  return [`@misc{${key},`, ...lines, '}'].join('\n');
+}
+
+function keywordsOf(tags: readonly string[]): string | undefined {
+  const keywords = tags
+    .map((tag) => escapeBibtexText(tag, 'plain', 'utf8'))
+    .filter((tag) => tag !== '')
+    .map((tag) => (tag.includes(',') ? `{${tag}}` : tag));
+  return keywords.length > 0 ? keywords.join(', ') : undefined;
+}

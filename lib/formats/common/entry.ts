@@ -1,0 +1,239 @@
+/**
+ * What the reference readers (BibTeX, RIS, CSL-JSON) share: finding the canonical key among an entry's identifiers,
+ * author name order, tags, dates, and turning the result into a validated `ImportedPaper` or a `Rejection`.
+ *
+ * Keys: Dogear keys papers on hard identifiers only (lib/ids.ts). An arXiv id wins over a DOI, whatever field it comes
+ * from; an entry with neither is rejected, since two papers with the same title are not always the same paper, and a
+ * title alone never merges.
+ */
+import { normalizeTags } from '../../db/papers-repo.ts';
+import { arxivIdFromUrl, arxivKey, keyFromDoi, parseArxivId, paperKeyOf, type PaperKey } from '../../ids.ts';
+import { type PaperCandidate, PaperCandidateSchema } from '../../model.ts';
+import type { z } from '../../zod.ts';
+import type { ImportedPaper, Rejection } from '../types.ts';
+
+/** Where an entry names its paper, most explicit first within each list. */
+export interface KeySources {
+  /** Fields that hold a bare arXiv id (BibTeX `eprint` with an arXiv prefix, RIS `AN`, CSL `number`). */
+  arxivIds?: readonly string[];
+  /** URLs (`url`, `UR`, `URL`): arXiv, Hugging Face, alphaXiv pages or doi.org links. */
+  urls?: readonly string[];
+  /** DOI fields, in any form keyFromDoi reads. arXiv's DataCite DOI gives the arXiv key. */
+  dois?: readonly string[];
+  /** Free text that may mention `arXiv:<id>` (`journal`, `note`, `howpublished`, `N1`…). */
+  texts?: readonly string[];
+}
+
+export interface ResolvedKey {
+  key: PaperKey;
+  arxivId?: string;
+  version?: number;
+}
+
+/**
+ * `arXiv:2401.12345`, `arXiv preprint arXiv:2401.12345v2`, `arXiv 2401.12345 [cs.LG]`, `arXiv:hep-th/9901001`: an
+ * arXiv id written after the word arXiv.
+ */
+const ARXIV_IN_TEXT = /arxiv\s*[:\s]\s*(?:abs\/)?((?:[a-z-]+(?:\.[a-z]{2})?\/\d{7})|(?:\d{4}\.\d{4,5}))(v\d+)?(?!\d)/gi;
+const URL_IN_TEXT = /https?:\/\/[^\s{}<>"]+/gi;
+
+/** Every arXiv id a free text mentions, in order. */
+export function arxivIdsInText(text: string): Array<{ id: string; version?: number }> {
+  const found: Array<{ id: string; version?: number }> = [];
+  for (const match of text.slice(0, 10_000).matchAll(ARXIV_IN_TEXT)) {
+    const parsed = parseArxivId(`${match[1]}${match[2] ?? ''}`);
+    if (parsed) found.push(parsed);
+  }
+  for (const match of text.slice(0, 10_000).matchAll(URL_IN_TEXT)) {
+    const parsed = arxivIdFromUrl(match[0]);
+    if (parsed) found.push(parsed);
+  }
+  return found;
+}
+
+function arxivResolved(parsed: { id: string; version?: number }): ResolvedKey {
+  const resolved: ResolvedKey = { key: arxivKey(parsed.id), arxivId: parsed.id };
+  if (parsed.version !== undefined) resolved.version = parsed.version;
+  return resolved;
+}
+
+/**
+ * The canonical key of an entry: the first arXiv id found (explicit id fields, then URLs, then an arXiv DataCite
+ * DOI, then free text), else the first DOI (DOI fields, then doi.org URLs). A string says why there is none.
+ */
+export function resolveKey(sources: KeySources): ResolvedKey | string {
+  for (const value of sources.arxivIds ?? []) {
+    const parsed = parseArxivId(value.trim().replace(/^arxiv\s*:\s*/i, ''));
+    if (parsed) return arxivResolved(parsed);
+  }
+  for (const url of sources.urls ?? []) {
+    const parsed = arxivIdFromUrl(url.trim());
+    if (parsed) return arxivResolved(parsed);
+  }
+  const doiKeys = (sources.dois ?? []).map((doi) => keyFromDoi(doi)).filter((key) => key !== undefined);
+  const arxivDoi = doiKeys.find((key) => key.startsWith('arxiv:'));
+  if (arxivDoi) return { key: arxivDoi, arxivId: arxivDoi.slice('arxiv:'.length) };
+  for (const text of sources.texts ?? []) {
+    const [first] = arxivIdsInText(text);
+    if (first) return arxivResolved(first);
+  }
+  if (doiKeys[0]) return { key: doiKeys[0] };
+  for (const url of sources.urls ?? []) {
+    const key = paperKeyOf(url);
+    if (key) return { key };
+  }
+  const named = [
+    ...(sources.arxivIds ?? []).filter((value) => value.trim() !== '').map((value) => `arXiv id ${quote(value)}`),
+    ...(sources.dois ?? []).filter((value) => value.trim() !== '').map((value) => `DOI ${quote(value)}`),
+  ];
+  const unreadable = named.length > 0 ? ` (${named.join(', ')} not recognised)` : '';
+  return `no arXiv id or DOI${unreadable}: Dogear keys papers on arXiv ids and DOIs only, and a title alone never merges`;
+}
+
+/** `"value"` cut to 60 characters, for messages. */
+export function quote(value: string): string {
+  const flat = value.replace(/\s+/g, ' ').trim();
+  return JSON.stringify(flat.length > 60 ? `${flat.slice(0, 59)}…` : flat);
+}
+
+/** Collapses whitespace runs (newlines included) to one space and trims. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * `Last, First` → `First Last`; `Last, Jr., First` → `First Last Jr.`; a name without a comma is kept. `parts` are
+ * the name split at its top-level commas (BibTeX ignores commas inside braces); by default every comma splits.
+ */
+export function displayName(name: string, parts: readonly string[] = name.split(',')): string {
+  const trimmed = parts.map((part) => squash(part));
+  if (trimmed.length === 1) return trimmed[0]!;
+  const [last = '', second = '', ...rest] = trimmed;
+  const [first, suffix] = rest.length > 0 ? [rest.join(' '), second] : [second, ''];
+  return squash(`${first} ${last} ${suffix}`);
+}
+
+/** Tags from a `keywords`-style list, split on `,` or `;`. */
+export function splitTags(text: string): string[] {
+  return text.split(/[,;]/).map((tag) => squash(tag)).filter((tag) => tag !== '');
+}
+
+/** `YYYY-MM-DD` when the parts form a real calendar date, else undefined (a year alone is not a date). */
+export function calendarDate(year: unknown, month: unknown, day: unknown): string | undefined {
+  const numeric = (part: unknown) => (typeof part === 'string' && /^\d+$/.test(part.trim()) ? Number(part) : part);
+  const [y, m, d] = [year, month, day].map(numeric);
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return undefined;
+  const [yy, mm, dd] = [y as number, m as number, d as number];
+  if (yy < 1000 || yy > 9999 || mm < 1 || mm > 12 || dd < 1) return undefined;
+  const date = new Date(Date.UTC(yy, mm - 1, dd));
+  if (date.getUTCMonth() !== mm - 1 || date.getUTCDate() !== dd) return undefined;
+  return `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+/** A date string: `2024-01-22`, `2024/01/22/`, `2024/1/22/extra`. Only full dates count. */
+export function isoDateFromText(text: string): string | undefined {
+  const match = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\D|$)/.exec(text);
+  return match ? calendarDate(match[1], match[2], match[3]) : undefined;
+}
+
+/**
+ * True when a note field only names the paper (`arXiv:1706.03762 [cs]`, `arXiv preprint arXiv:…`): Zotero and
+ * Google Scholar put identifiers there, which are not the user's note.
+ */
+export function isIdentifierOnly(text: string): boolean {
+  const rest = text
+    .replace(ARXIV_IN_TEXT, '')
+    .replace(URL_IN_TEXT, '')
+    .replace(/\[[^\]]{0,40}\]/g, '')
+    .replace(/\b(?:arxiv|preprint|e-?prints?|publisher|doi)\b/gi, '')
+    .replace(/10\.\d{4,9}\/\S+/g, '')
+    .replace(/[\s,.;:()]/g, '');
+  return rest === '';
+}
+
+/**
+ * `title: Too big: expected string to have <=2000 characters`: the first three issues, then how many more. Paths
+ * start with `prefix` (`papers[3]`); an issue about the value as a whole is named `whole`.
+ */
+export function describeIssues(error: z.ZodError, prefix = '', whole = '(entry)'): string {
+  const shown = error.issues.slice(0, 3).map((issue) => {
+    const path = issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+    return `${`${prefix}${path}`.replace(/^\./, '') || whole}: ${issue.message}`;
+  });
+  const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
+  return shown.join('; ') + more;
+}
+
+/** Everything a reader found in one entry, before validation. */
+export interface EntryFields {
+  index: number;
+  line?: number;
+  citeKey?: string;
+  sources: KeySources;
+  title?: string;
+  authors: string[];
+  abstract?: string;
+  primaryCategory?: string;
+  published?: string;
+  note?: string;
+  tags: string[];
+}
+
+const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
+
+/** The validated ImportedPaper for an entry, or its Rejection. */
+export function toImported(fields: EntryFields): ImportedPaper | Rejection {
+  const where: Pick<Rejection, 'index' | 'line' | 'id'> = { index: fields.index };
+  if (fields.line !== undefined) where.line = fields.line;
+  if (fields.citeKey) where.id = fields.citeKey;
+  const resolved = resolveKey(fields.sources);
+  if (typeof resolved === 'string') return { ...where, reason: resolved };
+  if (!fields.citeKey) where.id = resolved.key;
+  const title = squash(fields.title ?? '');
+  if (title === '') return { ...where, reason: `no title (paper ${resolved.key})` };
+
+  const candidate: PaperCandidate = {
+    key: resolved.key,
+    title,
+    authors: fields.authors.map((author) => squash(author)).filter((author) => author !== ''),
+    subjects: [],
+  };
+  if (resolved.arxivId !== undefined) candidate.arxivId = resolved.arxivId;
+  if (resolved.version !== undefined) candidate.version = resolved.version;
+  const abstract = fields.abstract?.trim();
+  if (abstract) candidate.abstract = abstract;
+  const category = fields.primaryCategory?.trim();
+  if (resolved.arxivId !== undefined && category && category.length <= 40 && CATEGORY.test(category)) {
+    candidate.primaryCategory = category;
+    candidate.subjects = [category];
+  }
+  if (fields.published !== undefined) candidate.published = fields.published;
+
+  const parsed = PaperCandidateSchema.safeParse(candidate);
+  if (!parsed.success) return { ...where, reason: `invalid ${resolved.key}: ${describeIssues(parsed.error)}` };
+  const imported: ImportedPaper = { paper: parsed.data, index: fields.index };
+  if (fields.line !== undefined) imported.line = fields.line;
+  if (fields.citeKey) imported.citeKey = fields.citeKey;
+  const note = fields.note?.trim();
+  if (note) imported.note = note;
+  const tags = normalizeTags(fields.tags);
+  const long = tags.find((tag) => tag.length > 100);
+  if (long !== undefined) return { ...where, reason: `tag longer than 100 characters: ${quote(long)}` };
+  if (tags.length > 0) imported.tags = tags;
+  return imported;
+}
+
+export function isRejection(value: ImportedPaper | Rejection): value is Rejection {
+  return 'reason' in value;
+}
+
+/** Splits reader results into the two lists of a ParseResult. */
+export function collect(results: Iterable<ImportedPaper | Rejection>): { items: ImportedPaper[]; rejected: Rejection[] } {
+  const items: ImportedPaper[] = [];
+  const rejected: Rejection[] = [];
+  for (const result of results) {
+    if (isRejection(result)) rejected.push(result);
+    else items.push(result);
+  }
+  return { items, rejected };
+}

@@ -1,0 +1,138 @@
+/**
+ * What every writer reads off a paper the same way: its arXiv id, DOI, link, date, primary category, and a person
+ * name split into family and given parts. Keeping these in one place keeps the formats in agreement (the same paper
+ * gets the same year in BibTeX, RIS, CSL-JSON and CSV).
+ */
+import { arxivIdOfKey, doiUrl, parseArxivId } from '../../ids.ts';
+import type { Paper } from '../../model.ts';
+import { oneLine } from './text.ts';
+
+/** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
+export function arxivIdOf(paper: Paper): string | undefined {
+  return arxivIdOfKey(paper.key) ?? (paper.arxivId === undefined ? undefined : parseArxivId(paper.arxivId)?.id);
+}
+
+/** The DOI of a `doi:` key (lowercased, as the key stores it). */
+export function keyDoiOf(paper: Paper): string | undefined {
+  return paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
+}
+
+/**
+ * The DOI to cite: the key's DOI, else the DOI arXiv registers with DataCite for every paper, `10.48550/arXiv.<id>`
+ * (old-style ids keep their slash, `10.48550/arXiv.hep-th/9901001`).
+ */
+export function doiOf(paper: Paper): string | undefined {
+  const arxivId = arxivIdOf(paper);
+  return keyDoiOf(paper) ?? (arxivId === undefined ? undefined : `10.48550/arXiv.${arxivId}`);
+}
+
+/** The paper's landing page: the DOI resolver for `doi:` papers, else the unversioned arXiv abstract page. */
+export function urlOf(paper: Paper): string | undefined {
+  const doi = keyDoiOf(paper);
+  if (doi !== undefined) return doiUrl(doi);
+  const arxivId = arxivIdOf(paper);
+  return arxivId === undefined ? undefined : `https://arxiv.org/abs/${arxivId}`;
+}
+
+/** A date with the precision it is known to. */
+export interface PaperDate {
+  year: number;
+  /** 1–12. */
+  month?: number;
+  /** 1–31; only with a month. */
+  day?: number;
+}
+
+/**
+ * The v1 date, as precise as it is known: `published` when the page gave it (day precision); else the arXiv id's
+ * YYMM, which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead); else
+ * the year the record was created (UTC), so that every entry has a year.
+ */
+export function dateOf(paper: Paper): PaperDate | undefined {
+  if (paper.published) {
+    const [year, month, day] = paper.published.split('-').map(Number) as [number, number, number];
+    return { year, month, day };
+  }
+  const id = arxivIdOf(paper) ?? '';
+  const modern = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id);
+  if (modern) return { year: 2000 + Number(modern[1]), month: Number(modern[2]) };
+  const legacy = /\/(\d{2})(\d{2})\d{3}$/.exec(id);
+  if (legacy) return { year: (Number(legacy[1]) >= 91 ? 1900 : 2000) + Number(legacy[1]), month: Number(legacy[2]) };
+  const created = new Date(paper.createdAt).getUTCFullYear();
+  // Years outside 1–9999 have no four-digit form (and would put a `-` in a cite key).
+  return created >= 1 && created <= 9999 ? { year: created } : undefined;
+}
+
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ISO 8601 / EDTF level 0, what BibLaTeX's `date` takes). */
+export function isoDate(date: PaperDate): string {
+  return [date.year, date.month, date.day]
+    .filter((part) => part !== undefined)
+    .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
+    .join('-');
+}
+
+/** `YYYY-MM-DD` of an epoch-ms time in UTC, or undefined for a time `Date` cannot hold. */
+export function utcDay(time: number): string | undefined {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString().slice(0, 10);
+}
+
+/** The full ISO 8601 UTC form of an epoch-ms time, or undefined for a time `Date` cannot hold. */
+export function utcTimestamp(time: number): string | undefined {
+  const date = new Date(time);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+/** The primary category: the stored one, else the first listed subject (listings put the primary first). */
+export function primaryCategoryOf(paper: Paper): string | undefined {
+  return paper.primaryCategory ?? paper.subjects[0];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Person names
+
+/** A name split for formats that store parts (RIS `Last, First`, CSL `{family, given}`), or kept whole. */
+export type PersonName = { family: string; given: string; suffix?: string } | { literal: string };
+
+/** Generational suffixes written after the family name in "Family, Given, Suffix" forms. */
+const SUFFIXES = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
+
+/** Scripts whose names are written family name first. */
+const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Splits an author name as pages give it ("First Last"), following BibTeX's reading of names:
+ *
+ * - One word, such as a CJK name written without a space (`李华`) or a mononym: kept whole (`literal`), since
+ *   guessing where the family name starts would be wrong as often as right.
+ * - With commas, the name is already in "Family, Given" or "Family, Suffix, Given" order.
+ * - East Asian script with a space (`李 华`): family name first.
+ * - Otherwise the family name is the last word, plus any lowercase particles before it (`Ludwig van Beethoven` →
+ *   `van Beethoven`, `Ludwig`), and a trailing `Jr.`/`Sr.`/`II`–`IV` is the suffix.
+ *
+ * @returns undefined for a blank name.
+ */
+export function splitName(name: string): PersonName | undefined {
+  const text = oneLine(name);
+  if (text === '') return undefined;
+  if (text.includes(',')) {
+    const parts = text.split(/\s*,\s*/);
+    if (parts.length === 2 && parts.every((part) => part !== '')) return { family: parts[0]!, given: parts[1]! };
+    if (parts.length === 3 && parts.every((part) => part !== '')) {
+      return { family: parts[0]!, given: parts[2]!, suffix: parts[1]! };
+    }
+    return { literal: text };
+  }
+  const words = text.split(' ');
+  if (words.length === 1) return { literal: text };
+  if (EAST_ASIAN.test(text) && !/\p{Script=Latin}/u.test(text)) {
+    return { family: words[0]!, given: words.slice(1).join(' ') };
+  }
+  let suffix: string | undefined;
+  if (words.length >= 3 && SUFFIXES.has(words.at(-1)!.toLowerCase())) suffix = words.pop();
+  let start = words.length - 1;
+  // Particles join the family name, but at least one word stays the given name.
+  while (start > 1 && /^\p{Ll}/u.test(words[start - 1]!)) start -= 1;
+  const person = { family: words.slice(start).join(' '), given: words.slice(0, start).join(' ') };
+  return suffix === undefined ? person : { ...person, suffix };
+}

@@ -1,0 +1,51 @@
+import { unzipSync, strFromU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { toBiblatex } from '../../../../lib/formats/biblatex/write.ts';
+import { citeKeysFor } from '../../../../lib/formats/bibtex/cite-keys.ts';
+import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
+import { toCslItems } from '../../../../lib/formats/csl-json/write.ts';
+import { markdownNoteFiles, toMarkdownZip } from '../../../../lib/formats/markdown/write.ts';
+import { paper } from '../papers.ts';
+
+const base = { authors: ['Ashish Vaswani'], published: '2017-06-12' };
+const first = paper('arxiv:1706.03762', { ...base, title: 'Attention Is All You Need' });
+const second = paper('arxiv:1706.03763', { ...base, title: 'Attention, again' });
+
+describe('persisted cite keys (paper.citeKey)', () => {
+  it('are used as they are by every writer that writes keys', () => {
+    const keyed = { ...first, citeKey: 'Vaswani:2017' };
+    expect(toBibtex([keyed])).toContain('@misc{Vaswani:2017,');
+    expect(toBiblatex([keyed])).toContain('@misc{Vaswani:2017,');
+    expect(toCslItems([keyed])[0]).toMatchObject({ id: 'Vaswani:2017', 'citation-key': 'Vaswani:2017' });
+  });
+
+  it('are never taken by a generated key, whatever the order', () => {
+    // `second` would generate vaswani2017attention if it came first; the persisted key belongs to `first`.
+    const keyedFirst = { ...first, citeKey: 'vaswani2017attention' };
+    expect(citeKeysFor([second, keyedFirst])).toEqual(['vaswani2017attentiona', 'vaswani2017attention']);
+    expect(citeKeysFor([second], new Set(['vaswani2017attention']))).toEqual(['vaswani2017attentiona']);
+  });
+
+  it('equal the generated keys when nothing is persisted (the golden files stay as they are)', () => {
+    expect(citeKeysFor([first, second])).toEqual(['vaswani2017attention', 'vaswani2017attentiona']);
+  });
+
+  it('stay unique within a file when two papers carry the same persisted key', () => {
+    const clash = [
+      { ...first, citeKey: 'same' },
+      { ...second, citeKey: 'same' },
+    ];
+    expect(citeKeysFor(clash)).toEqual(['same', 'samea']);
+  });
+
+  it('become safe, case-insensitively unique file names in the Obsidian zip', () => {
+    const files = markdownNoteFiles([
+      { ...first, citeKey: 'Vaswani:2017' },
+      { ...second, citeKey: 'vaswani-2017' },
+    ]);
+    expect(files.map((file) => file.name)).toEqual(['Vaswani-2017.md', 'vaswani-2017-2.md']);
+    const zip = unzipSync(toMarkdownZip([{ ...first, citeKey: '.hidden' }]));
+    expect(Object.keys(zip)).toEqual(['_hidden.md']);
+    expect(strFromU8(zip['_hidden.md']!)).toContain('Attention Is All You Need');
+  });
+});

@@ -1,0 +1,477 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { citeKeyFor, citeKeysFor } from '../../../../lib/formats/bibtex/cite-keys.ts';
+import { escapeBibtexText, type TextSyntax } from '../../../../lib/formats/bibtex/escape.ts';
+import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
+import type { PaperKey } from '../../../../lib/ids.ts';
+import { type Paper, PaperSchema } from '../../../../lib/model.ts';
+
+const CREATED = Date.UTC(2026, 10, 1);
+
+/** A valid stored paper; `key` also fills `arxivId` for arXiv keys. */
+function paper(key: PaperKey, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
+  const arxivId = key.startsWith('arxiv:') ? key.slice('arxiv:'.length) : undefined;
+  return PaperSchema.parse({
+    key,
+    ...(arxivId ? { arxivId } : {}),
+    subjects: [],
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    ...fields,
+  });
+}
+
+function golden(name: string): string {
+  return readFileSync(new URL(`../golden/${name}.bib`, import.meta.url), 'utf8');
+}
+
+const attention = paper('arxiv:1706.03762', {
+  title: 'Attention Is All You Need',
+  authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
+  primaryCategory: 'cs.CL',
+  subjects: ['cs.CL', 'cs.LG'],
+  published: '2017-06-12',
+  abstract: 'The dominant sequence transduction models…',
+  latestVersion: 7,
+});
+
+const cases: [name: string, papers: Paper[]][] = [
+  ['plain-arxiv', [attention]],
+  [
+    'cjk-author',
+    [
+      paper('arxiv:2401.12345', {
+        title: 'Large Language Models for Classical Chinese Poetry',
+        authors: ['李华', 'Wei Zhang'],
+        primaryCategory: 'cs.CL',
+        published: '2024-01-22',
+      }),
+    ],
+  ],
+  [
+    'math-title',
+    [
+      paper('arxiv:2402.00001', {
+        title: '$\\mathcal{L}$-Lipschitz Transformers with $O(n^{2})$ Memory',
+        authors: ['Ana Silva'],
+        // No primaryCategory: the first listed subject is the primary one.
+        subjects: ['cs.LG', 'stat.ML'],
+      }),
+    ],
+  ],
+  [
+    'specials',
+    [
+      paper('arxiv:2403.00002', {
+        title: '100% Robust & Fast_Attention #1 for $5, Already 50\\% Escaped',
+        authors: ['Lee Chen'],
+        primaryCategory: 'cs.CR',
+        published: '2024-03-01',
+      }),
+    ],
+  ],
+  [
+    'braces',
+    [
+      paper('arxiv:1810.04805', {
+        title: "{BERT}-style Pre-training with \\emph{Masked} Tokens and M\\\"uller's Trick",
+        authors: ['Jacob Devlin', 'Ming-Wei Chang'],
+        primaryCategory: 'cs.CL',
+        published: '2018-10-11',
+      }),
+    ],
+  ],
+  [
+    'accents',
+    [
+      paper('arxiv:2405.06789', {
+        title: 'Über Ångström-Scale Models of Øresund Tides',
+        authors: ['Jürgen Müller', 'Åsa Ødegaard', 'Tomáš Šťastný', 'Paweł Łukasiewicz', 'François Garçon', 'Heinz Großmann'],
+        primaryCategory: 'physics.ao-ph',
+        published: '2024-05-11',
+      }),
+    ],
+  ],
+  [
+    'old-style-id',
+    [
+      paper('arxiv:hep-th/9901001', {
+        title: 'Gauge Theory Correlators\n  from Non-Critical String Theory',
+        authors: ['S. S. Gubser', 'I. R. Klebanov', 'A. M. Polyakov'],
+        primaryCategory: 'hep-th',
+      }),
+    ],
+  ],
+  [
+    'formula-title',
+    [
+      paper('arxiv:2406.00003', {
+        title: "=cmd|' /C calc'!A0 and Other Spreadsheet Attacks",
+        authors: ['Eve Mallory'],
+        primaryCategory: 'cs.CR',
+        published: '2024-06-03',
+      }),
+    ],
+  ],
+  [
+    'doi-paper',
+    [
+      paper('doi:10.1101/2021.08.03.454978', {
+        title: 'Single-cell atlas & 50% of the "mouse" ~ brain_map costs $5 {approx.}',
+        authors: ['Ada Lovelace', 'Charles Babbage'],
+        published: '2021-08-04',
+      }),
+    ],
+  ],
+  [
+    'collision',
+    [
+      paper('arxiv:1706.03762', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], primaryCategory: 'cs.CL' }),
+      paper('arxiv:1712.00001', { title: 'Attention, Again', authors: ['Ashish Vaswani'], primaryCategory: 'cs.LG' }),
+      paper('doi:10.18653/v1/n18-1001', {
+        title: 'The Attention Span of Reviewers',
+        authors: ['A. Vaswani', 'Google Brain and Friends', 'King, Jr., Martin'],
+        published: '2017-05-01',
+      }),
+    ],
+  ],
+];
+
+describe('toBibtex golden files', () => {
+  it.each(cases)('%s.bib', (name, papers) => {
+    expect(toBibtex(papers)).toBe(golden(name));
+  });
+
+  it('joins entries with one blank line and ends with a newline', () => {
+    const all = cases.flatMap(([, papers]) => papers);
+    const output = toBibtex(all);
+    expect(output.endsWith('}\n')).toBe(true);
+    expect(output.split('\n\n@misc{')).toHaveLength(all.length);
+  });
+
+  it('gives an empty string for no papers', () => {
+    expect(toBibtex([])).toBe('');
+  });
+});
+
+describe('toBibtex options and fields', () => {
+  it('writes the abstract only when asked', () => {
+    expect(toBibtex([attention])).not.toContain('abstract');
+    expect(toBibtex([attention], { abstract: true })).toContain(
+      '  url = {https://arxiv.org/abs/1706.03762},\n  abstract = {The dominant sequence transduction models\\ldots{}},\n}',
+    );
+  });
+
+  it('reads an arXiv title as plain text when told to', () => {
+    const money = paper('arxiv:2401.00001', { title: 'Costs $5 and $6 ~ {x}', authors: ['A B'] });
+    expect(toBibtex([money])).toContain('title = {Costs $5 and $6 ~ {x}},');
+    expect(toBibtex([money], { syntax: 'plain' })).toContain(
+      'title = {Costs \\$5 and \\$6 \\textasciitilde{} \\{\\vphantom{\\}}x\\vphantom{\\{}\\}},',
+    );
+  });
+
+  it('omits fields with no value', () => {
+    const bare = paper('doi:10.1000/xyz', { title: '   ', authors: [' ', ''] });
+    expect(toBibtex([bare])).toBe('@misc{doi101000xyz,\n  year = {2026},\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n');
+  });
+
+  it('writes the eprint fields for a DOI paper that also has an arXiv id', () => {
+    const both = paper('doi:10.1038/s41586-021-03819-2', {
+      title: 'Highly accurate protein structure prediction',
+      authors: ['John Jumper'],
+      arxivId: '2107.00001',
+      primaryCategory: 'q-bio.BM',
+      published: '2021-07-15',
+    });
+    expect(toBibtex([both])).toBe(
+      [
+        '@misc{jumper2021highly,',
+        '  title = {Highly accurate protein structure prediction},',
+        '  author = {John Jumper},',
+        '  year = {2021},',
+        '  eprint = {2107.00001},',
+        '  archivePrefix = {arXiv},',
+        '  primaryClass = {q-bio.BM},',
+        '  doi = {10.1038/s41586-021-03819-2},',
+        '  url = {https://doi.org/10.1038/s41586-021-03819-2},',
+        '}',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('ignores an arxivId field that is not a valid arXiv id', () => {
+    const odd = paper('doi:10.1000/z', { title: 'T', authors: ['A B'], arxivId: 'x}%{', published: '2020-01-01' });
+    expect(toBibtex([odd])).toBe('@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n');
+  });
+
+  it('escapes a DOI so the entry stays balanced and ASCII', () => {
+    const odd = paper('doi:10.1000/a{b}<c>#ü', { title: 'T', authors: ['A B'] });
+    const output = toBibtex([odd]);
+    expect(output).toContain('  doi = {10.1000/a%7Bb%7D<c>#%C3%BC},');
+    expect(output).toContain('  url = {https://doi.org/10.1000/a%7Bb%7D%3Cc%3E%23%C3%BC},');
+  });
+
+  it.each([
+    ['published date', { published: '2019-12-31' }, 2019],
+    ['arXiv id month when no date', {}, 2024],
+    ['creation time when neither', { key: 'doi:10.1000/y' as PaperKey, arxivId: undefined }, 2026],
+  ])('takes the year from the %s', (_, fields, year) => {
+    const p = paper('arxiv:2401.00002', { title: 'T', authors: ['A B'], ...fields });
+    expect(toBibtex([p])).toContain(`  year = {${year}},`);
+  });
+});
+
+describe('citeKeyFor', () => {
+  const base = { authors: ['Ashish Vaswani'], published: '2017-06-12' };
+
+  it.each([
+    ['Attention Is All You Need', base.authors, 'vaswani2017attention'],
+    ['On the Origin of Species', base.authors, 'vaswani2017origin'],
+    ['A Study: The Of And', base.authors, 'vaswani2017study'],
+    ['$\\alpha$-Entmax and Friends', base.authors, 'vaswani2017entmax'],
+    ['\\textsc{Lamb} Is \\emph{Fast}', base.authors, 'vaswani2017lamb'],
+    ['Über Alles', base.authors, 'vaswani2017uber'],
+    ['大语言模型', base.authors, 'vaswani2017'],
+    ['Title', ["Conan O'Brien"], 'obrien2017title'],
+    ['Title', ['Åsa Ødegaard'], 'odegaard2017title'],
+    ['Title', ['Heinz Stra\\ss{}e'], 'strasse2017title'],
+    // Every letter command of latex-table.ts reads as its letter, then folds to ASCII (Þ → th).
+    ['Title', ['Sigurður \\TH{}orsson'], 'thorsson2017title'],
+    ['Title', ['Dmitrij Иванов'], 'arxiv170603762'],
+    ['Title', ['李华', 'Wei Zhang'], 'arxiv170603762'],
+    ['Title', [], 'arxiv170603762'],
+  ])('%s by %j → %s', (title, authors, key) => {
+    expect(citeKeyFor(paper('arxiv:1706.03762', { ...base, title, authors: [...authors] }), new Set())).toBe(key);
+  });
+
+  it('uses the DOI for the fallback of a DOI paper', () => {
+    expect(citeKeyFor(paper('doi:10.1101/2021.08.03.454978', { title: 'T', authors: ['李华'] }), new Set())).toBe(
+      'doi10110120210803454978',
+    );
+  });
+
+  it('suffixes clashes a, b, … z, aa in call order and records every key', () => {
+    const taken = new Set<string>();
+    const p = paper('arxiv:1706.03762', { ...base, title: 'Attention', authors: ['Ashish Vaswani'] });
+    const keys = Array.from({ length: 29 }, () => citeKeyFor(p, taken));
+    expect(keys.slice(0, 3)).toEqual(['vaswani2017attention', 'vaswani2017attentiona', 'vaswani2017attentionb']);
+    expect(keys[26]).toBe('vaswani2017attentionz');
+    expect(keys.slice(27)).toEqual(['vaswani2017attentionaa', 'vaswani2017attentionab']);
+    expect(taken.size).toBe(29);
+  });
+
+  it('skips a suffixed key that another paper already took', () => {
+    const taken = new Set(['vaswani2017attention', 'vaswani2017attentiona']);
+    expect(citeKeyFor(paper('arxiv:1706.03762', { ...base, title: 'Attention' }), taken)).toBe('vaswani2017attentionb');
+  });
+});
+
+describe('citeKeysFor at scale', () => {
+  const paper = (i: number, author: string, title: string): Paper => ({
+    key: `arxiv:2401.${String(i).padStart(5, '0')}` as PaperKey,
+    title,
+    authors: [author],
+    subjects: [],
+    published: '2024-01-01',
+    createdAt: 1,
+    updatedAt: 1,
+  });
+
+  it('gives 20,000 papers sharing one base distinct keys in suffix order (no quadratic walk: this used to take minutes)', () => {
+    const papers = Array.from({ length: 20_000 }, (_, i) => paper(i, 'John Smith', 'Deep learning'));
+    const keys = citeKeysFor(papers, new Set(['smith2024deepb']));
+    expect(new Set(keys).size).toBe(20_000);
+    expect(keys.slice(0, 4)).toEqual(['smith2024deep', 'smith2024deepa', 'smith2024deepc', 'smith2024deepd']);
+    expect(keys).not.toContain('smith2024deepb');
+  });
+
+  it('matches counting suffixes from `a` every time, for any mix of bases, stored keys and reserved keys', () => {
+    const suffix = (n: number): string => (n < 26 ? String.fromCharCode(97 + n) : suffix(Math.floor(n / 26) - 1) + suffix(n % 26));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ author: fc.constantFrom('Ann Lee', 'Bo Li', 'Cy Young'), stored: fc.option(fc.constantFrom('lee2024deep', 'li2024deepa', 'x'), { nil: undefined }) }), { maxLength: 60 }),
+        fc.subarray(['lee2024deep', 'lee2024deepa', 'li2024deepc', 'young2024deep']),
+        (rows, reserved) => {
+          const papers = rows.map((row, i) => ({ ...paper(i, row.author, 'Deep nets'), ...(row.stored ? { citeKey: row.stored } : {}) }));
+          // The reference: the same rules, counting from `a` on every clash.
+          const taken = new Set(reserved);
+          for (const p of papers) if (p.citeKey !== undefined) taken.add(p.citeKey);
+          const owners = new Set<string>();
+          const expected = papers.map((p) => {
+            const base = p.citeKey ?? citeKeyFor(p, new Set()); // with nothing taken, the base itself
+            if (p.citeKey !== undefined && !owners.has(p.citeKey)) {
+              owners.add(p.citeKey);
+              return p.citeKey;
+            }
+            let key = base;
+            for (let n = 0; taken.has(key); n++) key = base + suffix(n);
+            taken.add(key);
+            return key;
+          });
+          expect(citeKeysFor(papers, new Set(reserved))).toEqual(expected);
+        },
+      ),
+    );
+  });
+});
+
+describe('escapeBibtexText', () => {
+  it.each<[string, TextSyntax, string]>([
+    // TeX: math, commands and groups pass through.
+    ['$\\mathcal{L}$-Lipschitz', 'tex', '$\\mathcal{L}$-Lipschitz'],
+    ['\\mathcal{L}-smooth outside math', 'tex', '\\mathcal{L}-smooth outside math'],
+    ['M\\"uller and M\\"{u}ller', 'tex', 'M\\"uller and M\\"{u}ller'],
+    ['{BERT} and {{GPT}}', 'tex', '{BERT} and {{GPT}}'],
+    ['$a_b$ but a_b', 'tex', '$a_b$ but a\\_b'],
+    ['$50% & #1$', 'tex', '$50% & #1$'],
+    ['Fig.~1', 'tex', 'Fig.~1'],
+    ['line\\\\break', 'tex', 'line\\\\break'],
+    // TeX: already-escaped specials are not escaped twice.
+    ['50\\% \\& \\# \\_ \\$', 'tex', '50\\% \\& \\# \\_ \\$'],
+    // TeX: a `$` with no partner, or an empty or unbalanced span, is a dollar sign.
+    ['costs $5', 'tex', 'costs \\$5'],
+    ['$$x$$', 'tex', '\\$$x$\\$'],
+    ['$\\{x$ y', 'tex', '\\$\\{\\vphantom{\\}}x\\$ y'],
+    ['$a\\$b$', 'tex', '$a\\$b$'],
+    // TeX: unmatched braces become literal braces that balance on their own.
+    ['open { only', 'tex', 'open \\{\\vphantom{\\}} only'],
+    ['close } only', 'tex', 'close \\vphantom{\\{}\\} only'],
+    ['} then {', 'tex', '\\vphantom{\\{}\\} then \\{\\vphantom{\\}}'],
+    ['a \\{ set', 'tex', 'a \\{\\vphantom{\\}} set'],
+    ['a \\{ set \\}', 'tex', 'a \\{ set \\}'],
+    // TeX: a backslash that starts no command.
+    ['a \\1 b', 'tex', 'a \\textbackslash{}1 b'],
+    ['ends with \\', 'tex', 'ends with \\textbackslash{}'],
+    ['\\é', 'tex', "\\textbackslash{}{\\'e}"],
+    ['x^2 <a> | b', 'tex', 'x\\textasciicircum{}2 \\textless{}a\\textgreater{} \\textbar{} b'],
+    // Plain: everything is literal.
+    ['$x$ \\emph{a} ~ ^', 'plain', '\\$x\\$ \\textbackslash{}emph\\{\\vphantom{\\}}a\\vphantom{\\{}\\} \\textasciitilde{} \\textasciicircum{}'],
+    ['100% & # _', 'plain', '100\\% \\& \\# \\_'],
+    // Unicode, both syntaxes.
+    ['Zoë Šťastná Ødegaard Åsa Łoś Straße', 'plain', 'Zo{\\"e} {\\v{S}}{\\v{t}}astn{\\\'a} {\\O}degaard {\\AA}sa {\\L}o{\\\'s} Stra{\\ss}e'],
+    // Ş (cedilla, Turkish) and Ș (comma below, Romanian) are two letters, and stay two.
+    ['Garçon Ştefan Ștefan ą ő ǿ', 'plain', 'Gar{\\c{c}}on {\\c{S}}tefan {\\textcommabelow{S}}tefan {\\k{a}} {\\H{o}} {\\\'{\\o}}'],
+    ['ﬁnal Ａ ª', 'plain', '{fi}nal {A} {a}'],
+    ['Don’t “quote” – a — b…', 'plain', "Don't ``quote'' -- a --- b\\ldots{}"],
+    ['李华 αβγ Ωmega', 'tex', '李华 αβγ Ωmega'],
+    ['Nguyễn Thị Ơ', 'plain', 'Nguy{\\~{\\^e}}n Th{\\d{i}} Ơ'],
+    ['$é$', 'tex', "${\\'e}$"],
+    // Combining marks with no base letter stay apart from the letter before them.
+    ['\\emph\u0301x', 'tex', "\\emph{\\'{}}x"],
+    ['{\u0301\u031b}', 'tex', '{{}\u031b\u0301}'], // NFC puts the horn (class 216) before the acute (230)
+    // Whitespace and control characters.
+    ['  a\n\tb\u0000c\u00a0d  ', 'plain', 'a b c d'],
+  ])('%j (%s) → %j', (input, syntax, expected) => {
+    expect(escapeBibtexText(input, syntax)).toBe(expected);
+  });
+});
+
+/** Marks lib/formats/common/latex-table.ts gives a LaTeX accent for, restated here as the contract. */
+const MAPPED_MARKS = /[\u0300-\u0304\u0306-\u0308\u030a-\u030c\u0323\u0326-\u0328\u0331\u0361]/u;
+const MAPPED_LETTERS = /[øØæÆœŒßẞłŁıȷđĐðÐþÞŋŊĳĲ]/u;
+
+/**
+ * True for a cluster that has a LaTeX form and so must not survive as UTF-8: a Latin letter whose NFKD is ASCII
+ * letters or digits, table letters, and mapped marks only.
+ */
+function hasLatexForm(cluster: string): boolean {
+  if (!/^\p{Script=Latin}/u.test(cluster)) return false;
+  return [...cluster.normalize('NFKD')].every(
+    (char) => /[A-Za-z0-9]/.test(char) || MAPPED_LETTERS.test(char) || MAPPED_MARKS.test(char),
+  );
+}
+
+/** The `name = {value}` lines of each entry (values never span lines: whitespace is collapsed). */
+function fieldsOf(entry: string): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const line of entry.split('\n').slice(1, -1)) {
+    const match = /^ {2}(\w+) = \{(.*)\},$/.exec(line);
+    if (!match) throw new Error(`not a field line: ${line}`);
+    fields.set(match[1]!, match[2]!);
+  }
+  return fields;
+}
+
+/** Specials outside `$…$` that lack a backslash, scanning as TeX does (`\x` is one unit). */
+function unescapedSpecials(value: string): string[] {
+  const found: string[] = [];
+  let math = false;
+  for (let i = 0; i < value.length; i++) {
+    const char = value[i]!;
+    if (char === '\\') i += 1;
+    else if (char === '$') math = !math;
+    else if (!math && '%&#_'.includes(char)) found.push(`${char} at ${i}`);
+  }
+  return found;
+}
+
+function bracesBalanced(text: string): boolean {
+  let depth = 0;
+  for (const char of text) {
+    if (char === '{') depth += 1;
+    if (char === '}' && --depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+describe('toBibtex properties', () => {
+  const texBits = fc.constantFrom(
+    '$', '\\', '{', '}', '%', '&', '#', '_', '~', '^', '<', '>', '|', '\\"', '\\emph', '$x$', '\\{', '\\}', '\\$',
+    '\\%', '\\\\', ' and ', ',', 'é', 'ø', 'Å', 'ß', 'ș', 'ơ', 'ﬁ', '李', '\n', '\u0301', '\ud800',
+  );
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 40 }),
+    fc.array(fc.oneof(texBits, fc.string({ maxLength: 4 })), { maxLength: 20 }).map((parts) => parts.join('')),
+  );
+  const arbitraryPaper = fc.record({
+    title: text,
+    authors: fc.array(text, { maxLength: 4 }),
+    abstract: text,
+    key: fc.constantFrom<PaperKey>('arxiv:2401.12345', 'arxiv:hep-th/9901001', 'doi:10.1101/abc'),
+  });
+
+  it('never throws, escapes specials, balances braces and stays ASCII where LaTeX can', () => {
+    fc.assert(
+      fc.property(
+        fc.array(arbitraryPaper, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom<'auto' | TextSyntax>('auto', 'tex', 'plain'),
+        (inputs, syntax) => {
+          const papers: Paper[] = inputs.map(({ key, ...rest }) => ({
+            key,
+            ...rest,
+            subjects: ['cs.LG'],
+            createdAt: CREATED,
+            updatedAt: CREATED,
+          }));
+          const output = toBibtex(papers, { syntax, abstract: true });
+          const entries = output.slice(0, -1).split('\n\n');
+          expect(entries).toHaveLength(papers.length);
+          for (const entry of entries) {
+            expect(entry).toMatch(/^@misc\{[a-z0-9]+,\n/);
+            expect(bracesBalanced(entry)).toBe(true);
+            for (const [name, value] of fieldsOf(entry)) {
+              expect(bracesBalanced(value), `${name} = {${value}}`).toBe(true);
+              if (['title', 'author', 'abstract'].includes(name)) expect(unescapedSpecials(value), value).toEqual([]);
+            }
+            const kept = (entry.match(/\P{M}\p{M}*|\p{M}+/gu) ?? []).filter((cluster) => /[^\x00-\x7f]/.test(cluster));
+            expect(kept.filter(hasLatexForm)).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps every non-Latin letter of the input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (title) => {
+        const output = escapeBibtexText(title, 'tex');
+        const letters = (s: string) => [...s.normalize('NFC')].filter((c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}/u.test(c));
+        expect(letters(output)).toEqual(letters(title));
+      }),
+    );
+  });
+});

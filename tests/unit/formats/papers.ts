@@ -1,0 +1,157 @@
+/**
+ * The papers behind the `hard-cases.*` golden files: one per hard case an export must survive, in this order. The
+ * golden files were written by hand from each format's rules, not generated from the code.
+ */
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import type { PaperKey } from '../../../lib/ids.ts';
+import { type Paper, PaperSchema } from '../../../lib/model.ts';
+
+export const CREATED = Date.UTC(2026, 10, 1);
+/** 2026-11-20T09:30:00.000Z */
+export const SAVED = Date.UTC(2026, 10, 20, 9, 30);
+/** 2026-11-19T08:00:00.000Z */
+export const SEEN = Date.UTC(2026, 10, 19, 8, 0);
+
+/** A valid stored paper, saved at `SAVED`; `key` also fills `arxivId` for arXiv keys. */
+export function paper(key: PaperKey, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
+  const arxivId = key.startsWith('arxiv:') ? key.slice('arxiv:'.length) : undefined;
+  return PaperSchema.parse({
+    key,
+    ...(arxivId ? { arxivId } : {}),
+    subjects: [],
+    savedAt: SAVED,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    ...fields,
+  });
+}
+
+export const HOSTILE_NOTE = [
+  'First line of my note.',
+  'Second line <img src=x onerror=alert(1)> & more.',
+  '',
+  'Next paragraph: 50% done, see `x < y`, <https://example.org/a> and [docs](https://example.org).',
+].join('\n');
+
+export const hardCases: Paper[] = [
+  // Plain arXiv paper with tags (one a subject, one digits only), a note and both timestamps.
+  paper('arxiv:1706.03762', {
+    title: 'Attention Is All You Need',
+    authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
+    primaryCategory: 'cs.CL',
+    subjects: ['cs.CL', 'cs.LG'],
+    published: '2017-06-12',
+    abstract: 'The dominant sequence transduction models are based on complex recurrent or\nconvolutional neural networks.',
+    tags: ['transformers', 'NLP/attention', 'cs.LG', '2017'],
+    note: 'Read section 3.2 again.',
+    firstSeenAt: SEEN,
+  }),
+  // CJK author with no Latin reading: literal name, fallback cite key.
+  paper('arxiv:2401.12345', {
+    title: 'Large Language Models for Classical Chinese Poetry',
+    authors: ['李华', 'Wei Zhang'],
+    primaryCategory: 'cs.CL',
+    subjects: ['cs.CL', 'cs.AI'],
+    published: '2024-01-22',
+    abstract: 'We study classical\nChinese poetry: 李白 and 杜甫.',
+    tags: ['poetry', 'to read'],
+  }),
+  // TeX math title; no date and no primary category.
+  paper('arxiv:2402.00001', {
+    title: '$\\mathcal{L}$-Lipschitz Transformers with $O(n^{2})$ Memory',
+    authors: ['Ana Silva'],
+    subjects: ['cs.LG', 'stat.ML'],
+  }),
+  // Specials and a brace group.
+  paper('arxiv:2403.00002', {
+    title: '100% Robust & Fast_Attention for {BERT}-style Models',
+    authors: ['Lee Chen'],
+    primaryCategory: 'cs.CR',
+    subjects: ['cs.CR'],
+    published: '2024-03-01',
+  }),
+  // Old-style id, title with a hard line wrap.
+  paper('arxiv:hep-th/9901001', {
+    title: 'Gauge Theory Correlators\n  from Non-Critical String Theory',
+    authors: ['S. S. Gubser', 'I. R. Klebanov', 'A. M. Polyakov'],
+    primaryCategory: 'hep-th',
+    subjects: ['hep-th'],
+  }),
+  // Formula injection in the title, a tag and the note.
+  paper('arxiv:2406.00003', {
+    title: '=HYPERLINK("http://evil.example","click") and Other Spreadsheet Attacks',
+    authors: ['Eve Mallory'],
+    primaryCategory: 'cs.CR',
+    subjects: ['cs.CR'],
+    published: '2024-06-03',
+    tags: ['+security', 'csv'],
+    note: '@SUM(A1:A2) is not a formula',
+  }),
+  // Accents and a name particle.
+  paper('arxiv:2405.06789', {
+    title: 'Über Ångström-Scale Models of Øresund Tides',
+    authors: ['Jürgen Müller', 'Åsa Ødegaard', 'Ludwig van Beethoven'],
+    primaryCategory: 'physics.ao-ph',
+    subjects: ['physics.ao-ph', 'physics.flu-dyn'],
+    published: '2024-05-11',
+  }),
+  // DOI paper with a multi-paragraph note holding HTML.
+  paper('doi:10.1101/2021.08.03.454978', {
+    title: 'Single-cell atlas of the mouse brain',
+    authors: ['Ada Lovelace', 'Charles Babbage'],
+    published: '2021-08-04',
+    tags: ['neuro', 'single cell'],
+    note: HOSTILE_NOTE,
+    firstSeenAt: SEEN,
+  }),
+];
+
+export function golden(name: string): string {
+  return readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
+}
+
+/** Text that stresses every writer: arbitrary code units, graphemes, and the characters each format treats specially. */
+export const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc
+    .array(
+      fc.oneof(
+        fc.constantFrom(
+          '$', '\\', '{', '}', '%', '&', '#', '_', '~', '^', '<', '>', '|', '"', "'", ',', ';', '=', '+', '-', '@',
+          '\t', '\r', '\n', '\r\n', '\u0000', '\u2028', '\u0085', '\ufeff', '\ud800', '```', '~~~', '<img src=x>',
+          '</p>', '<!--', '<https://x.org>', '---', ' and ', '李', 'é', 'ø', '\u0301', '`', '[', ']', '*', '.', '1. ',
+        ),
+        fc.string({ maxLength: 4 }),
+      ),
+      { maxLength: 20 },
+    )
+    .map((parts) => parts.join('')),
+);
+
+/** Papers with hostile text in every free-text field; keys and dates stay valid, as the store guarantees. */
+export const hostilePaper: fc.Arbitrary<Paper> = fc
+  .record({
+    key: fc.constantFrom<PaperKey>('arxiv:2401.12345', 'arxiv:hep-th/9901001', 'doi:10.1101/abc', 'doi:10.1000/x(1)_y'),
+    title: hostileText,
+    authors: fc.array(hostileText, { maxLength: 4 }),
+    abstract: fc.option(hostileText, { nil: undefined }),
+    subjects: fc.array(hostileText, { maxLength: 3 }),
+    primaryCategory: fc.option(hostileText, { nil: undefined }),
+    tags: fc.option(fc.array(hostileText, { maxLength: 4 }), { nil: undefined }),
+    note: fc.option(hostileText, { nil: undefined }),
+    published: fc.option(
+      fc.date({ min: new Date('1991-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((date) =>
+        date.toISOString().slice(0, 10),
+      ),
+      { nil: undefined },
+    ),
+    savedAt: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: undefined }),
+    firstSeenAt: fc.option(fc.integer({ min: -8.64e15, max: 8.64e15 }), { nil: undefined }),
+    createdAt: fc.integer({ min: -8.64e15, max: 8.64e15 }),
+  })
+  .map((fields) => {
+    const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+    return { ...defined, updatedAt: fields.createdAt } as Paper;
+  });

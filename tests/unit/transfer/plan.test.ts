@@ -1,0 +1,288 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
+import type { ImportedPaper, Rejection } from '../../../lib/formats/types.ts';
+import { combineNotes, NOTE_SEPARATOR, planImport, sameJson, summarize } from '../../../lib/transfer/plan.ts';
+import type { Paper } from '../../../lib/model.ts';
+
+const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
+const EARLIER = NOW - 86_400_000;
+
+function stored(id: string, overrides: Partial<Paper> = {}): Paper {
+  return {
+    key: `arxiv:${id}`,
+    arxivId: id,
+    title: `Paper ${id}`,
+    authors: ['Ada Lovelace'],
+    subjects: ['cs.LG'],
+    firstSeenAt: EARLIER,
+    lastSeenAt: EARLIER,
+    createdAt: EARLIER,
+    updatedAt: EARLIER,
+    ...overrides,
+  };
+}
+
+function imported(id: string, index: number, overrides: Partial<ImportedPaper['paper']> = {}, extra: Partial<ImportedPaper> = {}): ImportedPaper {
+  return {
+    paper: { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides },
+    index,
+    line: index * 10 + 1,
+    citeKey: `cite${index}`,
+    ...extra,
+  };
+}
+
+const existingOf = (...papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]));
+
+describe('planImport: new papers', () => {
+  it('adds unknown papers as saved (saving implies seeing), in file order', () => {
+    const plan = planImport(new Map(), [imported('2401.00002', 0, { version: 3 }, { note: 'n', tags: ['a', 'A', ' b '] }), imported('2401.00001', 1)], [], NOW);
+    expect(plan.toAdd).toEqual([
+      {
+        key: 'arxiv:2401.00002',
+        arxivId: '2401.00002',
+        title: 'Paper 2401.00002',
+        authors: ['Ada Lovelace'],
+        subjects: [],
+        latestVersion: 3,
+        seenVersion: 3,
+        note: 'n',
+        tags: ['a', 'b'],
+        savedAt: NOW,
+        firstSeenAt: NOW,
+        lastSeenAt: NOW,
+        createdAt: NOW,
+        updatedAt: NOW,
+      },
+      expect.objectContaining({ key: 'arxiv:2401.00001', savedAt: NOW }),
+    ]);
+    expect(plan.summary).toBe('2 new, 0 merged, 0 rejected');
+  });
+
+  it('folds duplicates within the file into one record, first entry first, and reports them', () => {
+    const plan = planImport(
+      new Map(),
+      [
+        imported('2401.00001', 0, {}, { note: 'first', tags: ['x'] }),
+        imported('2401.00001', 3, { title: 'Other title', abstract: 'Abs' }, { note: 'second', tags: ['y', 'X'] }),
+      ],
+      [],
+      NOW,
+    );
+    expect(plan.toAdd).toHaveLength(1);
+    expect(plan.toAdd[0]).toMatchObject({ title: 'Paper 2401.00001', abstract: 'Abs', note: `first${NOTE_SEPARATOR}second`, tags: ['x', 'y'] });
+    expect(plan.duplicates).toEqual([
+      {
+        key: 'arxiv:2401.00001',
+        indexes: [0, 3],
+        changes: [
+          'entry 4: kept title of entry 1; entry 4 differs',
+          'entry 4: added abstract',
+          'entry 4: combined notes (imported note appended)',
+          'entry 4: added tags: y',
+        ],
+      },
+    ]);
+    expect(plan.summary).toBe('1 new, 0 merged, 0 rejected');
+  });
+});
+
+describe('planImport: merging into the library', () => {
+  it('fills missing fields, unites tags and subjects, combines notes, saves, and never overwrites', () => {
+    const before = stored('2401.00001', { note: 'Mine.', tags: ['ML', 'reading'], authors: [] });
+    const plan = planImport(
+      existingOf(before),
+      [
+        imported(
+          '2401.00001',
+          0,
+          { title: 'A different title', authors: ['Grace Hopper'], abstract: 'An abstract.', primaryCategory: 'cs.CL', subjects: ['cs.CL'], version: 2 },
+          { note: 'From Zotero.', tags: ['ml', 'new-tag'] },
+        ),
+      ],
+      [],
+      NOW,
+    );
+    expect(plan.toAdd).toEqual([]);
+    expect(plan.toMerge).toHaveLength(1);
+    const [{ before: kept, after, changes }] = plan.toMerge as [(typeof plan.toMerge)[number]];
+    expect(kept).toBe(before);
+    expect(after).toEqual({
+      ...before,
+      title: 'Paper 2401.00001',
+      authors: ['Grace Hopper'],
+      abstract: 'An abstract.',
+      primaryCategory: 'cs.CL',
+      subjects: ['cs.LG', 'cs.CL'],
+      latestVersion: 2,
+      note: `Mine.${NOTE_SEPARATOR}From Zotero.`,
+      tags: ['ML', 'reading', 'new-tag'],
+      savedAt: NOW,
+      updatedAt: NOW,
+    });
+    expect(changes).toEqual([
+      'kept existing title; incoming differs',
+      'added authors',
+      'added abstract',
+      'added primary category',
+      'added subjects: cs.CL',
+      'added version 2',
+      'combined notes (imported note appended)',
+      'added tags: new-tag',
+      'saved',
+    ]);
+    expect(plan.summary).toBe('0 new, 1 merged, 0 rejected');
+  });
+
+  it('keeps existing authors and savedAt, records the conflict; an unchanged paper is not written', () => {
+    const before = stored('2401.00001', { savedAt: EARLIER, note: 'Mine.' });
+    const plan = planImport(existingOf(before), [imported('2401.00001', 0, { authors: ['Someone Else'] }, { note: 'Mine.' })], [], NOW);
+    expect(plan.toMerge).toEqual([]);
+    expect(plan.unchanged).toBe(1);
+    expect(plan.conflicts).toEqual([{ key: 'arxiv:2401.00001', changes: ['kept existing authors; incoming differs'] }]);
+    expect(plan.summary).toBe('0 new, 0 merged, 0 rejected, 1 unchanged');
+  });
+
+  it('is idempotent: importing the merged result again changes nothing', () => {
+    const before = stored('2401.00001', { note: 'Mine.' });
+    const item = imported('2401.00001', 0, {}, { note: 'Theirs.', tags: ['t'] });
+    const first = planImport(existingOf(before), [item], [], NOW);
+    const after = first.toMerge[0]!.after;
+    const second = planImport(existingOf(after), [item], [], NOW + 1);
+    expect(second.toMerge).toEqual([]);
+    expect(second.unchanged).toBe(1);
+  });
+
+  it('rejects a merged record that would break the schema (note over 100 000 characters), with every entry it came from', () => {
+    const before = stored('2401.00001', { note: 'x'.repeat(60_000) });
+    const plan = planImport(existingOf(before), [imported('2401.00001', 2, {}, { note: 'y'.repeat(60_000) })], [], NOW);
+    expect(plan.toMerge).toEqual([]);
+    expect(plan.rejected).toEqual([
+      { index: 2, line: 21, id: 'cite2', reason: expect.stringMatching(/^arxiv:2401\.00001 cannot be stored: note: Too big/) },
+    ]);
+  });
+
+  it('sorts parse rejections with plan rejections and counts them in the summary', () => {
+    const rejected: Rejection[] = [{ index: 5, line: 50, reason: 'no arXiv id or DOI' }, { index: 1, reason: 'no title' }];
+    const plan = planImport(new Map(), [imported('2401.00001', 0)], rejected, NOW);
+    expect(plan.rejected.map((rejection) => rejection.index)).toEqual([1, 5]);
+    expect(plan.summary).toBe('1 new, 0 merged, 2 rejected');
+  });
+});
+
+describe('planImport: backup records', () => {
+  it('adds backup records exactly as they are (an unsaved paper stays unsaved)', () => {
+    const seenOnly = stored('2401.00001');
+    const saved = stored('2401.00002', { savedAt: EARLIER, note: 'n', tags: ['t'], openedAt: EARLIER });
+    const plan = planImport(new Map(), [seenOnly, saved], [], NOW);
+    expect(plan.toAdd).toEqual([seenOnly, saved]);
+  });
+
+  it('never writes to what it was given: records, file entries and stored papers stay as they were', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+      }
+      return value;
+    };
+    const library = [
+      stored('2401.00001', { savedAt: EARLIER, tags: ['a'], note: 'mine' }),
+      stored('2401.00003', { latestVersion: 1 }),
+    ];
+    const backup = [
+      stored('2401.00001', { savedAt: EARLIER - 5, tags: ['b'], note: 'theirs', latestVersion: 2 }),
+      stored('2401.00002', { savedAt: EARLIER }),
+      stored('2401.00002', { abstract: 'A duplicate of the entry before, with more' }),
+      stored('2401.00004'),
+    ];
+    const file = [imported('2401.00003', 0, { version: 3 }, { tags: ['x'], note: 'n' }), imported('2401.00005', 1)];
+    const inputs = deepFreeze({ existing: existingOf(...library), library, backup, file });
+    const copy = structuredClone({ library, backup, file });
+    // Frozen objects throw on any write in strict-mode code (ES modules are).
+    const fromBackup = planImport(inputs.existing, inputs.backup, [], NOW);
+    const fromFile = planImport(inputs.existing, inputs.file, [], NOW);
+    expect(fromBackup.summary).toBe('2 new, 1 merged, 0 rejected');
+    expect(fromFile.summary).toBe('1 new, 1 merged, 0 rejected');
+    expect({ library, backup, file }).toEqual(copy);
+    expect(fromBackup.toAdd).toContain(backup[3]); // a lone new backup record is handed on as it is
+  });
+
+  it('merges a backup record: max of high-water marks, savedAt kept with a recorded conflict', () => {
+    const before = stored('2401.00001', { savedAt: EARLIER, seenVersion: 1, latestVersion: 1, lastSeenAt: EARLIER });
+    const incoming = stored('2401.00001', { savedAt: EARLIER - 5, seenVersion: 2, latestVersion: 3, lastSeenAt: NOW - 5, openedAt: NOW - 7, tags: ['b'] });
+    const plan = planImport(existingOf(before), [incoming], [], NOW);
+    expect(plan.toMerge[0]!.after).toEqual({
+      ...before,
+      latestVersion: 3,
+      seenVersion: 2,
+      lastSeenAt: NOW - 5,
+      openedAt: NOW - 7,
+      tags: ['b'],
+      updatedAt: NOW,
+    });
+    expect(plan.toMerge[0]!.changes).toEqual([
+      'latest version 1 → 3',
+      'seen version 2',
+      'last seen time updated',
+      'marked opened',
+      'kept existing savedAt; incoming differs',
+      'added tags: b',
+    ]);
+  });
+
+  it('does not save a merged paper that the backup holds as unsaved', () => {
+    const before = stored('2401.00001');
+    const plan = planImport(existingOf(before), [stored('2401.00001', { abstract: 'A' })], [], NOW);
+    expect(plan.toMerge[0]!.after.savedAt).toBeUndefined();
+  });
+});
+
+describe('combineNotes', () => {
+  it.each([
+    [undefined, undefined, undefined, undefined],
+    ['mine', undefined, 'mine', undefined],
+    ['mine', '  ', 'mine', undefined],
+    [undefined, ' theirs ', 'theirs', 'added note'],
+    ['   ', 'theirs', 'theirs', 'added note'],
+    ['same', 'same', 'same', undefined],
+    ['mine\n', 'theirs', `mine${NOTE_SEPARATOR}theirs`, 'combined notes (imported note appended)'],
+    [`mine${NOTE_SEPARATOR}theirs`, 'theirs', `mine${NOTE_SEPARATOR}theirs`, undefined],
+  ])('%j + %j → %j', (existing, incoming, note, change) => {
+    const result = combineNotes(existing, incoming);
+    expect(result.note).toBe(note);
+    expect(result.change).toBe(change);
+  });
+});
+
+describe('summarize', () => {
+  it('reads exactly like "312 new, 40 merged, 2 rejected"', () => {
+    const many = <T>(n: number, value: T) => Array.from({ length: n }, () => value);
+    expect(
+      summarize({ toAdd: many(312, {} as Paper), toMerge: many(40, {} as never), rejected: many(2, {} as Rejection), unchanged: 0 }),
+    ).toBe('312 new, 40 merged, 2 rejected');
+  });
+});
+
+describe('sameJson', () => {
+  it('agrees with comparing canonical JSON, for equal values in other key orders and for different values', () => {
+    const reorder = (value: unknown): unknown => {
+      if (Array.isArray(value)) return value.map(reorder);
+      if (typeof value === 'object' && value !== null) {
+        return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reorder(child)]));
+      }
+      return value;
+    };
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+        expect(sameJson(a, reorder(a))).toBe(true);
+        expect(sameJson(a, b)).toBe(canonicalJson(a) === canonicalJson(b));
+      }),
+      { numRuns: 500 },
+    );
+    expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameJson([undefined], [null])).toBe(true);
+    expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+  });
+});
