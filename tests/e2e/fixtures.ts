@@ -70,6 +70,8 @@ export const test = base.extend<{ dogear: Dogear; served: Served; settings: Reco
       async open(served) {
         const page = await context.newPage();
         await page.goto(served.url);
+        // The welcome page opened at install would otherwise stay the window's active tab.
+        await page.bringToFront();
         await waitForAnnotations(page);
         return page;
       },

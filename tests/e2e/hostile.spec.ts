@@ -605,7 +605,7 @@ async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected:
 }
 
 test('the popup shows every payload of the corpus as text: titles, authors, notes, tags, the editor and the undo bar', async ({ dogear }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // 107 payloads through every popup view: minutes on a loaded 2-core machine
   const watch = new Watch(dogear.context);
   const library = corpus();
   const popup = await dogear.popup();

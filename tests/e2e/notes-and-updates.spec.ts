@@ -67,7 +67,7 @@ test('n and t edit the note and tags in a frame the page cannot read', async ({ 
 
   await frame.getByRole('textbox', { name: 'Note (Markdown)' }).fill(NOTE);
   await frame.getByRole('textbox', { name: 'Note (Markdown)' }).press('Control+Enter');
-  await expect(host).toHaveCount(0);
+  await expect(host).toHaveCount(0, { timeout: 15_000 }); // the write goes through the background first
   // Noted: the mark and the Note button say so; the page itself learns nothing of it.
   await expect.poll(() => markOf(ui, mark(ID))).toEqual({ kind: 'noted', current: true, selected: false });
   const note = await ui.one(controls(ID), 'button.note');

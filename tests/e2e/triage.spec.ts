@@ -96,9 +96,12 @@ test('mark all seen and its undo; the view modes, remembered per site', async ({
   // Undone in the library too: it knows only the entries read on the page (their sightings, held back while the
   // undo was offered, are recorded after it).
   const popup = await dogear.popup();
-  const read = await page.locator('dt[data-dogear-fresh]').count();
-  expect(read).toBeGreaterThan(0);
-  await expect.poll(async () => (await dump(popup)).papers.length).toBe(read);
+  await expect
+    .poll(async () => {
+      const read = await page.locator('dt[data-dogear-fresh]').count();
+      return read > 0 && (await dump(popup)).papers.length === read;
+    }, { timeout: 10_000 })
+    .toBe(true);
   await popup.close();
   await page.bringToFront();
 
