@@ -169,6 +169,12 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
 
   function paintRow(row: Row): void {
     const key = row.ref.key;
+    // Not looked up yet (waiting for the rate limit): nothing to show, rather than a "new" it may not be.
+    if (!atLoad.has(key)) {
+      if (row.ref.roots[0]!.getAttribute('data-dogear-id') !== key) for (const root of row.ref.roots) root.setAttribute('data-dogear-id', key);
+      if (row.hosts) renderHosts(row, []);
+      return;
+    }
     const tokens = tokensOf(row);
     const writeStates = settings?.pageStateAttributes ?? false;
     const hidden = settings !== undefined && hiddenByView(tokens);
@@ -189,6 +195,11 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
   function renderHosts(row: Row, tokens: RowStateToken[]): void {
     const key = row.ref.key;
     const hosts = row.hosts!;
+    if (!atLoad.has(key)) {
+      render(null, hosts.markMount);
+      render(null, hosts.controlsMount);
+      return;
+    }
     const isCurrent = current === row.index;
     const dimmed =
       viewMode() === 'dim-seen' && tokens.includes('seen') && !tokens.includes('saved') && !tokens.includes('noted') && !isCurrent;
@@ -264,8 +275,9 @@ export function createAnnotator(page: Page, port: Port, clock?: Clock): Annotato
     if (stopped || !settings) return; // the view mode is not known yet: painting now would flash hidden rows
     if (!bar.host.isConnected) doc.body.append(bar.host);
     doc.documentElement.setAttribute('data-dogear-view', viewMode());
-    const tokenLists = rows.map(tokensOf);
-    const saveable = new Set(rows.filter((_, i) => tokenLists[i]!.includes('new') && !tokenLists[i]!.includes('saved')).map((r) => r.ref.key));
+    const known = rows.filter((row) => atLoad.has(row.ref.key));
+    const tokenLists = known.map(tokensOf);
+    const saveable = new Set(known.filter((_, i) => tokenLists[i]!.includes('new') && !tokenLists[i]!.includes('saved')).map((r) => r.ref.key));
     render(
       <PageBar
         counts={countStates(tokenLists)}

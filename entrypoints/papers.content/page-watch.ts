@@ -4,7 +4,7 @@
  * once per quiet period (or at least every `maxWaitMs` during a long burst), never once per mutation, and changes
  * made only to Dogear's own nodes are ignored.
  */
-const DOGEAR_NODES = '[data-dogear-ui], [data-dogear-bar], [data-dogear-note-host]';
+const DOGEAR_NODES = '[data-dogear-ui], [data-dogear-mark], [data-dogear-bar], [data-dogear-note-host]';
 
 function isDogearNode(node: Node): boolean {
   return node.nodeType === 1 && (node as Element).matches(DOGEAR_NODES);
