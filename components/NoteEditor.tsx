@@ -9,7 +9,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-/** Limits of the `setNote` / `setTags` messages (lib/messages.ts, lib/model.ts), checked before sending. */
+/** Limits of the `setNote` / `setTags` messages (lib/messages.ts, lib/paper/model.ts), checked before sending. */
 export const MAX_NOTE_LENGTH = 100_000;
 export const MAX_TAG_LENGTH = 100;
 export const MAX_TAGS = 200;

@@ -3,7 +3,7 @@
  * the view mode and the page-wide actions, each of which can be undone. Rendered in a closed shadow root; props in,
  * markup out. Every handler acts on trusted events only (components/RowControls.tsx `trusted`).
  */
-import type { PageCounts } from '../lib/row-state.ts';
+import type { PageCounts } from '../lib/paper/state.ts';
 import { VIEW_MODES, type ViewMode } from '../lib/settings.ts';
 import { KEYS } from './keys.ts';
 import type { Theme } from './marks.ts';

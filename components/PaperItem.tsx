@@ -1,5 +1,5 @@
 /** One saved paper in the popup list. Every field is page-derived text and rendered as text. */
-import type { Paper } from '../lib/model.ts';
+import type { Paper } from '../lib/paper/model.ts';
 
 export interface PaperItemProps {
   paper: Paper;

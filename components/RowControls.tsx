@@ -5,7 +5,7 @@
  * and note text never reaches it at all: it only knows *that* a note exists. Every handler acts on trusted events
  * only: a page script's `click()` or synthetic event does nothing.
  */
-import type { RowStateToken } from '../lib/row-state.ts';
+import type { RowStateToken } from '../lib/paper/state.ts';
 import type { Theme } from './marks.ts';
 
 export interface RowControlsProps {

@@ -4,7 +4,7 @@
  * closed shadow root whose host has the entry's size whatever its state, and lets every pointer event through, so
  * the page can neither read nor hit-test what it shows. Props in, markup out.
  */
-import { primaryMark, type RowStateToken } from '../lib/row-state.ts';
+import { primaryMark, type RowStateToken } from '../lib/paper/state.ts';
 import type { Theme } from './marks.ts';
 
 export interface RowMarkProps {

@@ -9,9 +9,9 @@
  * sender (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is
  * privileged: only extension pages (the note editor frame, popup, library) may do it.
  */
-import { arxivIdOfKey, paperPageUrl } from './ids.ts';
-import { PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './model.ts';
-import type { PaperState } from './row-state.ts';
+import { arxivIdOfKey, paperPageUrl } from './paper/ids.ts';
+import { PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './paper/model.ts';
+import type { PaperState } from './paper/state.ts';
 import { adapter as huggingface } from './sites/huggingface/adapter.ts';
 import { findAdapter } from './sites/registry.ts';
 import { z } from './zod.ts';

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'preact/hooks';
 import { weeklyActivity, type WeekActivity } from '../../lib/library/activity.ts';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { MARK_PALETTE } from './format.ts';
 
 export interface ActivityPanelProps {

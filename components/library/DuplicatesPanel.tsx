@@ -6,8 +6,8 @@
 import { useMemo } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import { findDuplicates } from '../../lib/library/duplicates.ts';
-import { paperYear } from '../../lib/search/year.ts';
-import type { Paper } from '../../lib/model.ts';
+import { paperYear } from '../../lib/paper/dates.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { formatDay, plural, shortAuthors, stateMarks } from './format.ts';
 import { libraryRepo, type Snapshot } from './lazy.ts';
 

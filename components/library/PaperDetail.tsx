@@ -6,9 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
 import { setNote, setTags } from '../../lib/db/papers-repo.ts';
-import { paperPageUrl } from '../../lib/ids.ts';
-import { paperYear } from '../../lib/search/year.ts';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import { paperPageUrl } from '../../lib/paper/ids.ts';
+import { paperYear } from '../../lib/paper/dates.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
 import { libraryRepo } from './lazy.ts';
 

@@ -8,8 +8,8 @@
  * Every cell is page-derived text rendered as text.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Paper } from '../../lib/model.ts';
-import { paperYear } from '../../lib/search/year.ts';
+import type { Paper } from '../../lib/paper/model.ts';
+import { paperYear } from '../../lib/paper/dates.ts';
 import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
 
 export const ROW_HEIGHT = 34;

@@ -11,7 +11,7 @@ import { buildIndex, runQuery } from '../../lib/search/index.ts';
 import { parseQuery } from '../../lib/search/parse.ts';
 import type { SortKey, SortOrder } from '../../lib/search/sort.ts';
 import type { StateFilter } from '../../lib/search/state.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { MARK_PALETTE, plural, siteLabel } from './format.ts';
 import { PaperDetail } from './PaperDetail.tsx';
 import { PaperTable } from './PaperTable.tsx';

@@ -1,5 +1,5 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { MARKS, type MarkKind } from '../marks.ts';
 
 export { siteLabel } from '../../lib/sites/labels.ts';

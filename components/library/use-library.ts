@@ -12,7 +12,7 @@
 import { liveQuery } from 'dexie';
 import { useCallback, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/db/app-db.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 
 /** How long a count that disagrees with the held papers may wait for this page's own refresh before a full reload. */
 const RECHECK_MS = 400;

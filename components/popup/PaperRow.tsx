@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { dateOf } from '../../lib/formats/common/paper.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { paperLinks } from './links.ts';
 import type { RowPlacement } from './VirtualList.tsx';
 

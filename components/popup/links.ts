@@ -2,7 +2,7 @@
  * Where a saved paper can be opened. arXiv papers open on arXiv, Hugging Face Papers and alphaXiv (all three key on
  * the unversioned arXiv id); DOI papers open through the DOI resolver only. Pure: the popup shell opens the tabs.
  */
-import { arxivIdOfKey, paperPageUrl } from '../../lib/ids.ts';
+import { arxivIdOfKey, paperPageUrl } from '../../lib/paper/ids.ts';
 
 export interface PaperLink {
   /** Button text, short enough for a 380 px row. */

@@ -3,7 +3,7 @@
  * (built by entrypoints/papers.content/note-frame.ts). The hash is set by our content script, but the frame treats
  * it as input like any other: the key must be canonical before it reaches the database.
  */
-import { PaperKeySchema } from '../../lib/model.ts';
+import { PaperKeySchema } from '../../lib/paper/model.ts';
 
 export type NoteRequest =
   | { ok: true; key: string; focus: 'note' | 'tags'; nonce: string }

@@ -6,7 +6,7 @@
  *   depend on the paper's state, so the page's scripts cannot tell a saved paper from an unsaved one. The state
  *   attributes of the README's DOM contract are written only when the user turns on `pageStateAttributes`.
  * - Meaning holds for the visit: an entry new when the page loaded stays marked new while it is read (the library
- *   records it as seen at once; the next visit shows it seen). See `visitStates` in lib/row-state.ts.
+ *   records it as seen at once; the next visit shows it seen). See `visitStates` in lib/paper/state.ts.
  * - Lookups only for entries the adapter finds, in batches, rate-limited after the first load (lookups.ts).
  * - Every handler acts on trusted events only; the background takes a save's source from the sender, not from us.
  *
@@ -19,10 +19,10 @@ import type { Theme } from '../../components/marks.ts';
 import { PageBar } from '../../components/PageBar.tsx';
 import { RowControls } from '../../components/RowControls.tsx';
 import { RowMark } from '../../components/RowMark.tsx';
-import { arxivIdFromUrl } from '../../lib/ids.ts';
+import { arxivIdFromUrl } from '../../lib/paper/ids.ts';
 import type { Request, Response } from '../../lib/messages.ts';
-import type { PaperCandidate } from '../../lib/model.ts';
-import { countStates, UNKNOWN_PAPER, visitStates, type PaperState, type RowStateToken } from '../../lib/row-state.ts';
+import type { PaperCandidate } from '../../lib/paper/model.ts';
+import { countStates, UNKNOWN_PAPER, visitStates, type PaperState, type RowStateToken } from '../../lib/paper/state.ts';
 import type { Settings, ViewMode } from '../../lib/settings.ts';
 import type { ListingEntry, ListingRow, SiteAdapter } from '../../lib/sites/types.ts';
 import barCss from './bar.css?inline';

@@ -24,7 +24,7 @@ import type { Snapshot } from '../../lib/db/library-repo.ts';
 import { siteIds, tagCounts } from '../../lib/search/facets.ts';
 import { runQuery } from '../../lib/search/index.ts';
 import { parseQuery } from '../../lib/search/parse.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { siteLabel } from '../../lib/sites/labels.ts';
 import { downloadText } from './download.ts';
 import type { FirstPage } from './first-page.ts';

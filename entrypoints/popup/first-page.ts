@@ -7,7 +7,7 @@
  * the open is aborted in `upgradeneeded`, which per the IndexedDB spec leaves no database behind, so Dexie later
  * creates it with its schema as usual.
  */
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 
 /** lib/db/app-db.ts DB_NAME. Not imported: that module imports Dexie. store.ts checks the two agree. */
 export const RAW_DB_NAME = 'dogear';

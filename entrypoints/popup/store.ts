@@ -4,7 +4,7 @@
  */
 import { Dexie, type IntervalTree, type ObservabilitySet } from 'dexie';
 import { AppDB, DB_NAME } from '../../lib/db/app-db.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { RAW_DB_NAME } from './first-page.ts';
 
 export { setNote, setTags } from '../../lib/db/papers-repo.ts';

@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { buildIndex, type LibraryIndex } from '../../lib/search/index.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 
 export interface Library {
   papers: readonly Paper[];

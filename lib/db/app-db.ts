@@ -15,7 +15,7 @@
  *    tests/unit/db/migrations.test.ts. That test fails while any version below SCHEMA_VERSION lacks either.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
-import type { Paper, Sighting } from '../model.ts';
+import type { Paper, Sighting } from '../paper/model.ts';
 import { stateIndexMiddleware, STATE_INDEX } from './state-index.ts';
 
 export const DB_NAME = 'dogear';

@@ -13,7 +13,7 @@ import { canonicalJson } from '../formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
 import { planImport, planSightings, summarize, type ImportPlan } from '../transfer/plan.ts';
 import { describeError } from '../messages.ts';
-import type { Paper, Sighting } from '../model.ts';
+import type { Paper, Sighting } from '../paper/model.ts';
 import type { Table } from 'dexie';
 import type { AppDB } from './app-db.ts';
 

@@ -10,7 +10,7 @@
  */
 import { citeKeysFor } from '../formats/bibtex/cite-keys.ts';
 import { combineNotes } from '../transfer/plan.ts';
-import { type Paper, PaperSchema, type Sighting } from '../model.ts';
+import { type Paper, PaperSchema, type Sighting } from '../paper/model.ts';
 import type { AppDB } from './app-db.ts';
 import { PRESENCE_READ_MIN } from './import-repo.ts';
 import { normalizeTags } from './papers-repo.ts';

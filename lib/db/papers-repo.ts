@@ -14,8 +14,8 @@
  * The listing's bulk actions (saveMany, markSeen with a markId) are undoable: they tell their `onChange` hook what
  * they are about to write (a Change), inside their transaction, and undo-journal.ts keeps that.
  */
-import type { Paper, PaperCandidate, Sighting, Source } from '../model.ts';
-import { UNKNOWN_PAPER, type PaperState } from '../row-state.ts';
+import type { Paper, PaperCandidate, Sighting, Source } from '../paper/model.ts';
+import { UNKNOWN_PAPER, type PaperState } from '../paper/state.ts';
 import type { NoteView } from '../messages.ts';
 import type { AppDB } from './app-db.ts';
 import { decodeState, STATE_INDEX, stateOf, type StateCode } from './state-index.ts';

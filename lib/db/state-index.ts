@@ -12,8 +12,8 @@
  * through AppDB drops the field again, so the rest of the code (schemas, exports, backups) never sees it.
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
-import type { Paper } from '../model.ts';
-import type { PaperState } from '../row-state.ts';
+import type { Paper } from '../paper/model.ts';
+import type { PaperState } from '../paper/state.ts';
 
 /** The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as in FLAG. */
 export type StateCode = [number, number, number];

@@ -14,8 +14,8 @@
  * The pure part (fieldsBefore, revertFields, journalOf, undoPlan, keptJournals) is tested on its own; the storage
  * area is injected (the background passes `browser.storage.session`), so the rest runs in node too.
  */
-import type { Paper } from '../model.ts';
-import { UNKNOWN_PAPER } from '../row-state.ts';
+import type { Paper } from '../paper/model.ts';
+import { UNKNOWN_PAPER } from '../paper/state.ts';
 import type { AppDB } from './app-db.ts';
 import { restoreSnapshot, type Snapshot } from './library-repo.ts';
 import { type Change, type OnChange, stateOf, type States } from './papers-repo.ts';

@@ -12,7 +12,7 @@
  * Web Crypto; for the same reason `formatReferences('json', …)` returns a promise, and every other format its file
  * at once. The import panel reads with read.ts `parseImport`, which keeps each entry's details for the merge preview.
  */
-import type { Paper, PaperCandidate } from '../model.ts';
+import type { Paper, PaperCandidate } from '../paper/model.ts';
 import { detectFormat, parseImport } from './read.ts';
 import { formatById, type FormatId, type FormatOf } from './registry.ts';
 import type { WriteOptions } from './types.ts';

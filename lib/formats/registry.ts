@@ -4,7 +4,7 @@
  * carry cite keys, and which format an imported file is (read.ts). A new format is a folder beside this file (its
  * `write.ts`, and `read.ts` when Dogear reads it) and one entry here.
  */
-import type { Paper, Sighting } from '../model.ts';
+import type { Paper, Sighting } from '../paper/model.ts';
 import { toBiblatex } from './biblatex/write.ts';
 import { parseBibtex } from './bibtex/read.ts';
 import { firstEntryAt } from './bibtex/parse.ts';

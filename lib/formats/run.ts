@@ -8,7 +8,7 @@
  * names papers by cite key, the keys are fixed for the whole list first (bibtex/cite-keys.ts citeKeysFor), so slices
  * cannot give two papers the same key.
  */
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 import { citeKeysFor } from './bibtex/cite-keys.ts';
 import { formatById, type FormatId } from './registry.ts';
 import type { Format, WriteOptions } from './types.ts';

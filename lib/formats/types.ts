@@ -10,7 +10,7 @@
  * - an entry that reads fine but cannot become a paper (no arXiv id or DOI, no title, a field over its length cap) is
  *   a `Rejection`: the preview lists it with its reason and the rest of the file imports.
  */
-import type { Paper, PaperCandidate, Sighting } from '../model.ts';
+import type { Paper, PaperCandidate, Sighting } from '../paper/model.ts';
 
 /** One format Dogear writes, and reads when it has `read`: one entry of registry.ts. */
 export interface Format<Id extends string = string> {
@@ -90,7 +90,7 @@ export type ParsedImport =
 
 /** One entry of a BibTeX, RIS or CSL-JSON file, as a paper Dogear can store. */
 export interface ImportedPaper {
-  /** Validated against PaperCandidateSchema: the key is canonical (arXiv id or DOI, see lib/ids.ts). */
+  /** Validated against PaperCandidateSchema: the key is canonical (arXiv id or DOI, see lib/paper/ids.ts). */
   paper: PaperCandidate;
   /** The user's note from the file (BibTeX `annote`/`comment`/`note`, RIS `N1`, CSL `note`); never blank. */
   note?: string;

@@ -3,7 +3,7 @@
  * Weeks are ISO weeks in UTC (Monday 00:00 UTC to the next Monday), so the chart does not depend on the machine's time
  * zone and a backup restored elsewhere draws the same bars.
  */
-import type { Paper, Sighting } from '../model.ts';
+import type { Paper, Sighting } from '../paper/model.ts';
 
 export interface WeekActivity {
   /** YYYY-MM-DD, Monday, UTC */

@@ -5,8 +5,8 @@
  * own, because a soft title match may be two different works (a preprint and its journal version are kept apart by
  * their keys on purpose, §1.6).
  */
-import type { Paper } from '../model.ts';
-import { paperYear } from '../search/year.ts';
+import type { Paper } from '../paper/model.ts';
+import { paperYear } from '../paper/dates.ts';
 
 export interface DuplicateGroup {
   /** The papers of the group; the first is the suggested one to keep (saved first, then the oldest record). */

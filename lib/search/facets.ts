@@ -1,7 +1,7 @@
 /**
  * The filter controls beside the search box (states, a tag, a site) and the counts that label their choices.
  */
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 import { stateMask, type StateFilter } from './state.ts';
 
 /**

@@ -6,13 +6,13 @@
  * `includes`. The query language is parseQuery's (lib/search/parse.ts); why a shown row matched is matchReasons'
  * (lib/search/reasons.ts), computed only for the rows on screen.
  */
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 import { facetsOf, filterIndices, type LibraryFilters } from './facets.ts';
 import { foldText } from './fold.ts';
 import type { ParsedQuery } from './parse.ts';
 import { inOrder, orderBy, type Ordering, type SortKey, type SortOrder } from './sort.ts';
 import { stateBits } from './state.ts';
-import { paperYear } from './year.ts';
+import { paperYear } from '../paper/dates.ts';
 
 /** A precomputed search index over a fixed list of papers. Build a new one when the papers change. */
 export interface LibraryIndex {

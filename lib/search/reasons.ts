@@ -6,10 +6,10 @@
  * rows being rendered, so its cost (folding one paper's fields with offsets) is paid a few dozen times per keystroke
  * at most, not 100,000 times.
  */
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 import { foldText, foldWithOffsets, originalSpan } from './fold.ts';
 import type { ParsedQuery } from './parse.ts';
-import { paperYear } from './year.ts';
+import { paperYear } from '../paper/dates.ts';
 
 export type MatchField = 'title' | 'authors' | 'tags' | 'note' | 'key' | 'year';
 

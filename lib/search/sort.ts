@@ -2,9 +2,9 @@
  * The library's sort orders. Each is computed once per index (sorting 100,000 titles costs ~50 ms, too much for every
  * keystroke), then a query's matches are read out in that order.
  */
-import { arxivIdOfKey } from '../ids.ts';
-import type { Paper } from '../model.ts';
-import { arxivYearMonth } from './year.ts';
+import { arxivIdOfKey } from '../paper/ids.ts';
+import type { Paper } from '../paper/model.ts';
+import { arxivYearMonth } from '../paper/dates.ts';
 
 export type SortKey = 'saved' | 'seen' | 'published' | 'title';
 export interface SortOrder {

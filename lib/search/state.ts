@@ -6,7 +6,7 @@
  * for the listing lookups' IndexedDB index. The two are to become one paper state; until then, this file is the only
  * place in lib/search that knows this layout.
  */
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 
 export type StateFilter = 'saved' | 'unsaved' | 'seen' | 'opened' | 'noted' | 'tagged' | 'updated';
 
@@ -27,7 +27,7 @@ export function stateBits(paper: Paper): number {
   if (paper.openedAt !== undefined) bits |= STATE_BITS.opened;
   if (paper.note !== undefined && paper.note.trim() !== '') bits |= STATE_BITS.noted;
   if (paper.tags !== undefined && paper.tags.length > 0) bits |= STATE_BITS.tagged;
-  // As on listing rows (lib/row-state.ts): a version above the highest one the user saw or saved.
+  // As on listing rows (lib/paper/state.ts): a version above the highest one the user saw or saved.
   if (paper.latestVersion !== undefined && paper.seenVersion !== undefined && paper.latestVersion > paper.seenVersion) {
     bits |= STATE_BITS.updated;
   }

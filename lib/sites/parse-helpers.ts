@@ -3,8 +3,8 @@
  * also shortens over-long text to fit the schema).
  * Everything here reads the elements it is given and never writes to the page; page strings only ever become text.
  */
-import { arxivIdOfKey } from '../ids.ts';
-import { clipCandidate } from '../model.ts';
+import { arxivIdOfKey } from '../paper/ids.ts';
+import { clipCandidate } from '../paper/model.ts';
 import { type ListingEntry, ListingEntrySchema, type ListingRow } from './types.ts';
 
 /** A row the adapter found but could not turn into a valid entry. */

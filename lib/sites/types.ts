@@ -8,7 +8,7 @@
  * - `read`: the full, validated entry of one scanned row, when the user saves or notes it or the row is seen.
  * `parse` is `scan` then `read` of every row.
  */
-import { PaperCandidateSchema, SectionSchema } from '../model.ts';
+import { PaperCandidateSchema, SectionSchema } from '../paper/model.ts';
 import { z } from '../zod.ts';
 
 /** Checks for a DOM element without naming browser globals, so the schema loads in node too. */

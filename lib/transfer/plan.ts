@@ -27,7 +27,7 @@
 import { normalizeTags } from '../db/papers-repo.ts';
 import { describeIssues, squash } from '../formats/common/entry.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
-import { type Paper, PaperSchema, type Sighting } from '../model.ts';
+import { type Paper, PaperSchema, type Sighting } from '../paper/model.ts';
 
 /** Separator between an existing note and an imported one. */
 export const NOTE_SEPARATOR = '\n\n---\n\n';

@@ -3,7 +3,7 @@
  * the transfer panel and the popup can hold and describe.
  */
 import { isoDate } from '../formats/common/paper.ts';
-import type { Paper } from '../model.ts';
+import type { Paper } from '../paper/model.ts';
 
 export type ExportScope =
   | { kind: 'all' }

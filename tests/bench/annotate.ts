@@ -28,7 +28,7 @@
 import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import {
   extensionId,
   launchWithExtension,

@@ -2,7 +2,7 @@
  * The generated 100k-paper library of tests/bench/library.ts (seeded: every run builds the same one). See that file's
  * header for its shape.
  */
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 
 /** The fixed "now" the library is generated around. */
 export const NOW = Date.UTC(2026, 10, 30, 12);

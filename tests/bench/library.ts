@@ -26,7 +26,7 @@ import { planImport, planSightings } from '../../lib/transfer/plan.ts';
 import { foldText } from '../../lib/search/fold.ts';
 import { buildIndex, runQuery } from '../../lib/search/index.ts';
 import { parseQuery } from '../../lib/search/parse.ts';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { generateLibrary, NOW } from './library-data.ts';
 
 const LIBRARY = 100_000;

@@ -10,7 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { describeViolations, runAxe, type AxeViolation } from './axe.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
 import { seed } from './transfer-helpers.ts';

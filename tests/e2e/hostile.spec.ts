@@ -15,7 +15,7 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { parseTags } from '../../components/NoteEditor.tsx';
 import { normalizeTags } from '../../lib/db/papers-repo.ts';
-import { PaperSchema, SHORTENED_MARKER, type Paper, type Sighting } from '../../lib/model.ts';
+import { PaperSchema, SHORTENED_MARKER, type Paper, type Sighting } from '../../lib/paper/model.ts';
 import { PAGES, type ServedPage } from '../support/browser.ts';
 import { ClosedUi } from '../support/closed-ui.ts';
 import {

@@ -7,7 +7,7 @@
  * then reload; the last one saves on the real captured arXiv page, as a user does.
  */
 import type { Page } from '@playwright/test';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { PAGES } from '../support/browser.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
 import { dump, seed } from './transfer-helpers.ts';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { withStateCode } from '../../lib/db/state-index.ts';
 import type { Locator, Page } from '@playwright/test';
-import type { Paper } from '../../lib/model.ts';
+import type { Paper } from '../../lib/paper/model.ts';
 import { adapters } from '../../lib/sites/registry.ts';
 import { PAGES } from '../support/browser.ts';
 import { expect, test, type Dogear } from './fixtures.ts';

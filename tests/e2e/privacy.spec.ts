@@ -13,7 +13,7 @@
  *   once, then 100 a second), so made-up entries cannot scan the library quickly.
  */
 import type { Page, Worker } from '@playwright/test';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { buildBigListing } from '../support/big-listing.ts';
 import { PAGES, serviceWorker, type ServedPage } from '../support/browser.ts';
 import type { ClosedUi } from '../support/closed-ui.ts';

@@ -6,7 +6,7 @@ import { expect } from '@playwright/test';
 import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import type { Paper, Sighting } from '../../lib/model.ts';
+import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import type { Dogear } from './fixtures.ts';
 
 /** Opens library.html at `#hash` and waits until its database is open (Dexie created the schema). */

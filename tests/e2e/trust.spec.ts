@@ -4,7 +4,7 @@
  * content script could send) cannot choose where a paper was saved from, over-long page text is saved shortened, and
  * the listing's bulk actions undo through the real `storage.session`. The database is read raw afterwards.
  */
-import { SHORTENED_MARKER } from '../../lib/model.ts';
+import { SHORTENED_MARKER } from '../../lib/paper/model.ts';
 import { PAGES, serviceWorker, type ServedPage } from '../support/browser.ts';
 import type { ClosedUi } from '../support/closed-ui.ts';
 import { expect, test } from './fixtures.ts';

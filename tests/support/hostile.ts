@@ -9,11 +9,11 @@
  * Then the tests ask what Dogear shows. `expected*` below give the text it must show for a payload: the characters
  * the browser's HTML parser hands to the page (its rules, not Dogear's), then Dogear's documented normalisation of page
  * text (lib/sites/parse-helpers.ts `collapse`: whitespace runs become one space, trimmed) and its documented shortening
- * of over-long fields (lib/model.ts `clipText`, ending in SHORTENED_MARKER).
+ * of over-long fields (lib/paper/model.ts `clipText`, ending in SHORTENED_MARKER).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CANDIDATE_LIMITS, clipText } from '../../lib/model.ts';
+import { CANDIDATE_LIMITS, clipText } from '../../lib/paper/model.ts';
 import { collapse } from '../../lib/sites/parse-helpers.ts';
 import { FIXTURES, PAGES, type ServedPage } from './browser.ts';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAnnotator, type Port } from '../../entrypoints/papers.content/annotator.tsx';
 import type { Request, Response } from '../../lib/messages.ts';
-import type { PaperState } from '../../lib/row-state.ts';
+import type { PaperState } from '../../lib/paper/state.ts';
 import { parseSettings } from '../../lib/settings.ts';
 import { findAdapter } from '../../lib/sites/registry.ts';
 

@@ -13,7 +13,7 @@ import {
   type Origin,
   type RequestType,
 } from '../../lib/messages.ts';
-import type { PaperState } from '../../lib/row-state.ts';
+import type { PaperState } from '../../lib/paper/state.ts';
 
 const ID = 'dogear-extension-id';
 const SELF = { id: ID, host: ID };

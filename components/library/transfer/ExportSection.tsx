@@ -18,7 +18,7 @@ import {
 import { runExport } from '../../../lib/formats/run.ts';
 import { describeScope, papersInScope, type ExportScope } from '../../../lib/transfer/scope.ts';
 import { describeError } from '../../../lib/messages.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 import { useLiveQuery } from '../../use-live-query.ts';
 import { plural } from '../format.ts';
 import { downloadFile } from './download.ts';

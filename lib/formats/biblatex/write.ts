@@ -38,7 +38,7 @@
  *   in both files.
  * - Options are BibTeX's (`abstract` off by default here too: standard styles never print it).
  */
-import type { Paper } from '../../model.ts';
+import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor } from '../bibtex/cite-keys.ts';
 import { escapeBibtexText, type TextSyntax } from '../bibtex/escape.ts';
 import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';

@@ -3,8 +3,8 @@
  * BibLaTeX, CSL-JSON, the Obsidian notes' file names). A key once given out is persisted on the paper (`citeKey`) and
  * never changes; new keys are unique within the list and avoid every key the library holds.
  */
-import { arxivIdOfKey } from '../../ids.ts';
-import type { Paper } from '../../model.ts';
+import { arxivIdOfKey } from '../../paper/ids.ts';
+import type { Paper } from '../../paper/model.ts';
 import { letterOfCommand } from '../common/latex-decode.ts';
 import { arxivIdOf, dateOf } from '../common/paper.ts';
 import { normalizeSpace, type TextSyntax } from './escape.ts';

@@ -3,8 +3,8 @@
  * BibTeX: text is escaped by the rules of escape.ts, and letters with a LaTeX form become ASCII escapes, so the file is
  * ASCII except for text with no LaTeX form (CJK, Greek), which stays UTF-8 rather than being dropped.
  */
-import { doiUrl } from '../../ids.ts';
-import type { Paper } from '../../model.ts';
+import { doiUrl } from '../../paper/ids.ts';
+import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf } from '../common/paper.ts';
 import { citeKeysFor } from './cite-keys.ts';
 import { escapeBibtexText, type TextEncoding, type TextSyntax } from './escape.ts';

@@ -2,13 +2,13 @@
  * What the reference readers (BibTeX, RIS, CSL-JSON) share: finding the canonical key among an entry's identifiers,
  * author name order, tags, dates, and turning the result into a validated `ImportedPaper` or a `Rejection`.
  *
- * Keys: Dogear keys papers on hard identifiers only (lib/ids.ts). An arXiv id wins over a DOI, whatever field it comes
+ * Keys: Dogear keys papers on hard identifiers only (lib/paper/ids.ts). An arXiv id wins over a DOI, whatever field it comes
  * from; an entry with neither is rejected, since two papers with the same title are not always the same paper, and a
  * title alone never merges.
  */
 import { normalizeTags } from '../../db/papers-repo.ts';
-import { arxivIdFromUrl, arxivKey, keyFromDoi, parseArxivId, paperKeyOf, type PaperKey } from '../../ids.ts';
-import { type PaperCandidate, PaperCandidateSchema } from '../../model.ts';
+import { arxivIdFromUrl, arxivKey, keyFromDoi, parseArxivId, paperKeyOf, type PaperKey } from '../../paper/ids.ts';
+import { type PaperCandidate, PaperCandidateSchema } from '../../paper/model.ts';
 import type { z } from '../../zod.ts';
 import type { ImportedPaper, Rejection } from '../types.ts';
 

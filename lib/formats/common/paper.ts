@@ -3,8 +3,8 @@
  * name split into family and given parts. Keeping these in one place keeps the formats in agreement (the same paper
  * gets the same year in BibTeX, RIS, CSL-JSON and CSV).
  */
-import { arxivIdOfKey, doiUrl, parseArxivId } from '../../ids.ts';
-import type { Paper } from '../../model.ts';
+import { arxivIdOfKey, doiUrl, parseArxivId } from '../../paper/ids.ts';
+import type { Paper } from '../../paper/model.ts';
 import { oneLine } from './text.ts';
 
 /** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */

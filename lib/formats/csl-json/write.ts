@@ -24,7 +24,7 @@
  * - Title and abstract are folded onto one line and otherwise kept (arXiv TeX included), as Zotero's arXiv
  *   translator keeps them.
  */
-import type { Paper } from '../../model.ts';
+import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor } from '../bibtex/cite-keys.ts';
 import { arxivIdOf, dateOf, doiOf, splitName, urlOf } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';

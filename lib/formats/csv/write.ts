@@ -10,7 +10,7 @@
  * - Multi-valued cells (authors, subjects, tags) are joined with `; `. Title and author names are folded onto one
  *   line; the note is written as it is. Times are ISO 8601 in UTC.
  */
-import type { Paper } from '../../model.ts';
+import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf, doiOf, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';
 

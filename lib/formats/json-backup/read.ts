@@ -4,7 +4,7 @@
  * checks the checksum, counts, and every record against PaperSchema, and returns everything or throws, never partial
  * data.
  */
-import { type Paper, PaperSchema, type Sighting, SightingSchema } from '../../model.ts';
+import { type Paper, PaperSchema, type Sighting, SightingSchema } from '../../paper/model.ts';
 import { z } from '../../zod.ts';
 import { describeIssues } from '../common/entry.ts';
 import { jsonErrorLocation } from '../common/json.ts';

@@ -18,7 +18,7 @@
  * The checksum is SHA-256 over the canonical JSON of `tables` (canonical.ts), so re-indenting the file keeps it valid,
  * while any change to the data does not.
  */
-import type { Paper, Sighting } from '../../model.ts';
+import type { Paper, Sighting } from '../../paper/model.ts';
 import { canonicalWriterFor, sha256Of } from './canonical.ts';
 
 export const BACKUP_FORMAT = 'dogear-backup';

@@ -27,7 +27,7 @@
  * - Body: the title as a heading, the abstract, then `## Notes` and the note.
  */
 import { strToU8, type Zippable, zipSync } from 'fflate';
-import type { Paper } from '../../model.ts';
+import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor } from '../bibtex/cite-keys.ts';
 import { arxivIdOf, dateOf, doiOf, keyDoiOf, urlOf, utcDay } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';

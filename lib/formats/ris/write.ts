@@ -35,7 +35,7 @@
  *   the HTML ourselves keeps the paragraphs and shows such text as text. Zotero's own RIS export writes N1 as note
  *   HTML too; other readers show the tags literally.
  */
-import type { Paper } from '../../model.ts';
+import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf, doiOf, type PaperDate, splitName, urlOf } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';
 

@@ -10,8 +10,8 @@
  * `scan` reads only each `dt`'s abstract and HTML links (id, version); `read` reads the row's `dt`/`dd` text, its
  * list's heading (section, date) and the page's announcement date. Scan skips a `dt` without id or without its `dd`.
  */
-import { arxivIdFromUrl, arxivIdOfKey, arxivKey, type ArxivId, parseArxivId } from '../../ids.ts';
-import type { Section } from '../../model.ts';
+import { arxivIdFromUrl, arxivIdOfKey, arxivKey, type ArxivId, parseArxivId } from '../../paper/ids.ts';
+import type { Section } from '../../paper/model.ts';
 import {
   CATEGORY_CODE,
   type IssueReporter,

@@ -10,7 +10,7 @@
  *
  * `scan` reads only each result's id line (abstract link); `read` reads the rest of that one result.
  */
-import { arxivIdFromUrl, arxivIdOfKey, arxivKey, type ArxivId, parseArxivId } from '../../ids.ts';
+import { arxivIdFromUrl, arxivIdOfKey, arxivKey, type ArxivId, parseArxivId } from '../../paper/ids.ts';
 import {
   CATEGORY_CODE,
   type IssueReporter,

@@ -12,7 +12,7 @@
  * `scan` reads only each card's title link (id, anchor); `read` reads the card's title and votes and joins the JSON,
  * parsed once per `data-props` string (cached per island element).
  */
-import { arxivIdOfKey, arxivKey, parseArxivId } from '../../ids.ts';
+import { arxivIdOfKey, arxivKey, parseArxivId } from '../../paper/ids.ts';
 import { z } from '../../zod.ts';
 import {
   type IssueReporter,

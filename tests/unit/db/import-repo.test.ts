@@ -16,7 +16,7 @@ import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
 import { ImportFileError, type ImportedPaper } from '../../../lib/formats/types.ts';
-import type { PaperCandidate, Source } from '../../../lib/model.ts';
+import type { PaperCandidate, Source } from '../../../lib/paper/model.ts';
 import { asyncErrorOf, fixture } from '../formats/load.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);

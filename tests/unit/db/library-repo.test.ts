@@ -19,7 +19,7 @@ import { PRESENCE_READ_MIN } from '../../../lib/db/import-repo.ts';
 import { markOpened, markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
 import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
+import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };

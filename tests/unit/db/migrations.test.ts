@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB, SCHEMA_VERSION } from '../../../lib/db/app-db.ts';
 import { allSightings, listSaved, lookupStates, markSeen, setTags, stateOf } from '../../../lib/db/papers-repo.ts';
 import { encodeState } from '../../../lib/db/state-index.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/db');
 const NAME = 'dogear';

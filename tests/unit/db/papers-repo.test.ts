@@ -20,8 +20,8 @@ import {
   unsavePaper,
   type Change,
 } from '../../../lib/db/papers-repo.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
-import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
+import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
 
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };

@@ -19,8 +19,8 @@ import {
 } from '../../../lib/db/papers-repo.ts';
 import { undo, undoable, UndoJournals } from '../../../lib/db/undo-journal.ts';
 import { decodeState, encodeState, STATE_FIELD } from '../../../lib/db/state-index.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
-import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
+import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
 import { memoryArea } from './memory-area.ts';
 
 const source: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };

@@ -20,8 +20,8 @@ import {
   UndoJournals,
   undoPlan,
 } from '../../../lib/db/undo-journal.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/model.ts';
-import { UNKNOWN_PAPER } from '../../../lib/row-state.ts';
+import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
 import { memoryArea } from './memory-area.ts';
 
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };

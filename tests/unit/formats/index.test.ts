@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatReferences, parseReferences } from '../../../lib/formats/index.ts';
 import { formatById, formats } from '../../../lib/formats/registry.ts';
 import { ImportFileError } from '../../../lib/formats/types.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 import { asyncErrorOf } from './load.ts';
 import { hardCases } from './papers.ts';
 

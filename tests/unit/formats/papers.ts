@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import type { PaperKey } from '../../../lib/ids.ts';
-import { type Paper, PaperSchema } from '../../../lib/model.ts';
+import type { PaperKey } from '../../../lib/paper/ids.ts';
+import { type Paper, PaperSchema } from '../../../lib/paper/model.ts';
 
 export const CREATED = Date.UTC(2026, 10, 1);
 /** 2026-11-20T09:30:00.000Z */

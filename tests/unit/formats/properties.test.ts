@@ -12,7 +12,7 @@ import { parseImport } from '../../../lib/formats/read.ts';
 import { parseRis } from '../../../lib/formats/ris/read.ts';
 import { ImportFileError, type ParseResult } from '../../../lib/formats/types.ts';
 import { planImport } from '../../../lib/transfer/plan.ts';
-import { PaperCandidateSchema, PaperSchema } from '../../../lib/model.ts';
+import { PaperCandidateSchema, PaperSchema } from '../../../lib/paper/model.ts';
 
 const RUNS = { numRuns: Number(process.env.IMPORT_RUNS ?? 400) };
 

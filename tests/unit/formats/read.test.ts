@@ -3,7 +3,7 @@ import { readBackup } from '../../../lib/formats/json-backup/read.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { detectFormat, parseImport } from '../../../lib/formats/read.ts';
 import { ImportFileError } from '../../../lib/formats/types.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 import { asyncErrorOf, fixture } from './load.ts';
 
 const NOW = Date.UTC(2026, 11, 1);

@@ -8,7 +8,7 @@ import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
-import type { Paper, Source } from '../../../lib/model.ts';
+import type { Paper, Source } from '../../../lib/paper/model.ts';
 import { entriesOf } from './load.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);

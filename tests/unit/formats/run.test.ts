@@ -5,7 +5,7 @@ import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { formatReferences } from '../../../lib/formats/index.ts';
 import type { FormatId } from '../../../lib/formats/registry.ts';
 import { EXPORT_CHUNK_SIZE, runExport } from '../../../lib/formats/run.ts';
-import type { Paper, Sighting } from '../../../lib/model.ts';
+import type { Paper, Sighting } from '../../../lib/paper/model.ts';
 import { hardCases } from './papers.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);

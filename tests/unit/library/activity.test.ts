@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weeklyActivity } from '../../../lib/library/activity.ts';
-import type { Paper, Sighting } from '../../../lib/model.ts';
+import type { Paper, Sighting } from '../../../lib/paper/model.ts';
 
 const utc = (text: string) => Date.parse(`${text}Z`);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, firstAuthorSurname, normalizeTitle } from '../../../lib/library/duplicates.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 
 let serial = 0;
 function paper(title: string, authors: string[], overrides: Partial<Paper> = {}): Paper {

@@ -1,5 +1,5 @@
 /** The small library the search tests share: one paper per case the index treats differently. */
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 import type { LibraryFilters } from '../../../lib/search/facets.ts';
 import { buildIndex, runQuery } from '../../../lib/search/index.ts';
 import { parseQuery } from '../../../lib/search/parse.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 import { fold } from '../../../lib/search/fold.ts';
 import { buildIndex, runQuery } from '../../../lib/search/index.ts';
 import { parseQuery } from '../../../lib/search/parse.ts';

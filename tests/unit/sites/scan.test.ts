@@ -6,7 +6,7 @@
  * notices a row that changed or left, and Hugging Face's JSON is parsed once per `data-props` string.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { arxivIdFromUrl, arxivKey } from '../../../lib/ids.ts';
+import { arxivIdFromUrl, arxivKey } from '../../../lib/paper/ids.ts';
 import { parseArxivListing, readArxivListing, scanArxivListing } from '../../../lib/sites/arxiv-listing/adapter.ts';
 import { readArxivSearch, scanArxivSearch } from '../../../lib/sites/arxiv-search/adapter.ts';
 import { parseHuggingFace, readHuggingFace, scanHuggingFace } from '../../../lib/sites/huggingface/adapter.ts';

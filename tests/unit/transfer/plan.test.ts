@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../../../lib/formats/types.ts';
 import { combineNotes, NOTE_SEPARATOR, planImport, sameJson, summarize } from '../../../lib/transfer/plan.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
 const EARLIER = NOW - 86_400_000;

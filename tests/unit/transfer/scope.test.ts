@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeScope, localDayBounds, papersInScope, type ExportScope } from '../../../lib/transfer/scope.ts';
-import type { Paper } from '../../../lib/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
 
 function paper(id: string, overrides: Partial<Paper> = {}): Paper {
   return { key: `arxiv:${id}`, title: id, authors: [], subjects: [], createdAt: 0, updatedAt: 0, ...overrides };

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { citeKeyFor, citeKeysFor } from '../../../../lib/formats/bibtex/cite-keys.ts';
 import { escapeBibtexText, type TextSyntax } from '../../../../lib/formats/bibtex/escape.ts';
 import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
-import type { PaperKey } from '../../../../lib/ids.ts';
-import { type Paper, PaperSchema } from '../../../../lib/model.ts';
+import type { PaperKey } from '../../../../lib/paper/ids.ts';
+import { type Paper, PaperSchema } from '../../../../lib/paper/model.ts';
 
 const CREATED = Date.UTC(2026, 10, 1);
 

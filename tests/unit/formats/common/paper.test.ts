@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dateOf, doiOf, isoDate, splitName, urlOf } from '../../../../lib/formats/common/paper.ts';
 import { oneLine } from '../../../../lib/formats/common/text.ts';
-import type { PaperKey } from '../../../../lib/ids.ts';
+import type { PaperKey } from '../../../../lib/paper/ids.ts';
 import { paper } from '../papers.ts';
 
 describe('splitName', () => {

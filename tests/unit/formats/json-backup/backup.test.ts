@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../../lib/formats/json-backup/canonical.ts';
 import { parseBackup } from '../../../../lib/formats/json-backup/read.ts';
 import { BACKUP_SCHEMA_VERSION, toBackup } from '../../../../lib/formats/json-backup/write.ts';
-import type { Paper } from '../../../../lib/model.ts';
+import type { Paper } from '../../../../lib/paper/model.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12, 0, 0);
 

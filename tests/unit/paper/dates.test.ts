@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paperYear } from '../../../lib/search/year.ts';
-import { papers } from './papers.ts';
+import { paperYear } from '../../../lib/paper/dates.ts';
+import { papers } from '../search/papers.ts';
 
 describe('paperYear', () => {
   it('takes the published year, else the arXiv yymm, else nothing', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arxivIdFromUrl, arxivIdOfKey, isPaperKey, keyFromDoi, paperKeyOf, parseArxivId } from '../../lib/ids.ts';
+import { arxivIdFromUrl, arxivIdOfKey, isPaperKey, keyFromDoi, paperKeyOf, parseArxivId } from '../../../lib/paper/ids.ts';
 
 describe('parseArxivId', () => {
   it.each([

@@ -4,7 +4,7 @@
  * (reference/security-reliability-performance.md A4).
  */
 import { isPaperKey } from './ids.ts';
-import { z } from './zod.ts';
+import { z } from '../zod.ts';
 
 export const PaperKeySchema = z
   .string()

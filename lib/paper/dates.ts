@@ -2,8 +2,8 @@
  * A paper's year, for `y:` terms, the published sort and the year shown beside a paper (library table, detail,
  * duplicates).
  */
-import { arxivIdOfKey } from '../ids.ts';
-import type { Paper } from '../model.ts';
+import { arxivIdOfKey } from './ids.ts';
+import type { Paper } from './model.ts';
 
 /** The year of a new-style (`2401.12345`) or old-style (`hep-th/9901001`) arXiv id. */
 export function arxivYearMonth(id: string): { year: number; month: number } | undefined {

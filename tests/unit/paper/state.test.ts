@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countStates, primaryMark, rowStates, UNKNOWN_PAPER, visitStates, type PaperState } from '../../lib/row-state.ts';
-import { parseSettings } from '../../lib/settings.ts';
+import { countStates, primaryMark, rowStates, UNKNOWN_PAPER, visitStates, type PaperState } from '../../../lib/paper/state.ts';
+import { parseSettings } from '../../../lib/settings.ts';
 
 const seen: PaperState = { ...UNKNOWN_PAPER, seen: true };
 

@@ -1,11 +1,11 @@
 /**
  * Over-long page text is shortened to fit the schema, with a visible marker, instead of losing the paper
- * (lib/model.ts clipCandidate, applied to every adapter's rows by lib/sites/parse-helpers.ts validEntry).
+ * (lib/paper/model.ts clipCandidate, applied to every adapter's rows by lib/sites/parse-helpers.ts validEntry).
  */
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { AppDB } from '../../lib/db/app-db.ts';
-import { saveMany } from '../../lib/db/papers-repo.ts';
+import { AppDB } from '../../../lib/db/app-db.ts';
+import { saveMany } from '../../../lib/db/papers-repo.ts';
 import {
   CANDIDATE_LIMITS,
   clipCandidate,
@@ -14,11 +14,11 @@ import {
   type PaperCandidate,
   PaperCandidateSchema,
   SHORTENED_MARKER,
-} from '../../lib/model.ts';
-import { adapter as arxivListing, parseArxivListing } from '../../lib/sites/arxiv-listing/adapter.ts';
-import { parseHuggingFace } from '../../lib/sites/huggingface/adapter.ts';
-import type { ParseIssue } from '../../lib/sites/parse-helpers.ts';
-import { loadFixture } from './load-fixture.ts';
+} from '../../../lib/paper/model.ts';
+import { adapter as arxivListing, parseArxivListing } from '../../../lib/sites/arxiv-listing/adapter.ts';
+import { parseHuggingFace } from '../../../lib/sites/huggingface/adapter.ts';
+import type { ParseIssue } from '../../../lib/sites/parse-helpers.ts';
+import { loadFixture } from '../load-fixture.ts';
 
 const paper: PaperCandidate = { key: 'arxiv:2401.12345', title: 'A title', authors: ['A. Author'], subjects: ['cs.LG'] };
 
