@@ -7,7 +7,7 @@ const LISTING_ORIGINS = [...new Set(allMatchPatterns().map((pattern) => `${new U
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
-  // Core logic lives in lib/ with explicit imports; nothing is auto-imported (STYLE.md, "Avoid").
+  // Core logic lives in lib/ with explicit imports; nothing is auto-imported, so every dependency is visible at the import line.
   imports: false,
   // DOGEAR_OUT_DIR lets parallel work trees build and test side by side without clobbering one .output/.
   outDir: process.env.DOGEAR_OUT_DIR ?? '.output',
@@ -15,13 +15,13 @@ export default defineConfig({
   manifest: {
     name: 'Dogear',
     description: 'Marks what you have seen, saved and noted on paper digests. Local-first: no account, no network.',
-    // unlimitedStorage keeps the library (IndexedDB, extension origin) out of quota eviction
-    // (reference/security-reliability-performance.md B4); storage holds the small settings (view mode per site,
+    // unlimitedStorage keeps the library (IndexedDB, extension origin) out of quota eviction;
+    // storage holds the small settings (view mode per site,
     // keyboard on/off) that content scripts read directly; scripting re-annotates open listings after an update,
     // limited to the listing hosts the content script already runs on.
     permissions: ['storage', 'unlimitedStorage', 'scripting'],
     // Automatic backups to the Downloads folder are opt-in: `downloads` is asked for only when the user turns them on
-    // in the library's settings (least privilege, reference/security-reliability-performance.md A1).
+    // in the library's settings (least privilege).
     optional_permissions: ['downloads'],
     // scripting needs host access to re-run the content script in tabs already open; the same two sites the content
     // script runs on, so the install prompt does not change.

@@ -1,18 +1,30 @@
 /**
- * The note and tags editor (issue #3). It only ever runs inside the note frame (entrypoints/note), an extension page
- * the listing's own scripts cannot read; props in, markup out (no browser APIs, no database here). The title is
- * page-derived and the note is the user's own text: both are rendered as text, and the note is never rendered as
- * Markdown here (no HTML at all).
+ * The one note-and-tags editor: the listing's note frame (entrypoints/note), the popup's note panel and the library
+ * page's detail panel all show this component. Props in, markup out: no database, no browser APIs; the caller stores
+ * the draft (`onSave`) and says whether it worked. The title is page-derived and the note is the user's own text: both
+ * are rendered as text, and the note is never rendered as Markdown here (no HTML at all).
  *
  * Keys: Ctrl/Cmd+Enter saves, Escape closes. With unsaved changes the first Escape only warns, so a stray key press
  * cannot throw away what the user typed; a failed save keeps the text and shows why.
+ *
+ * Two ways to close. With `onClose` (frame, popup panel) the editor is a dialog the caller removes: Close/Cancel and
+ * Escape call it, and closing after a successful save is the caller's. Without it (an editor that stays on screen, as
+ * in the library's detail panel) there is no Close button, Escape is left to the page, a successful save says "Saved."
+ * and becomes the new starting point, and Revert puts back what was stored.
+ *
+ * Looks: components/note-editor.css, imported here so every page that shows the editor gets it (and a page that loads
+ * the editor late loads its style with it); it carries its own light and dark palette, so it looks the same on every
+ * page.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { PAPER_LIMITS } from '../lib/paper/model.ts';
+import { parseTags } from '../lib/paper/tags.ts';
+import './note-editor.css';
 
-/** Limits of the `setNote` / `setTags` messages (lib/messages.ts, lib/paper/model.ts), checked before sending. */
-export const MAX_NOTE_LENGTH = 100_000;
-export const MAX_TAG_LENGTH = 100;
-export const MAX_TAGS = 200;
+/** Limits of the `setNote` / `setTags` messages (lib/paper/model.ts PAPER_LIMITS), checked before sending. */
+export const MAX_NOTE_LENGTH = PAPER_LIMITS.note;
+export const MAX_TAG_LENGTH = PAPER_LIMITS.tag;
+export const MAX_TAGS = PAPER_LIMITS.tags;
 
 export interface NoteDraft {
   note: string;
@@ -22,31 +34,23 @@ export interface NoteDraft {
 export type SaveResult = { ok: true } | { ok: false; error: string };
 
 export interface NoteEditorProps {
-  /** The paper's title, shown as text. */
-  title: string;
+  /** The paper's title, shown as text in a heading; omitted where the page already shows it (the library detail). */
+  title?: string;
+  /** The heading's level: 1 where the editor is the whole page (the frame), 2 in a panel. @default 1 */
+  headingLevel?: 1 | 2;
   /** The stored note and tags the fields start with. */
   note: string;
   tags: readonly string[];
-  /** Which field gets the focus on mount (`n` → note, `t` → tags). */
-  focus: 'note' | 'tags';
-  /** Stores the draft; on failure the editor shows `error` and keeps the draft. Closing after success is the caller's. */
+  /** Which field gets the focus on mount (`n` → note, `t` → tags); none when omitted. */
+  focus?: 'note' | 'tags';
+  /** Stores the draft; on failure the editor shows `error` and keeps the draft. */
   onSave(draft: NoteDraft): Promise<SaveResult>;
-  onClose(): void;
+  /** Removes the editor (Close/Cancel, Escape). Omitted: the editor stays, see above. */
+  onClose?(): void;
 }
 
-/** Comma-separated tags → trimmed, inner spaces collapsed, empty parts dropped, deduplicated ignoring case (first spelling wins). */
-export function parseTags(input: string): string[] {
-  const seen = new Set<string>();
-  const tags: string[] = [];
-  for (const part of input.split(',')) {
-    const tag = part.trim().replace(/\s+/g, ' ');
-    const id = tag.toLowerCase();
-    if (tag === '' || seen.has(id)) continue;
-    seen.add(id);
-    tags.push(tag);
-  }
-  return tags;
-}
+/** Tags from the text box: lib/paper/tags.ts parseTags, the one reader of tags from text. */
+export { parseTags };
 
 /** Why the background would refuse this draft, in words; undefined when it fits. */
 export function draftProblem(draft: NoteDraft): string | undefined {
@@ -59,11 +63,25 @@ export function draftProblem(draft: NoteDraft): string | undefined {
   return undefined;
 }
 
-export function NoteEditor({ title, note: initialNote, tags: initialTags, focus, onSave, onClose }: NoteEditorProps) {
-  const [note, setNote] = useState(initialNote);
-  const [tagsInput, setTagsInput] = useState(initialTags.join(', '));
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, i) => item === b[i]);
+
+export function NoteEditor({
+  title,
+  headingLevel = 1,
+  note: storedNote,
+  tags: storedTags,
+  focus,
+  onSave,
+  onClose,
+}: NoteEditorProps) {
+  /** What the fields are compared with to tell unsaved changes: the stored values, or the last draft saved here. */
+  const [base, setBase] = useState<NoteDraft>({ note: storedNote, tags: [...storedTags] });
+  const [note, setNote] = useState(storedNote);
+  const [tagsInput, setTagsInput] = useState(storedTags.join(', '));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string>();
+  const [saved, setSaved] = useState(false);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
   const tagsRef = useRef<HTMLInputElement>(null);
@@ -71,14 +89,27 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
   const inFlight = useRef(false);
 
   const tags = parseTags(tagsInput);
-  const dirty = note !== initialNote || tags.join('\n') !== initialTags.join('\n');
+  const dirty = note !== base.note || !sameList(tags, base.tags);
 
-  useEffect(() => {
+  // Before the first paint, not after it: keys typed right after the editor opens must land in the field.
+  useLayoutEffect(() => {
+    if (focus === undefined) return;
     const field = focus === 'tags' ? tagsRef.current : noteRef.current;
     if (!field) return; // both fields are always rendered; only null before the first commit
     field.focus();
     field.setSelectionRange(field.value.length, field.value.length); // caret after the existing text
+    field.scrollTop = 0; // but the note's start in view: typing brings the caret back into view by itself
   }, []);
+
+  // The stored values changed elsewhere (another tab, the listing) while nothing here was edited: show them.
+  const storedTagsText = storedTags.join('\n');
+  useEffect(() => {
+    if (dirty || saving) return;
+    if (storedNote === base.note && storedTagsText === base.tags.join('\n')) return;
+    setBase({ note: storedNote, tags: [...storedTags] });
+    setNote(storedNote);
+    setTagsInput(storedTags.join(', '));
+  }, [storedNote, storedTagsText]);
 
   async function save(): Promise<void> {
     if (inFlight.current) return;
@@ -99,10 +130,19 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
     }
     inFlight.current = false;
     setSaving(false);
-    if (!result.ok) setError(`Not saved: ${result.error}`);
+    if (!result.ok) {
+      setError(`Not saved: ${result.error}`);
+      return;
+    }
+    // An editor that stays: what was saved is the new starting point.
+    if (onClose === undefined) {
+      setBase(draft);
+      setSaved(true);
+    }
   }
 
   function requestClose(): void {
+    if (onClose === undefined) return;
     if (dirty && !confirmDiscard && !saving) {
       setConfirmDiscard(true);
       return;
@@ -110,19 +150,28 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
     onClose();
   }
 
+  function revert(): void {
+    setNote(base.note);
+    setTagsInput(base.tags.join(', '));
+    setError(undefined);
+    setConfirmDiscard(false);
+  }
+
   function onKeyDown(event: KeyboardEvent): void {
     if (event.isComposing) return; // an IME uses Enter and Escape itself
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void save();
-    } else if (event.key === 'Escape') {
+    } else if (event.key === 'Escape' && onClose !== undefined) {
       event.preventDefault();
+      event.stopPropagation(); // the Escape is the editor's, not the page's
       requestClose();
     }
   }
 
   function edited(): void {
     setConfirmDiscard(false);
+    setSaved(false);
   }
 
   function removeTag(tag: string): void {
@@ -132,6 +181,8 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
   }
 
   const status = error ?? (confirmDiscard ? 'Unsaved changes: press Escape again to discard them.' : undefined);
+  const Heading = headingLevel === 1 ? 'h1' : 'h2';
+  const hint = onClose === undefined ? 'Ctrl/⌘+Enter saves' : 'Ctrl/⌘+Enter saves · Esc closes';
 
   return (
     <form
@@ -143,11 +194,13 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
         void save();
       }}
     >
-      <header>
-        <h1 class="title" title={title}>
-          {title}
-        </h1>
-      </header>
+      {title === undefined ? null : (
+        <header>
+          <Heading class="title" title={title}>
+            {title}
+          </Heading>
+        </header>
+      )}
       <label class="field note">
         <span class="label">Note (Markdown)</span>
         <textarea
@@ -184,7 +237,13 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
           {tags.map((tag) => (
             <li class="chip" key={tag.toLowerCase()}>
               <span class="chip-text">{tag}</span>
-              <button type="button" class="chip-remove" aria-label={`Remove tag ${tag}`} disabled={saving} onClick={() => removeTag(tag)}>
+              <button
+                type="button"
+                class="chip-remove"
+                aria-label={`Remove tag ${tag}`}
+                disabled={saving}
+                onClick={() => removeTag(tag)}
+              >
                 ×
               </button>
             </li>
@@ -192,17 +251,27 @@ export function NoteEditor({ title, note: initialNote, tags: initialTags, focus,
         </ul>
       )}
       <footer>
-        {status === undefined ? (
-          <span class="hint">Ctrl/⌘+Enter saves · Esc closes</span>
-        ) : (
+        {status !== undefined ? (
           <span class={error === undefined ? 'warning' : 'error'} role="alert">
             {status}
           </span>
+        ) : saved ? (
+          <span class="saved" role="status">
+            Saved.
+          </span>
+        ) : (
+          <span class="hint">{hint}</span>
         )}
         <span class="actions">
-          <button type="button" class="cancel" onClick={onClose}>
-            {dirty ? 'Cancel' : 'Close'}
-          </button>
+          {onClose !== undefined ? (
+            <button type="button" class="cancel" onClick={onClose}>
+              {dirty ? 'Cancel' : 'Close'}
+            </button>
+          ) : dirty ? (
+            <button type="button" class="cancel" onClick={revert}>
+              Revert
+            </button>
+          ) : null}
           <button type="submit" class="save" disabled={saving}>
             {saving ? 'Saving…' : 'Save'}
           </button>

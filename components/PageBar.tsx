@@ -1,13 +1,13 @@
 /**
  * The page bar: a small, collapsible summary of the listing ("12 new · 30 seen · 2 saved"), a one-line colour key,
  * the view mode and the page-wide actions, each of which can be undone. Rendered in a closed shadow root; props in,
- * markup out. Every handler acts on trusted events only (components/RowControls.tsx `trusted`).
+ * markup out. Every handler acts on trusted events only (trusted.ts).
  */
 import type { PageCounts } from '../lib/paper/state.ts';
 import { VIEW_MODES, type ViewMode } from '../lib/settings.ts';
-import { KEYS } from './keys.ts';
+import { KeyList } from './KeyList.tsx';
 import type { Theme } from './marks.ts';
-import { trusted } from './RowControls.tsx';
+import { trusted } from './trusted.ts';
 
 export interface PageBarProps {
   counts: PageCounts;
@@ -140,16 +140,7 @@ export function PageBar(props: PageBarProps) {
       {props.showKeys ? (
         <div class="keys">
           {props.keyboard ? null : <p>Keyboard shortcuts are off (Dogear settings).</p>}
-          <dl>
-            {KEYS.map(([key, action]) => (
-              <div>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{action}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyList />
         </div>
       ) : null}
     </div>

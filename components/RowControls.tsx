@@ -7,6 +7,7 @@
  */
 import type { RowStateToken } from '../lib/paper/state.ts';
 import type { Theme } from './marks.ts';
+import { trusted } from './trusted.ts';
 
 export interface RowControlsProps {
   states: readonly RowStateToken[];
@@ -26,13 +27,6 @@ export const CHIP_LABELS: Partial<Record<RowStateToken, string>> = {
   updated: 'New version',
   opened: 'Opened',
 };
-
-/** Calls `action` only for events a user made (`isTrusted`); the page's scripts can dispatch the others. */
-export function trusted<E extends Event>(action: (event: E) => void): (event: E) => void {
-  return (event) => {
-    if (event.isTrusted) action(event);
-  };
-}
 
 export function RowControls({ states, theme, selected, busy, error, onToggleSave, onToggleSelect, onNote }: RowControlsProps) {
   const saved = states.includes('saved');

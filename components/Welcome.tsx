@@ -2,10 +2,10 @@
  * The first-run page (welcome.html, opened by the background on install): what the marks on a listing mean, the keys,
  * the page bar, where the library lives, what stays private, and where to try it. Static text only: nothing here
  * comes from a page or from the library. The marks' colours (marks.ts, as mark-styles.ts's variables) and the key list
- * (PageBar.tsx) are the listing UI's own, so this page cannot drift from what a listing shows.
+ * (KeyList.tsx) are the listing UI's own, so this page cannot drift from what a listing shows.
  */
 import type { MarkKind } from './marks.ts';
-import { KEYS } from './keys.ts';
+import { KeyList } from './KeyList.tsx';
 
 /** The two listings the demo serves from bundled captures (tests/support/browser.ts PAGES), live sites otherwise. */
 const TRY_LINKS = [
@@ -144,16 +144,7 @@ export function Welcome() {
           <p>
             On a listing page. They do nothing while you type in a field, and Dogear's settings can turn them off.
           </p>
-          <dl class="keys">
-            {KEYS.map(([key, action]) => (
-              <div>
-                <dt>
-                  <kbd>{key}</kbd>
-                </dt>
-                <dd>{action}</dd>
-              </div>
-            ))}
-          </dl>
+          <KeyList class="keys" />
         </section>
 
         <section id="page-bar" aria-labelledby="page-bar-heading">

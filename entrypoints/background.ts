@@ -5,7 +5,6 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { AppDB } from '../lib/db/app-db.ts';
 import {
   lookupStates,
   markOpened,
@@ -19,29 +18,23 @@ import {
   type States,
 } from '../lib/db/papers-repo.ts';
 import { undo, undoable, UndoJournals } from '../lib/db/undo-journal.ts';
-import { dispatch, openPaperUrl, type Changed, type Handlers } from '../lib/messages.ts';
+import { dispatch, openPaperUrl, type Handlers } from '../lib/messages.ts';
 import { allMatchPatterns } from '../lib/sites/registry.ts';
-import { autoBackupIfDue } from '../components/library/settings/backup-file.ts';
+import { announceChanged } from '../lib/app/announce.ts';
+import { autoBackupIfDue } from '../lib/app/backup.ts';
+import { appDb } from '../lib/app/db.ts';
 
 export default defineBackground(() => {
-  const db = new AppDB();
+  const db = appDb();
 
-  /** Tells every tab to refresh these papers' marks. Tabs without our content script reject; that is expected. */
-  async function announce(keys: string[]): Promise<void> {
-    if (keys.length === 0) return;
-    const message: Changed = { type: 'changed', keys };
-    const tabs = await browser.tabs.query({});
-    await Promise.allSettled(tabs.map((tab) => (tab.id === undefined ? undefined : browser.tabs.sendMessage(tab.id, message))));
-  }
-
-  /** Announces the papers a write touched (after it committed) and passes its states on as the reply. */
+  /** Announces the papers a write touched (after it committed) to every tab, and passes its states on as the reply. */
   async function write(states: Promise<States>): Promise<States> {
     const result = await states;
-    announce(Object.keys(result)).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+    announceChanged(Object.keys(result)).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
     return result;
   }
 
-  // ---- Automatic backups (opt-in, lib/backup-settings.ts): checked after every committed save and at worker start.
+  // ---- Automatic backups (opt-in, lib/backup-settings.ts, lib/app/backup.ts): checked after every committed save and at worker start.
   // One check at a time; a save arriving during a backup is counted by the next check (the count is read from the
   // savedAt index, not kept here, so a killed worker loses nothing).
   let backupCheck: Promise<unknown> | undefined;

@@ -1,10 +1,10 @@
 /**
  * Automatic backups to the Downloads folder (opt-in): what the user chose, what happened last, and when the next one
- * is due. Pure: the settings page and the background read and write the object under `storage.local` key `backup`
- * through these functions; the background decides with `isBackupDue`.
+ * is due. Pure: the object lives under `storage.local` key `backup`, read and written through lib/app/settings.ts
+ * (the settings page and the background); the background decides with `isBackupDue`.
  *
- * Uninstalling an extension deletes its IndexedDB (reference/security-reliability-performance.md B4), so a file the
- * user holds is the only copy that survives; the settings page says so plainly.
+ * Uninstalling an extension deletes its IndexedDB, so a file the user holds is the only copy that survives; the
+ * settings page says so plainly.
  *
  * "Saves since the last backup" is not a stored counter: it is the number of papers whose `savedAt` is after the last
  * backup (or the opt-in), read from the `savedAt` index when needed. So two contexts saving at once can never lose a

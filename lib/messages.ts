@@ -9,8 +9,9 @@
  * sender (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is
  * privileged: only extension pages (the note editor frame, popup, library) may do it.
  */
-import { arxivIdOfKey, paperPageUrl } from './paper/ids.ts';
-import { PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './paper/model.ts';
+import { arxivIdOfKey } from './paper/ids.ts';
+import { huggingFacePaperUrl, paperPageUrl } from './paper/links.ts';
+import { PAPER_LIMITS, PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './paper/model.ts';
 import type { PaperState } from './paper/state.ts';
 import { adapter as huggingface } from './sites/huggingface/adapter.ts';
 import { findAdapter } from './sites/registry.ts';
@@ -24,7 +25,7 @@ export const MarkIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 const TagSchema = z
   .string()
   .transform((tag) => tag.trim())
-  .pipe(z.string().min(1).max(100));
+  .pipe(z.string().min(1).max(PAPER_LIMITS.tag));
 const PapersSchema = z.array(PaperCandidateSchema).min(1).max(MAX_LOOKUP_KEYS);
 
 export const RequestSchema = z.discriminatedUnion('type', [
@@ -47,8 +48,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   // Privileged (extension pages only):
   /** The note editor frame reads through the background: a frame on another site may be denied the database. */
   z.strictObject({ type: z.literal('getNote'), key: PaperKeySchema }),
-  z.strictObject({ type: z.literal('setNote'), key: PaperKeySchema, note: z.string().max(100_000) }),
-  z.strictObject({ type: z.literal('setTags'), key: PaperKeySchema, tags: z.array(TagSchema).max(200) }),
+  z.strictObject({ type: z.literal('setNote'), key: PaperKeySchema, note: z.string().max(PAPER_LIMITS.note) }),
+  z.strictObject({ type: z.literal('setTags'), key: PaperKeySchema, tags: z.array(TagSchema).max(PAPER_LIMITS.tags) }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -128,10 +129,8 @@ export function sourceFromSender(sender: Sender): Source {
  */
 export function openPaperUrl(key: string, site: string): string {
   const arxivId = arxivIdOfKey(key);
-  if (site === huggingface.id && arxivId !== undefined && !arxivId.includes('/')) {
-    return `https://huggingface.co/papers/${arxivId}`;
-  }
-  return paperPageUrl(key);
+  const onHuggingFace = site === huggingface.id && arxivId !== undefined ? huggingFacePaperUrl(arxivId) : undefined;
+  return onHuggingFace ?? paperPageUrl(key);
 }
 
 type States = Record<string, PaperState>;

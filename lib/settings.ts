@@ -1,6 +1,7 @@
 /**
  * User settings kept in `storage.local` (small, read by content scripts directly). One zod schema with defaults:
- * a missing or damaged value falls back to its default instead of breaking the page.
+ * a missing or damaged value falls back to its default instead of breaking the page. Pure: the stored object is read
+ * and written through lib/app/settings.ts (a versioned, watched WXT storage item).
  */
 import { z } from './zod.ts';
 

@@ -1,6 +1,6 @@
 /**
  * The one zod import for the project. zod 4 probes `new Function` for its JIT, which the MV3 CSP forbids (and web-ext
- * lint flags); jitless mode must be set before any schema parses (reference/toolchain.md, gotcha 7).
+ * lint flags); jitless mode must be set before any schema parses, so every file imports `z` from here.
  */
 import { z } from 'zod';
 

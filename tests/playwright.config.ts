@@ -10,7 +10,9 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 5_000 },
-  reporter: process.env.CI ? [['list']] : [['list']],
+  reporter: [['list']],
   // Beside the build it tests, so parallel runs (DOGEAR_OUT_DIR) do not wipe each other's artifacts.
-  outputDir: process.env.DOGEAR_OUT_DIR ? `../test-results-${process.env.DOGEAR_OUT_DIR.replace(/\W/g, '')}` : '../test-results',
+  outputDir: process.env.DOGEAR_OUT_DIR
+    ? `../test-results-${process.env.DOGEAR_OUT_DIR.replace(/\W/g, '')}`
+    : '../test-results',
 });

@@ -4,17 +4,17 @@
  * the record to keep with "Merge into this one"; the merge is undoable like any bulk action.
  */
 import { useMemo } from 'preact/hooks';
-import type { AppDB } from '../../lib/db/app-db.ts';
+import type { AppDB } from '../../lib/app/db.ts';
 import { findDuplicates } from '../../lib/library/duplicates.ts';
 import { paperYear } from '../../lib/paper/dates.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import { formatDay, plural, shortAuthors, stateMarks } from './format.ts';
-import { libraryRepo, type Snapshot } from './lazy.ts';
+import type { Perform } from './PapersPanel.tsx';
 
 export interface DuplicatesPanelProps {
   db: AppDB;
   papers: readonly Paper[] | undefined;
-  perform(message: string, keys: readonly string[], write: () => Promise<Snapshot>): Promise<void>;
+  perform: Perform;
 }
 
 export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
@@ -58,7 +58,7 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                           type="button"
                           aria-describedby={describedBy}
                           onClick={() =>
-                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, group.keys, async () => (await libraryRepo()).mergeDuplicates(db, key, others))
+                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, (act) => act.mergeInto(db, key, others))
                           }
                         >
                           Merge into this one

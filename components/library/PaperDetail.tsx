@@ -4,13 +4,13 @@
  * a sighting's URL becomes a link only when it is http(s).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { AppDB } from '../../lib/db/app-db.ts';
-import { setNote, setTags } from '../../lib/db/papers-repo.ts';
-import { paperPageUrl } from '../../lib/paper/ids.ts';
+import type { AppDB } from '../../lib/app/db.ts';
 import { paperYear } from '../../lib/paper/dates.ts';
+import { paperPageUrl } from '../../lib/paper/links.ts';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
+import { NoteEditor, type NoteDraft, type SaveResult } from '../NoteEditor.tsx';
 import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
-import { libraryRepo } from './lazy.ts';
+import { actions } from './lazy.ts';
 
 export interface PaperDetailProps {
   db: AppDB;
@@ -18,41 +18,52 @@ export interface PaperDetailProps {
   /** The paper as the table holds it: re-reading the history whenever it changes. */
   paper: Paper | undefined;
   onClose(): void;
-  /** After a write: refresh the table and tell open tabs. */
-  onChanged(keys: readonly string[]): Promise<void>;
 }
 
-type History = { status: 'loading' } | { status: 'ready'; paper?: Paper; sightings: Sighting[] } | { status: 'error'; error: string };
+type History =
+  | { status: 'loading'; key: string }
+  | { status: 'ready'; key: string; paper?: Paper; sightings: Sighting[] }
+  | { status: 'error'; key: string; error: string };
 
-function tagsText(tags: readonly string[] | undefined): string {
-  return (tags ?? []).join(', ');
-}
-
-export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDetailProps) {
-  const [history, setHistory] = useState<History>({ status: 'loading' });
-  const [note, setNoteDraft] = useState(paper?.note ?? '');
-  const [tags, setTagsDraft] = useState(tagsText(paper?.tags));
-  const [status, setStatus] = useState<string>();
+export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) {
+  const [loaded, setHistory] = useState<History>({ status: 'loading', key: paperKey });
+  // A history read for the previous paper is never shown for this one, not even for the frame before it is read.
+  const history: History = loaded.key === paperKey ? loaded : { status: 'loading', key: paperKey };
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     let cancelled = false;
-    libraryRepo().then((repo) => repo.paperHistory(db, paperKey)).then(
-      (result) => !cancelled && setHistory({ status: 'ready', sightings: result.sightings, ...(result.paper ? { paper: result.paper } : {}) }),
-      (error: unknown) => !cancelled && setHistory({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
-    );
+    void actions()
+      .then((act) => act.history(db, paperKey))
+      .then((result) => {
+        if (cancelled) return;
+        setHistory(
+          result.ok
+            ? { status: 'ready', key: paperKey, sightings: result.value.sightings, ...(result.value.paper ? { paper: result.value.paper } : {}) }
+            : { status: 'error', key: paperKey, error: result.error },
+        );
+      });
     return () => {
       cancelled = true;
     };
   }, [db, paperKey, paper?.updatedAt]);
 
-  // A different paper: fresh drafts, and focus moves to its heading.
+  // A different paper: focus moves to its heading.
   useEffect(() => {
-    setNoteDraft(paper?.note ?? '');
-    setTagsDraft(tagsText(paper?.tags));
-    setStatus(undefined);
     heading.current?.focus();
   }, [paperKey]);
+
+  // Escape closes the panel when the focus is in it, or nowhere (a button that was disabled while saving lets go of it).
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      const focused = document.activeElement;
+      if (focused === null || focused === document.body || panel.current?.contains(focused)) onClose();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   const shown = paper ?? (history.status === 'ready' ? history.paper : undefined);
   if (!shown) {
@@ -66,24 +77,9 @@ export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDe
     );
   }
 
-  async function saveNote(): Promise<void> {
-    try {
-      await setNote(db, paperKey, note);
-      await onChanged([paperKey]);
-      setStatus('Note saved.');
-    } catch (error) {
-      setStatus(`Could not save the note: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-
-  async function saveTags(): Promise<void> {
-    try {
-      await setTags(db, paperKey, tags.split(','));
-      await onChanged([paperKey]);
-      setStatus('Tags saved.');
-    } catch (error) {
-      setStatus(`Could not save the tags: ${error instanceof Error ? error.message : String(error)}`);
-    }
+  async function save(draft: NoteDraft): Promise<SaveResult> {
+    const result = await (await actions()).setNoteAndTags(db, shown!, draft);
+    return result.ok ? { ok: true } : { ok: false, error: result.error };
   }
 
   const year = paperYear(shown);
@@ -105,7 +101,7 @@ export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDe
   if (shown.primaryCategory !== undefined) facts.push(['Category', shown.primaryCategory]);
 
   return (
-    <aside class="detail" aria-label="Paper details" data-key={paperKey} onKeyDown={(event) => event.key === 'Escape' && onClose()}>
+    <aside class="detail" aria-label="Paper details" data-key={paperKey} ref={panel}>
       <div class="detail-head">
         <h2 tabIndex={-1} ref={heading}>
           {shown.title}
@@ -130,25 +126,8 @@ export function PaperDetail({ db, paperKey, paper, onClose, onChanged }: PaperDe
         ))}
       </dl>
 
-      <label class="field">
-        Tags <span class="hint">(comma-separated)</span>
-        <input type="text" class="detail-tags" value={tags} onInput={(event) => setTagsDraft(event.currentTarget.value)} onKeyDown={(event) => event.key === 'Enter' && void saveTags()} />
-      </label>
-      <button type="button" onClick={() => void saveTags()}>
-        Save tags
-      </button>
-      <label class="field">
-        Note <span class="hint">(Markdown)</span>
-        <textarea class="detail-note" rows={6} value={note} onInput={(event) => setNoteDraft(event.currentTarget.value)} />
-      </label>
-      <button type="button" onClick={() => void saveNote()}>
-        Save note
-      </button>
-      {status === undefined ? null : (
-        <p class="detail-status" role="status">
-          {status}
-        </p>
-      )}
+      {/* Keyed by paper: another paper's editor starts from that paper's note and tags, never from this one's draft. */}
+      <NoteEditor key={paperKey} headingLevel={2} note={shown.note ?? ''} tags={shown.tags ?? []} onSave={save} />
 
       <h3>History</h3>
       {history.status === 'loading' ? (

@@ -1,20 +1,27 @@
 /**
- * The papers table, virtualized: rows have a fixed height, and only those in view (plus a margin) are in the DOM, so
- * 100,000 rows scroll and re-render like 50.
+ * The papers table, windowed (components/use-windowed-list.ts): rows have a fixed height, and only those in view (plus
+ * a margin) are in the DOM, so 100,000 rows scroll and re-render like 50.
  *
- * An ARIA grid with one focus stop: the grid itself holds focus and `aria-activedescendant` names the current row
- * (rows come and go as they scroll, so focus cannot live on them). Keys: ↑/↓, Page Up/Down, Home/End move the current
- * row; Space toggles its selection (Shift+Space selects the range from the last toggled row); Enter opens its detail.
- * Every cell is page-derived text rendered as text.
+ * An ARIA grid with a roving tabindex: the current row is the one Tab stop, and keys move it. ↑/↓, Page Up/Down,
+ * Home/End move the current row; Space toggles its selection (Shift+Space selects the range from the last toggled
+ * row); Enter opens its detail.
+ *
+ * With a search, each row says why it matched (lib/search/reasons.ts): the matching author is shown (even one the
+ * "et al." would hide) and a note that matched shows a snippet under the title, the matched words highlighted. Rows
+ * are taller then, to hold that line. Every cell is page-derived or user text rendered as text.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Paper } from '../../lib/paper/model.ts';
+import type { ComponentChildren } from 'preact';
+import { useMemo } from 'preact/hooks';
 import { paperYear } from '../../lib/paper/dates.ts';
+import type { Paper } from '../../lib/paper/model.ts';
+import type { ParsedQuery } from '../../lib/search/parse.ts';
+import { matchReasons, type MatchRange, type MatchReason } from '../../lib/search/reasons.ts';
+import { useWindowedList } from '../use-windowed-list.ts';
 import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
 
 export const ROW_HEIGHT = 34;
-/** Rows rendered beyond each edge of the viewport. */
-const OVERSCAN = 8;
+/** With a search: room for the line that says why the row matched. */
+export const REASON_ROW_HEIGHT = 52;
 
 export interface PaperTableProps {
   papers: readonly Paper[];
@@ -23,6 +30,8 @@ export interface PaperTableProps {
   active: number;
   /** The text the rows were computed for: `data-query` on the grid, so a test or benchmark knows they are current. */
   query: string;
+  /** The parsed search, for the reasons; undefined or empty: no reasons. */
+  parsed?: ParsedQuery;
   /** Changes when the search, filters or sort change: the list then starts again at its top. */
   view: string;
   onActive(index: number): void;
@@ -30,54 +39,67 @@ export interface PaperTableProps {
   onOpen(index: number): void;
 }
 
-export function PaperTable({ papers, selected, active, query, view, onActive, onToggle, onOpen }: PaperTableProps) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+/** Whether a search has terms a reason can show. */
+function hasTerms(query: ParsedQuery | undefined): query is ParsedQuery {
+  return query !== undefined && query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0;
+}
 
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element) return;
-    setHeight(element.clientHeight);
-    const observer = new ResizeObserver(() => setHeight(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  // Another search, filter or sort starts at the top; an edit of the same view (tags, unsave) keeps the place.
-  useEffect(() => {
-    const element = scroller.current;
-    if (element) element.scrollTop = 0;
-  }, [view]);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(papers.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN);
-
-  function reveal(index: number): void {
-    const element = scroller.current;
-    if (!element) return;
-    const top = index * ROW_HEIGHT;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top + ROW_HEIGHT - element.clientHeight;
+/** `text` with `ranges` wrapped in <mark>, as text nodes and elements (never HTML). */
+function highlighted(text: string, ranges: readonly MatchRange[]): ComponentChildren {
+  const parts: ComponentChildren[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
+    at = end;
   }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}
+
+/** The authors cell: the first matching author highlighted (and how many others), else the short list. */
+function authorsCell(paper: Paper, reasons: readonly MatchReason[]): ComponentChildren {
+  const author = reasons.find((reason) => reason.field === 'authors');
+  if (author === undefined) return shortAuthors(paper.authors);
+  const others = paper.authors.length - 1;
+  return (
+    <>
+      {highlighted(author.text, author.ranges)}
+      {others > 0 ? ` +${others}` : ''}
+    </>
+  );
+}
+
+export function PaperTable({ papers, selected, active, query, parsed, view, onActive, onToggle, onOpen }: PaperTableProps) {
+  const withReasons = hasTerms(parsed);
+  const rowHeight = withReasons ? REASON_ROW_HEIGHT : ROW_HEIGHT;
+  const list = useWindowedList({
+    count: papers.length,
+    rowHeight,
+    active: papers.length === 0 ? -1 : active,
+    overscan: 8,
+    initialHeight: 600,
+    headerRows: 1,
+    resetKey: view,
+  });
+  const reasonCache = useMemo(() => new Map<Paper, MatchReason[]>(), [parsed]);
+  const reasonsOf = (paper: Paper): MatchReason[] => {
+    if (!withReasons) return [];
+    let reasons = reasonCache.get(paper);
+    if (reasons === undefined) {
+      reasons = matchReasons(paper, parsed);
+      reasonCache.set(paper, reasons);
+    }
+    return reasons;
+  };
 
   function onKeyDown(event: KeyboardEvent): void {
-    if (papers.length === 0) return;
-    const page = Math.max(1, Math.floor(height / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: active + 1,
-      ArrowUp: active - 1,
-      PageDown: active + page,
-      PageUp: active - page,
-      Home: 0,
-      End: papers.length - 1,
-    };
-    const target = moves[event.key];
+    if (papers.length === 0 || event.target instanceof HTMLInputElement) return;
+    const target = list.targetOf(event.key);
     if (target !== undefined) {
       event.preventDefault();
-      const index = Math.min(papers.length - 1, Math.max(0, target));
-      onActive(index);
-      reveal(index);
+      onActive(target);
+      list.focusRow(target);
     } else if (event.key === ' ') {
       event.preventDefault();
       onToggle(active, event.shiftKey);
@@ -87,22 +109,23 @@ export function PaperTable({ papers, selected, active, query, view, onActive, on
     }
   }
 
-  const rows = [];
-  for (let index = first; index < last; index += 1) {
+  const rows = list.indexes.map((index) => {
     const paper = papers[index]!;
     const isSelected = selected.has(paper.key);
     const marks = stateMarks(paper);
-    rows.push(
+    const reasons = reasonsOf(paper);
+    const note = reasons.find((reason) => reason.field === 'note');
+    const tags = reasons.filter((reason) => reason.field === 'tags');
+    return (
       <div
         key={paper.key}
+        {...list.rowProps(index)}
         id={`row-${index}`}
-        role="row"
-        class={`row${index === active ? ' active' : ''}${isSelected ? ' selected' : ''}`}
-        aria-rowindex={index + 2}
+        class={`row${index === active ? ' active' : ''}${isSelected ? ' selected' : ''}${withReasons ? ' with-reason' : ''}`}
         aria-selected={isSelected}
         data-key={paper.key}
         data-state={marks.join(' ')}
-        style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+        style={{ transform: `translateY(${list.topOf(index)}px)`, height: `${rowHeight}px` }}
         onClick={(event) => {
           onActive(index);
           if (!(event.target instanceof HTMLInputElement)) onOpen(index);
@@ -122,10 +145,16 @@ export function PaperTable({ papers, selected, active, query, view, onActive, on
           />
         </div>
         <div role="gridcell" class="cell title" title={paper.title}>
-          {paper.title}
+          <span class="title-text">{paper.title}</span>
+          {note === undefined ? null : (
+            <span class="reason note-reason">
+              <span class="reason-label">Note: </span>
+              {highlighted(note.text, note.ranges)}
+            </span>
+          )}
         </div>
         <div role="gridcell" class="cell authors" title={paper.authors.join(', ')}>
-          {shortAuthors(paper.authors)}
+          {authorsCell(paper, reasons)}
         </div>
         <div role="gridcell" class="cell year">
           {paperYear(paper) ?? ''}
@@ -138,7 +167,17 @@ export function PaperTable({ papers, selected, active, query, view, onActive, on
           ))}
         </div>
         <div role="gridcell" class="cell tags" title={(paper.tags ?? []).join(', ')}>
-          {(paper.tags ?? []).join(', ')}
+          {tags.length === 0
+            ? (paper.tags ?? []).join(', ')
+            : (paper.tags ?? []).map((tag, item) => {
+                const reason = tags.find((each) => each.item === item);
+                return (
+                  <span key={tag}>
+                    {item > 0 ? ', ' : ''}
+                    {reason === undefined ? tag : highlighted(reason.text, reason.ranges)}
+                  </span>
+                );
+              })}
         </div>
         <div role="gridcell" class="cell date saved" title={formatDay(paper.savedAt)}>
           {isoDay(paper.savedAt)}
@@ -146,23 +185,12 @@ export function PaperTable({ papers, selected, active, query, view, onActive, on
         <div role="gridcell" class="cell date seen" title={formatDay(paper.firstSeenAt)}>
           {isoDay(paper.firstSeenAt)}
         </div>
-      </div>,
+      </div>
     );
-  }
+  });
 
   return (
-    <div
-      class="grid"
-      role="grid"
-      tabIndex={0}
-      aria-label="Papers"
-      aria-rowcount={papers.length + 1}
-      aria-multiselectable="true"
-      aria-activedescendant={papers.length > 0 && active >= first && active < last ? `row-${active}` : undefined}
-      data-count={papers.length}
-      data-query={query}
-      onKeyDown={onKeyDown}
-    >
+    <div class="grid" {...list.gridProps} aria-label="Papers" aria-multiselectable="true" data-count={papers.length} data-query={query} onKeyDown={onKeyDown}>
       <div role="row" class="row head" aria-rowindex={1}>
         <div role="columnheader" class="cell check">
           <span class="visually-hidden">Selected</span>
@@ -189,8 +217,8 @@ export function PaperTable({ papers, selected, active, query, view, onActive, on
           First seen
         </div>
       </div>
-      <div class="scroller" ref={scroller} onScroll={(event) => setScrollTop(event.currentTarget.scrollTop)}>
-        <div class="rows" role="rowgroup" style={{ height: `${papers.length * ROW_HEIGHT}px` }}>
+      <div class="scroller" ref={list.scrollerRef} onScroll={list.onScroll}>
+        <div class="rows" role="rowgroup" style={{ height: `${list.totalHeight}px` }}>
           {rows}
         </div>
       </div>

@@ -4,8 +4,8 @@
  * and the detail panel of the paper opened.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { AppDB } from '../../lib/db/app-db.ts';
-import { libraryRepo, type Snapshot } from './lazy.ts';
+import type { AppDB } from '../../lib/app/db.ts';
+import type { Actions, Outcome, Snapshot } from './lazy.ts';
 import { siteIds, tagCounts, type LibraryFilters } from '../../lib/search/facets.ts';
 import { buildIndex, runQuery } from '../../lib/search/index.ts';
 import { parseQuery } from '../../lib/search/parse.ts';
@@ -13,7 +13,6 @@ import type { SortKey, SortOrder } from '../../lib/search/sort.ts';
 import type { StateFilter } from '../../lib/search/state.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import { MARK_PALETTE, plural, siteLabel } from './format.ts';
-import { PaperDetail } from './PaperDetail.tsx';
 import { PaperTable } from './PaperTable.tsx';
 import type { LibraryState } from './use-library.ts';
 
@@ -22,11 +21,14 @@ export interface PapersPanelProps {
   library: LibraryState;
   selection: ReadonlySet<string>;
   onSelection(next: ReadonlySet<string>): void;
-  /** Runs an undoable write over `keys` and offers its undo; `message` describes what was done. */
-  perform(message: string, keys: readonly string[], write: () => Promise<Snapshot>): Promise<void>;
-  /** After a non-undoable write (note, tags in the detail): refresh the table and tell open tabs. */
-  onChanged(keys: readonly string[]): Promise<void>;
+  perform: Perform;
 }
+
+/**
+ * Runs an undoable action (lib/app/actions.ts, loaded on first use) and offers its undo; `message` says what was
+ * done. Resolves to whether it succeeded.
+ */
+export type Perform = (message: string, write: (actions: Actions) => Promise<Outcome<Snapshot>>) => Promise<boolean>;
 
 const STATE_CHOICES: Array<[StateFilter, string]> = [
   ['saved', 'Saved'],
@@ -54,7 +56,14 @@ function sortOf(value: string): SortOrder {
 
 const EMPTY: readonly Paper[] = [];
 
-export function PapersPanel({ db, library, selection, onSelection, perform, onChanged }: PapersPanelProps) {
+/**
+ * The detail panel loads when a paper is first opened: its note editor brings the paper schemas (zod), which the
+ * table's first render does not need.
+ */
+type DetailModule = typeof import('./PaperDetail.tsx');
+const loadDetail = (): Promise<DetailModule> => import('./PaperDetail.tsx');
+
+export function PapersPanel({ db, library, selection, onSelection, perform }: PapersPanelProps) {
   const [text, setText] = useState('');
   const [state, setState] = useState<StateFilter | ''>('');
   const [tag, setTag] = useState('');
@@ -64,6 +73,10 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
   const [anchor, setAnchor] = useState<number>();
   const [openKey, setOpenKey] = useState<string>();
   const [bulkTag, setBulkTag] = useState('');
+  const [detail, setDetail] = useState<DetailModule>();
+  useEffect(() => {
+    if (openKey !== undefined && detail === undefined) void loadDetail().then(setDetail);
+  }, [openKey]);
 
   const papers = library.status === 'ready' ? library.papers : EMPTY;
   const index = useMemo(() => buildIndex(papers), [papers]);
@@ -212,29 +225,28 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Tagged ${count} “${tagName}”.`, selectedKeys, async () => (await libraryRepo()).tagMany(db, selectedKeys, [tagName], []))}
+              onClick={() => void perform(`Tagged ${count} “${tagName}”.`, (act) => act.tagPapers(db, selectedKeys, [tagName], []))}
             >
               Add tag
             </button>
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Removed “${tagName}” from ${count}.`, selectedKeys, async () => (await libraryRepo()).tagMany(db, selectedKeys, [], [tagName]))}
+              onClick={() => void perform(`Removed “${tagName}” from ${count}.`, (act) => act.tagPapers(db, selectedKeys, [], [tagName]))}
             >
               Remove tag
             </button>
-            <button type="button" onClick={() => void perform(`Unsaved ${count}.`, selectedKeys, async () => (await libraryRepo()).unsaveMany(db, selectedKeys))}>
+            <button type="button" onClick={() => void perform(`Unsaved ${count}.`, (act) => act.unsave(db, selectedKeys))}>
               Unsave
             </button>
             <button
               type="button"
               class="danger"
               onClick={() =>
-                void perform(`Deleted ${count} and their history.`, selectedKeys, async () => {
-                  const snapshot = await (await libraryRepo()).deletePapers(db, selectedKeys);
+                void perform(`Deleted ${count} and their history.`, (act) => act.deleteForever(db, selectedKeys)).then((done) => {
+                  if (!done) return;
                   onSelection(new Set());
                   if (openKey !== undefined && selection.has(openKey)) setOpenKey(undefined);
-                  return snapshot;
                 })
               }
             >
@@ -258,22 +270,24 @@ export function PapersPanel({ db, library, selection, onSelection, perform, onCh
             selected={selection}
             active={activeRow}
             query={ready ? text : ''}
+            {...(ready ? { parsed: query } : {})}
             view={view}
             onActive={setActive}
             onToggle={toggle}
             onOpen={(index) => setOpenKey(rows[index]?.key)}
           />
         </div>
-        {openKey === undefined ? null : (
-          <PaperDetail
+        {openKey === undefined || detail === undefined ? null : (
+          <detail.PaperDetail
+            key={openKey}
             db={db}
             paperKey={openKey}
             paper={byKey.get(openKey) ?? (ready ? undefined : library.preview.find((paper) => paper.key === openKey))}
             onClose={() => {
               setOpenKey(undefined);
-              document.querySelector<HTMLElement>('.grid')?.focus();
+              // Back to the table's current row (its one Tab stop).
+              document.querySelector<HTMLElement>('.grid .rows .row[tabindex="0"]')?.focus();
             }}
-            onChanged={onChanged}
           />
         )}
       </div>

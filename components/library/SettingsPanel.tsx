@@ -1,6 +1,6 @@
 /**
  * The library page's Settings tab: storage that survives.
- * - Storage: asks for persistent storage (see settings/persist.ts), shows whether the browser granted it, the usage
+ * - Storage: asks for persistent storage (lib/app/persist.ts), shows whether the browser granted it, the usage
  *   and quota from navigator.storage.estimate(), and the library's counts.
  * - Automatic backups to the Downloads folder (opt-in): the `downloads` permission is requested at the click that
  *   turns them on and released when they are turned off; "after every N saves" and/or "weekly"; the last backup and
@@ -8,20 +8,23 @@
  * - The plain warning that uninstalling Dogear deletes its library from this browser.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
-import { BACKUP_KEY, backupFileName, humanBytes, parseBackupSettings, recordBackupSuccess, setEnabled, type BackupSettings } from '../../lib/backup-settings.ts';
-import type { AppDB } from '../../lib/db/app-db.ts';
-import { describeError } from '../../lib/messages.ts';
-import { useLiveQuery } from '../use-live-query.ts';
 import {
+  backUpNow as writeBackupNow,
+  dropDownloadsPermission,
   hasDownloadsPermission,
-  libraryBackup,
+  libraryCounts,
   loadBackupSettings,
+  requestDownloadsPermission,
+  storageEstimate,
   updateBackupSettings,
-  writeBackup,
-} from './settings/backup-file.ts';
-import { ensurePersisted, type PersistState } from './settings/persist.ts';
-import { downloadFile } from './transfer/download.ts';
+} from '../../lib/app/backup.ts';
+import type { AppDB } from '../../lib/app/db.ts';
+import { downloadFile } from '../../lib/app/download.ts';
+import { friendlyError } from '../../lib/app/errors.ts';
+import { ensurePersisted, type PersistState } from '../../lib/app/persist.ts';
+import { watchBackupSettings } from '../../lib/app/settings.ts';
+import { humanBytes, setEnabled, type BackupSettings } from '../../lib/backup-settings.ts';
+import { useLiveQuery } from '../use-live-query.ts';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -37,31 +40,19 @@ export function SettingsPanel({ db }: { db: AppDB }) {
   const [permission, setPermission] = useState<boolean>();
   const [status, setStatus] = useState<{ kind: 'info' | 'error'; text: string }>();
   const [busy, setBusy] = useState(false);
-  const counts = useLiveQuery(async () => {
-    const [papers, saved, sightings] = await Promise.all([db.papers.count(), db.papers.orderBy('savedAt').count(), db.sightings.count()]);
-    return { papers, saved, sightings };
-  });
+  const counts = useLiveQuery(() => libraryCounts(db));
 
   async function refreshStorage(): Promise<void> {
     setPersist(await ensurePersisted());
-    try {
-      setEstimate(await navigator.storage.estimate());
-    } catch {
-      setEstimate('unavailable');
-    }
+    setEstimate((await storageEstimate()) ?? 'unavailable');
   }
 
   useEffect(() => {
     void refreshStorage();
     void loadBackupSettings().then(setSettings);
     void hasDownloadsPermission().then(setPermission);
-    // The background records automatic backups here: follow it.
-    const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-      const change = changes[BACKUP_KEY];
-      if (area === 'local' && change) setSettings(parseBackupSettings(change.newValue));
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    // The background records automatic backups there: follow it.
+    return watchBackupSettings(setSettings);
   }, []);
 
   async function change(update: (current: BackupSettings) => BackupSettings): Promise<void> {
@@ -74,12 +65,12 @@ export function SettingsPanel({ db }: { db: AppDB }) {
     if (on) {
       let granted = false;
       try {
-        const answer = browser.permissions.request({ permissions: ['downloads'] });
+        const answer = requestDownloadsPermission();
         setStatus({ kind: 'info', text: "Waiting for your answer to the browser's permission prompt…" });
         granted = await answer;
         setStatus(undefined);
       } catch (error) {
-        setStatus({ kind: 'error', text: `Could not ask for the downloads permission: ${describeError(error)}` });
+        setStatus({ kind: 'error', text: `Could not ask for the downloads permission: ${friendlyError(error)}` });
       }
       setPermission(granted);
       if (!granted) {
@@ -91,7 +82,7 @@ export function SettingsPanel({ db }: { db: AppDB }) {
     } else {
       await change((current) => setEnabled(current, false, Date.now()));
       // Least privilege: give the permission back when the feature that needed it is off.
-      await browser.permissions.remove({ permissions: ['downloads'] }).catch(() => false);
+      await dropDownloadsPermission();
       setPermission(await hasDownloadsPermission());
       setStatus({ kind: 'info', text: 'Automatic backups are off.' });
     }
@@ -101,20 +92,10 @@ export function SettingsPanel({ db }: { db: AppDB }) {
     setBusy(true);
     setStatus(undefined);
     try {
-      const now = Date.now();
-      if (await hasDownloadsPermission()) {
-        const { file, papers } = await writeBackup(db, now);
-        setStatus({ kind: 'info', text: `Backed up ${papers} papers to ${file}.` });
-      } else {
-        // Without the permission the browser's own download takes the file (no subfolder possible there).
-        const backup = await libraryBackup(db, now);
-        const fileName = backupFileName(new Date(now)).replace(/^.*\//, '');
-        downloadFile(backup.text, fileName, 'application/json');
-        await change((current) => recordBackupSuccess(current, now, fileName));
-        setStatus({ kind: 'info', text: `Backed up ${backup.papers} papers: ${fileName} was handed to the browser's downloads.` });
-      }
+      const text = await writeBackupNow(db, (content, fileName) => downloadFile(content, fileName, 'application/json'));
+      setStatus({ kind: 'info', text });
     } catch (error) {
-      setStatus({ kind: 'error', text: describeError(error) });
+      setStatus({ kind: 'error', text: error instanceof Error ? error.message : String(error) });
       setSettings(await loadBackupSettings());
     } finally {
       setBusy(false);

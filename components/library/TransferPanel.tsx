@@ -1,9 +1,8 @@
 /**
- * The library page's "Import & export" tab: export any scope in any format, and import a file with a preview.
- * Both read and write the database directly (this page's own origin); see transfer/ExportSection.tsx and
- * transfer/ImportSection.tsx.
+ * The library page's "Import & export" tab: export any scope in any format (saying what each format keeps and
+ * drops), and import a file with a preview. See transfer/ExportSection.tsx and transfer/ImportSection.tsx.
  */
-import type { AppDB } from '../../lib/db/app-db.ts';
+import type { AppDB } from '../../lib/app/db.ts';
 import { ExportSection } from './transfer/ExportSection.tsx';
 import { ImportSection } from './transfer/ImportSection.tsx';
 
@@ -11,8 +10,10 @@ export function TransferPanel({ db, selection }: { db: AppDB; selection: readonl
   return (
     <section class="transfer-panel" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">Import &amp; export</h2>
-      <ExportSection db={db} selection={selection} />
-      <ImportSection db={db} />
+      <div class="transfer-columns">
+        <ExportSection db={db} selection={selection} />
+        <ImportSection db={db} />
+      </div>
     </section>
   );
 }

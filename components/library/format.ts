@@ -1,5 +1,6 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
 import type { Paper } from '../../lib/paper/model.ts';
+import { isUpdated, paperMarks } from '../../lib/paper/state.ts';
 import { MARKS, type MarkKind } from '../marks.ts';
 
 export { siteLabel } from '../../lib/sites/labels.ts';
@@ -29,16 +30,8 @@ export function shortAuthors(authors: readonly string[]): string {
   return `${authors[0]} et al.`;
 }
 
-/** The marks the table shows, in the listing's order: saved, seen (else new), opened, noted, updated, tagged. */
-export function stateMarks(paper: Paper): string[] {
-  const marks: string[] = [];
-  if (paper.savedAt !== undefined) marks.push('saved');
-  marks.push(paper.firstSeenAt !== undefined ? 'seen' : 'new');
-  if (paper.openedAt !== undefined) marks.push('opened');
-  if (paper.note !== undefined && paper.note.trim() !== '') marks.push('noted');
-  if (isUpdated(paper)) marks.push('updated');
-  return marks;
-}
+/** The marks the table shows: lib/paper/state.ts paperMarks (saved, seen or new, opened, noted, updated). */
+export const stateMarks: (paper: Paper) => string[] = paperMarks;
 
 /**
  * The listing's mark palette (components/marks.ts) as custom properties for the library's chips and chart, each a
@@ -56,10 +49,8 @@ export const MARK_PALETTE: Record<string, string> = Object.fromEntries(
   }),
 );
 
-/** A version above the one the user saw or saved has been listed. */
-export function isUpdated(paper: Paper): boolean {
-  return paper.latestVersion !== undefined && paper.seenVersion !== undefined && paper.latestVersion > paper.seenVersion;
-}
+/** A version above the one the user saw or saved has been listed: lib/paper/state.ts. */
+export { isUpdated };
 
 /** Only http(s) URLs become links (stored URLs are validated so, but the page does not rely on it). */
 export function safeHref(url: string): string | undefined {

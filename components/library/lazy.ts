@@ -1,16 +1,10 @@
 /**
- * What the library page's first render does not need, loaded on first use: the bulk writers (lib/db/library-repo.ts
- * brings the exporters' cite keys and the import merger) and announceChanged (the message schemas). Both pull in zod
- * and its schemas, about a third of the page's script; leaving them out of the first load lets the first rows show
- * sooner (tests/bench/library-page.ts). Site labels need no loading: lib/sites/labels.ts has no dependencies.
+ * What the library page's first render does not need, loaded on first use: the actions (lib/app/actions.ts brings the
+ * bulk writers, the BibTeX writer, the message schemas and with them zod, about a third of the page's script).
+ * Leaving them out of the first load lets the first rows show sooner (tests/bench/library-page.ts).
  */
-import type { Snapshot } from '../../lib/db/library-repo.ts';
+export type { Outcome, Snapshot } from '../../lib/app/actions.ts';
 
-export type { Snapshot };
+export type Actions = typeof import('../../lib/app/actions.ts');
 
-export const libraryRepo = () => import('../../lib/db/library-repo.ts');
-
-export async function announceChanged(keys: readonly string[]): Promise<void> {
-  const module = await import('../announce.ts');
-  await module.announceChanged(keys);
-}
+export const actions = (): Promise<Actions> => import('../../lib/app/actions.ts');

@@ -69,7 +69,9 @@ export function FilterBar({ view, tags, sites, onChange }: FilterBarProps) {
       <select
         aria-label="Show"
         value={stateValue(filters.states)}
-        onChange={(event) => set({ states: STATES.find((choice) => choice.value === event.currentTarget.value)?.states ?? [] })}
+        onChange={(event) =>
+          set({ states: STATES.find((choice) => choice.value === event.currentTarget.value)?.states ?? [] })
+        }
       >
         {STATES.map((choice) => (
           <option key={choice.value} value={choice.value}>
@@ -77,16 +79,26 @@ export function FilterBar({ view, tags, sites, onChange }: FilterBarProps) {
           </option>
         ))}
       </select>
-      <select aria-label="Tag" value={filters.tag ?? ''} onChange={(event) => set({ tag: event.currentTarget.value || undefined })}>
+      <select
+        aria-label="Tag"
+        value={filters.tag ?? ''}
+        onChange={(event) => set({ tag: event.currentTarget.value || undefined })}
+      >
         <option value="">Any tag</option>
-        {filters.tag !== undefined && !tags.some((entry) => entry.tag === filters.tag) ? <option value={filters.tag}>{filters.tag}</option> : null}
+        {filters.tag !== undefined && !tags.some((entry) => entry.tag === filters.tag) ? (
+          <option value={filters.tag}>{filters.tag}</option>
+        ) : null}
         {tags.map((entry) => (
           <option key={entry.tag} value={entry.tag}>
             {entry.tag} ({entry.count})
           </option>
         ))}
       </select>
-      <select aria-label="Site" value={filters.site ?? ''} onChange={(event) => set({ site: event.currentTarget.value || undefined })}>
+      <select
+        aria-label="Site"
+        value={filters.site ?? ''}
+        onChange={(event) => set({ site: event.currentTarget.value || undefined })}
+      >
         <option value="">Any site</option>
         {sites.map((site) => (
           <option key={site.id} value={site.id}>
@@ -96,8 +108,16 @@ export function FilterBar({ view, tags, sites, onChange }: FilterBarProps) {
       </select>
       <select
         aria-label="Sort"
-        value={SORTS.find((choice) => choice.sort.key === sort.key && choice.sort.direction === sort.direction)?.value ?? 'saved-desc'}
-        onChange={(event) => onChange({ filters, sort: SORTS.find((choice) => choice.value === event.currentTarget.value)?.sort ?? DEFAULT_VIEW.sort })}
+        value={
+          SORTS.find((choice) => choice.sort.key === sort.key && choice.sort.direction === sort.direction)?.value ??
+          'saved-desc'
+        }
+        onChange={(event) =>
+          onChange({
+            filters,
+            sort: SORTS.find((choice) => choice.value === event.currentTarget.value)?.sort ?? DEFAULT_VIEW.sort,
+          })
+        }
       >
         {SORTS.map((choice) => (
           <option key={choice.value} value={choice.value}>

@@ -2,21 +2,21 @@
  * The library page (library.html): every paper in one place. Tabs chosen by the URL hash: #papers (default),
  * #duplicates, #activity, #transfer (import and export), #settings.
  *
- * Like the popup it opens the database itself (same extension origin) and writes it directly, one transaction per
- * action (lib/db/library-repo.ts); after each write it re-reads what it changed and tells open listing tabs
- * (announceChanged), so their marks follow. Bulk actions and merges return a snapshot of what they changed: the bar
- * at the bottom offers Undo, which puts the snapshot back.
+ * Wiring only. The papers come from the live mirror (components/library/use-library.ts over lib/app/papers-mirror.ts),
+ * which follows every change made anywhere, this page's own included; writes are lib/app/actions.ts. Bulk actions
+ * and merges return a snapshot of what they changed: the bar at the bottom offers Undo, which puts the snapshot back.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
 import { DuplicatesPanel } from '../../components/library/DuplicatesPanel.tsx';
-import { PapersPanel } from '../../components/library/PapersPanel.tsx';
-import { announceChanged, libraryRepo, type Snapshot } from '../../components/library/lazy.ts';
-import { readPreview, useLibrary } from '../../components/library/use-library.ts';
+import { PapersPanel, type Perform } from '../../components/library/PapersPanel.tsx';
+import { actions, type Snapshot } from '../../components/library/lazy.ts';
+import { useLibrary } from '../../components/library/use-library.ts';
 import { useLiveQuery } from '../../components/use-live-query.ts';
-import { AppDB } from '../../lib/db/app-db.ts';
+import { appDb } from '../../lib/app/db.ts';
+import { readPreview, sightingsOf } from '../../lib/app/preview.ts';
 
-const db = new AppDB();
+const db = appDb();
 /** Started as the module loads, before the first render: the first rows are read while Preact sets up. */
 const preview = readPreview(db);
 
@@ -41,7 +41,7 @@ function tabFromHash(): TabId {
 type TransferModule = typeof import('../../components/library/TransferPanel.tsx');
 type SettingsModule = typeof import('../../components/library/SettingsPanel.tsx');
 
-type Outcome = { message: string; snapshot?: Snapshot; error?: boolean };
+type Notice = { message: string; snapshot?: Snapshot; error?: boolean };
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -50,7 +50,7 @@ export function App() {
   const library = useLibrary(db, preview);
   const [selection, setSelection] = useState<ReadonlySet<string>>(new Set());
   const selectedKeys = useMemo(() => [...selection], [selection]);
-  const [outcome, setOutcome] = useState<Outcome>();
+  const [outcome, setOutcome] = useState<Notice>();
   const [busy, setBusy] = useState(false);
 
   const [transfer, setTransfer] = useState<TransferModule>();
@@ -73,41 +73,32 @@ export function App() {
 
   // Selected papers that are gone (deleted, merged away) leave the selection.
   useEffect(() => {
-    if (library.state.status !== 'ready' || selection.size === 0) return;
-    const present = new Set(library.state.papers.map((paper) => paper.key));
+    if (library.status !== 'ready' || selection.size === 0) return;
+    const present = new Set(library.papers.map((paper) => paper.key));
     if ([...selection].some((key) => !present.has(key))) setSelection(new Set([...selection].filter((key) => present.has(key))));
-  }, [library.state]);
+  }, [library]);
 
-  const changed = useCallback(
-    async (keys: readonly string[]) => {
-      await library.refresh(keys);
-      await announceChanged(keys);
-    },
-    [library.refresh],
-  );
-
-  const perform = useCallback(
-    async (message: string, keys: readonly string[], write: () => Promise<Snapshot>) => {
-      setBusy(true);
-      try {
-        const snapshot = await write();
-        await changed(keys);
-        setOutcome({ message, snapshot });
-      } catch (error) {
-        setOutcome({ message: `That did not work: ${describe(error)}. Nothing was changed.`, error: true });
-      } finally {
-        setBusy(false);
-      }
-    },
-    [changed],
-  );
+  /** Runs an undoable action and offers its undo; the mirror shows the change, wherever it is made. */
+  const perform = useCallback<Perform>(async (message, write) => {
+    setBusy(true);
+    try {
+      const result = await write(await actions());
+      if (result.ok) setOutcome({ message, snapshot: result.value });
+      else setOutcome({ message: `That did not work: ${result.error}`, error: true });
+      return result.ok;
+    } catch (error) {
+      setOutcome({ message: `That did not work: ${describe(error)}`, error: true });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  }, []);
 
   async function undo(snapshot: Snapshot): Promise<void> {
     setBusy(true);
     try {
-      const keys = await (await libraryRepo()).restoreSnapshot(db, snapshot);
-      await changed(keys);
-      setOutcome({ message: 'Undone.' });
+      const result = await (await actions()).undo(db, snapshot);
+      setOutcome(result.ok ? { message: 'Undone.' } : { message: `Undo failed: ${result.error}`, error: true });
     } catch (error) {
       setOutcome({ message: `Undo failed: ${describe(error)}`, error: true });
     } finally {
@@ -115,12 +106,14 @@ export function App() {
     }
   }
 
-  const papers = library.state.status === 'ready' ? library.state.papers : undefined;
+  const papers = library.status === 'ready' ? library.papers : undefined;
   // weeklyActivity reads sightings only for papers without firstSeenAt (imported records): read just theirs.
   const sightings = useLiveQuery(async () => {
     if (tab !== 'activity' || papers === undefined) return undefined;
-    const unseen = papers.filter((paper) => paper.firstSeenAt === undefined).map((paper) => paper.key);
-    return unseen.length === 0 ? [] : db.sightings.where('paperKey').anyOf(unseen).toArray();
+    return sightingsOf(
+      db,
+      papers.filter((paper) => paper.firstSeenAt === undefined).map((paper) => paper.key),
+    );
   }, [tab, papers]);
   const now = useMemo(() => Date.now(), [papers, sightings]);
 
@@ -142,7 +135,7 @@ export function App() {
       </header>
       <main>
         <div hidden={tab !== 'papers'} class="tab-panel">
-          <PapersPanel db={db} library={library.state} selection={selection} onSelection={setSelection} perform={perform} onChanged={changed} />
+          <PapersPanel db={db} library={library} selection={selection} onSelection={setSelection} perform={perform} />
         </div>
         {tab === 'duplicates' ? <DuplicatesPanel db={db} papers={papers} perform={perform} /> : null}
         {tab === 'activity' ? (

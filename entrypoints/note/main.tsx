@@ -1,12 +1,12 @@
 /**
- * The note editor page (issue #3). It runs as an extension page inside an iframe that the listing's content script
- * puts in a closed shadow root (entrypoints/papers.content/note-frame.ts), the way Zotero's connector isolates its UI
- * (ZC:src/common/zoteroFrame.js): the page's scripts can neither read this document nor the note in it.
+ * The note editor page. It runs as an extension page inside an iframe that the listing's content script puts in a
+ * closed shadow root (entrypoints/papers.content/note-frame.ts), the way Zotero's connector isolates its UI: the page's
+ * scripts can neither read this document nor the note in it.
  *
- * It reads and writes through the background with the privileged `getNote` / `setNote` / `setTags` requests that
- * only extension pages may send. It does not open the database itself: a frame embedded in another site can be
- * denied storage (Chromium without storage partitioning and with third-party cookies blocked). When done it asks the host page to remove the frame; that
- * message carries the nonce from the hash and nothing else, since the page can read it.
+ * It reads and writes through the background with the privileged `getNote` / `setNote` / `setTags` requests that only
+ * extension pages may send. It does not open the database itself: a frame embedded in another site can be denied
+ * storage (Chromium without storage partitioning and with third-party cookies blocked). When done it asks the host page
+ * to remove the frame; that message carries the nonce from the hash and nothing else, since the page can read it.
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
@@ -29,7 +29,8 @@ function close(): void {
   window.parent.postMessage({ dogear: 'note-closed', nonce: request.nonce }, '*');
 }
 
-const send = (request: Request): Promise<Response> => sendRequest((message) => browser.runtime.sendMessage(message), request);
+const send = (request: Request): Promise<Response> =>
+  sendRequest((message) => browser.runtime.sendMessage(message), request);
 
 async function loadPaper(key: string): Promise<State> {
   const response = await send({ type: 'getNote', key });
@@ -99,7 +100,9 @@ function PaperNote({ paper, focus }: { paper: NoteView; focus: 'note' | 'tags' }
     return { ok: true };
   }
 
-  return <NoteEditor title={paper.title} note={paper.note} tags={paper.tags} focus={focus} onSave={save} onClose={close} />;
+  return (
+    <NoteEditor title={paper.title} note={paper.note} tags={paper.tags} focus={focus} onSave={save} onClose={close} />
+  );
 }
 
 render(<App />, document.getElementById('app')!); // index.html always has #app

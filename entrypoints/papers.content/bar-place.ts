@@ -4,6 +4,7 @@
  * (j/k leave the entry's top at 15% of the window, so the top corner is clear of it). It comes back once the
  * entry no longer needs the room.
  */
+import { animationFrame } from './lifetime.ts';
 import { entryBox, overlaps, type Box } from './row-hosts.ts';
 
 export interface BarPlacer {
@@ -14,18 +15,20 @@ export interface BarPlacer {
   avoid(roots: readonly Element[] | undefined): void;
   /** Back to the bottom corner, full size (the user expanded or collapsed it). */
   reset(): void;
-  stop(): void;
+  /** Places the bar again for the element it keeps clear of (its size changed), or just repaints it. */
+  refresh(): void;
 }
 
 /**
  * @param barElement the bar's own box inside its shadow root (the host covers the viewport)
  * @param repaint renders the bar synchronously with the current placement
+ * @param signal ends the scroll tracking
  */
-export function createBarPlacer(win: Window, barElement: () => Element | null, repaint: () => void): BarPlacer {
+export function createBarPlacer(win: Window, barElement: () => Element | null, repaint: () => void, signal: AbortSignal): BarPlacer {
   let placement: 'top' | 'bottom' = 'bottom';
   let madeWay = false;
   let tracked: readonly Element[] | undefined;
-  let frame: number | undefined;
+  let framePending = false;
 
   const clashes = (box: Box): boolean => {
     const bar = barElement();
@@ -50,13 +53,14 @@ export function createBarPlacer(win: Window, barElement: () => Element | null, r
   }
 
   const onScroll = (): void => {
-    if (!tracked || frame !== undefined) return;
-    frame = win.requestAnimationFrame(() => {
-      frame = undefined;
+    if (!tracked || framePending) return;
+    framePending = true;
+    animationFrame(win, signal, () => {
+      framePending = false;
       if (tracked) avoid(entryBox(tracked));
     });
   };
-  win.addEventListener('scroll', onScroll, { passive: true });
+  win.addEventListener('scroll', onScroll, { passive: true, signal });
 
   return {
     get placement() {
@@ -74,9 +78,9 @@ export function createBarPlacer(win: Window, barElement: () => Element | null, r
       madeWay = false;
       tracked = undefined;
     },
-    stop() {
-      win.removeEventListener('scroll', onScroll);
-      if (frame !== undefined) win.cancelAnimationFrame(frame);
+    refresh() {
+      if (tracked) avoid(entryBox(tracked));
+      else repaint();
     },
   };
 }

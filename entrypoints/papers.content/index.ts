@@ -5,18 +5,14 @@
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { loadSettings, updateSettings } from '../../lib/app/settings.ts';
 import { ChangedSchema, sendRequest } from '../../lib/messages.ts';
-import { parseSettings, SETTINGS_KEY, type Settings } from '../../lib/settings.ts';
 import { allMatchPatterns, findAdapter } from '../../lib/sites/registry.ts';
-import { createAnnotator, type Port } from './annotator.tsx';
+import { createAnnotator } from './annotator.ts';
 import { openNoteEditor } from './note-frame.ts';
 import { watchPage } from './page-watch.ts';
+import type { Port } from './port.ts';
 import './page.css';
-
-async function loadSettings(): Promise<Settings> {
-  const stored = await browser.storage.local.get(SETTINGS_KEY);
-  return parseSettings(stored[SETTINGS_KEY]);
-}
 
 const port: Port = {
   // After an extension update this context is invalidated and sending fails; the new content script takes over.
@@ -31,11 +27,9 @@ const port: Port = {
     return () => browser.runtime.onMessage.removeListener(onMessage);
   },
   loadSettings,
-  async saveSettings(update) {
-    await browser.storage.local.set({ [SETTINGS_KEY]: update(await loadSettings()) });
-  },
-  openNote(key, focus, onClosed) {
-    openNoteEditor({ doc: document, key, focus, frameUrl: (path) => browser.runtime.getURL(path as '/note.html'), onClosed });
+  updateSettings,
+  openNote(key, focus, onClosed, signal) {
+    openNoteEditor({ doc: document, key, focus, frameUrl: (path) => browser.runtime.getURL(path as '/note.html'), onClosed, signal });
   },
 };
 
@@ -56,8 +50,9 @@ export default defineContentScript({
     const start = (): void => {
       if (ctx.isInvalid) return;
       const page = { doc: document, url, adapter: found.adapter, kind: found.kind };
-      const annotator = createAnnotator(page, { ...port, loadSettings: () => settings.catch(loadSettings) });
-      const unwatch = watchPage(document, () => void annotator.annotate());
+      // Everything the annotator and the page watch start ends with ctx.signal (an extension reload or update).
+      const annotator = createAnnotator(page, { ...port, loadSettings: () => settings.catch(loadSettings) }, ctx.signal);
+      watchPage(document, () => void annotator.annotate(), ctx.signal);
       // Hugging Face switches Daily/Weekly/Monthly and search without a reload: keep the page's URL and kind current
       // (saves record where they came from); the re-rendered list itself is picked up by watchPage.
       ctx.addEventListener(window, 'wxt:locationchange', ({ newUrl }) => {
@@ -66,10 +61,6 @@ export default defineContentScript({
         page.url = newUrl;
         page.kind = next.kind;
         void annotator.annotate();
-      });
-      ctx.onInvalidated(() => {
-        unwatch();
-        annotator.stop();
       });
       void annotator.annotate();
     };

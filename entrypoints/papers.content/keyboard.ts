@@ -34,8 +34,8 @@ function isEditable(target: EventTarget | undefined): boolean {
   return element.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]') !== null;
 }
 
-/** Listens for the shortcuts; returns the function that stops listening. */
-export function bindKeys(doc: Document, enabled: () => boolean, actions: KeyActions): () => void {
+/** Listens for the shortcuts until `signal` aborts. */
+export function bindKeys(doc: Document, enabled: () => boolean, actions: KeyActions, signal: AbortSignal): void {
   const onKey = (event: KeyboardEvent): void => {
     // A page script can dispatch key events; only the user's own keys act.
     if (!event.isTrusted || !enabled() || event.defaultPrevented || event.isComposing) return;
@@ -47,6 +47,5 @@ export function bindKeys(doc: Document, enabled: () => boolean, actions: KeyActi
     event.preventDefault();
     actions[action]();
   };
-  doc.addEventListener('keydown', onKey);
-  return () => doc.removeEventListener('keydown', onKey);
+  doc.addEventListener('keydown', onKey, { signal });
 }

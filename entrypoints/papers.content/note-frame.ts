@@ -1,15 +1,15 @@
 /**
- * Shows the note editor over a listing (issue #3) without letting the page read the note. The editor is an extension
- * page (entrypoints/note) in an iframe, inside a *closed* shadow root, with a nonce in the URL hash: Zotero's
- * connector isolates its UI the same way (ZC:src/common/zoteroFrame.js, STYLE.md). The page's scripts see one empty
- * host element: no key, no title, no note or tag text (reference/security-reliability-performance.md A4, A5). The
- * key travels only in the iframe's src, inside the closed root; the frame itself is cross-origin to the page.
+ * Shows the note editor over a listing without letting the page read the note. The editor is an extension page
+ * (entrypoints/note) in an iframe, inside a *closed* shadow root, with a nonce in the URL hash, as Zotero's connector
+ * isolates its UI. The page's scripts see one empty host element: no key, no title, no note or tag text. The key
+ * travels only in the iframe's src, inside the closed root; the frame itself is cross-origin to the page.
  *
  * The frame asks to be closed with `postMessage({dogear: 'note-closed', nonce})`. The page can post messages too, so
  * only a message from our iframe's window carrying this editor's nonce counts.
  *
  * No `browser` import here (`frameUrl` is injected) so this runs in node tests.
  */
+import { onAbort } from './lifetime.ts';
 
 export interface NoteEditorOptions {
   doc: Document;
@@ -21,6 +21,8 @@ export interface NoteEditorOptions {
   frameUrl: (path: string) => string;
   /** Called once when the editor goes away, whatever closed it (save, cancel, Escape, another editor, `close()`). */
   onClosed: () => void;
+  /** Closes the editor when it aborts (the content script was invalidated). */
+  signal?: AbortSignal;
 }
 
 export interface NoteEditorHandle {
@@ -82,7 +84,7 @@ export function noteFrameSrc(frameUrl: (path: string) => string, key: string, fo
 
 /** Opens the editor for one paper, closing any editor already open in `doc`. */
 export function openNoteEditor(options: NoteEditorOptions): NoteEditorHandle {
-  const { doc, key, focus, frameUrl, onClosed } = options;
+  const { doc, key, focus, frameUrl, onClosed, signal } = options;
   openEditors.get(doc)?.close();
 
   const win = doc.defaultView as Window; // a listing document always has a window
@@ -101,30 +103,31 @@ export function openNoteEditor(options: NoteEditorOptions): NoteEditorHandle {
   root.append(style, iframe);
 
   let closed = false;
-  const onMessage = (event: MessageEvent): void => {
+  let forgetAbort = (): void => {};
+  const handle: NoteEditorHandle = { close };
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    forgetAbort();
+    win.removeEventListener('message', onMessage);
+    doc.removeEventListener('keydown', onKeyDown, true);
+    host.remove();
+    if (openEditors.get(doc) === handle) openEditors.delete(doc);
+    onClosed();
+  }
+  function onMessage(event: MessageEvent): void {
     if (event.source === null || event.source !== iframe.contentWindow) return;
     if (!isNoteClosed(event.data) || event.data.nonce !== nonce) return;
-    handle.close();
-  };
-  const onKeyDown = (event: KeyboardEvent): void => {
+    close();
+  }
+  function onKeyDown(event: KeyboardEvent): void {
     // Keys typed inside the frame never reach the page; this is Escape with the focus back on the listing.
-    if (event.key === 'Escape' && !event.isComposing) handle.close();
-  };
-
-  const handle: NoteEditorHandle = {
-    close() {
-      if (closed) return;
-      closed = true;
-      win.removeEventListener('message', onMessage);
-      doc.removeEventListener('keydown', onKeyDown, true);
-      host.remove();
-      if (openEditors.get(doc) === handle) openEditors.delete(doc);
-      onClosed();
-    },
-  };
+    if (event.key === 'Escape' && !event.isComposing) close();
+  }
 
   win.addEventListener('message', onMessage);
   doc.addEventListener('keydown', onKeyDown, true);
+  if (signal) forgetAbort = onAbort(signal, close);
   openEditors.set(doc, handle);
   doc.body.append(host);
   return handle;

@@ -4,6 +4,8 @@
  * once per quiet period (or at least every `maxWaitMs` during a long burst), never once per mutation, and changes
  * made only to Dogear's own nodes are ignored.
  */
+import { onAbort } from './lifetime.ts';
+
 const DOGEAR_NODES = '[data-dogear-ui], [data-dogear-mark], [data-dogear-bar], [data-dogear-note-host]';
 
 function isDogearNode(node: Node): boolean {
@@ -21,7 +23,8 @@ function concernsPage(record: MutationRecord): boolean {
   return nodes.some((node) => !isDogearNode(node) && !(node.nodeType === 3 && node.nodeValue?.trim() === ''));
 }
 
-export function watchPage(doc: Document, onChange: () => void, options = { quietMs: 100, maxWaitMs: 500 }): () => void {
+/** Watches the page until `signal` aborts. */
+export function watchPage(doc: Document, onChange: () => void, signal: AbortSignal, options = { quietMs: 100, maxWaitMs: 500 }): void {
   const win = doc.defaultView as (Window & typeof globalThis); // a listing document always has a window
   let timer: number | undefined;
   let firstPending: number | undefined;
@@ -39,8 +42,8 @@ export function watchPage(doc: Document, onChange: () => void, options = { quiet
     timer = win.setTimeout(run, wait);
   });
   observer.observe(doc.body, { childList: true, subtree: true });
-  return () => {
+  onAbort(signal, () => {
     observer.disconnect();
     if (timer !== undefined) win.clearTimeout(timer);
-  };
+  });
 }

@@ -4,6 +4,7 @@
  * Each row is reported once per visit; reports are batched so a fast scroll sends one message, not one per row.
  */
 import type { Settings } from '../../lib/settings.ts';
+import { onAbort } from './lifetime.ts';
 
 export interface SeenItem {
   key: string;
@@ -12,7 +13,6 @@ export interface SeenItem {
 
 export interface SeenWatcher {
   observe(items: readonly SeenItem[]): void;
-  disconnect(): void;
 }
 
 /** Rows that become seen within this window go in one report. */
@@ -22,6 +22,7 @@ export function watchSeen(
   win: Window,
   settings: Pick<Settings, 'seenThreshold' | 'seenDwellMs'>,
   onSeen: (keys: string[]) => void,
+  signal: AbortSignal,
 ): SeenWatcher | undefined {
   const IO = (win as Window & typeof globalThis).IntersectionObserver as typeof IntersectionObserver | undefined;
   if (!IO) return undefined;
@@ -88,7 +89,12 @@ export function watchSeen(
     if (doc.visibilityState === 'visible') for (const element of visible) arm(element);
     else for (const element of [...timers.keys()]) disarm(element);
   }
-  doc.addEventListener('visibilitychange', onVisibility);
+  doc.addEventListener('visibilitychange', onVisibility, { signal });
+  onAbort(signal, () => {
+    observer.disconnect();
+    for (const element of [...timers.keys()]) disarm(element);
+    if (batchTimer !== undefined) win.clearTimeout(batchTimer);
+  });
 
   return {
     observe(items) {
@@ -97,12 +103,6 @@ export function watchSeen(
         keyOf.set(element, key);
         observer.observe(element);
       }
-    },
-    disconnect() {
-      observer.disconnect();
-      for (const element of [...timers.keys()]) disarm(element);
-      if (batchTimer !== undefined) win.clearTimeout(batchTimer);
-      doc.removeEventListener('visibilitychange', onVisibility);
     },
   };
 }

@@ -4,6 +4,7 @@
  * so Dogear's marks always contrast with what is under them. Watched: Hugging Face switches theme without a reload.
  */
 import type { Theme } from '../../components/marks.ts';
+import { onAbort } from './lifetime.ts';
 
 /** Relative luminance (WCAG 2) of a CSS `rgb()`/`rgba()` colour; undefined for transparent or unreadable values. */
 export function luminance(colour: string): number | undefined {
@@ -32,15 +33,12 @@ export function themeBehind(element: Element): Theme {
 }
 
 /** Calls `onChange` when the page may have changed theme (class/style on <html> or <body>, the OS scheme). */
-export function watchTheme(doc: Document, onChange: () => void): () => void {
+export function watchTheme(doc: Document, onChange: () => void, signal: AbortSignal): void {
   const win = doc.defaultView as Window & typeof globalThis;
   const observer = new win.MutationObserver(onChange);
   observer.observe(doc.documentElement, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
   if (doc.body) observer.observe(doc.body, { attributes: true, attributeFilter: ['class', 'style', 'data-theme'] });
   const media = win.matchMedia?.('(prefers-color-scheme: dark)');
-  media?.addEventListener('change', onChange);
-  return () => {
-    observer.disconnect();
-    media?.removeEventListener('change', onChange);
-  };
+  media?.addEventListener('change', onChange, { signal });
+  onAbort(signal, () => observer.disconnect());
 }

@@ -1,47 +1,51 @@
 /**
- * The popup: the saved collection as a virtualized list, with field-prefix search, filters, sort and per-paper
- * actions, fast at 100,000 papers.
+ * The popup: the saved collection as a virtualized list, with field-prefix search, filters, sort and per-paper actions,
+ * fast at 100,000 papers.
  *
  * Loading in two steps, so the first paint never waits for the whole table:
- * 1. the newest saved papers through the `savedAt` index, read with raw IndexedDB (first-page.ts) so not even Dexie
- *    has to load first, painted as soon as they arrive, in the order the default view shows; the saved count from the
- *    same index follows on its own;
- * 2. after that paint, Dexie and every paper, read in chunks and indexed for search (lib/search/index.ts buildIndex),
- *    then kept current as papers change anywhere (use-library.ts, store.ts). Until then `main` is aria-busy.
  *
- * Writes go straight to the database (one transaction each, extension origin), then announceChanged tells open tabs.
+ * 1. the newest saved papers through the `savedAt` index, read with raw IndexedDB (first-page.ts) so not even Dexie has to
+ *    load first, painted as soon as they arrive, in the order the default view shows; the saved count from the same
+ *    index follows on its own;
+ * 2. after that paint, Dexie and every paper, read in chunks and indexed for search (lib/search/index.ts buildIndex), then
+ *    kept current as papers change anywhere: the extension pages' live mirror (use-library.ts). Until then `main` is
+ *    aria-busy.
+ *
+ * Writes are the extension pages' shared actions (lib/app/actions.ts): one transaction each, open tabs told, and a
+ * failure turned into one sentence, shown in the status line.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { plural } from '../../components/library/format.ts';
-import { AnnotationEditor } from '../../components/popup/AnnotationEditor.tsx';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
 import { paperLinks } from '../../components/popup/links.ts';
+import type { NotePanel as NotePanelType } from '../../components/popup/NotePanel.tsx';
 import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
 import { UndoBar } from '../../components/popup/UndoBar.tsx';
 import { VirtualList } from '../../components/popup/VirtualList.tsx';
-import type { Snapshot } from '../../lib/db/library-repo.ts';
+import type { Snapshot } from '../../lib/app/actions.ts';
 import { siteIds, tagCounts } from '../../lib/search/facets.ts';
 import { runQuery } from '../../lib/search/index.ts';
-import { parseQuery } from '../../lib/search/parse.ts';
+import { parseQuery, type ParsedQuery } from '../../lib/search/parse.ts';
+import { matchReasons } from '../../lib/search/reasons.ts';
 import type { Paper } from '../../lib/paper/model.ts';
+import type { NoteDraft, SaveResult } from '../../components/NoteEditor.tsx';
 import { siteLabel } from '../../lib/sites/labels.ts';
-import { downloadText } from './download.ts';
 import type { FirstPage } from './first-page.ts';
 import { store, useLibrary } from './use-library.ts';
 
 /**
- * Loaded on first use, not with the popup: the bulk writers validate with zod and the exporters are large, and
- * neither is needed for the first paint.
+ * Loaded on first use, not with the popup: the writers validate with zod and the exporters are large, and neither is
+ * needed for the first paint.
  */
-const repo = () => import('../../lib/db/library-repo.ts');
-/** announce.ts reads the message protocol's limits, and with them zod: not needed before the first write. */
-const announceChanged = (keys: readonly string[]): Promise<void> =>
-  import('../../components/announce.ts').then((module) => module.announceChanged(keys));
-const exporters = () => Promise.all([import('../../lib/formats/bibtex/write.ts'), import('../../lib/formats/registry.ts')]);
+const actions = () => import('../../lib/app/actions.ts');
+const transfer = () => import('../../lib/app/transfer.ts');
+/** The note panel (the shared editor checks the library's limits, and with them loads zod): fetched once the list is up. */
+let notePanelModule: Promise<typeof NotePanelType> | undefined;
+const loadNotePanel = (): Promise<typeof NotePanelType> =>
+  (notePanelModule ??= import('../../components/popup/NotePanel.tsx').then((module) => module.NotePanel));
 
 const ROW_HEIGHT = 108;
-const EDITOR_HEIGHT = 132;
 /** How long the Undo bar stays after an unsave. */
 const UNDO_MS = 8000;
 
@@ -54,10 +58,19 @@ const NONE: ReadonlySet<string> = new Set();
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** Whether the query has any term that can match a field (not only problems): then rows say why they matched. */
+const hasTerms = (query: ParsedQuery): boolean =>
+  query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0 ||
+  query.years !== undefined;
+
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement ||
-    (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type));
+  return (
+    target.isContentEditable ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'submit'].includes(target.type))
+  );
 }
 
 export interface AppProps {
@@ -106,6 +119,17 @@ export function App({ firstPage }: AppProps) {
   // Step 2, once step 1 is on screen: everything, indexed for search, kept current.
   const { library, error: loadError } = useLibrary(first !== undefined);
 
+  const [NotePanel, setNotePanel] = useState<typeof NotePanelType>();
+  // Fetched ahead once the whole library is in (so `e` opens it at once), or at the first `e` before that.
+  useEffect(() => {
+    if (NotePanel !== undefined || (library === undefined && editing === undefined)) return;
+    loadNotePanel()
+      .then((panel) => setNotePanel(() => panel))
+      .catch((error: unknown) =>
+        setStatus({ text: `Could not open the note editor: ${messageOf(error)}`, error: true }),
+      );
+  }, [library !== undefined, editing]);
+
   useEffect(() => {
     if (undo === undefined) return;
     const timer = setTimeout(() => setUndo(undefined), UNDO_MS);
@@ -130,7 +154,10 @@ export function App({ firstPage }: AppProps) {
   const tags = useMemo(() => (library === undefined ? [] : tagCounts(library.papers)), [library]);
   const sites = useMemo(() => (library === undefined ? [] : siteIds(library.papers)), [library]);
   const savedCount = useMemo(
-    () => (library === undefined ? firstCount : library.papers.reduce((n, paper) => (paper.savedAt === undefined ? n : n + 1), 0)),
+    () =>
+      library === undefined
+        ? firstCount
+        : library.papers.reduce((n, paper) => (paper.savedAt === undefined ? n : n + 1), 0),
     [library, firstCount],
   );
 
@@ -152,7 +179,8 @@ export function App({ firstPage }: AppProps) {
   const found = active.key === undefined ? -1 : shown.findIndex((paper) => paper.key === active.key);
   const activeIndex = shown.length === 0 ? -1 : found >= 0 ? found : Math.min(active.index, shown.length - 1);
   const current = activeIndex >= 0 ? shown[activeIndex] : undefined;
-  const editingIndex = editing === undefined ? -1 : shown.findIndex((paper) => paper.key === editing);
+  /** The paper in the note panel; the panel goes if the paper leaves the list meanwhile (unsaved in another tab). */
+  const editedPaper = editing === undefined ? undefined : shown.find((paper) => paper.key === editing);
 
   const say = (text: string, error = false): void => setStatus({ text, error });
 
@@ -168,58 +196,49 @@ export function App({ firstPage }: AppProps) {
   }
 
   async function copyBibtex(paper: Paper): Promise<void> {
-    try {
-      const [{ db }, { ensureCiteKeys }, [{ toBibtex }]] = await Promise.all([store(), repo(), exporters()]);
-      const [withKey] = await ensureCiteKeys(db, [paper]);
-      await navigator.clipboard.writeText(toBibtex([withKey!]));
-      say(`Copied BibTeX for ${withKey!.citeKey ?? paper.key}.`);
-    } catch (error) {
-      say(`Could not copy BibTeX: ${messageOf(error)}`, true);
-    }
+    const [{ db }, { copyBibtex: copy }] = await Promise.all([store(), actions()]);
+    const copied = await copy(db, paper);
+    if (copied.ok) say(`Copied BibTeX for ${copied.value}.`);
+    else say(`Could not copy BibTeX: ${copied.error}`, true);
   }
 
   async function unsave(paper: Paper): Promise<void> {
     // The row leaves the list; if it had the focus, the focus moves to the row that takes its place.
-    refocus.current = document.activeElement instanceof HTMLElement && document.activeElement.closest('li.paper') !== null;
-    try {
-      const [{ db }, { unsaveMany }] = await Promise.all([store(), repo()]);
-      // Views of saved papers lose it; others (all papers, seen…) keep it, now unsaved.
-      if (view.filters.states?.includes('saved') === true) setHidden((keys) => new Set([...keys, paper.key]));
-      const snapshot = await unsaveMany(db, [paper.key]);
-      setUndo({ snapshot, message: `Unsaved “${paper.title}”.` });
-      void announceChanged([paper.key]);
-    } catch (error) {
+    refocus.current =
+      document.activeElement instanceof HTMLElement && document.activeElement.closest('.paper') !== null;
+    const [{ db }, { unsave: unsavePapers }] = await Promise.all([store(), actions()]);
+    // Views of saved papers lose it at once; others (all papers, seen…) keep it, now unsaved.
+    if (view.filters.states?.includes('saved') === true) setHidden((keys) => new Set([...keys, paper.key]));
+    const done = await unsavePapers(db, [paper.key]);
+    if (done.ok) setUndo({ snapshot: done.value, message: `Unsaved “${paper.title}”.` });
+    else {
       setHidden(NONE);
-      say(`Could not unsave: ${messageOf(error)}`, true);
+      say(`Could not unsave: ${done.error}`, true);
     }
   }
 
   async function undoUnsave(): Promise<void> {
     if (undo === undefined) return;
     setUndo(undefined);
-    try {
-      const [{ db }, { restoreSnapshot }] = await Promise.all([store(), repo()]);
-      const keys = await restoreSnapshot(db, undo.snapshot);
-      void announceChanged(keys);
-      say('Restored.');
-    } catch (error) {
-      say(`Could not undo: ${messageOf(error)}`, true);
-    }
+    const [{ db }, { undo: restore }] = await Promise.all([store(), actions()]);
+    const done = await restore(db, undo.snapshot);
+    if (done.ok) say('Restored.');
+    else say(`Could not undo: ${done.error}`, true);
   }
 
-  async function saveAnnotations(paper: Paper, note: string, tagList: string[]): Promise<void> {
+  function closeEditor(): void {
     setEditing(undefined);
     setFocusRequest((n) => n + 1);
-    try {
-      const { db, setNote, setTags } = await store();
-      if (note.trimEnd() !== (paper.note ?? '')) await setNote(db, paper.key, note);
-      const before = (paper.tags ?? []).join('\n');
-      if (tagList.join('\n') !== before) await setTags(db, paper.key, tagList);
-      void announceChanged([paper.key]);
-      say('Note and tags saved.');
-    } catch (error) {
-      say(`Could not save: ${messageOf(error)}`, true);
-    }
+  }
+
+  /** The note panel's save: on failure the panel stays open, with the message and the typed text. */
+  async function saveAnnotations(paper: Paper, draft: NoteDraft): Promise<SaveResult> {
+    const [{ db }, { setNoteAndTags }] = await Promise.all([store(), actions()]);
+    const done = await setNoteAndTags(db, paper, draft);
+    if (!done.ok) return done;
+    closeEditor();
+    say('Note and tags saved.');
+    return { ok: true };
   }
 
   function act(paper: Paper, action: RowAction): void {
@@ -228,56 +247,56 @@ export function App({ firstPage }: AppProps) {
     else if (paper.savedAt !== undefined) void unsave(paper);
   }
 
+  /**
+   * Export with cite keys, as the library page does (lib/app/transfer.ts): new keys are chosen from the papers in
+   * memory, the file goes first, and the keys are stored right after.
+   */
   async function exportBibtex(): Promise<void> {
-    try {
-      const [{ db }, { assignCiteKeys, ensureCiteKeys, keepCiteKeys }, [{ toBibtex }, { exportFileName }]] = await Promise.all([
-        store(),
-        repo(),
-        exporters(),
-      ]);
-      if (library === undefined) {
-        downloadText(toBibtex(await ensureCiteKeys(db, shown)), exportFileName('bibtex'), 'application/x-bibtex');
-        return;
-      }
-      // As the library page does: new cite keys are chosen from the papers in memory, the file goes first, and the
-      // keys are stored right after (keepCiteKeys re-reads the library and stores nothing if another page gave keys).
-      const { papers, assigned } = assignCiteKeys(library.papers, shown);
-      downloadText(toBibtex(papers), exportFileName('bibtex'), 'application/x-bibtex');
-      if (assigned.size > 0) {
-        const exported = `Exported ${plural(papers.length, 'paper')}`;
-        say(`${exported}; keeping ${plural(assigned.size, 'new cite key')}…`);
-        await keepCiteKeys(db, assigned);
-        say(`${exported}; ${plural(assigned.size, 'new cite key')} kept for later exports.`);
-      }
-    } catch (error) {
-      say(`Could not export: ${messageOf(error)}`, true);
+    const [{ db }, { exportPapers, keepNewCiteKeys }] = await Promise.all([store(), transfer()]);
+    const done = await exportPapers(db, 'bibtex', shown, library === undefined ? {} : { library: library.papers });
+    if (!done.ok) {
+      say(done.error, true);
+      return;
     }
+    const { count, newCiteKeys } = done.value;
+    const exported = `Exported ${plural(count, 'paper')}`;
+    if (newCiteKeys.size === 0) {
+      say(`${exported}.`);
+      return;
+    }
+    say(`${exported}; keeping ${plural(newCiteKeys.size, 'new cite key')}…`);
+    const kept = await keepNewCiteKeys(db, newCiteKeys);
+    if (kept.ok) say(`${exported}; ${plural(kept.value, 'new cite key')} kept for later exports.`);
+    else say(`${exported}, but its new cite keys were not kept: ${kept.error}`, true);
   }
 
+  /** The whole library with its sightings, as the JSON backup. */
   async function exportBackup(): Promise<void> {
-    try {
-      const [{ db }, { libraryTables }, [, { exportFileName }], { runExport }] = await Promise.all([
-        store(),
-        repo(),
-        exporters(),
-        import('../../lib/formats/run.ts'),
-      ]);
-      const { papers, sightings } = await libraryTables(db);
-      const text = await runExport('json', papers, { sightings });
-      downloadText(typeof text === 'string' ? text : new TextDecoder().decode(text), exportFileName('json'), 'application/json');
-    } catch (error) {
-      say(`Could not export: ${messageOf(error)}`, true);
-    }
+    const [{ db }, { exportPapers }] = await Promise.all([store(), transfer()]);
+    const done = await exportPapers(
+      db,
+      'json',
+      { kind: 'all' },
+      library === undefined ? {} : { library: library.papers },
+    );
+    if (!done.ok) say(done.error, true);
   }
 
   keyHandler.current = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (editedPaper !== undefined) {
+      // The note panel is modal: its keys are its own. An Escape that reaches the page came from outside its fields
+      // (nothing typed there yet): it closes the panel all the same.
+      if (event.key === 'Escape') closeEditor();
+      return;
+    }
     const target = event.target;
     if (target === search.current) {
-      // The search box drives the list like a combobox: arrows move the current row, Enter opens it.
-      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      // ↓ leaves the box for the list, at the current row, so the row keys (c, e, u, Enter) act on it from there;
+      // Enter opens the current row without leaving the box.
+      if (event.key === 'ArrowDown') {
         event.preventDefault();
-        moveTo(activeIndex + (event.key === 'ArrowDown' ? 1 : -1), false);
+        moveTo(Math.max(0, activeIndex), true);
       } else if (event.key === 'Enter' && current !== undefined) {
         event.preventDefault();
         open(current);
@@ -285,7 +304,7 @@ export function App({ firstPage }: AppProps) {
       return;
     }
     if (isTextField(target)) return;
-    const onRow = target instanceof HTMLElement && target.matches('li.paper');
+    const onRow = target instanceof HTMLElement && target.matches('.paper');
     switch (event.key) {
       case '/':
         event.preventDefault();
@@ -300,7 +319,9 @@ export function App({ firstPage }: AppProps) {
       case 'ArrowUp':
       case 'k':
         event.preventDefault();
-        moveTo(activeIndex - 1, true);
+        // ↑ from the first row goes back to the search box, the way ↓ came.
+        if (event.key === 'ArrowUp' && onRow && activeIndex === 0) search.current?.focus();
+        else moveTo(activeIndex - 1, true);
         return;
       case 'Home':
         event.preventDefault();
@@ -332,102 +353,112 @@ export function App({ firstPage }: AppProps) {
   let empty: string | undefined;
   if (shown.length === 0) {
     if (busy && !defaultView) empty = 'Loading the whole library to search it…';
-    else if (defaultView) empty = undefined; // "nothing saved yet", below
+    else if (defaultView)
+      empty = undefined; // "nothing saved yet", below
     else if (query.trim() !== '') empty = `No ${noun} matches “${query.trim()}”.`;
     else empty = `No ${noun} matches these filters.`;
   }
 
+  const searching = hasTerms(parsed);
+
   return (
-    <main class="popup" aria-busy={busy ? 'true' : undefined}>
-      <header>
-        <div class="top">
-          <h1>Dogear</h1>
-          <span class="count">
-            {savedCount === undefined ? '' : `${savedCount} saved`}
-            {results !== undefined && !defaultView ? ` · ${results.length} shown` : ''}
-          </span>
-          <button
-            type="button"
-            class="open-library"
-            onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })}
+    <main class={editedPaper === undefined ? 'popup' : 'popup editing'} aria-busy={busy ? 'true' : undefined}>
+      {/* Everything but the note panel; inert while the panel is open (a modal dialog). */}
+      <div class="behind" inert={editedPaper !== undefined}>
+        <header>
+          <div class="top">
+            <h1>Dogear</h1>
+            <span class="count">
+              {savedCount === undefined ? '' : `${savedCount} saved`}
+              {results !== undefined && !defaultView ? ` · ${results.length} shown` : ''}
+            </span>
+            <button
+              type="button"
+              class="open-library"
+              onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html') })}
+            >
+              Open library
+            </button>
+          </div>
+          <input
+            ref={search}
+            type="search"
+            class="search"
+            placeholder="Search   t: a: tag: note: y:2024"
+            aria-label="Search saved papers"
+            aria-describedby="search-help"
+            value={query}
+            onInput={(event) => setQuery(event.currentTarget.value)}
+          />
+          <p
+            id="search-help"
+            class={parsed.errors.length > 0 ? 'search-help problem' : 'search-help'}
+            aria-live="polite"
           >
-            Open library
-          </button>
-        </div>
-        <input
-          ref={search}
-          type="search"
-          class="search"
-          placeholder="Search   t: a: tag: note: y:2024"
-          aria-label="Search saved papers"
-          aria-describedby="search-help"
-          value={query}
-          onInput={(event) => setQuery(event.currentTarget.value)}
-        />
-        <p id="search-help" class={parsed.errors.length > 0 ? 'search-help problem' : 'search-help'} aria-live="polite">
-          {parsed.errors.length > 0
-            ? `Ignored: ${parsed.errors.join('; ')}.`
-            : 'Keys: / search · j k move · Enter open · c cite · e note · u unsave'}
-        </p>
-        <FilterBar view={view} tags={tags} sites={sites.map((site) => ({ id: site, label: siteLabel(site) }))} onChange={setView} />
-      </header>
-      {status === undefined ? null : (
-        <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
-          {status.text}
-        </p>
-      )}
-      {shown.length === 0 ? (
-        empty === undefined ? (
-          <p class="empty">
-            Nothing saved yet. Open Hugging Face Daily Papers or an arXiv listing and press <b>Save</b> on a paper.
+            {parsed.errors.length > 0
+              ? `Ignored: ${parsed.errors.join('; ')}.`
+              : 'Keys: / search · ↓ to the list · j k move · Enter open · c cite · e note · u unsave'}
           </p>
+          <FilterBar
+            view={view}
+            tags={tags}
+            sites={sites.map((site) => ({ id: site, label: siteLabel(site) }))}
+            onChange={setView}
+          />
+        </header>
+        {status === undefined ? null : (
+          <p class={status.error ? 'status error' : 'status'} role={status.error ? 'alert' : 'status'}>
+            {status.text}
+          </p>
+        )}
+        {shown.length === 0 ? (
+          empty === undefined ? (
+            <p class="empty">
+              Nothing saved yet. Open Hugging Face Daily Papers or an arXiv listing and press <b>Save</b> on a paper.
+            </p>
+          ) : (
+            <p class="empty">{empty}</p>
+          )
         ) : (
-          <p class="empty">{empty}</p>
-        )
-      ) : (
-        <VirtualList
-          items={shown}
-          rowHeight={ROW_HEIGHT}
-          expanded={editingIndex >= 0 ? { index: editingIndex, extra: EDITOR_HEIGHT } : undefined}
-          activeIndex={activeIndex}
-          focusRequest={focusRequest}
-          initialHeight={440}
-          label={defaultView ? 'Saved papers, newest first' : 'Matching papers'}
-          renderRow={(paper, placement) => (
-            <PaperRow
-              key={paper.key}
-              paper={paper}
-              placement={placement}
-              setSize={shown.length}
-              sourceLabel={siteLabel(paper.savedFrom?.site)}
-              onActivate={() => setActive({ key: paper.key, index: placement.index })}
-              onAction={(action) => act(paper, action)}
-              editor={
-                editing === paper.key ? (
-                  <AnnotationEditor
-                    note={paper.note ?? ''}
-                    tags={paper.tags ?? []}
-                    onSave={(note, tagList) => void saveAnnotations(paper, note, tagList)}
-                    onCancel={() => {
-                      setEditing(undefined);
-                      setFocusRequest((n) => n + 1);
-                    }}
-                  />
-                ) : undefined
-              }
-            />
-          )}
+          <VirtualList
+            items={shown}
+            rowHeight={ROW_HEIGHT}
+            activeIndex={activeIndex}
+            focusRequest={focusRequest}
+            initialHeight={440}
+            label={defaultView ? 'Saved papers, newest first' : 'Matching papers'}
+            renderRow={(paper, placement) => (
+              <PaperRow
+                key={paper.key}
+                paper={paper}
+                placement={placement}
+                sourceLabel={siteLabel(paper.savedFrom?.site)}
+                reasons={searching ? matchReasons(paper, parsed) : undefined}
+                editing={editing === paper.key}
+                onActivate={() => setActive({ key: paper.key, index: placement.index })}
+                onAction={(action) => act(paper, action)}
+              />
+            )}
+          />
+        )}
+        {undo === undefined ? null : <UndoBar message={undo.message} onUndo={() => void undoUnsave()} />}
+        <footer>
+          <button type="button" class="export-bibtex" onClick={() => void exportBibtex()} disabled={shown.length === 0}>
+            Export BibTeX
+          </button>
+          <button type="button" class="export-json" onClick={() => void exportBackup()}>
+            Export JSON backup
+          </button>
+        </footer>
+      </div>
+      {editedPaper === undefined || NotePanel === undefined ? null : (
+        <NotePanel
+          key={editedPaper.key}
+          paper={editedPaper}
+          onSave={(draft) => saveAnnotations(editedPaper, draft)}
+          onClose={closeEditor}
         />
       )}
-      {undo === undefined ? null : <UndoBar message={undo.message} onUndo={() => void undoUnsave()} />}
-      <footer>
-        <button type="button" class="export-bibtex" onClick={() => void exportBibtex()} disabled={shown.length === 0}>
-          Export BibTeX
-        </button>
-        <button type="button" class="export-json" onClick={() => void exportBackup()}>
-          Export JSON backup
-        </button>
-      </footer>
     </main>
   );
 }

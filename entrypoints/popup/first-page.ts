@@ -54,7 +54,10 @@ export function readFirstPage(limit: number): Promise<FirstPage> {
       const db = open.result;
       // Another version is coming (Dexie upgrading the schema): step aside.
       db.onversionchange = () => db.close();
-      if (!db.objectStoreNames.contains('papers') || !db.transaction('papers').objectStore('papers').indexNames.contains('savedAt')) {
+      if (
+        !db.objectStoreNames.contains('papers') ||
+        !db.transaction('papers').objectStore('papers').indexNames.contains('savedAt')
+      ) {
         db.close();
         resolve(EMPTY);
         return;

@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { App } from './App.tsx';
-import { ensurePersisted } from '../../components/library/settings/persist.ts';
+import { ensurePersisted } from '../../lib/app/persist.ts';
 import { FIRST_PAGE, startFirstPage } from './first-page.ts';
 import './style.css';
 

@@ -1,7 +1,8 @@
 /**
- * Every paper of the library, indexed for search, kept current while the popup is open: loaded in chunks after the
- * first paint (store.ts loadAll), then patched as papers change anywhere — the changed keys are re-read with one
- * bulkGet, instead of re-reading the table as a liveQuery over it would on every change.
+ * Every paper of the library, indexed for search, kept current while the popup is open: the extension pages' one live
+ * mirror of the papers table (lib/app/papers-mirror.ts), started after the first paint and read in chunks, so keys and
+ * scrolling stay responsive while 100,000 records load. A write anywhere (this popup, the background, another page)
+ * reaches it through Dexie's liveQuery, and the search index is rebuilt from the new list.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { buildIndex, type LibraryIndex } from '../../lib/search/index.ts';
@@ -12,8 +13,8 @@ export interface Library {
   index: LibraryIndex;
 }
 
-/** Changes arriving together (a bulk edit, a write and its relay) are applied once. */
-const SETTLE_MS = 30;
+/** Records per read of the first load: big enough that 100k take 20 reads, small enough that each stays a short task. */
+const CHUNK = 5000;
 
 /** The Dexie side of the popup, in its own chunk. */
 export const store = () => import('./store.ts');
@@ -25,77 +26,30 @@ export function useLibrary(start: boolean): { library?: Library; error?: string 
   useEffect(() => {
     if (!start) return;
     let cancelled = false;
-    let papers: Paper[] | undefined;
-    let pending = new Set<string>();
-    let reloadAll = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let unwatch: (() => void) | undefined;
-    const fail = (error: unknown): void => setState({ error: error instanceof Error ? error.message : String(error) });
-    const publish = (list: Paper[]): void => {
-      papers = list;
-      setState({ library: { papers: list, index: buildIndex(list) } });
+    let close: (() => void) | undefined;
+    const fail = (error: unknown): void => {
+      if (!cancelled) setState({ error: error instanceof Error ? error.message : String(error) });
     };
-
-    async function load(): Promise<void> {
-      const { loadAll } = await store();
-      const all = await loadAll(() => cancelled);
-      if (all === undefined || cancelled) return;
-      publish(all);
-      schedule(); // changes made while it loaded
-    }
-
-    async function applyChanges(): Promise<void> {
-      if (papers === undefined) return; // the load in progress applies them when it ends
-      if (reloadAll) {
-        reloadAll = false;
-        pending = new Set();
-        papers = undefined;
-        await load();
-        return;
-      }
-      const keys = [...pending];
-      pending = new Set();
-      if (keys.length === 0) return;
-      const { db } = await store();
-      const records = await db.papers.bulkGet(keys);
-      if (cancelled || papers === undefined) return;
-      const fresh = new Map<string, Paper | undefined>(keys.map((key, i) => [key, records[i]]));
-      const next: Paper[] = [];
-      for (const paper of papers) {
-        if (!fresh.has(paper.key)) next.push(paper);
-        else {
-          const record = fresh.get(paper.key);
-          if (record !== undefined) next.push(record);
-          fresh.delete(paper.key);
-        }
-      }
-      for (const record of fresh.values()) if (record !== undefined) next.push(record);
-      publish(next);
-    }
-
-    function schedule(): void {
-      clearTimeout(timer);
-      timer = setTimeout(() => void applyChanges().catch(fail), SETTLE_MS);
-    }
-
     const begin = setTimeout(() => {
       store()
-        .then(({ watchPapers }) => {
+        .then(({ db, mirrorPapers }) => {
           if (cancelled) return;
-          unwatch = watchPapers((keys) => {
-            if (keys === 'all') reloadAll = true;
-            else for (const key of keys) pending.add(key);
-            schedule();
-          });
-          return load();
+          const mirror = mirrorPapers(
+            db,
+            ({ papers }) => {
+              if (!cancelled) setState({ library: { papers, index: buildIndex(papers) } });
+            },
+            fail,
+            { chunk: CHUNK },
+          );
+          close = () => mirror.close();
         })
         .catch(fail);
     }, 0);
     return () => {
       cancelled = true;
       clearTimeout(begin);
-      clearTimeout(timer);
-      unwatch?.();
+      close?.();
     };
   }, [start]);
 

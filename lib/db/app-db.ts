@@ -6,7 +6,7 @@
  * Primary keys are strings, never auto-increment: canonical paper keys for `papers`, random UUIDs for `sightings`.
  * A later sync engine merges on them.
  *
- * Schema changes, the rule (reference/security-reliability-performance.md B2 and requirement 10):
+ * Schema changes, the rule (an extension update must never lose or break a user's database):
  * 1. Bump SCHEMA_VERSION and add `this.version(n).stores(…)`, with `.upgrade()` when existing rows must change.
  *    Keep every older `version()` that carries an upgrader (Dexie needs them to run the chain); the upgrader must
  *    return its promise, or a failure escapes and the version is bumped anyway (dexie/Dexie.js#942).
@@ -35,7 +35,7 @@ export class AppDB extends Dexie {
     this.version(1).stores({
       papers: 'key, savedAt, updatedAt',
     });
-    // v2 (issue #3): row states. Seen/opened/noted fields on papers, and one sighting per time a paper was met.
+    // v2: row states. Seen/opened/noted fields on papers, and one sighting per time a paper was met.
     this.version(2)
       .stores({
         // savedAt is absent on unsaved papers, so its index lists exactly the saved collection; the same holds for
@@ -54,7 +54,7 @@ export class AppDB extends Dexie {
             if (paper.seenVersion === undefined && paper.latestVersion !== undefined) paper.seenVersion = paper.latestVersion;
           }),
       );
-    // v3 (issue #3, speed): the row-state index. Lookups read `[key, state]` pairs from it instead of whole records
+    // v3: the row-state index. Lookups read `[key, state]` pairs from it instead of whole records
     // (state-index.ts). The upgrader rewrites every paper unchanged: the middleware adds `state` on the way down.
     this.version(3)
       .stores({

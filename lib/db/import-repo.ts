@@ -1,11 +1,11 @@
 /**
  * Writes an import plan (lib/transfer/plan.ts) to the database: all of it or nothing.
  *
- * One read-write transaction over `papers` and `sightings` (reference/security-reliability-performance.md B3): it
- * re-reads every record the plan touches and refuses to write if any changed since the preview (a merged record's
- * stored copy differs from the plan's `before`, compared on updatedAt and then on the whole record; a paper to add now
- * exists; a sighting to add now exists), then writes papers and then a backup's sightings in bulk chunks of
- * IMPORT_CHUNK_SIZE (requirement 11: imports run in chunks of 1000 rows) and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
+ * One read-write transaction over `papers` and `sightings`: it re-reads every record the plan touches and refuses to
+ * write if any changed since the preview (a merged record's stored copy differs from the plan's `before`, compared on
+ * updatedAt and then on the whole record; a paper to add now exists; a sighting to add now exists), then writes papers
+ * and then a backup's sightings in bulk chunks of IMPORT_CHUNK_SIZE, so a large import never holds one huge request,
+ * and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
  * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction,
  * so nothing is written.
  */
@@ -51,9 +51,8 @@ export const PRESENCE_READ_MIN = 1000;
 /**
  * The stored records of `keys`, in their order (undefined where absent), as `bulkGet` gives them, but cheap for large
  * imports: from PRESENCE_READ_MIN keys on, one `primaryKeys()` read (keys only, no record) tells which are stored, and
- * only those are read — with one `toArray()` when they are most of the table. A bulkGet pays one request per key
- * (≈ 80 µs in Chromium) for absent keys too: 8 s of preview and 8 s of apply for a 100k backup into an empty library
- * (npm run bench:transfer).
+ * only those are read — with one `toArray()` when they are most of the table. A bulkGet pays one request per key for
+ * absent keys too, which dominates a large backup restored into an empty library (npm run bench:transfer).
  */
 export async function storedRecords<T, K extends string, I>(table: Table<T, K, I>, keys: readonly K[]): Promise<(T | undefined)[]> {
   if (keys.length < PRESENCE_READ_MIN) return table.bulkGet(keys as K[]);

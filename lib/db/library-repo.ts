@@ -1,19 +1,18 @@
 /**
  * The library page's writers: bulk tagging, unsaving, deleting, merging duplicates, cite keys, and the snapshots that
- * undo them (issue #4). Like papers-repo.ts, every function is one Dexie transaction over the tables it touches, with
- * nothing but Dexie awaited inside (reference/security-reliability-performance.md B3), and batches are bulk
- * operations, never a request per row.
+ * undo them. Like papers-repo.ts, every function is one Dexie transaction over the tables it touches, with nothing but
+ * Dexie awaited inside, and batches are bulk operations, never a request per row.
  *
  * Undo: each bulk writer returns the BEFORE snapshot of everything it may touch (the paper records, their sightings,
  * and the keys that had no record). `restoreSnapshot` puts exactly that back, so snapshot → operation → restore gives
  * identical tables.
  */
-import { citeKeysFor } from '../formats/bibtex/cite-keys.ts';
-import { combineNotes } from '../transfer/plan.ts';
+import { citeKeysFor } from '../paper/cite-keys.ts';
+import { mergePapers } from '../paper/merge.ts';
 import { type Paper, PaperSchema, type Sighting } from '../paper/model.ts';
+import { normalizeTags, tagId } from '../paper/tags.ts';
 import type { AppDB } from './app-db.ts';
 import { PRESENCE_READ_MIN } from './import-repo.ts';
-import { normalizeTags } from './papers-repo.ts';
 
 /** The records of a set of papers at one moment: what an undo puts back. */
 export interface Snapshot {
@@ -81,13 +80,13 @@ export async function tagMany(
   remove: readonly string[],
   now = Date.now(),
 ): Promise<Snapshot> {
-  const removed = new Set(remove.map((tag) => tag.trim().toLowerCase()));
+  const removed = new Set(remove.map(tagId));
   return db.transaction('rw', db.papers, db.sightings, async () => {
     const before = await readSnapshot(db, keys);
     const changed: Paper[] = [];
     for (const stored of before.papers) {
       const current = stored.tags ?? [];
-      const tags = normalizeTags([...current.filter((tag) => !removed.has(tag.trim().toLowerCase())), ...add]);
+      const tags = normalizeTags([...current.filter((tag) => !removed.has(tagId(tag))), ...add]);
       if (tags.length === current.length && tags.every((tag, index) => tag === current[index])) continue;
       const paper: Paper = { ...stored, updatedAt: now };
       if (tags.length === 0) delete paper.tags;
@@ -145,51 +144,16 @@ export async function paperHistory(db: AppDB, key: string): Promise<{ paper?: Pa
   });
 }
 
-const FILLED_FIELDS = ['arxivId', 'abstract', 'primaryCategory', 'comments', 'published', 'citeKey'] as const;
-const RAISED_FIELDS = ['latestVersion', 'seenVersion', 'lastSeenAt', 'openedAt'] as const;
-
-/** Whether `value` is set and earlier than `than` (or `than` is not set). */
-function earlier(value: number | undefined, than: number | undefined): value is number {
-  return value !== undefined && (than === undefined || value < than);
-}
-
 /**
- * The kept record after merging `others` into `keep`: nothing of `keep` is overwritten except to make it the union.
- * Notes are joined (combineNotes: a note already present adds nothing), tags unioned, subjects unioned; missing
- * metadata is filled from the others in order; the earliest savedAt (with its savedFrom), firstSeenAt (with its
- * firstSeenMark) and createdAt win; versions and the last seen / opened times take the maximum.
+ * The kept record after merging `others` into `keep`, in order, by lib/paper/merge.ts MERGE_POLICY: nothing of
+ * `keep` is overwritten except to make it the union. Notes are joined (a note already present adds nothing), tags
+ * and subjects united, missing metadata filled from the others; the earliest save (with where it was saved from),
+ * first sighting (with its mark) and creation win; versions and the last seen / opened times take the maximum.
  */
 export function mergeRecords(keep: Paper, others: readonly Paper[], now: number): Paper {
-  const merged: Paper = structuredClone(keep);
-  for (const other of others) {
-    for (const field of FILLED_FIELDS) {
-      if (merged[field] === undefined && other[field] !== undefined) merged[field] = other[field];
-    }
-    if (merged.authors.length === 0) merged.authors = [...other.authors];
-    merged.subjects = [...new Set([...merged.subjects, ...other.subjects])];
-    for (const field of RAISED_FIELDS) {
-      const value = other[field];
-      if (value !== undefined && (merged[field] === undefined || merged[field] < value)) merged[field] = value;
-    }
-    if (earlier(other.savedAt, merged.savedAt)) {
-      merged.savedAt = other.savedAt;
-      if (other.savedFrom !== undefined) merged.savedFrom = { ...other.savedFrom };
-    }
-    if (merged.savedFrom === undefined && other.savedFrom !== undefined) merged.savedFrom = { ...other.savedFrom };
-    if (earlier(other.firstSeenAt, merged.firstSeenAt)) {
-      merged.firstSeenAt = other.firstSeenAt;
-      if (other.firstSeenMark === undefined) delete merged.firstSeenMark;
-      else merged.firstSeenMark = other.firstSeenMark;
-    }
-    if (other.createdAt < merged.createdAt) merged.createdAt = other.createdAt;
-    const note = combineNotes(merged.note, other.note).note;
-    if (note === undefined) delete merged.note;
-    else merged.note = note;
-    const tags = normalizeTags([...(merged.tags ?? []), ...(other.tags ?? [])]);
-    if (tags.length > 0) merged.tags = tags;
-  }
-  merged.updatedAt = now;
-  return merged;
+  let merged = keep;
+  for (const other of others) merged = mergePapers(merged, other, 'duplicates').paper;
+  return { ...merged, updatedAt: now };
 }
 
 /**
@@ -224,7 +188,7 @@ export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: rea
 
 /**
  * Cite keys for the papers that lack one, from what the library holds (pure): each paper's stored key if its record has
- * one (in `library`), else its own, else what the BibTeX writer generates today (bibtex.ts citeKeysFor), unique
+ * one (in `library`), else its own, else a new one (lib/paper/cite-keys.ts citeKeysFor), unique
  * against every key in `library` and among the papers. A paper listed twice gets one key.
  *
  * @returns the papers in the given order, each with citeKey set, and the keys newly generated, by paper key.

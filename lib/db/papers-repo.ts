@@ -1,8 +1,8 @@
 /**
  * The only writers of the database. Each user action is one transaction over the tables it touches, and nothing but
- * Dexie is awaited inside one (PrematureCommitError, reference/security-reliability-performance.md B3). Batches are
- * one bulkGet plus one bulkPut (and one bulkAdd of sightings), never a write per row (C3: the transaction and request
- * count is the cost).
+ * Dexie is awaited inside one (anything else commits the transaction early: Dexie's PrematureCommitError). Batches
+ * are one bulkGet plus one bulkPut (and one bulkAdd of sightings), never a write per row: the transaction and request
+ * count is the cost.
  *
  * Every writer returns the new states of the papers it touched, keyed by paper key: that is the reply to the content
  * script and the list of keys announced to other tabs.
@@ -15,10 +15,12 @@
  * they are about to write (a Change), inside their transaction, and undo-journal.ts keeps that.
  */
 import type { Paper, PaperCandidate, Sighting, Source } from '../paper/model.ts';
-import { UNKNOWN_PAPER, type PaperState } from '../paper/state.ts';
+import { mergePapers } from '../paper/merge.ts';
+import { paperState, UNKNOWN_PAPER, type PaperState } from '../paper/state.ts';
+import { normalizeTags } from '../paper/tags.ts';
 import type { NoteView } from '../messages.ts';
 import type { AppDB } from './app-db.ts';
-import { decodeState, STATE_INDEX, stateOf, type StateCode } from './state-index.ts';
+import { decodeState, STATE_INDEX, type StateCode } from './state-index.ts';
 
 export type States = Record<string, PaperState>;
 
@@ -37,11 +39,9 @@ export interface Change {
 /** Called inside the write's transaction before anything is written; throwing aborts the write (nothing changes). */
 export type OnChange = (change: Change) => void;
 
-export { stateOf } from './state-index.ts';
-
 function statesOf(papers: Iterable<Paper>): States {
   const states: States = {};
-  for (const paper of papers) states[paper.key] = stateOf(paper);
+  for (const paper of papers) states[paper.key] = paperState(paper);
   return states;
 }
 
@@ -59,8 +59,8 @@ export function keysBetween(from: string, to: string): number | undefined {
 
 /**
  * A cursor step to the next wanted key walks on (`continue()`) when at most this many stored keys can lie in between,
- * and jumps (`continue(key)`) otherwise. Chrome prefetches plain steps in batches (≈ 20 µs a key) but serves each jump
- * as its own round trip (≈ 150 µs), and a jump ends the prefetching.
+ * and jumps (`continue(key)`) otherwise. Chrome prefetches plain steps in batches but serves each jump as its own,
+ * several times slower, round trip, and a jump ends the prefetching.
  */
 const WALK_GAP = 8;
 
@@ -68,7 +68,7 @@ const WALK_GAP = 8;
  * States of the given keys from the row-state index, without reading a paper record (state-index.ts): one key-only
  * cursor over `[key+state]` that walks through runs of nearby keys and jumps over gaps
  * (keysBetween). A listing's ids are mostly neighbours, so 2,000 keys cost one cursor of prefetched steps rather than
- * 2,000 jumps or gets (npm run bench). Dexie's `inAnyRange` over 2,000 ranges measured slower than a bulkGet. Unknown
+ * 2,000 jumps or gets (npm run bench), and Dexie's `inAnyRange` over 2,000 ranges is slower than a bulkGet. Unknown
  * keys are absent.
  */
 export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<States> {
@@ -101,9 +101,9 @@ export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<
 }
 
 /**
- * Fills what the stored record lacks from a newly parsed candidate. Nothing already stored is overwritten: the first
- * title, author list and abstract win; subjects are united; the highest version is kept. User fields (seen, saved,
- * note…) pass through untouched.
+ * A stored record with what a newly parsed candidate adds, by lib/paper/merge.ts MERGE_POLICY (a listing fills what
+ * the record lacks, unites subjects and raises the latest version; the first title wins), or a new record. A candidate
+ * carries no user fields, so seen, saved, note… pass through untouched.
  */
 export function mergeCandidate(existing: Paper | undefined, candidate: PaperCandidate, now: number): Paper {
   const { version, ...fields } = candidate;
@@ -112,14 +112,10 @@ export function mergeCandidate(existing: Paper | undefined, candidate: PaperCand
     if (version !== undefined) paper.latestVersion = version;
     return paper;
   }
-  const merged: Paper = { ...existing, updatedAt: now };
-  for (const field of ['arxivId', 'abstract', 'primaryCategory', 'comments', 'published'] as const) {
-    if (merged[field] === undefined && fields[field] !== undefined) merged[field] = fields[field];
-  }
-  if (merged.authors.length === 0) merged.authors = fields.authors;
-  merged.subjects = [...new Set([...merged.subjects, ...fields.subjects])];
-  if (version !== undefined && (merged.latestVersion ?? 0) < version) merged.latestVersion = version;
-  return merged;
+  const incoming: Partial<Paper> = version === undefined ? fields : { ...fields, latestVersion: version };
+  const { paper } = mergePapers(existing, incoming, 'listing');
+  paper.updatedAt = now;
+  return paper;
 }
 
 /** Raises seenVersion to `version` (never lowers it). */
@@ -315,23 +311,6 @@ export async function setNote(db: AppDB, key: string, note: string, now = Date.n
     await db.papers.put(paper);
     return statesOf([paper]);
   });
-}
-
-/**
- * Tags trimmed, blank ones dropped, duplicates removed case-insensitively keeping the first spelling, in the given
- * order.
- */
-export function normalizeTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const result: string[] = [];
-  for (const raw of tags) {
-    const tag = raw.trim();
-    const folded = tag.toLowerCase();
-    if (tag === '' || seen.has(folded)) continue;
-    seen.add(folded);
-    result.push(tag);
-  }
-  return result;
 }
 
 /**

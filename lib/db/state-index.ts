@@ -5,7 +5,7 @@
  * IndexedDB deserialize each whole paper — abstract, author list, note — to keep four flags and two numbers. So every
  * paper record also carries `state`, a small array derived from it, and the compound index `[key+state]` holds
  * `[key, state]` for every paper: a key-only cursor over that index answers a lookup without deserializing a record
- * (schema v3; `npm run bench` prints the effect).
+ * (schema v3; `npm run bench` measures it).
  *
  * `state` is kept by a DBCore middleware, not by the writers: every put or add of a paper, through any code path that
  * uses AppDB (background, popup, library, importers), gets its `state` recomputed in the same request, and every read
@@ -13,53 +13,27 @@
  */
 import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import type { Paper } from '../paper/model.ts';
-import type { PaperState } from '../paper/state.ts';
+import { decodeFlags, encodeFlags, paperState, type PaperState } from '../paper/state.ts';
 
-/** The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as in FLAG. */
+/** The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as lib/paper/state.ts encodeFlags writes them. */
 export type StateCode = [number, number, number];
 
 export const STATE_FIELD = 'state';
 /** The compound index lookups read, as Dexie names it. */
 export const STATE_INDEX = '[key+state]';
 
-const FLAG = { saved: 1, seen: 2, opened: 4, noted: 8 } as const;
-
-/** The state a content script may learn about a stored paper (flags and versions only). */
-export function stateOf(paper: Paper): PaperState {
-  const state: PaperState = {
-    saved: paper.savedAt !== undefined,
-    seen: paper.firstSeenAt !== undefined,
-    opened: paper.openedAt !== undefined,
-    noted: paper.note !== undefined && paper.note.trim() !== '',
-  };
-  if (paper.latestVersion !== undefined) state.latestVersion = paper.latestVersion;
-  if (paper.seenVersion !== undefined) state.seenVersion = paper.seenVersion;
-  return state;
-}
-
 export function encodeState(state: PaperState): StateCode {
-  const flags =
-    (state.saved ? FLAG.saved : 0) | (state.seen ? FLAG.seen : 0) | (state.opened ? FLAG.opened : 0) | (state.noted ? FLAG.noted : 0);
-  return [flags, state.latestVersion ?? 0, state.seenVersion ?? 0];
+  return [encodeFlags(state), state.latestVersion ?? 0, state.seenVersion ?? 0];
 }
 
 export function decodeState(code: StateCode): PaperState {
-  const [flags, latestVersion, seenVersion] = code;
-  const state: PaperState = {
-    saved: (flags & FLAG.saved) !== 0,
-    seen: (flags & FLAG.seen) !== 0,
-    opened: (flags & FLAG.opened) !== 0,
-    noted: (flags & FLAG.noted) !== 0,
-  };
-  if (latestVersion > 0) state.latestVersion = latestVersion;
-  if (seenVersion > 0) state.seenVersion = seenVersion;
-  return state;
+  return decodeFlags(code[0], code[1], code[2]);
 }
 
 /** A paper as stored: a copy with its `state` set (the caller's object is left as it was). */
 export function withStateCode(paper: Paper): Paper & { state: StateCode } {
   const { state: _stale, ...rest } = paper as Paper & { state?: unknown };
-  return { ...rest, state: encodeState(stateOf(rest)) };
+  return { ...rest, state: encodeState(paperState(rest)) };
 }
 
 /** A stored record without its `state`. Records are fresh clones from IndexedDB, except frozen ones from Dexie's cache. */

@@ -15,10 +15,10 @@
  * area is injected (the background passes `browser.storage.session`), so the rest runs in node too.
  */
 import type { Paper } from '../paper/model.ts';
-import { UNKNOWN_PAPER } from '../paper/state.ts';
+import { paperState, UNKNOWN_PAPER } from '../paper/state.ts';
 import type { AppDB } from './app-db.ts';
 import { restoreSnapshot, type Snapshot } from './library-repo.ts';
-import { type Change, type OnChange, stateOf, type States } from './papers-repo.ts';
+import { type Change, type OnChange, type States } from './papers-repo.ts';
 
 /** One paper's fields before the action, where the action changed them. */
 export interface FieldsBefore {
@@ -109,7 +109,7 @@ export function journalKeys(journal: UndoJournal): string[] {
  * What undoing `journal` writes, given the current records of journalKeys(journal) (same order): the snapshot to
  * restore, or why not. Refused when any paper was written since the action (`updatedAt` is not the action's time) or
  * deleted since. Restored records get `updatedAt = now`, not their old time: views that follow changes by
- * `updatedAt` (components/library/use-library.ts) must see the undo, which they would not if time went back.
+ * `updatedAt` must see the undo, which they would not if time went back.
  */
 export function undoPlan(
   journal: UndoJournal,
@@ -264,7 +264,7 @@ export async function undo(db: AppDB, journals: UndoJournals, markId: string, no
     await restoreSnapshot(db, plan.snapshot, journal.sightings);
     const result: States = {};
     for (const key of journal.created) result[key] = { ...UNKNOWN_PAPER };
-    for (const paper of plan.snapshot.papers) result[paper.key] = stateOf(paper);
+    for (const paper of plan.snapshot.papers) result[paper.key] = paperState(paper);
     return result;
   });
   await journals.forget(markId);

@@ -8,9 +8,9 @@
  * const ris = formatReferences('ris', storedPapers); // the RIS file, as a string
  * ```
  *
- * Both take every format of registry.ts. Reading is asynchronous because a Dogear backup's checksum is checked with
- * Web Crypto; for the same reason `formatReferences('json', …)` returns a promise, and every other format its file
- * at once. The import panel reads with read.ts `parseImport`, which keeps each entry's details for the merge preview.
+ * Both take every format of registry.ts. Reading is asynchronous because a Dogear backup's checksum is checked with Web
+ * Crypto; for the same reason `formatReferences('json', …)` returns a promise, and every other format its file at once.
+ * The import panel reads with read.ts `parseImport`, which keeps each entry's details for the merge preview.
  */
 import type { Paper, PaperCandidate } from '../paper/model.ts';
 import { detectFormat, parseImport } from './read.ts';
@@ -24,7 +24,11 @@ export interface ParsedReferences {
   /** Entries that became papers, in file order: whole records for a Dogear backup, else what each entry holds. */
   papers: Array<ReferencePaper | Paper>;
   /** Entries that did not, each with where it is and why. */
-  rejections: Array<{ /** 1-based position among the file's entries. */ entry: number; /** 1-based line, for text formats. */ line?: number; reason: string }>;
+  rejections: Array<{
+    /** 1-based position among the file's entries. */ entry: number;
+    /** 1-based line, for text formats. */ line?: number;
+    reason: string;
+  }>;
   format: FormatId;
 }
 
@@ -52,8 +56,8 @@ export async function parseReferences(text: string, fileName = ''): Promise<Pars
 }
 
 /**
- * The file of `papers` in format `id`, in their order: a string for text formats, bytes for the Obsidian zip, a
- * promise of the text for the backup (`options` gives its sightings and date).
+ * The file of `papers` in format `id`, in their order: a string for text formats, bytes for the Obsidian zip, a promise
+ * of the text for the backup (`options` gives its sightings and date).
  */
 export function formatReferences<Id extends FormatId>(
   id: Id,

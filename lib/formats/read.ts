@@ -14,13 +14,16 @@ import { ImportFileError, type ParsedImport } from './types.ts';
 
 /** The first 64 KB, without a byte order mark or leading whitespace: enough to recognise a format. */
 function head(text: string): string {
-  return text.slice(0, 65_536).replace(/^\uFEFF/, '').trimStart();
+  return text
+    .slice(0, 65_536)
+    .replace(/^\uFEFF/, '')
+    .trimStart();
 }
 
 /**
  * The format a file is read as: by content first (a file named `.txt` may be anything), then by extension. Each
  * readable format's `detect` says where its signature starts in the file's head; the earliest wins, so a BibTeX
- * abstract holding a line like `TY  - …` stays BibTeX and a RIS note holding `@misc{` stays RIS. Undefined when no
+ * abstract holding a line like `TY - …` stays BibTeX and a RIS note holding `@misc{` stays RIS. Undefined when no
  * format fits.
  */
 export function detectFormat(fileName: string, text: string): FormatId | undefined {
@@ -33,14 +36,16 @@ export function detectFormat(fileName: string, text: string): FormatId | undefin
   if (found !== undefined) return found.id;
   const extension = /\.([A-Za-z]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
   if (extension === undefined) return undefined;
-  return formats.find((format) => 'readExtensions' in format && (format.readExtensions as readonly string[]).includes(extension))?.id;
+  return formats.find(
+    (format) => 'readExtensions' in format && (format.readExtensions as readonly string[]).includes(extension),
+  )?.id;
 }
 
 /**
- * Reads an import file. Entries that cannot become papers are listed in `rejected` with their reason; the call
- * throws (an ImportFileError whose message names the line or entry) only when the file cannot be read as a whole:
- * unknown format, broken JSON, a BibTeX syntax error, a RIS record without `ER`, CSL-JSON that is not an array, a
- * backup that fails its checks. Then nothing may be imported.
+ * Reads an import file. Entries that cannot become papers are listed in `rejected` with their reason; the call throws
+ * (an ImportFileError whose message names the line or entry) only when the file cannot be read as a whole: unknown
+ * format, broken JSON, a BibTeX syntax error, a RIS record without `ER`, CSL-JSON that is not an array, a backup that
+ * fails its checks. Then nothing may be imported.
  */
 export async function parseImport(fileName: string, text: string): Promise<ParsedImport> {
   if (head(text) === '') throw new ImportFileError(`${fileName || 'The file'} is empty`);

@@ -142,7 +142,8 @@ export function formatById<Id extends FormatId>(id: Id): FormatOf<Id> {
 /**
  * `dogear-<YYYY-MM-DD>.<extension>`, dated in the user's local time zone (the day they see on their calendar).
  *
- * @example exportFileName('bibtex', new Date(2026, 10, 30)) // 'dogear-2026-11-30.bib'
+ * @example
+ *   exportFileName('bibtex', new Date(2026, 10, 30)); // 'dogear-2026-11-30.bib'
  */
 export function exportFileName(id: FormatId, date: Date = new Date()): string {
   const day = isoDate({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });

@@ -1,15 +1,15 @@
 /**
- * Runs an export for the UI: every registry format behind one async call that yields to the event loop between
- * slices, so the page can paint a progress bar while 100,000 papers are written.
+ * Runs an export for the UI: every registry format behind one async call that yields to the event loop between slices,
+ * so the page can paint a progress bar while 100,000 papers are written.
  *
  * The output equals the format's own `write` for the same papers: a format with a `splice` writes a header plus one
  * piece per paper, so the slices' outputs are spliced (the CSV header and BOM once, the CSL-JSON array brackets once,
  * the Markdown title once); any other format (the zip, the backup) is written in one step. For a format whose file
- * names papers by cite key, the keys are fixed for the whole list first (bibtex/cite-keys.ts citeKeysFor), so slices
+ * names papers by cite key, the keys are fixed for the whole list first (lib/paper/cite-keys.ts citeKeysFor), so slices
  * cannot give two papers the same key.
  */
 import type { Paper } from '../paper/model.ts';
-import { citeKeysFor } from './bibtex/cite-keys.ts';
+import { citeKeysFor } from '../paper/cite-keys.ts';
 import { formatById, type FormatId } from './registry.ts';
 import type { Format, WriteOptions } from './types.ts';
 

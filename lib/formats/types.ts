@@ -1,14 +1,14 @@
 /**
- * Shapes shared by the formats: what a registry entry is (registry.ts), what a reader returns, and the two ways
- * reading fails. The import planner (lib/transfer/plan.ts) and its writer (lib/db/import-repo.ts) take the readers'
- * results as they are.
+ * Shapes shared by the formats: what a registry entry is (registry.ts), what a reader returns, and the two ways reading
+ * fails. The import planner (lib/transfer/plan.ts) and its writer (lib/db/import-repo.ts) take the readers' results as
+ * they are.
  *
  * Two kinds of failure, kept apart on purpose:
- * - a file that cannot be read as a whole (broken JSON, an unterminated BibTeX value, a RIS record without `ER`, a
- *   backup whose checksum does not match) throws an `ImportFileError` naming the line or entry, and nothing is
- *   imported;
- * - an entry that reads fine but cannot become a paper (no arXiv id or DOI, no title, a field over its length cap) is
- *   a `Rejection`: the preview lists it with its reason and the rest of the file imports.
+ *
+ * - a file that cannot be read as a whole (broken JSON, an unterminated BibTeX value, a RIS record without `ER`, a backup
+ *   whose checksum does not match) throws an `ImportFileError` naming the line or entry, and nothing is imported;
+ * - an entry that reads fine but cannot become a paper (no arXiv id or DOI, no title, a field over its length cap) is a
+ *   `Rejection`: the preview lists it with its reason and the rest of the file imports.
  */
 import type { Paper, PaperCandidate, Sighting } from '../paper/model.ts';
 
@@ -24,7 +24,7 @@ export interface Format<Id extends string = string> {
   /** What a file in this format keeps of each paper beyond its title, authors, identifiers and year. */
   carries: Carries;
   /**
-   * True when the file names each paper by its cite key (bibtex/cite-keys.ts): a runner that writes the file in
+   * True when the file names each paper by its cite key (lib/paper/cite-keys.ts): a runner that writes the file in
    * slices fixes the keys for the whole list first, and the export gives new keys to papers that have none.
    */
   citeKeys?: boolean;
@@ -85,7 +85,12 @@ export type ImportFormat = 'bibtex' | 'ris' | 'csl-json' | 'backup';
 
 /** A whole file, read: every entry is a paper (`items`) or a rejection. */
 export type ParsedImport =
-  | { format: 'backup'; items: Paper[]; rejected: Rejection[]; /** The backup's sightings (none in schema 1). */ sightings: Sighting[] }
+  | {
+      format: 'backup';
+      items: Paper[];
+      rejected: Rejection[];
+      /** The backup's sightings (none in schema 1). */ sightings: Sighting[];
+    }
   | { format: Exclude<ImportFormat, 'backup'>; items: ImportedPaper[]; rejected: Rejection[] };
 
 /** One entry of a BibTeX, RIS or CSL-JSON file, as a paper Dogear can store. */

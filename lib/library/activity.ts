@@ -1,5 +1,5 @@
 /**
- * Reading activity for the library page's chart (issue #4): papers first seen and papers saved, per week.
+ * Reading activity for the library page's chart: papers first seen and papers saved, per week.
  * Weeks are ISO weeks in UTC (Monday 00:00 UTC to the next Monday), so the chart does not depend on the machine's time
  * zone and a backup restored elsewhere draws the same bars.
  */

@@ -1,9 +1,8 @@
 /**
- * "Possible duplicates" for the library page (issue #4): papers with the same normalized title and first-author
- * surname whose years are at most one apart, the Zotero rule (reference/identity-and-export.md §1.5, §1.7). They are
- * suggestions only: the user merges a group with one click (library-repo.ts mergeDuplicates), nothing merges on its
- * own, because a soft title match may be two different works (a preprint and its journal version are kept apart by
- * their keys on purpose, §1.6).
+ * "Possible duplicates" for the library page: papers with the same normalized title and first-author surname whose
+ * years are at most one apart, the rule Zotero's duplicate detection uses. They are suggestions only: the user merges
+ * a group with one click (lib/db/library-repo.ts mergeDuplicates), nothing merges on its own, because a soft title
+ * match may be two different works (a preprint and its journal version are kept apart by their keys on purpose).
  */
 import type { Paper } from '../paper/model.ts';
 import { paperYear } from '../paper/dates.ts';
@@ -15,13 +14,13 @@ export interface DuplicateGroup {
   reason: string;
 }
 
-/** Letters that NFKD does not decompose (§1.7 step 2). */
+/** Letters that NFKD does not decompose. */
 const LETTER_FOLDS: Record<string, string> = {
   ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i', đ: 'd', ð: 'd', þ: 'th', ħ: 'h', ŧ: 't', ŋ: 'ng',
 };
 
 /**
- * A title or name for comparison (§1.7): TeX removed (`$` dropped, `\cmd{X}` → X, other commands dropped, braces
+ * A title or name for comparison: TeX removed (`$` dropped, `\cmd{X}` → X, other commands dropped, braces
  * dropped, `~` → space), NFKD without marks, letters NFKD keeps folded (ø → o, ß → ss…), lowercase, every run of
  * characters that are not letters or digits → one space, trimmed. CJK text keeps its characters.
  *

@@ -3,7 +3,7 @@
  *
  * - `arxiv:<id>`: arXiv id without version. New style `YYMM.NNNN(N)`; old style `archive/YYMMNNN`, archive
  *   lowercased and the subject class dropped (`math.GT/0309136` → `math/0309136`), as arXiv's own normaliser does
- *   (reference/identity-and-export.md §1.1, arxiv-base `identifier`).
+ *   (arxiv-base's `identifier` module).
  * - `doi:<doi lowercased>`: DOI names are case-insensitive. arXiv's DataCite DOI `10.48550/arXiv.<id>` is the arXiv
  *   paper itself, so it maps to the `arxiv:` key.
  *
@@ -185,6 +185,11 @@ export function arxivIdOfKey(key: string): string | undefined {
   return key.startsWith('arxiv:') ? key.slice('arxiv:'.length) : undefined;
 }
 
+/** A paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
+export function arxivIdOf(paper: { key: string; arxivId?: string | undefined }): string | undefined {
+  return arxivIdOfKey(paper.key) ?? (paper.arxivId === undefined ? undefined : parseArxivId(paper.arxivId)?.id);
+}
+
 /** Checks the shape of a stored or received key (the message boundary validates with this). */
 export function isPaperKey(value: string): value is PaperKey {
   if (value.startsWith('arxiv:')) {
@@ -193,15 +198,4 @@ export function isPaperKey(value: string): value is PaperKey {
   }
   if (value.startsWith('doi:')) return keyFromBareDoi(value.slice(4)) === value;
   return false;
-}
-
-/** `https://doi.org/<doi>`, escaping what Crossref's DOI character set does not cover. */
-export function doiUrl(doi: string): string {
-  return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
-}
-
-/** A paper's own page: the unversioned arXiv abstract for `arxiv:` keys, the DOI resolver for `doi:` keys. */
-export function paperPageUrl(key: string): string {
-  const arxivId = arxivIdOfKey(key);
-  return arxivId === undefined ? doiUrl(key.slice('doi:'.length)) : `https://arxiv.org/abs/${arxivId}`;
 }

@@ -1,7 +1,6 @@
 /**
  * The data shapes shared by adapters, the store, messages and exporters. Types come from the zod schemas.
- * Every string that can come from a web page is length-capped: the background treats content scripts as untrusted
- * (reference/security-reliability-performance.md A4).
+ * Every string that can come from a web page is length-capped: the background treats content scripts as untrusted.
  */
 import { isPaperKey } from './ids.ts';
 import { z } from '../zod.ts';
@@ -33,6 +32,20 @@ export const CANDIDATE_LIMITS = {
   /** How many category codes. */
   subjects: 60,
   comments: 5000,
+} as const;
+
+/**
+ * Every cap of a stored paper in one set: the candidate's, and the user's own note and tags, which the message
+ * boundary (lib/messages.ts) and the editors check with these same numbers before anything is sent.
+ */
+export const PAPER_LIMITS = {
+  ...CANDIDATE_LIMITS,
+  /** The note, in UTF-16 code units. */
+  note: 100_000,
+  /** One tag. */
+  tag: 100,
+  /** How many tags. */
+  tags: 200,
 } as const;
 
 /** Where an adapter step has cut page text to fit: the end of a shortened string, visible wherever it is shown. */
@@ -144,8 +157,8 @@ export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   /** Epoch ms the user last followed the paper's link from a listing. */
   openedAt: z.number().optional(),
   /** The user's Markdown note; never sent to content scripts. */
-  note: z.string().max(100_000).optional(),
-  tags: z.array(z.string().min(1).max(100)).max(200).optional(),
+  note: z.string().max(PAPER_LIMITS.note).optional(),
+  tags: z.array(z.string().min(1).max(PAPER_LIMITS.tag)).max(PAPER_LIMITS.tags).optional(),
   /** Epoch ms the user saved it; absent when not saved (so the `savedAt` index holds saved papers only). */
   savedAt: z.number().optional(),
   /** Where the user saved it from. */

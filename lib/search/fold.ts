@@ -25,8 +25,7 @@ export function fold(text: string): string {
  * Text fold() changes beyond its case: anything but printable ASCII and the separators buildIndex puts between fields
  * (`\x01`, `\x02`), a TeX character (`$ { } \\`), a run of spaces, or a space at either end.
  */
-// eslint-disable-next-line no-control-regex -- deliberately the ASCII range
-const MORE_THAN_CASE = /[^\x01\x02\x20-\x23\x25-\x5b\x5d-\x7a\x7c\x7e]|  |^ | $/;
+const MORE_THAN_CASE = /[^\x01\x02\x20-\x23\x25-\x5b\x5d-\x7a\x7c\x7e]| {2}|^ | $/;
 const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 const TEX_CHARACTERS = /[${}\\]/g;
 /**

@@ -1,10 +1,9 @@
 /**
- * The library's sort orders. Each is computed once per index (sorting 100,000 titles costs ~50 ms, too much for every
+ * The library's sort orders. Each is computed once per index (sorting 100,000 titles is too slow for every
  * keystroke), then a query's matches are read out in that order.
  */
-import { arxivIdOfKey } from '../paper/ids.ts';
+import { knownDate } from '../paper/dates.ts';
 import type { Paper } from '../paper/model.ts';
-import { arxivYearMonth } from '../paper/dates.ts';
 
 export type SortKey = 'saved' | 'seen' | 'published' | 'title';
 export interface SortOrder {
@@ -19,14 +18,12 @@ export interface Ordering {
 }
 
 /**
- * The published date as a number YYYYMMDD, else the arXiv id's month as YYYYMM00 (so it sorts before any day of that
- * month), else undefined.
+ * lib/paper/dates.ts knownDate as a number: YYYYMMDD, or YYYYMM00 for an arXiv id's month (so it sorts before any day
+ * of that month); undefined when the paper has no known date.
  */
 function publishedSortValue(paper: Paper): number | undefined {
-  if (paper.published !== undefined) return Number(paper.published.slice(0, 4) + paper.published.slice(5, 7) + paper.published.slice(8, 10));
-  const id = paper.arxivId ?? arxivIdOfKey(paper.key);
-  const parts = id === undefined ? undefined : arxivYearMonth(id);
-  return parts === undefined ? undefined : parts.year * 10_000 + parts.month * 100;
+  const date = knownDate(paper);
+  return date === undefined ? undefined : date.year * 10_000 + (date.month ?? 0) * 100 + (date.day ?? 0);
 }
 
 /** The order of `papers` by `key`; `titles` are their folded titles. */

@@ -1,7 +1,7 @@
 /**
  * Every site adapter's human label, in one dependency-free table: the adapters take their `label` from it, and the
- * popup and library show saved-from sites with it without loading the adapters (their parsers and zod schemas).
- * The registry meta-test checks each registered adapter has its entry here.
+ * popup and library show saved-from sites with it without loading the adapters (their parsers and zod schemas). The
+ * registry meta-test checks each registered adapter has its entry here.
  */
 export const SITE_LABELS = {
   huggingface: 'Hugging Face Papers',

@@ -1,7 +1,7 @@
 /**
  * Small helpers the site adapters share: reading page text safely, dates, category codes and entry validation (which
- * also shortens over-long text to fit the schema).
- * Everything here reads the elements it is given and never writes to the page; page strings only ever become text.
+ * also shortens over-long text to fit the schema). Everything here reads the elements it is given and never writes to
+ * the page; page strings only ever become text.
  */
 import { arxivIdOfKey } from '../paper/ids.ts';
 import { clipCandidate } from '../paper/model.ts';
@@ -22,8 +22,8 @@ export interface ParseIssue {
 export type IssueReporter = (issue: ParseIssue) => void;
 
 /**
- * Default reporter: skipped rows are logged, never lost silently (STYLE.md "loud failures").
- * `console` is allowed in lib/; only page globals (`document`, `window`, `location`) are not.
+ * Default reporter: skipped rows are logged, never lost silently. `console` is allowed in lib/; only page globals
+ * (`document`, `window`, `location`) are not.
  */
 export const warnIssue: IssueReporter = (issue) => {
   const row = issue.index === undefined ? 'listing row' : `listing row ${issue.index}`;
@@ -90,8 +90,8 @@ function appendText(node: Node, exclude: SkipRule | undefined, out: string[]): v
 }
 
 /**
- * The visible text of `element`, skipping descendants that match `exclude` (a selector or predicate), with `<br>` as
- * a line break and MathJax 2 output read back as its TeX source. Like `textContent`: markup in page strings stays text.
+ * The visible text of `element`, skipping descendants that match `exclude` (a selector or predicate), with `<br>` as a
+ * line break and MathJax 2 output read back as its TeX source. Like `textContent`: markup in page strings stays text.
  */
 export function readText(element: Element, exclude?: SkipRule): string {
   const out: string[] = [];
@@ -110,8 +110,18 @@ export function textOf(element: Element | null | undefined, exclude?: SkipRule):
 }
 
 const MONTHS = [
-  'january', 'february', 'march', 'april', 'may', 'june',
-  'july', 'august', 'september', 'october', 'november', 'december',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
 ];
 
 function pad(value: number): string {
@@ -136,8 +146,8 @@ export function datePart(value: unknown): string | undefined {
 const DAY_MONTH_YEAR = /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/;
 
 /**
- * A `D Month YYYY` date inside English text, as arXiv writes it: "Showing new listings for Tuesday, 22 September
- * 2026" (/new) or "Wed, 10 Jun 2026 (showing 33 of 33 entries )" (/recent). Month names may be abbreviated.
+ * A `D Month YYYY` date inside English text, as arXiv writes it: "Showing new listings for Tuesday, 22 September 2026"
+ * (/new) or "Wed, 10 Jun 2026 (showing 33 of 33 entries )" (/recent). Month names may be abbreviated.
  */
 export function dateInText(text: string): string | undefined {
   const match = DAY_MONTH_YEAR.exec(text);
@@ -210,19 +220,6 @@ export function validEntry(
 }
 
 /**
- * Validates each row with `ListingEntrySchema`. A row that fails (or was skipped by the adapter) is reported and left
- * out: one bad row never hides the rest of the page, and never disappears without a report.
- */
-export function validEntries(rows: readonly RawRow[], onInvalid: IssueReporter = warnIssue): ListingEntry[] {
-  const entries: ListingEntry[] = [];
-  rows.forEach((row, index) => {
-    const entry = validEntry(row, index, onInvalid);
-    if (entry !== undefined) entries.push(entry);
-  });
-  return entries;
-}
-
-/**
  * What an adapter's scan found at one row position, in page order: a row (with `T`, whatever cheap page context the
  * adapter noted on the way, for `parse`), or the reason the position has none (no valid id, no entry body).
  */
@@ -239,8 +236,8 @@ export function scannedRows<T>(steps: readonly ScanStep<T>[], onInvalid: IssueRe
 }
 
 /**
- * `parse` as scan + read: each step's row read with `read` and validated, in page order, every skipped or invalid
- * row reported with its position (so the reports are the same, in the same order, as a one-pass parse).
+ * `parse` as scan + read: each step's row read with `read` and validated, in page order, every skipped or invalid row
+ * reported with its position (so the reports are the same, in the same order, as a one-pass parse).
  */
 export function readSteps<T>(
   steps: readonly ScanStep<T>[],

@@ -1,7 +1,7 @@
 /**
  * The site adapters, in the order they are tried. An explicit list (no glob import) so the build sees exactly what
- * ships; tests/unit/sites/registry.test.ts checks that every folder under lib/sites/ is listed here.
- * Side-effect free: the content script imports this at build time to read `matches` (WXT entrypoint loaders).
+ * ships; tests/unit/sites/registry.test.ts checks that every folder under lib/sites/ is listed here. Side-effect free:
+ * the content script imports this at build time to read `matches` (WXT entrypoint loaders).
  */
 import { adapter as arxivListing } from './arxiv-listing/adapter.ts';
 import { adapter as arxivSearch } from './arxiv-search/adapter.ts';

@@ -1,12 +1,14 @@
 /**
- * The site-adapter contract. One folder per site under lib/sites/, listed in registry.ts.
- * An adapter is metadata plus pure functions of `(doc, url)`: no global `document`, no network (STYLE.md §2).
+ * The site-adapter contract. One folder per site under lib/sites/, listed in registry.ts. An adapter is metadata plus
+ * pure functions of `(doc, url)`: no global `document`, no network, so it runs in node tests on captured pages as it
+ * runs in the content script.
  *
  * Reading a listing comes in two steps, so a 2,000-row page can be marked without reading 2,000 abstracts:
+ *
  * - `scan`: every row's key, shown version and elements. Cheap: one `querySelectorAll` for the rows and a few element
  *   lookups per row; no text of titles, authors or abstracts, no schema validation.
- * - `read`: the full, validated entry of one scanned row, when the user saves or notes it or the row is seen.
- * `parse` is `scan` then `read` of every row.
+ * - `read`: the full, validated entry of one scanned row, when the user saves or notes it or the row is seen. `parse` is
+ *   `scan` then `read` of every row.
  */
 import { PaperCandidateSchema, SectionSchema } from '../paper/model.ts';
 import { z } from '../zod.ts';
@@ -39,10 +41,10 @@ export interface SiteExample {
 }
 
 /**
- * An entry found by the cheap scan: enough to mark it on the page, not yet read.
- * Each adapter's `scan` finds exactly the rows its `parse` looks at, minus those without a valid id or their own
- * elements (which `parse` reports and skips too). A scanned row can still fail `read` when its text fields do not
- * validate (an empty title, say): it can be marked, but it has no entry.
+ * An entry found by the cheap scan: enough to mark it on the page, not yet read. Each adapter's `scan` finds exactly
+ * the rows its `parse` looks at, minus those without a valid id or their own elements (which `parse` reports and skips
+ * too). A scanned row can still fail `read` when its text fields do not validate (an empty title, say): it can be
+ * marked, but it has no entry.
  */
 export interface ListingRow {
   /** Canonical key, e.g. `arxiv:2401.12345`. */
@@ -64,10 +66,10 @@ export interface SiteAdapter {
   /** The listing kind from the URL alone (`daily`, `new`, `search`…), or undefined when this is not a listing. */
   detect(url: URL): string | undefined;
   /**
-   * Every row of the listing, in page order, without reading it: a few µs a row in Chromium (2,000 arXiv rows:
-   * 6-20 ms on a 2-vCPU VM, where `parse` takes 200-450 ms). Rows without a valid id (or, on arXiv, without their
-   * `dd`) are reported (console) and left out, as `parse` leaves them out. Never throws on a page that lacks the
-   * expected markup.
+   * Every row of the listing, in page order, without reading it: a few element lookups a row, so a 2,000-row page is
+   * marked long before a `parse` of it would finish (`npm run bench` measures it). Rows without a valid id (or, on
+   * arXiv, without their `dd`) are reported (console) and left out, as `parse` leaves them out. Never throws on a page
+   * that lacks the expected markup.
    */
   scan(doc: Document, url: URL): ListingRow[];
   /**

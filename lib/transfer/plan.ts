@@ -3,13 +3,14 @@
  * is applied as is by `applyImport` (lib/db/import-repo.ts), which checks that the merged records have not changed
  * in between.
  *
- * Merge rules (one record per canonical key):
+ * Merge rules (one record per canonical key), field by field those of lib/paper/merge.ts MERGE_POLICY on import:
  * - Entries of one file with the same key are folded into one first, in file order: the first entry is the base and
  *   later ones only fill it in (by the rules below; their differences are reported in `duplicates`).
- * - Nothing stored is overwritten. `title`, `authors`, `arxivId`, `abstract`, `primaryCategory`, `comments`,
- *   `published`, `savedAt`, `savedFrom` and `firstSeenAt` (with `firstSeenMark`) are only filled when missing
- *   (authors when the stored list is empty); `createdAt` is always the stored one. A differing incoming text value,
- *   or a differing `savedAt` from a backup, is recorded as a change: `kept existing title; incoming differs`.
+ * - Nothing stored is overwritten. `title` is kept; `authors`, `arxivId`, `abstract`, `primaryCategory`, `comments`,
+ *   `published`, `savedAt` and `savedFrom` are only filled when missing (authors when the stored list is empty). A
+ *   differing incoming text value, or a differing `savedAt` from a backup, is recorded as a change: `kept existing
+ *   title; incoming differs`. A cite key is never taken from a file.
+ * - The earliest `firstSeenAt` (with its `firstSeenMark`) and `createdAt` win.
  * - `subjects` and `tags` are united (tags deduplicated case-insensitively, first spelling kept, normalizeTags).
  * - Notes are combined, never dropped: when both exist and differ, `existing + "\n\n---\n\n" + incoming`. An incoming
  *   note that is already one of the existing note's sections adds nothing, so importing a file twice is idempotent.
@@ -24,13 +25,14 @@
  *   by parseBackup, and is not validated twice); one that fails (a combined note over 100 000
  *   characters, more than 200 tags…) is rejected with the reason, with all the entries it came from.
  */
-import { normalizeTags } from '../db/papers-repo.ts';
-import { describeIssues, squash } from '../formats/common/entry.ts';
+import { describeIssues } from '../formats/common/entry.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
+import { mergePapers } from '../paper/merge.ts';
 import { type Paper, PaperSchema, type Sighting } from '../paper/model.ts';
+import { hasNote } from '../paper/state.ts';
+import { normalizeTags } from '../paper/tags.ts';
 
-/** Separator between an existing note and an imported one. */
-export const NOTE_SEPARATOR = '\n\n---\n\n';
+export { combineNotes, NOTE_SEPARATOR } from '../paper/merge.ts';
 
 export interface PlannedMerge {
   /** The stored record the plan was computed from; applyImport refuses to write if it changed since. */
@@ -87,7 +89,7 @@ function isPaperRecord(item: ImportedPaper | Paper): item is Paper {
 }
 
 /**
- * Backup records are used as they are, not copied (a copy of 100k records was 2 s of a backup's preview in Chromium):
+ * Backup records are used as they are, not copied (copying 100k records is a large part of a backup's preview):
  * planImport never writes to an entry's paper (mergePaper copies its base; only file entries, built here, are
  * changed), so the plan may share records with the parsed file, which stays as it was read.
  */
@@ -96,7 +98,7 @@ function toEntry(item: ImportedPaper | Paper, index: number, now: number): Entry
   const { version, ...fields } = item.paper;
   const paper: Paper = { ...structuredClone(fields), createdAt: now, updatedAt: now };
   if (version !== undefined) paper.latestVersion = version;
-  if (item.note !== undefined && item.note.trim() !== '') paper.note = item.note.trim();
+  if (hasNote(item)) paper.note = item.note!.trim();
   const tags = normalizeTags(item.tags ?? []);
   if (tags.length > 0) paper.tags = tags;
   const entry: Entry = { index: item.index, id: item.citeKey ?? item.paper.key, paper, lossless: false };
@@ -134,7 +136,7 @@ export function planImport(
     let folded = first.paper;
     const duplicateChanges: string[] = [];
     for (const entry of rest) {
-      const merged = mergePaper(folded, entry.paper, entry.lossless, {
+      const merged = mergePaper(folded, entry.paper, {
         kept: (field) => `kept ${field} of entry ${first.index + 1}; entry ${entry.index + 1} differs`,
       });
       folded = merged.paper;
@@ -144,7 +146,7 @@ export function planImport(
     const stored = existing.get(key);
     let result: { paper: Paper; changes: string[] };
     if (stored) {
-      result = mergePaper(stored, folded, lossless, { kept: (field) => `kept existing ${field}; incoming differs` });
+      result = mergePaper(stored, folded, { kept: (field) => `kept existing ${field}; incoming differs` });
       if (!lossless && result.paper.savedAt === undefined) {
         result.paper.savedAt = now;
         result.paper.firstSeenAt ??= now;
@@ -163,7 +165,7 @@ export function planImport(
 
     const changed = stored !== undefined && !sameData(stored, result.paper);
     if (changed) result.paper.updatedAt = now;
-    // A backup record added as it is was validated by parseBackup already: at 100k papers a second pass is seconds.
+    // A backup record added as it is was validated by parseBackup already: at 100k papers a second pass is costly.
     const unchangedBackupRecord = lossless && !stored && group.length === 1;
     const valid = unchangedBackupRecord ? { success: true as const } : PaperSchema.safeParse(result.paper);
     if (!valid.success) {
@@ -279,117 +281,10 @@ interface Wording {
   kept: (field: string) => string;
 }
 
-const FILLED_TEXT = ['arxivId', 'abstract', 'primaryCategory', 'comments', 'published'] as const;
-const FIELD_NAMES: Record<(typeof FILLED_TEXT)[number], string> = {
-  arxivId: 'arXiv id',
-  abstract: 'abstract',
-  primaryCategory: 'primary category',
-  comments: 'comments',
-  published: 'publication date',
-};
-
 /**
- * Merges `incoming` into a copy of `base` by the rules of the module comment. `savedAtConflicts`: whether a differing
- * incoming savedAt is worth a sentence (it is for backups; file entries carry none).
+ * Merges `incoming` into a copy of `base` by lib/paper/merge.ts MERGE_POLICY (its import rules), listing what changed
+ * and what was kept. Only backup records carry a savedAt, so only they can differ in it.
  */
-export function mergePaper(
-  base: Paper,
-  incoming: Paper,
-  savedAtConflicts: boolean,
-  wording: Wording,
-): { paper: Paper; changes: string[] } {
-  const paper: Paper = structuredClone(base);
-  const changes: string[] = [];
-
-  if (squash(incoming.title) !== squash(paper.title)) changes.push(wording.kept('title'));
-  if (paper.authors.length === 0 && incoming.authors.length > 0) {
-    paper.authors = [...incoming.authors];
-    changes.push('added authors');
-  } else if (incoming.authors.length > 0 && incoming.authors.join('\u0000') !== paper.authors.join('\u0000')) {
-    changes.push(wording.kept('authors'));
-  }
-  for (const field of FILLED_TEXT) {
-    const value = incoming[field];
-    if (value === undefined) continue;
-    if (paper[field] === undefined) {
-      paper[field] = value;
-      changes.push(`added ${FIELD_NAMES[field]}`);
-    } else if (paper[field] !== value) {
-      changes.push(wording.kept(FIELD_NAMES[field]));
-    }
-  }
-
-  const subjects = [...new Set([...paper.subjects, ...incoming.subjects])];
-  if (subjects.length > paper.subjects.length) {
-    changes.push(`added subjects: ${subjects.slice(paper.subjects.length).join(', ')}`);
-    paper.subjects = subjects;
-  }
-
-  raise(paper, incoming, 'latestVersion', changes, (from, to) =>
-    from === undefined ? `added version ${to}` : `latest version ${from} → ${to}`,
-  );
-  raise(paper, incoming, 'seenVersion', changes, (_, to) => `seen version ${to}`);
-  raise(paper, incoming, 'lastSeenAt', changes, () => 'last seen time updated');
-  raise(paper, incoming, 'openedAt', changes, (from) => (from === undefined ? 'marked opened' : 'opened time updated'));
-
-  if (paper.firstSeenAt === undefined && incoming.firstSeenAt !== undefined) {
-    paper.firstSeenAt = incoming.firstSeenAt;
-    if (incoming.firstSeenMark !== undefined) paper.firstSeenMark = incoming.firstSeenMark;
-    changes.push('marked seen');
-  }
-  if (paper.savedAt === undefined && incoming.savedAt !== undefined) {
-    paper.savedAt = incoming.savedAt;
-    changes.push('saved');
-  } else if (savedAtConflicts && incoming.savedAt !== undefined && incoming.savedAt !== paper.savedAt) {
-    changes.push(wording.kept('savedAt'));
-  }
-  if (paper.savedFrom === undefined && incoming.savedFrom !== undefined) paper.savedFrom = { ...incoming.savedFrom };
-
-  const note = combineNotes(paper.note, incoming.note);
-  if (note.change !== undefined) {
-    if (note.note === undefined) delete paper.note;
-    else paper.note = note.note;
-    changes.push(note.change);
-  }
-
-  const before = paper.tags ?? [];
-  const tags = normalizeTags([...before, ...(incoming.tags ?? [])]);
-  if (tags.length > before.length) {
-    changes.push(`added tags: ${tags.slice(before.length).join(', ')}`);
-    paper.tags = tags;
-  }
-  return { paper, changes };
-}
-
-type RaisedField = 'latestVersion' | 'seenVersion' | 'lastSeenAt' | 'openedAt';
-
-function raise(
-  paper: Paper,
-  incoming: Paper,
-  field: RaisedField,
-  changes: string[],
-  describe: (from: number | undefined, to: number) => string,
-): void {
-  const value = incoming[field];
-  const current = paper[field];
-  if (value === undefined || (current !== undefined && current >= value)) return;
-  changes.push(describe(current, value));
-  paper[field] = value;
-}
-
-/**
- * The combined note: either side when the other is blank, `existing + NOTE_SEPARATOR + incoming` when both differ.
- * `change` is undefined when the stored note stays as it is.
- */
-export function combineNotes(
-  existing: string | undefined,
-  incoming: string | undefined,
-): { note: string | undefined; change?: string } {
-  const kept = existing !== undefined && existing.trim() !== '' ? existing : undefined;
-  const added = incoming?.trim();
-  if (!added) return { note: existing };
-  if (kept === undefined) return { note: added, change: 'added note' };
-  const sections = kept.split(NOTE_SEPARATOR).map((section) => section.trim());
-  if (sections.includes(added) || kept.trim() === added) return { note: existing };
-  return { note: `${kept.trimEnd()}${NOTE_SEPARATOR}${added}`, change: 'combined notes (imported note appended)' };
+export function mergePaper(base: Paper, incoming: Paper, wording: Wording): { paper: Paper; changes: string[] } {
+  return mergePapers(base, incoming, 'import', wording);
 }

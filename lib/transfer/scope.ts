@@ -4,6 +4,7 @@
  */
 import { isoDate } from '../formats/common/paper.ts';
 import type { Paper } from '../paper/model.ts';
+import { tagId } from '../paper/tags.ts';
 
 export type ExportScope =
   | { kind: 'all' }
@@ -42,8 +43,8 @@ export function papersInScope(papers: readonly Paper[], scope: ExportScope): Pap
       return papers.filter((paper) => keys.has(paper.key));
     }
     case 'tag': {
-      const tag = scope.tag.trim().toLowerCase();
-      return papers.filter((paper) => paper.tags?.some((candidate) => candidate.toLowerCase() === tag) ?? false);
+      const tag = tagId(scope.tag);
+      return papers.filter((paper) => paper.tags?.some((candidate) => tagId(candidate) === tag) ?? false);
     }
     case 'range':
       return papers.filter((paper) => {

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (after `wxt build`): how fast Dogear annotates a 2,000-entry arXiv /new listing against a
- * 100,000-paper library, next to the same page's floor, measured in the same run (issue #3, "Speed").
+ * 100,000-paper library, next to the same page's floor, measured in the same run.
  *
  * - Page: the real 101-entry /new fixture, its dt/dd pairs repeated in order (per section, in the fixture's
  *   new / cross / replacement proportions, cycling) up to 2,000, each copy with a fresh, unique new-style id
@@ -27,7 +27,8 @@
  */
 import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
-import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
+import { encodeState, withStateCode } from '../../lib/db/state-index.ts';
+import { paperState } from '../../lib/paper/state.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import {
   extensionId,
@@ -674,7 +675,7 @@ try {
   const sample = await popup.evaluate(rawSample, 200);
   for (const record of sample) {
     const { state, ...paper } = record as Paper & { state: unknown };
-    if (JSON.stringify(state) !== JSON.stringify(encodeState(stateOf(paper)))) throw new Error(`seeded state of ${paper.key} is wrong`);
+    if (JSON.stringify(state) !== JSON.stringify(encodeState(paperState(paper)))) throw new Error(`seeded state of ${paper.key} is wrong`);
   }
   await popup.close();
   log(

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:library-page` (after `wxt build`): the library page (library.html) against a 100,000-paper library,
- * each number next to a floor measured in the same run (issue #4, "Speed").
+ * each number next to a floor measured in the same run.
  *
  * - Library: 100,000 synthetic papers (varied titles from a word list, three authors each, 60% seen, 5% saved, 2%
  *   tagged, published dates over 2019–2026) written with raw IndexedDB in one readwrite transaction from the library

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:library` (`jiti tests/bench/library.ts`): the library core at 100,000 papers, in node, against the
- * targets of issue #4 ("Speed"), each next to a floor measured in the same run.
+ * speed targets below, each next to a floor measured in the same run.
  *
  * - Library: 100,000 generated papers (seeded, so every run is the same): arXiv keys over 2015–2026 and one in ten a
  *   DOI key; titles of 6–16 words, some with TeX math, accents or CJK; 1–20 authors (some accented, some CJK); ~1 kB
@@ -11,7 +11,7 @@
  *   `String.includes` per paper over pre-folded titles, for the same prefixes (the cheapest search there is).
  *   Target: each keystroke ≤ 50 ms.
  * - Export: runExport (the UI's path: chunked, with progress) of all 100k in every format. Floor: JSON.stringify of the
- *   papers, the least work a text export of them can be. Target: ≤ 2 s each (issue: BibTeX, CSV, JSON).
+ *   papers, the least work a text export of them can be. Target: ≤ 2 s each (BibTeX, CSV, JSON).
  * - Import: parseImport of the 100k JSON backup, then the pure part of previewImport (planImport + planSightings)
  *   into an empty library and into the same library (every paper unchanged). Reported; the Chromium apply is measured
  *   by tests/bench/transfer.ts. Target for the whole import: ≤ 10 s.

@@ -1,6 +1,6 @@
 /**
  * `npm run bench:transfer` (after `wxt build`): export and import speed at 100,000 papers, in Chromium with the built
- * extension, through the library page's real Import & export tab (issue #4, "Speed": export 100k to BibTeX/CSV/JSON
+ * extension, through the library page's real Import & export tab (targets: export 100k to BibTeX/CSV/JSON
  * ≤ 2 s each, import of a 100k backup ≤ 10 s).
  *
  * - Library: 100,000 generated arXiv papers (tests/e2e/transfer-helpers.ts generatedPapers: valid unique ids, varied

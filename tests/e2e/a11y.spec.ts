@@ -13,7 +13,7 @@ import type { Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { describeViolations, runAxe, type AxeViolation } from './axe.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
-import { seed } from './transfer-helpers.ts';
+import { seed } from './seed.ts';
 
 type Theme = 'light' | 'dark';
 const THEMES: Theme[] = ['light', 'dark'];
@@ -157,7 +157,7 @@ test('the popup has no serious or critical axe violation: empty, with saved pape
   await seeding.close();
   for (const theme of THEMES) {
     const page = await openPopup(dogear, theme);
-    await expect(page.locator('li.paper')).toHaveCount(3);
+    await expect(page.locator('.paper')).toHaveCount(3);
     await page.keyboard.press('j'); // the current row, with its focus ring
     await report.check(page, `popup-saved-${theme}`, POPUP_SMALL);
     await page.keyboard.press('e');
@@ -167,7 +167,7 @@ test('the popup has no serious or critical axe violation: empty, with saved pape
     await page.getByRole('searchbox', { name: 'Search saved papers' }).fill('y:abc');
     await expect(page.locator('.search-help.problem')).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search saved papers' }).fill('');
-    await page.locator('li.paper').first().getByRole('button', { name: 'Note & tags' }).click();
+    await page.locator('.paper').first().getByRole('button', { name: 'Note & tags' }).click();
     await expect(page.locator('.editor')).toBeVisible();
     await report.check(page, `popup-editing-${theme}`, POPUP_SMALL);
     await page.close();

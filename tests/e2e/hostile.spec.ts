@@ -14,7 +14,8 @@
  */
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { parseTags } from '../../components/NoteEditor.tsx';
-import { normalizeTags } from '../../lib/db/papers-repo.ts';
+import { withStateCode } from '../../lib/db/state-index.ts';
+import { normalizeTags } from '../../lib/paper/tags.ts';
 import { PaperSchema, SHORTENED_MARKER, type Paper, type Sighting } from '../../lib/paper/model.ts';
 import { PAGES, type ServedPage } from '../support/browser.ts';
 import { ClosedUi } from '../support/closed-ui.ts';
@@ -33,7 +34,8 @@ import {
   type PoisonedEntry,
 } from '../support/hostile.ts';
 import { expect, scrollThrough, test, type Dogear } from './fixtures.ts';
-import { openLibrary, seed } from './transfer-helpers.ts';
+import { waitForSchema } from './seed.ts';
+import { openLibrary } from './transfer-helpers.ts';
 
 const ARXIV = hostileArxivListing();
 const HF = hostileHuggingFace(PAGES.hfDaily);
@@ -309,10 +311,10 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
   for (const entry of saved) {
-    expect(await read(popup, `li.paper[data-key="${entry.key}"] .title`, 'textContent'), `popup title of ${entry.key}`).toBe(entry.expected.title);
+    expect(await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent'), `popup title of ${entry.key}`).toBe(entry.expected.title);
   }
-  expect(await read(popup, `li.paper[data-key="${noted.key}"] .noted`, '@title')).toBe(NOTE.trimEnd());
-  expect(await readAll(popup, `li.paper[data-key="${noted.key}"] .tag`)).toEqual(after.tags);
+  expect(await read(popup, `.paper[data-key="${noted.key}"] .noted`, '@title')).toBe(NOTE.trimEnd());
+  expect(await readAll(popup, `.paper[data-key="${noted.key}"] .tag`)).toEqual(after.tags);
   await auditExtensionPage(dogear, popup);
 
   const library = await openLibrary(dogear, 'papers');
@@ -320,8 +322,8 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await expect(library.locator('aside.detail h2')).toBeVisible();
   expect(await read(library, 'aside.detail h2', 'textContent')).toBe(noted.expected.title);
   expect(await read(library, 'aside.detail .detail-authors', 'textContent')).toContain(noted.expected.firstAuthor!);
-  await expect.poll(async () => (await read(library, 'textarea.detail-note', 'value')) === NOTE.trimEnd(), { message: 'note in the detail' }).toBe(true);
-  await expect.poll(() => read(library, 'input.detail-tags', 'value')).toBe(after.tags!.join(', '));
+  await expect.poll(async () => (await read(library, 'aside.detail textarea[name="note"]', 'value')) === NOTE.trimEnd(), { message: 'note in the detail' }).toBe(true);
+  await expect.poll(() => read(library, 'aside.detail input[name="tags"]', 'value')).toBe(after.tags!.join(', '));
   await auditExtensionPage(dogear, library);
 
   // Every entry of the page, recorded by "Mark all seen": each payload as the adapter read it from the HTML (NUL
@@ -371,7 +373,7 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
   for (const entry of saved) {
-    expect((await read(popup, `li.paper[data-key="${entry.key}"] .title`, 'textContent')) === entry.expected.title, `popup title ${entry.placed.title!.id}`).toBe(true);
+    expect((await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent')) === entry.expected.title, `popup title ${entry.placed.title!.id}`).toBe(true);
   }
   await auditExtensionPage(dogear, popup);
   await page.bringToFront();
@@ -422,10 +424,11 @@ test('100,000-character titles, authors and abstracts are saved shortened with t
 
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
-  expect(await read(popup, `li.paper[data-key="${longTitle!.key}"] .title`, 'textContent')).toBe(longTitle!.title);
-  expect(await read(popup, `li.paper[data-key="${longAuthor!.key}"] .byline`, '@title')).toContain(longAuthor!.authors[0]!);
+  expect(await read(popup, `.paper[data-key="${longTitle!.key}"] .title`, 'textContent')).toBe(longTitle!.title);
+  expect(await read(popup, `.paper[data-key="${longAuthor!.key}"] .byline`, '@title')).toContain(longAuthor!.authors[0]!);
   const library = await openLibrary(dogear, 'papers');
   await library.locator(`.rows .row[data-key="${longTitle!.key}"]`).click();
+  await expect(library.locator(`aside.detail[data-key="${longTitle!.key}"] h2`)).toBeVisible();
   expect(await read(library, 'aside.detail h2', 'textContent')).toBe(longTitle!.title);
   await auditExtensionPage(dogear, popup);
   await auditExtensionPage(dogear, library);
@@ -521,9 +524,12 @@ function corpus(): Corpus {
   return { papers: [...papers, longNote, ...duplicates], sightings, keyOf, duplicates };
 }
 
-/** Seeds the corpus from an extension page, whose raw IndexedDB write takes the strings exactly (sent as ASCII JSON). */
+/**
+ * Seeds the corpus from an extension page, as seed.ts does, but sent as ASCII JSON and parsed in the page: lone
+ * surrogates do not survive as evaluate() arguments (the protocol carries UTF-8), and the corpus has them.
+ */
 async function seedCorpus(page: Page, library: Corpus): Promise<void> {
-  await seed(page, [], [], { reload: false }); // the schema exists (Dexie created it)
+  await waitForSchema(page);
   await page.evaluate(async (json) => {
     const { papers, sightings } = JSON.parse(json) as { papers: object[]; sightings: object[] };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -539,14 +545,8 @@ async function seedCorpus(page: Page, library: Corpus): Promise<void> {
       tx.onerror = () => reject(tx.error);
     });
     db.close();
-  }, asciiJson({ papers: await withState(library.papers), sightings: library.sightings }));
+  }, asciiJson({ papers: library.papers.map(withStateCode), sightings: library.sightings }));
   await page.reload();
-}
-
-/** As Dexie stores papers: with the row-state index field. */
-async function withState(papers: readonly Paper[]): Promise<Paper[]> {
-  const { withStateCode } = await import('../../lib/db/state-index.ts');
-  return papers.map(withStateCode);
 }
 
 /**
@@ -568,7 +568,7 @@ async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected:
         scroller.scrollTop = top;
         await frame();
         await frame();
-        const rows = document.querySelectorAll(kind === 'popup' ? 'li.paper[data-key]' : '.rows .row[data-key]');
+        const rows = document.querySelectorAll(kind === 'popup' ? '.paper[data-key]' : '.rows .row[data-key]');
         for (const row of Array.from(rows)) {
           const key = row.getAttribute('data-key')!;
           const paper = papers.get(key);
@@ -619,10 +619,10 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
   expect(missing).toEqual([]);
   await auditExtensionPage(dogear, popup);
 
-  // The note and tags editor inside a row: the note and the tags come back as field values, exactly.
+  // The note and tags editor (a panel over the popup): the note and the tags come back as field values, exactly.
   for (const id of ['textarea-breakout', 'script-plain', 'nul']) {
     const paper = library.papers.find((entry) => entry.key === library.keyOf.get(id))!;
-    const row = popup.locator(`li.paper[data-key="${paper.key}"]`);
+    const row = popup.locator(`.paper[data-key="${paper.key}"]`);
     // The list is virtualized: bring the row into the rendered window (rows are 108 px, newest save first). The list
     // may still be scrolling back to its current row after the last editor closed: scroll again until the click lands.
     await expect(async () => {
@@ -631,17 +631,19 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
       }, Math.max(0, saved.indexOf(paper) * 108 - 100));
       await row.getByRole('button', { name: 'Note & tags' }).click({ timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
-    expect((await read(popup, `li.paper[data-key="${paper.key}"] .editor textarea`, 'value')) === paper.note, `note of ${id} in the editor`).toBe(true);
-    expect((await read(popup, `li.paper[data-key="${paper.key}"] .editor input`, 'value')) === paper.tags!.join(', '), `tags of ${id}`).toBe(true);
+    const editor = `.editor[data-key="${paper.key}"]`;
+    await expect(popup.locator(editor)).toBeVisible();
+    expect((await read(popup, `${editor} textarea[name="note"]`, 'value')) === paper.note, `note of ${id} in the editor`).toBe(true);
+    expect((await read(popup, `${editor} input[name="tags"]`, 'value')) === paper.tags!.join(', '), `tags of ${id}`).toBe(true);
     await auditExtensionPage(dogear, popup);
     await popup.keyboard.press('Escape');
-    await expect(row.locator('.editor')).toHaveCount(0);
+    await expect(popup.locator('.editor')).toHaveCount(0);
   }
 
   // Unsave: the undo bar names the paper by its title, as text.
   const first = saved[0]!;
   await popup.evaluate(() => (document.querySelector<HTMLElement>('.scroller')!.scrollTop = 0));
-  await popup.locator(`li.paper[data-key="${first.key}"]`).getByRole('button', { name: 'Unsave' }).click();
+  await popup.locator(`.paper[data-key="${first.key}"]`).getByRole('button', { name: 'Unsave' }).click();
   await expect(popup.locator('.undo')).toBeVisible();
   expect(await read(popup, '.undo-message', 'textContent')).toBe(`Unsaved “${first.title}”.`);
   await auditExtensionPage(dogear, popup);
@@ -650,7 +652,7 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
 
   // Searching with a payload finds its paper and breaks nothing.
   await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill(payload('img-onerror').text);
-  await expect.poll(() => popup.locator('li.paper').count()).toBeGreaterThan(0);
+  await expect.poll(() => popup.locator('.paper').count()).toBeGreaterThan(0);
   await auditExtensionPage(dogear, popup);
   expectNothingRan(watch);
 });
@@ -684,8 +686,8 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
     expect((await read(page, 'aside.detail h2', 'textContent')) === paper.title, `${label}: title`).toBe(true);
     expect((await read(page, 'aside.detail .detail-authors', 'textContent')) === paper.authors.join(', '), `${label}: authors`).toBe(true);
     // Polled: the detail fills its note and tags fields in an effect after it renders the new paper.
-    await expect.poll(async () => (await read(page, 'textarea.detail-note', 'value')) === (paper.note ?? ''), { message: `${label}: note` }).toBe(true);
-    await expect.poll(async () => (await read(page, 'input.detail-tags', 'value')) === (paper.tags ?? []).join(', '), { message: `${label}: tags` }).toBe(true);
+    await expect.poll(async () => (await read(page, 'aside.detail textarea[name="note"]', 'value')) === (paper.note ?? ''), { message: `${label}: note` }).toBe(true);
+    await expect.poll(async () => (await read(page, 'aside.detail input[name="tags"]', 'value')) === (paper.tags ?? []).join(', '), { message: `${label}: tags` }).toBe(true);
     await auditExtensionPage(dogear, page);
   }
   const withHistory = library.papers[0]!;

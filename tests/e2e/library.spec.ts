@@ -9,8 +9,11 @@
 import type { Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { PAGES } from '../support/browser.ts';
+import { makePaper } from '../support/papers.ts';
+import { PopupPage } from './pages/popup.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
-import { dump, seed } from './transfer-helpers.ts';
+import { LibraryPage } from './pages/library.ts';
+import { dump, seed } from './seed.ts';
 
 test.use({ served: { pages: [PAGES.arxivNew] } });
 
@@ -21,18 +24,9 @@ const NOW = Date.now();
 const LONG_AGO = NOW - 60 * WEEK;
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
+/** A paper met long ago (tests/support/papers.ts makePaper), with the fields a test cares about. */
 function paper(key: string, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
-  const arxivId = key.startsWith('arxiv:') ? key.slice(6) : undefined;
-  return {
-    key,
-    ...(arxivId === undefined ? {} : { arxivId }),
-    subjects: [],
-    firstSeenAt: LONG_AGO,
-    lastSeenAt: LONG_AGO,
-    createdAt: LONG_AGO,
-    updatedAt: LONG_AGO,
-    ...fields,
-  };
+  return makePaper(key, { firstSeenAt: LONG_AGO, lastSeenAt: LONG_AGO, createdAt: LONG_AGO, updatedAt: LONG_AGO, ...fields });
 }
 
 const saved = (at: number, site = 'arxiv-listing'): Partial<Paper> => ({
@@ -75,96 +69,65 @@ const SIGHTINGS: Sighting[] = [
   { id: 's4', paperKey: 'arxiv:2609.00006', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: NOW - 1000 },
 ];
 
-/** Writes papers and sightings with raw IndexedDB, in one transaction, from an extension page (no reload). */
-async function writeRaw(page: Page, papers: readonly Paper[], sightings: readonly Sighting[]): Promise<void> {
-  await seed(page, papers, sightings, { reload: false });
-}
-
 /** Every stored paper (by key) and sighting, read with raw IndexedDB; each paper's index field checked and dropped. */
 async function readRaw(page: Page): Promise<{ papers: Map<string, Paper>; sightings: Sighting[] }> {
   const { papers, sightings } = await dump(page);
   return { papers: new Map(papers.map((paper) => [paper.key, paper])), sightings };
 }
 
-async function openLibrary(dogear: Dogear, hash = 'papers'): Promise<Page> {
-  const page = await dogear.context.newPage();
-  await page.goto(`chrome-extension://${dogear.extensionId}/library.html#${hash}`);
-  await page.locator('.library').waitFor();
-  return page;
-}
-
-/** Opens the library, seeds it, and reloads so the page reads the seeded tables. */
-async function seededLibrary(dogear: Dogear, hash = 'papers'): Promise<Page> {
-  const page = await openLibrary(dogear, hash);
-  await page.locator('.panel.papers:not([aria-busy])').waitFor({ state: 'attached' });
-  await writeRaw(page, PAPERS, SIGHTINGS);
-  await page.reload();
-  await expect(page.locator('.grid')).toHaveAttribute('data-count', String(PAPERS.length));
-  return page;
-}
-
-const rows = (page: Page) => page.locator('.rows .row');
-const row = (page: Page, key: string) => page.locator(`.rows .row[data-key="${key}"]`);
-const summary = (page: Page) => page.locator('.panel.papers .summary');
-
-async function search(page: Page, text: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Search the library' }).fill(text);
-  await expect(page.locator('.grid')).toHaveAttribute('data-query', text);
-}
-
-async function shownKeys(page: Page): Promise<string[]> {
-  return rows(page).evaluateAll((elements) => elements.map((element) => element.getAttribute('data-key') ?? ''));
-}
+/** The library seeded with PAPERS and SIGHTINGS, every paper shown. */
+const seededLibrary = (dogear: Dogear): Promise<LibraryPage> => LibraryPage.seeded(dogear, PAPERS, SIGHTINGS);
 
 test('search with prefixes, filters and sort; a hostile title stays text', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
+  const library = await seededLibrary(dogear);
+  const page = library.page;
   let dialogs = 0;
   page.on('dialog', (dialog) => {
     dialogs += 1;
     void dialog.dismiss();
   });
-  await expect(summary(page)).toContainText('8 papers of 8');
+  await expect(library.summary).toContainText('8 papers of 8');
   // Default order: saved, newest first; unsaved papers after.
-  expect((await shownKeys(page)).slice(0, 3)).toEqual(['arxiv:2609.00006', 'arxiv:2303.00003', 'arxiv:2401.00001']);
+  expect((await library.shownKeys()).slice(0, 3)).toEqual(['arxiv:2609.00006', 'arxiv:2303.00003', 'arxiv:2401.00001']);
 
-  await search(page, 'a:lovelace');
-  expect(await shownKeys(page)).toEqual(['arxiv:2401.00001']);
-  await expect(row(page, 'arxiv:2401.00001').locator('.cell.title')).toHaveText('Graph neural networks for crystal property prediction');
-  await expect(row(page, 'arxiv:2401.00001')).toHaveAttribute('data-state', 'saved seen noted updated');
+  await library.search('a:lovelace');
+  expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
+  await expect(library.row('arxiv:2401.00001').locator('.cell.title')).toHaveText('Graph neural networks for crystal property prediction');
+  await expect(library.row('arxiv:2401.00001')).toHaveAttribute('data-state', 'saved seen noted updated');
 
-  await search(page, 't:"neural networks"');
-  expect(await shownKeys(page)).toEqual(['arxiv:2401.00001']);
-  await search(page, 'tag:lg'); // a /-part of cs/LG
-  expect(await shownKeys(page)).toEqual(['arxiv:2401.00001']);
-  await search(page, 'note:appendix');
-  expect(await shownKeys(page)).toEqual(['arxiv:2401.00001']);
-  await search(page, 'y:2023');
-  expect((await shownKeys(page)).sort()).toEqual(['arxiv:2302.00002', 'arxiv:2303.00003', 'arxiv:2305.11111']);
-  await search(page, 'y:2023 a:hopper');
-  expect(await shownKeys(page)).toEqual(['arxiv:2302.00002']);
-  await search(page, 'y:abc');
-  await expect(summary(page)).toContainText('y:abc is not a year');
-  await search(page, 'nothing-like-this');
+  await library.search('t:"neural networks"');
+  expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
+  await library.search('tag:lg'); // a /-part of cs/LG
+  expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
+  await library.search('note:appendix');
+  expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
+  await library.search('y:2023');
+  expect((await library.shownKeys()).sort()).toEqual(['arxiv:2302.00002', 'arxiv:2303.00003', 'arxiv:2305.11111']);
+  await library.search('y:2023 a:hopper');
+  expect(await library.shownKeys()).toEqual(['arxiv:2302.00002']);
+  await library.search('y:abc');
+  await expect(library.summary).toContainText('y:abc is not a year');
+  await library.search('nothing-like-this');
   await expect(page.getByText('No paper matches.')).toBeVisible();
-  await expect(summary(page)).toContainText('0 papers of 8');
+  await expect(library.summary).toContainText('0 papers of 8');
 
   // Filters and sort, on top of an empty search.
-  await search(page, '');
+  await library.search('');
   await page.getByRole('combobox', { name: 'State' }).selectOption('saved');
-  expect(await shownKeys(page)).toEqual(['arxiv:2609.00006', 'arxiv:2303.00003', 'arxiv:2401.00001']);
+  expect(await library.shownKeys()).toEqual(['arxiv:2609.00006', 'arxiv:2303.00003', 'arxiv:2401.00001']);
   await page.getByRole('combobox', { name: 'Site' }).selectOption('huggingface');
-  expect(await shownKeys(page)).toEqual(['arxiv:2401.00001']);
+  expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
   await page.getByRole('combobox', { name: 'Site' }).selectOption('');
   await page.getByRole('combobox', { name: 'State' }).selectOption('');
   await page.getByRole('combobox', { name: 'Tag' }).selectOption('transformers');
-  expect(await shownKeys(page)).toEqual(['doi:10.5555/attention.again']);
+  expect(await library.shownKeys()).toEqual(['doi:10.5555/attention.again']);
   await page.getByRole('combobox', { name: 'Tag' }).selectOption('');
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('title:asc');
-  expect((await shownKeys(page))[0]).toBe('arxiv:2303.00003'); // "<img…" sorts first
-  expect((await shownKeys(page))[1]).toBe('arxiv:2302.00002'); // "A survey…"
+  expect((await library.shownKeys())[0]).toBe('arxiv:2303.00003'); // "<img…" sorts first
+  expect((await library.shownKeys())[1]).toBe('arxiv:2302.00002'); // "A survey…"
 
   // The hostile title and author are text: no element was made from them, no script ran.
-  const hostile = row(page, 'arxiv:2303.00003');
+  const hostile = library.row('arxiv:2303.00003');
   await expect(hostile.locator('.cell.title')).toHaveText(HOSTILE);
   await expect(hostile.locator('.cell.authors')).toHaveText('<b>Mallory</b>');
   await expect(page.locator('.grid img, .grid b')).toHaveCount(0);
@@ -175,9 +138,10 @@ test('search with prefixes, filters and sort; a hostile title stays text', async
 });
 
 test('tabs follow the URL hash; the selection carries to Import & export and survives switching back', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
-  await row(page, 'arxiv:2401.00001').getByRole('checkbox').click();
-  await row(page, 'arxiv:2302.00002').getByRole('checkbox').click();
+  const library = await seededLibrary(dogear);
+  const page = library.page;
+  await library.row('arxiv:2401.00001').getByRole('checkbox').click();
+  await library.row('arxiv:2302.00002').getByRole('checkbox').click();
   await page.getByRole('link', { name: 'Import & export' }).click();
   await expect(page).toHaveURL(/#transfer$/);
   await expect(page.getByRole('link', { name: 'Import & export' })).toHaveAttribute('aria-current', 'page');
@@ -190,15 +154,16 @@ test('tabs follow the URL hash; the selection carries to Import & export and sur
   await expect(page.locator('.panel.transfer')).toContainText('The selection (2 papers)');
   await page.getByRole('link', { name: 'Papers' }).click();
   await expect(page.locator('.selected-count')).toHaveText('2 papers selected');
-  await expect(row(page, 'arxiv:2401.00001').getByRole('checkbox')).toBeChecked();
+  await expect(library.row('arxiv:2401.00001').getByRole('checkbox')).toBeChecked();
 });
 
 test('multi-select with shift-click, bulk tag, untag, unsave and delete, each undone (database checked)', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
+  const library = await seededLibrary(dogear);
+  const page = library.page;
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('title:asc');
-  const order = await shownKeys(page);
+  const order = await library.shownKeys();
   const first3 = order.slice(0, 3);
-  const box = (key: string) => row(page, key).getByRole('checkbox');
+  const box = (key: string) => library.row(key).getByRole('checkbox');
   await box(first3[0]!).click();
   await box(first3[2]!).click({ modifiers: ['Shift'] });
   await expect(page.locator('.selected-count')).toHaveText('3 papers selected');
@@ -212,7 +177,7 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
   let db = await readRaw(page);
   for (const key of first3) expect(db.papers.get(key)!.tags).toContain('to-read');
   expect(db.papers.get(order[3]!)!.tags ?? []).not.toContain('to-read');
-  for (const key of first3) await expect(row(page, key).locator('.cell.tags')).toContainText('to-read');
+  for (const key of first3) await expect(library.row(key).locator('.cell.tags')).toContainText('to-read');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.outcome-message')).toHaveText('Undone.');
   db = await readRaw(page);
@@ -221,7 +186,7 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
 
   // Select all matching a search, remove a tag from them.
   await page.getByRole('button', { name: 'Clear' }).click();
-  await search(page, 'tag:gnn');
+  await library.search('tag:gnn');
   await page.getByRole('button', { name: 'Select all 1 matching' }).click();
   await page.getByLabel('Tag for the selected papers').fill('gnn');
   await page.getByRole('button', { name: 'Remove tag' }).click();
@@ -233,7 +198,7 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
 
   // Unsave every saved paper, then undo.
   await page.getByRole('button', { name: 'Clear' }).click();
-  await search(page, '');
+  await library.search('');
   await page.getByRole('combobox', { name: 'State' }).selectOption('saved');
   await page.getByRole('button', { name: 'Select all 3 matching' }).click();
   await page.getByRole('button', { name: 'Unsave' }).click();
@@ -241,9 +206,9 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
   db = await readRaw(page);
   expect([...db.papers.values()].filter((p) => p.savedAt !== undefined)).toHaveLength(0);
   expect(db.papers.size).toBe(8); // unsaving keeps the record
-  await expect(summary(page)).toContainText('0 papers of 8');
+  await expect(library.summary).toContainText('0 papers of 8');
   await page.getByRole('button', { name: 'Undo' }).click();
-  await expect(summary(page)).toContainText('3 papers of 8');
+  await expect(library.summary).toContainText('3 papers of 8');
   db = await readRaw(page);
   expect(db.papers.get('arxiv:2401.00001')!.savedAt).toBe(LONG_AGO + DAY);
   expect(db.papers.get('arxiv:2401.00001')!.savedFrom?.site).toBe('huggingface');
@@ -269,10 +234,12 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
 });
 
 test('keyboard opens a paper: its history, versions, and editable note and tags', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
-  await search(page, 'a:lovelace');
-  const grid = page.getByRole('grid', { name: 'Papers' });
-  await grid.focus();
+  const library = await seededLibrary(dogear);
+  const page = library.page;
+  await library.search('a:lovelace');
+  // The grid's one Tab stop is its current row (a roving tabindex).
+  const current = page.locator('.rows .row[tabindex="0"]');
+  await current.focus();
   await page.keyboard.press('Space');
   await expect(page.locator('.selected-count')).toHaveText('1 paper selected');
   await page.keyboard.press('Space');
@@ -291,23 +258,22 @@ test('keyboard opens a paper: its history, versions, and editable note and tags'
   await expect(history.nth(1).locator('a.url')).toHaveText('https://huggingface.co/papers/date/2024-01-08');
 
   await detail.getByRole('textbox', { name: /Tags/ }).fill('gnn, cs/LG, favourite');
-  await detail.getByRole('button', { name: 'Save tags' }).click();
-  await expect(detail.getByRole('status')).toHaveText('Tags saved.');
   await detail.getByRole('textbox', { name: /Note/ }).fill('Now read.');
-  await detail.getByRole('button', { name: 'Save note' }).click();
-  await expect(detail.getByRole('status')).toHaveText('Note saved.');
+  await detail.getByRole('button', { name: 'Save' }).click();
+  await expect(detail.getByRole('status')).toHaveText('Saved.');
   const stored = (await readRaw(page)).papers.get('arxiv:2401.00001')!;
   expect(stored.tags).toEqual(['gnn', 'cs/LG', 'favourite']);
   expect(stored.note).toBe('Now read.');
-  await expect(row(page, 'arxiv:2401.00001').locator('.cell.tags')).toHaveText('gnn, cs/LG, favourite');
+  await expect(library.row('arxiv:2401.00001').locator('.cell.tags')).toHaveText('gnn, cs/LG, favourite');
 
   await page.keyboard.press('Escape');
   await expect(detail).toHaveCount(0);
-  await expect(grid).toBeFocused();
+  await expect(current).toBeFocused();
 });
 
 test('duplicates are suggested with the reason and merged only on the click, with undo', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
+  const library = await seededLibrary(dogear);
+  const page = library.page;
   await page.getByRole('link', { name: 'Duplicates' }).click();
   await expect(page).toHaveURL(/#duplicates$/);
   const group = page.locator('.dup-group');
@@ -343,7 +309,8 @@ function weekStart(at: number): string {
 }
 
 test('activity: seen and saved per week as bars with the right counts, and as a table', async ({ dogear }) => {
-  const page = await seededLibrary(dogear);
+  const library = await seededLibrary(dogear);
+  const page = library.page;
   await page.goto(`chrome-extension://${dogear.extensionId}/library.html#activity`);
   const chart = page.getByRole('img', { name: /Papers seen and saved per week/ });
   await expect(chart).toBeVisible();
@@ -386,9 +353,10 @@ test('an open listing tab follows a bulk unsave (and its undo) made in the libra
   await expect.poll(barSummary).toMatch(/ · 2 saved$/);
 
   // The listing may have recorded other rows as seen meanwhile; the saved ones are exactly these two.
-  const page = await openLibrary(dogear);
+  const library = await LibraryPage.open(dogear);
+  const page = library.page;
   await page.getByRole('combobox', { name: 'State' }).selectOption('saved');
-  await expect(summary(page)).toContainText(/^2 papers of/);
+  await expect(library.summary).toContainText(/^2 papers of/);
   await page.getByRole('button', { name: 'Select all 2 matching' }).click();
   await page.getByRole('button', { name: 'Unsave' }).click();
   await expect(page.locator('.outcome-message')).toHaveText('Unsaved 2 papers.');
@@ -406,6 +374,99 @@ test('an open listing tab follows a bulk unsave (and its undo) made in the libra
   await listing.bringToFront();
   await ui.click(controls('2609.22509'), 'button.save');
   await expect.poll(() => saveButton('2609.22509')).toBe('★ Saved true');
-  await expect(summary(page)).toContainText(/^3 papers of/);
-  await expect(row(page, 'arxiv:2609.22509')).toHaveAttribute('data-state', /^saved seen/);
+  await expect(library.summary).toContainText(/^3 papers of/);
+  await expect(library.row('arxiv:2609.22509')).toHaveAttribute('data-state', /^saved seen/);
+});
+
+/** 30 papers first seen and saved this week, newest first. */
+const THIRTY: Paper[] = Array.from({ length: 30 }, (_, i) =>
+  makePaper(`2611.${String(i + 1).padStart(5, '0')}`, {
+    title: `Saved paper number ${i + 1}`,
+    firstSeenAt: NOW - (i + 1) * 60_000,
+    lastSeenAt: NOW - (i + 1) * 60_000,
+    createdAt: NOW - (i + 1) * 60_000,
+    updatedAt: NOW - (i + 1) * 60_000,
+    ...saved(NOW - (i + 1) * 60_000),
+  }),
+);
+
+test('an open library follows Unsave then Undo made in the popup: the paper, the counts and Activity', async ({ dogear }) => {
+  const library = await LibraryPage.seeded(dogear, THIRTY);
+  await library.live();
+  const page = library.page;
+  await page.getByRole('combobox', { name: 'State' }).selectOption('saved');
+  await expect(library.summary).toContainText(/^30 papers of 30/);
+
+  const popup = await PopupPage.open(dogear);
+  const key = THIRTY[0]!.key;
+  await popup.row(key).getByRole('button', { name: 'Unsave' }).click();
+  await expect(popup.undoBar).toContainText('Unsaved “');
+  await expect(library.summary).toContainText(/^29 papers of 30/);
+  await expect(library.row(key)).toHaveCount(0);
+
+  // The undo puts the old record back, with its old updatedAt: the library still sees it.
+  await popup.undoBar.getByRole('button', { name: 'Undo' }).click();
+  await expect(library.summary).toContainText(/^30 papers of 30/);
+  await expect(library.row(key)).toHaveAttribute('data-state', /^saved seen/);
+  await library.tab('Activity').click();
+  await expect(page.locator('.panel.activity .summary')).toHaveText('Last 26 weeks: 30 papers first seen, 30 saved.');
+});
+
+test('a library tab follows a delete and its undo made in another library tab', async ({ dogear }) => {
+  const first = await LibraryPage.seeded(dogear, PAPERS, SIGHTINGS);
+  await first.live();
+  const second = await LibraryPage.open(dogear);
+  await expect(second.grid).toHaveAttribute('data-count', String(PAPERS.length));
+  await second.row('arxiv:2302.00002').locator('input[type="checkbox"]').check();
+  await second.page.getByRole('button', { name: 'Delete' }).click();
+  await expect(second.outcome).toHaveText('Deleted 1 paper and their history.');
+
+  await expect(first.grid).toHaveAttribute('data-count', String(PAPERS.length - 1));
+  await expect(first.row('arxiv:2302.00002')).toHaveCount(0);
+  await second.page.getByRole('button', { name: 'Undo' }).click();
+  await expect(first.grid).toHaveAttribute('data-count', String(PAPERS.length));
+  await expect(first.row('arxiv:2302.00002')).toHaveCount(1);
+});
+
+test("switching papers never shows the previous paper's note or tags", async ({ dogear }) => {
+  const library = await seededLibrary(dogear);
+  const page = library.page;
+  const detail = await library.openPaper('arxiv:2401.00001');
+  await expect(detail.getByRole('textbox', { name: /Note/ })).toHaveValue('Read the appendix on message passing.');
+  // Checked at every DOM change, before the browser paints: the detail's paper and its note and tags agree.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __mismatches: string[] }).__mismatches = seen;
+    new MutationObserver(() => {
+      const aside = document.querySelector<HTMLElement>('aside.detail');
+      const note = aside?.querySelector<HTMLTextAreaElement>('textarea[name="note"]');
+      const tags = aside?.querySelector<HTMLInputElement>('input[name="tags"]');
+      if (aside?.dataset.key === 'arxiv:2302.00002' && (note?.value !== '' || tags?.value !== '')) seen.push(`${note?.value}|${tags?.value}`);
+    }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await library.row('arxiv:2302.00002').locator('.cell.title').click();
+  await expect(detail).toHaveAttribute('data-key', 'arxiv:2302.00002');
+  await expect(detail.getByRole('textbox', { name: /Note/ })).toHaveValue('');
+  await expect(detail.getByRole('textbox', { name: /Tags/ })).toHaveValue('');
+  expect(await page.evaluate(() => (window as unknown as { __mismatches: string[] }).__mismatches)).toEqual([]);
+});
+
+test('search results say why they matched: the author, the tag, a note snippet', async ({ dogear }) => {
+  const library = await seededLibrary(dogear);
+  await library.search('note:appendix');
+  const noted = library.row('arxiv:2401.00001');
+  await expect(noted.locator('.note-reason')).toHaveText('Note: Read the appendix on message passing.');
+  await expect(noted.locator('.note-reason mark')).toHaveText('appendix');
+
+  await library.search('a:shazeer');
+  const authored = library.row('arxiv:2305.11111');
+  await expect(authored.locator('.cell.authors mark')).toHaveText('Shazeer');
+  await expect(authored.locator('.cell.authors')).toHaveText('Noam Shazeer +1');
+
+  await library.search('tag:gnn');
+  await expect(library.row('arxiv:2401.00001').locator('.cell.tags mark')).toHaveText('gnn');
+  // Page text stays text in the reasons too.
+  await library.search('mallory');
+  await expect(library.row('arxiv:2303.00003').locator('.cell.authors')).toHaveText('<b>Mallory</b>');
+  await expect(library.page.locator('.grid b')).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 /**
- * Least privilege and no remote code, checked on the built extension (reference/security-reliability-performance.md,
- * requirements 1–3).
+ * Least privilege and no remote code, checked on the built extension: the permissions it asks for, where its content
+ * scripts run, the one page it exposes to listings, and that no file loads code from elsewhere.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

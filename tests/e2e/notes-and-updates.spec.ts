@@ -1,7 +1,7 @@
 /**
- * Notes and tags live in an extension frame the page cannot read; a noted paper is marked wherever it appears.
- * And after an extension update, open listings are re-annotated by the new version.
- * Marks and controls are read inside Dogear's closed shadow roots (tests/support/closed-ui.ts), as the reader sees them.
+ * Notes and tags live in an extension frame the page cannot read; a noted paper is marked wherever it appears. And
+ * after an extension update, open listings are re-annotated by the new version. Marks and controls are read inside
+ * Dogear's closed shadow roots (tests/support/closed-ui.ts), as the reader sees them.
  */
 import type { Frame, Page } from '@playwright/test';
 import { allMatchPatterns } from '../../lib/sites/registry.ts';
@@ -106,8 +106,8 @@ test('n and t edit the note and tags in a frame the page cannot read', async ({ 
 /**
  * What the background does for open listings on `runtime.onInstalled` with reason `update`: run the (new) content
  * script in them. Chromium launched by Playwright does not bring an extension back after `runtime.reload()`, so the
- * test performs that same injection from the service worker; the page then holds an old and a new instance, exactly
- * as after an update, and the old one must step aside.
+ * test performs that same injection from the service worker; the page then holds an old and a new instance, exactly as
+ * after an update, and the old one must step aside.
  */
 test('a second content script instance (as after an update) takes over the page cleanly', async ({ dogear }) => {
   const page = await dogear.open(PAGES.arxivNew);
@@ -155,9 +155,11 @@ test('a second content script instance (as after an update) takes over the page 
   await expect.poll(() => ui.text(BAR, 'button.save-selected')).toBe('Save selected (1)');
   await expect(bar(page)).toHaveCount(1);
   expect(await ui.query('[data-dogear-mark]', '.mark > .tint')).toHaveLength(1);
-  const checked = await ui.evaluate((_, open) =>
-    [...document.querySelectorAll('[data-dogear-ui]')].filter((host) => open(host)?.querySelector<HTMLInputElement>('input.select')?.checked)
-      .length,
+  const checked = await ui.evaluate(
+    (_, open) =>
+      [...document.querySelectorAll('[data-dogear-ui]')].filter(
+        (host) => open(host)?.querySelector<HTMLInputElement>('input.select')?.checked,
+      ).length,
   );
   expect(checked).toBe(1);
   expect(errors).toEqual([]);

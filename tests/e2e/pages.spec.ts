@@ -113,8 +113,8 @@ test.describe('hostile page text', () => {
     expect((await ui.one(controls, 'button.save')).attributes['aria-pressed']).toBe('true');
 
     const popup = await dogear.popup();
-    await expect(popup.locator('li.paper .title')).toHaveText(HOSTILE);
-    await expect(popup.locator('li.paper img')).toHaveCount(0);
+    await expect(popup.locator('.paper .title')).toHaveText(HOSTILE);
+    await expect(popup.locator('.paper img')).toHaveCount(0);
     expect(await popup.evaluate(() => (window as { __dogearXss?: number }).__dogearXss)).toBeUndefined();
     expect(await page.evaluate(() => (window as { __dogearXss?: number }).__dogearXss)).toBeUndefined();
 

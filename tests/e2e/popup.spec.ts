@@ -1,38 +1,46 @@
 /**
- * The popup in a real Chromium with the built extension: field-prefix search, filters and sort, copying BibTeX,
- * editing notes and tags (an open listing tab follows), unsave with undo, the keyboard, a hostile title, and the
- * virtualized list.
+ * The popup in a real Chromium with the built extension: field-prefix search and why each result matched, filters and
+ * sort, copying BibTeX, the note panel (an open listing tab follows), unsave with undo (its timer driven by
+ * `page.clock`), the keyboard from the search box into the list, the layout at 380 px, a hostile title, and the
+ * windowed list.
  *
- * Papers are seeded with raw IndexedDB from the popup page (the extension's origin), after the popup's Dexie has
- * created the schema, then the popup is reloaded; the listing flows save on the real captured arXiv /new page instead.
+ * Papers are seeded with the suite's one seeding fixture (tests/e2e/seed.ts: raw IndexedDB from the popup page, the
+ * extension's origin), then the popup is reloaded; the listing flows save on the real captured arXiv /new page instead.
+ * Every page detail goes through the page object (tests/e2e/pages/popup.ts).
  */
 import { readFileSync } from 'node:fs';
-import { withStateCode } from '../../lib/db/state-index.ts';
 import type { Locator, Page } from '@playwright/test';
 import type { Paper } from '../../lib/paper/model.ts';
 import { adapters } from '../../lib/sites/registry.ts';
 import { PAGES } from '../support/browser.ts';
+import { makePaper } from '../support/papers.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
+import { PopupPage } from './pages/popup.ts';
+import { seed } from './seed.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const HOUR = 3_600_000;
 
-function paper(fields: Partial<Paper> & Pick<Paper, 'key' | 'title'>): Paper {
-  return { authors: [], subjects: [], createdAt: NOW - 100 * HOUR, updatedAt: NOW - 100 * HOUR, firstSeenAt: NOW - 50 * HOUR, ...fields };
-}
+/** makePaper with these tests' clock: created long ago, first seen two days before NOW, no authors unless given. */
+const libraryPaper = (key: string, fields: Partial<Paper>): Paper =>
+  makePaper(key, {
+    authors: [],
+    createdAt: NOW - 100 * HOUR,
+    updatedAt: NOW - 100 * HOUR,
+    firstSeenAt: NOW - 50 * HOUR,
+    ...fields,
+  });
 
-const GNN = paper({
-  key: 'arxiv:2401.00001',
+const GNN = libraryPaper('arxiv:2401.00001', {
   title: 'Graph neural networks for crystal structure prediction',
-  authors: ['Ada Lovelace', 'José Müller'],
+  authors: ['Ada Lovelace', 'José Müller', 'Alan Kay', 'Barbara Liskov', 'Edsger Dijkstra'],
   published: '2024-01-02',
   savedAt: NOW - 1 * HOUR,
   savedFrom: { site: 'huggingface', url: 'https://huggingface.co/papers' },
   tags: ['gnn', 'cs/LG'],
   note: 'Compare with the DFT baseline in section 4.',
 });
-const DIFFUSION = paper({
-  key: 'arxiv:2305.00002',
+const DIFFUSION = libraryPaper('arxiv:2305.00002', {
   title: 'Diffusion models for materials discovery',
   authors: ['Grace Hopper'],
   published: '2023-05-10',
@@ -42,8 +50,7 @@ const DIFFUSION = paper({
   lastSeenAt: NOW - 1 * HOUR,
 });
 /** No published date: its year comes from the id (2020). Seen at v2, v3 is out: `updated`. */
-const TRANSFORMERS = paper({
-  key: 'arxiv:2012.00003',
+const TRANSFORMERS = libraryPaper('arxiv:2012.00003', {
   title: 'Attention in condensed matter',
   authors: ['Alan Turing'],
   savedAt: NOW - 3 * HOUR,
@@ -51,15 +58,13 @@ const TRANSFORMERS = paper({
   latestVersion: 3,
   seenVersion: 2,
 });
-const HOSTILE = paper({
-  key: 'arxiv:2402.00004',
+const HOSTILE = libraryPaper('arxiv:2402.00004', {
   title: '<img src=x onerror="window.__pwned=1">Hostile <b>title</b>',
   authors: ['<script>window.__pwned=2</script>Mallory'],
   savedAt: NOW - 4 * HOUR,
   savedFrom: { site: 'huggingface', url: 'https://huggingface.co/papers' },
 });
-const DOI = paper({
-  key: 'doi:10.1000/xyz123',
+const DOI = libraryPaper('doi:10.1000/xyz123', {
   title: 'Zeolite catalysis, a DOI-only paper',
   authors: ['Rosalind Franklin'],
   published: '2019-03-01',
@@ -67,49 +72,27 @@ const DOI = paper({
   savedFrom: { site: 'arxiv-search', url: 'https://arxiv.org/search/?query=x&searchtype=all' },
 });
 /** In the library (seen), not saved. */
-const SEEN_ONLY = paper({ key: 'arxiv:2403.00005', title: 'Seen but never saved', authors: ['Emmy Noether'], lastSeenAt: NOW });
+const SEEN_ONLY = libraryPaper('arxiv:2403.00005', {
+  title: 'Seen but never saved',
+  authors: ['Emmy Noether'],
+  lastSeenAt: NOW,
+});
 
 const LIBRARY = [GNN, DIFFUSION, TRANSFORMERS, HOSTILE, DOI, SEEN_ONLY];
 
 test.use({ served: { pages: [PAGES.arxivNew] } });
 
-/** Writes papers with raw IndexedDB from the popup (one transaction), then reloads it. */
-async function seed(popup: Page, papers: readonly Paper[]): Promise<void> {
-  await popup.evaluate(async (records) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dogear');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const tx = db.transaction('papers', 'readwrite');
-    for (const record of records) tx.objectStore('papers').put(record);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, papers.map(withStateCode)); // as Dexie stores them: with the row-state index field (lib/db/state-index.ts)
-  await popup.reload();
-  await popup.locator('main.popup:not([aria-busy])').waitFor();
-}
-
-async function seededPopup(dogear: Dogear, papers: readonly Paper[] = LIBRARY): Promise<Page> {
-  const popup = await dogear.popup();
-  await seed(popup, papers);
+async function seededPopup(dogear: Dogear, papers: readonly Paper[] = LIBRARY, width?: number): Promise<PopupPage> {
+  const popup = await PopupPage.open(dogear, width === undefined ? {} : { width });
+  await seed(popup.page, papers);
+  await popup.loaded();
   return popup;
 }
 
-const keysOf = (popup: Page): Promise<(string | null)[]> =>
-  popup.locator('li.paper').evaluateAll((items) => items.map((item) => item.getAttribute('data-key')));
-
-async function clipboardText(popup: Page): Promise<string> {
-  return popup.evaluate(() => navigator.clipboard.readText());
-}
-
 /**
- * Opens the real arXiv /new capture with the DOM contract's state attributes on (`pageStateAttributes`, a user
- * setting; off by default, when the page cannot tell one paper's state from another's), and saves one entry with a
- * real click on its Save button, inside Dogear's closed shadow root.
+ * Opens the real arXiv /new capture with the DOM contract's state attributes on (`pageStateAttributes`, a user setting;
+ * off by default, when the page cannot tell one paper's state from another's), and saves one entry with a real click on
+ * its Save button, inside Dogear's closed shadow root.
  */
 async function listingWithSave(dogear: Dogear, id: string): Promise<{ listing: Page; dt: Locator }> {
   await dogear.setSettings({ pageStateAttributes: true });
@@ -125,17 +108,16 @@ async function grantClipboard(dogear: Dogear): Promise<void> {
   // Chromium refuses a grant for the chrome-extension:// origin by name; a grant without origin covers it.
   await dogear.context.grantPermissions(['clipboard-read', 'clipboard-write']);
 }
-
 test('prefix search over title, authors, tags, note and year; polite parse errors', async ({ dogear }) => {
   const popup = await seededPopup(dogear);
   // The saved collection by default, newest save first; the seen-only paper is not in it.
-  expect(await keysOf(popup)).toEqual([GNN.key, DIFFUSION.key, TRANSFORMERS.key, HOSTILE.key, DOI.key]);
-  await expect(popup.locator('.count')).toHaveText('5 saved');
+  expect(await popup.keys()).toEqual([GNN.key, DIFFUSION.key, TRANSFORMERS.key, HOSTILE.key, DOI.key]);
+  await expect(popup.count).toHaveText('5 saved');
 
-  const search = popup.getByRole('searchbox', { name: 'Search saved papers' });
+  const search = popup.search;
   const expectKeys = async (text: string, keys: string[]): Promise<void> => {
     await search.fill(text);
-    await expect.poll(() => keysOf(popup), { message: text }).toEqual(keys);
+    await expect.poll(() => popup.keys(), { message: text }).toEqual(keys);
   };
   await expectKeys('t:graph', [GNN.key]);
   await expectKeys('t:materials', [DIFFUSION.key]);
@@ -156,81 +138,100 @@ test('prefix search over title, authors, tags, note and year; polite parse error
 
   // A term it cannot read is reported and left out; the rest still searches.
   await search.fill('y:abc graph');
-  await expect(popup.locator('#search-help')).toContainText('y:abc is not a year');
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key]);
+  await expect(popup.searchHelp).toContainText('y:abc is not a year');
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]);
 
   await search.fill('no such words anywhere');
-  await expect(popup.locator('li.paper')).toHaveCount(0);
-  await expect(popup.locator('.empty')).toContainText('No saved paper matches “no such words anywhere”');
+  await expect(popup.rows).toHaveCount(0);
+  await expect(popup.empty).toContainText('No saved paper matches “no such words anywhere”');
   await search.fill('');
-  await expect(popup.locator('li.paper')).toHaveCount(5);
-  await expect(popup.locator('#search-help')).not.toContainText('not a year');
+  await expect(popup.rows).toHaveCount(5);
+  await expect(popup.searchHelp).not.toContainText('not a year');
 });
 
 test('filters by state, tag and site; sorts by saved, seen, published date and title', async ({ dogear }) => {
   const popup = await seededPopup(dogear);
-  const show = popup.getByRole('combobox', { name: 'Show' });
-  const tag = popup.getByRole('combobox', { name: 'Tag' });
-  const site = popup.getByRole('combobox', { name: 'Site' });
-  const sort = popup.getByRole('combobox', { name: 'Sort' });
+  const show = popup.menu('Show');
+  const tag = popup.menu('Tag');
+  const site = popup.menu('Site');
+  const sort = popup.menu('Sort');
 
   await show.selectOption({ label: 'All papers' });
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key, DIFFUSION.key, TRANSFORMERS.key, HOSTILE.key, DOI.key, SEEN_ONLY.key]);
-  await expect(popup.locator('.count')).toHaveText('5 saved · 6 shown');
+  await expect
+    .poll(() => popup.keys())
+    .toEqual([GNN.key, DIFFUSION.key, TRANSFORMERS.key, HOSTILE.key, DOI.key, SEEN_ONLY.key]);
+  await expect(popup.count).toHaveText('5 saved · 6 shown');
   await show.selectOption({ label: 'Not saved' });
-  await expect.poll(() => keysOf(popup)).toEqual([SEEN_ONLY.key]);
+  await expect.poll(() => popup.keys()).toEqual([SEEN_ONLY.key]);
   await show.selectOption({ label: 'New version' });
-  await expect.poll(() => keysOf(popup)).toEqual([TRANSFORMERS.key]);
+  await expect.poll(() => popup.keys()).toEqual([TRANSFORMERS.key]);
   await show.selectOption({ label: 'Saved, with a note' });
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key]);
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]);
   await show.selectOption({ label: 'Saved' });
 
   // The tag choices are the library's tags with their counts.
   await expect(tag.locator('option')).toHaveText(['Any tag', 'cs/LG (1)', 'diffusion (1)', 'gnn (1)']);
   await tag.selectOption({ label: 'diffusion (1)' });
-  await expect.poll(() => keysOf(popup)).toEqual([DIFFUSION.key]);
+  await expect.poll(() => popup.keys()).toEqual([DIFFUSION.key]);
   await tag.selectOption({ label: 'Any tag' });
 
   // The popup keeps its own copy of the adapters' labels (importing them would load the parsers): they must agree.
   const label = (id: string): string => adapters.find((adapter) => adapter.id === id)!.label;
-  await expect(site.locator('option')).toHaveText(['Any site', label('arxiv-listing'), label('arxiv-search'), label('huggingface')]);
+  await expect(site.locator('option')).toHaveText([
+    'Any site',
+    label('arxiv-listing'),
+    label('arxiv-search'),
+    label('huggingface'),
+  ]);
   await site.selectOption({ label: 'arXiv listings' });
-  await expect.poll(() => keysOf(popup)).toEqual([DIFFUSION.key, TRANSFORMERS.key]);
+  await expect.poll(() => popup.keys()).toEqual([DIFFUSION.key, TRANSFORMERS.key]);
   await site.selectOption({ label: 'Hugging Face Papers' });
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key, HOSTILE.key]);
+  await expect.poll(() => popup.keys()).toEqual([GNN.key, HOSTILE.key]);
   await site.selectOption({ label: 'Any site' });
 
   await sort.selectOption({ label: 'Saved, oldest' });
-  await expect.poll(() => keysOf(popup)).toEqual([DOI.key, HOSTILE.key, TRANSFORMERS.key, DIFFUSION.key, GNN.key]);
+  await expect.poll(() => popup.keys()).toEqual([DOI.key, HOSTILE.key, TRANSFORMERS.key, DIFFUSION.key, GNN.key]);
   await sort.selectOption({ label: 'Published, newest' });
   // 2024-02 (from the id), 2024-01-02, 2023-05-10, 2020-12 (from the id), 2019-03-01.
-  await expect.poll(() => keysOf(popup)).toEqual([HOSTILE.key, GNN.key, DIFFUSION.key, TRANSFORMERS.key, DOI.key]);
+  await expect.poll(() => popup.keys()).toEqual([HOSTILE.key, GNN.key, DIFFUSION.key, TRANSFORMERS.key, DOI.key]);
   await sort.selectOption({ label: 'Seen, latest' });
   // lastSeenAt else firstSeenAt: DIFFUSION was seen an hour ago, the others 50 hours ago (ties by key).
-  expect((await keysOf(popup))[0]).toBe(DIFFUSION.key);
+  await expect.poll(async () => (await popup.keys())[0]).toBe(DIFFUSION.key);
   await sort.selectOption({ label: 'Title, A–Z' });
-  await expect.poll(() => keysOf(popup)).toEqual([HOSTILE.key, TRANSFORMERS.key, DIFFUSION.key, GNN.key, DOI.key]);
+  await expect.poll(() => popup.keys()).toEqual([HOSTILE.key, TRANSFORMERS.key, DIFFUSION.key, GNN.key, DOI.key]);
 
   // Search and filters combine.
-  await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('a:lovelace');
+  await popup.search.fill('a:lovelace');
   await show.selectOption({ label: 'Not saved' });
-  await expect(popup.locator('.empty')).toContainText('No paper matches “a:lovelace”');
+  await expect(popup.empty).toContainText('No paper matches “a:lovelace”');
 });
 
 test('per-paper links, and BibTeX copied to the clipboard with a stable cite key', async ({ dogear }) => {
   await grantClipboard(dogear);
   const popup = await seededPopup(dogear);
-  const row = popup.locator(`li.paper[data-key="${GNN.key}"]`);
-  await expect(row.getByRole('link', { name: 'Open on arXiv' })).toHaveAttribute('href', 'https://arxiv.org/abs/2401.00001');
-  await expect(row.getByRole('link', { name: 'Open on Hugging Face' })).toHaveAttribute('href', 'https://huggingface.co/papers/2401.00001');
-  await expect(row.getByRole('link', { name: 'Open on alphaXiv' })).toHaveAttribute('href', 'https://www.alphaxiv.org/abs/2401.00001');
-  const doiRow = popup.locator(`li.paper[data-key="${DOI.key}"]`);
-  await expect(doiRow.getByRole('link', { name: 'Open via DOI' })).toHaveAttribute('href', 'https://doi.org/10.1000/xyz123');
+  const row = popup.row(GNN.key);
+  await expect(row.getByRole('link', { name: 'Open on arXiv' })).toHaveAttribute(
+    'href',
+    'https://arxiv.org/abs/2401.00001',
+  );
+  await expect(row.getByRole('link', { name: 'Open on Hugging Face' })).toHaveAttribute(
+    'href',
+    'https://huggingface.co/papers/2401.00001',
+  );
+  await expect(row.getByRole('link', { name: 'Open on alphaXiv' })).toHaveAttribute(
+    'href',
+    'https://www.alphaxiv.org/abs/2401.00001',
+  );
+  const doiRow = popup.row(DOI.key);
+  await expect(doiRow.getByRole('link', { name: 'Open via DOI' })).toHaveAttribute(
+    'href',
+    'https://doi.org/10.1000/xyz123',
+  );
   await expect(doiRow.getByRole('link', { name: 'Open on arXiv' })).toHaveCount(0);
 
   await row.getByRole('button', { name: 'Copy BibTeX' }).click();
-  await expect(popup.locator('.status')).toContainText('Copied BibTeX for lovelace2024graph');
-  const bibtex = await clipboardText(popup);
+  await expect(popup.status).toContainText('Copied BibTeX for lovelace2024graph');
+  const bibtex = await popup.clipboard();
   expect(bibtex).toMatch(/^@misc\{lovelace2024graph,$/m);
   expect(bibtex).toContain('eprint = {2401.00001}');
   expect(bibtex).toContain('archivePrefix = {arXiv}');
@@ -238,165 +239,294 @@ test('per-paper links, and BibTeX copied to the clipboard with a stable cite key
 
   // The key was persisted on first copy: the same key comes back after a reload.
   await popup.reload();
-  await popup.locator('main.popup:not([aria-busy])').waitFor();
-  const stored = await popup.evaluate(
-    (key) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('dogear');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('papers').objectStore('papers').get(key);
-          request.onsuccess = () => resolve((request.result as { citeKey?: string }).citeKey);
-        };
-      }),
-    GNN.key,
-  );
-  expect(stored).toBe('lovelace2024graph');
+  expect((await popup.stored(GNN.key))?.citeKey).toBe('lovelace2024graph');
 });
 
-test('edit note and tags in the popup: the row and the open listing tab follow; unsave and undo', async ({ dogear }) => {
+test('the note panel: room for the note, Save and Cancel in view; the row and the open listing tab follow; unsave and undo', async ({
+  dogear,
+}) => {
   const { listing, dt } = await listingWithSave(dogear, '2609.22268');
 
-  const popup = await dogear.popup();
-  const row = popup.locator('li.paper[data-key="arxiv:2609.22268"]');
+  const popup = await PopupPage.open(dogear);
+  const key = 'arxiv:2609.22268';
+  const row = popup.row(key);
   await expect(row).toHaveCount(1);
-  await row.getByRole('button', { name: 'Note & tags' }).click();
-  const note = row.getByRole('textbox', { name: 'Note (Markdown)' });
-  await expect(note).toBeFocused();
-  await note.fill('Check the phonon spectrum in Fig. 3');
-  await row.getByRole('textbox', { name: 'Tags (comma-separated)' }).fill('phonons, to read, To Read');
-  await row.getByRole('button', { name: 'Save', exact: true }).click();
+  await popup.openNote(key);
+  // A panel over the popup, not a strip inside the 108 px row: the note field has room, the buttons are in view.
+  const panel = popup.notePanel;
+  await expect(panel.getByRole('heading', { level: 2 })).toHaveText(/\S/);
+  expect((await panel.boundingBox())!.height).toBeGreaterThanOrEqual(400);
+  expect((await popup.noteField.boundingBox())!.height).toBeGreaterThanOrEqual(150);
+  await expect(panel.getByRole('button', { name: 'Save', exact: true })).toBeInViewport();
+  await expect(panel.getByRole('button', { name: 'Close' })).toBeInViewport();
+  await expect(popup.noteField).toBeFocused();
+  // The list behind the panel is inert: its buttons cannot be reached.
+  expect(await row.evaluate((element) => element.closest('[inert]') !== null)).toBe(true);
+
+  await popup.saveNote({ note: 'Check the phonon spectrum in Fig. 3', tags: 'phonons, to read, To Read' });
   await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
   await expect(row.locator('.noted')).toHaveText('note');
-  await expect(row).toBeFocused(); // the editor closed, focus went back to the row
+  await expect(row).toBeFocused(); // the panel closed, focus went back to the row
+  await expect(popup.status).toHaveText('Note and tags saved.');
   // The listing tab shows the note mark within a second, without a reload; the note text stays out of its DOM.
   await expect(dt).toHaveAttribute('data-dogear-state', 'new saved noted', { timeout: 1_000 });
   expect(await listing.content()).not.toContain('phonon spectrum');
 
   // Search finds the new note and tag at once.
-  const search = popup.getByRole('searchbox', { name: 'Search saved papers' });
-  await search.fill('note:phonon tag:to');
-  await expect(popup.locator('li.paper')).toHaveCount(1);
-  await search.fill('');
+  await popup.search.fill('note:phonon tag:to');
+  await expect(popup.rows).toHaveCount(1);
+  await popup.search.fill('');
+
+  // A long note opens at its start, with the caret after it (ready to add a line).
+  const lines = Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of a long reading note.`).join('\n');
+  await popup.openNote(key);
+  await popup.noteField.fill(lines);
+  await popup.notePanel.getByRole('button', { name: 'Save', exact: true }).click();
+  await popup.notePanel.waitFor({ state: 'detached' });
+  await popup.openNote(key);
+  await expect(popup.noteField).toHaveValue(lines);
+  expect(
+    await popup.noteField.evaluate((field: HTMLTextAreaElement) => ({
+      top: field.scrollTop,
+      caret: field.selectionStart,
+    })),
+  ).toEqual({
+    top: 0,
+    caret: lines.length,
+  });
+  await expect(popup.notePanel.getByRole('button', { name: 'Save', exact: true })).toBeInViewport();
 
   // Clearing the note removes the mark again.
-  await row.getByRole('button', { name: 'Note & tags' }).click();
-  await row.getByRole('textbox', { name: 'Note (Markdown)' }).fill('');
-  await row.getByRole('button', { name: 'Save', exact: true }).click();
+  await popup.saveNote({ note: '' });
   await expect(dt).toHaveAttribute('data-dogear-state', 'new saved', { timeout: 1_000 });
   await expect(row.locator('.noted')).toHaveCount(0);
+  await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
+
+  // Cancel leaves without writing.
+  await popup.openNote(key);
+  await popup.tagsField.fill('discarded');
+  await popup.notePanel.getByRole('button', { name: 'Cancel' }).click();
+  await expect(popup.notePanel).toHaveCount(0);
+  await expect(row).toBeFocused();
   await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
 
   // Unsave: gone from the popup and unmarked on the listing; Undo brings both back with note and tags intact.
   await row.getByRole('button', { name: 'Unsave' }).click();
   await expect(row).toHaveCount(0);
   await expect(dt).toHaveAttribute('data-dogear-state', 'new', { timeout: 1_000 });
-  const undo = popup.locator('.undo');
-  await expect(undo).toContainText('Unsaved “');
-  await undo.getByRole('button', { name: 'Undo' }).click();
+  await expect(popup.undoBar).toContainText('Unsaved “');
+  await popup.undoBar.getByRole('button', { name: 'Undo' }).click();
   await expect(row).toHaveCount(1);
   await expect(row.locator('.tag')).toHaveText(['phonons', 'to read']);
   await expect(dt).toHaveAttribute('data-dogear-state', 'new saved', { timeout: 1_000 });
-  await expect(undo).toHaveCount(0);
+  await expect(popup.undoBar).toHaveCount(0);
 });
 
 test('a paper saved on a listing while the popup is open appears in it, without a reload', async ({ dogear }) => {
   const popup = await seededPopup(dogear, [GNN]);
   await listingWithSave(dogear, '2609.22268');
+  await popup.page.bringToFront();
   // The background wrote it; Dexie relays the change to the popup, which re-reads just that key.
-  await expect.poll(() => keysOf(popup), { timeout: 2_000 }).toEqual(['arxiv:2609.22268', GNN.key]);
-  await expect(popup.locator('.count')).toHaveText('2 saved');
-  await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('a:lovelace');
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key]);
+  await expect.poll(() => popup.keys(), { timeout: 2_000 }).toEqual(['arxiv:2609.22268', GNN.key]);
+  await expect(popup.count).toHaveText('2 saved');
+  await popup.search.fill('a:lovelace');
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]);
 });
 
-test('the Undo bar leaves after about eight seconds and the unsave stays', async ({ dogear }) => {
+test('the Undo bar leaves after eight seconds (the popup clock, not waited out) and the unsave stays', async ({
+  dogear,
+}) => {
   const popup = await seededPopup(dogear, [GNN, DIFFUSION]);
-  await popup.locator(`li.paper[data-key="${GNN.key}"]`).getByRole('button', { name: 'Unsave' }).click();
-  await expect(popup.locator('.undo')).toBeVisible();
-  await expect(popup.locator('.undo')).toHaveCount(0, { timeout: 10_000 });
-  expect(await keysOf(popup)).toEqual([DIFFUSION.key]);
-  await popup.getByRole('combobox', { name: 'Show' }).selectOption({ label: 'Not saved' });
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key]); // unsaved, the record and its note kept
+  // Fake timers from the next load on; time still flows on its own, fastForward jumps it.
+  await popup.page.clock.install();
+  await popup.reload();
+  await popup.row(GNN.key).getByRole('button', { name: 'Unsave' }).click();
+  await expect(popup.undoBar).toBeVisible();
+  await popup.page.clock.fastForward(7_000);
+  await expect(popup.undoBar).toBeVisible(); // not yet: one second to go
+  await popup.page.clock.fastForward(1_000);
+  await expect(popup.undoBar).toHaveCount(0);
+  expect(await popup.keys()).toEqual([DIFFUSION.key]);
+  await popup.menu('Show').selectOption({ label: 'Not saved' });
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]); // unsaved, the record and its note kept
 });
 
-test('keyboard: / focuses search, arrows and j/k move, Enter opens, c copies, e edits, Escape leaves, u unsaves', async ({ dogear }) => {
+test('keyboard: / focuses search, arrows and j/k move, Enter opens, c copies, e edits, Escape leaves, u unsaves', async ({
+  dogear,
+}) => {
   await grantClipboard(dogear);
   const popup = await seededPopup(dogear);
-  const rows = popup.locator('li.paper');
-  const current = popup.locator('li.paper.current');
-  const search = popup.getByRole('searchbox', { name: 'Search saved papers' });
+  const { page, rows, current, search } = popup;
 
-  await popup.locator('h1').click();
-  await popup.keyboard.press('/');
+  await page.locator('h1').click();
+  await page.keyboard.press('/');
   await expect(search).toBeFocused();
   await expect(current).toHaveAttribute('data-key', GNN.key);
-  // From the search box, arrows move the current row and focus stays in the box.
-  await popup.keyboard.press('ArrowDown');
-  await expect(current).toHaveAttribute('data-key', DIFFUSION.key);
-  await expect(search).toBeFocused();
-  await popup.keyboard.press('ArrowUp');
+  // ↓ from the search box enters the list at the current row; ↑ from the first row goes back to the box.
+  await page.keyboard.press('ArrowDown');
   await expect(current).toHaveAttribute('data-key', GNN.key);
+  await expect(current).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(search).toBeFocused();
 
-  // Tab leaves the box and enters the list at the current row (roving tabindex: one row in the Tab order).
-  await expect(rows.and(popup.locator('[tabindex="0"]'))).toHaveCount(1);
+  // One row in the Tab order (roving tabindex), and the grid counts every row, rendered or not.
+  await expect(rows.and(page.locator('[tabindex="0"]'))).toHaveCount(1);
+  await expect(popup.grid).toHaveAttribute('aria-rowcount', '5');
   await rows.first().focus();
-  await popup.keyboard.press('j');
+  await page.keyboard.press('j');
   await expect(current).toHaveAttribute('data-key', DIFFUSION.key);
   await expect(current).toBeFocused();
-  await popup.keyboard.press('ArrowDown');
+  await expect(current).toHaveAttribute('aria-rowindex', '2');
+  await page.keyboard.press('ArrowDown');
   await expect(current).toHaveAttribute('data-key', TRANSFORMERS.key);
   await expect(current).toBeFocused();
-  await popup.keyboard.press('k');
+  await page.keyboard.press('k');
   await expect(current).toHaveAttribute('data-key', DIFFUSION.key);
   await expect(current).toHaveAttribute('tabindex', '0');
 
   // Enter opens the paper on arXiv in a new tab.
-  await dogear.context.route('https://arxiv.org/abs/**', (route) => route.fulfill({ contentType: 'text/html', body: '<title>abs</title>' }));
-  const [tab] = await Promise.all([dogear.context.waitForEvent('page'), popup.keyboard.press('Enter')]);
+  await dogear.context.route('https://arxiv.org/abs/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>abs</title>' }),
+  );
+  const [tab] = await Promise.all([dogear.context.waitForEvent('page'), page.keyboard.press('Enter')]);
   await expect.poll(() => tab.url()).toContain('arxiv.org/abs/2305.00002');
   await tab.close();
-  await popup.bringToFront();
+  await page.bringToFront();
   await current.focus();
 
-  await popup.keyboard.press('c');
-  await expect(popup.locator('.status')).toContainText('Copied BibTeX for hopper2023diffusion');
-  expect(await clipboardText(popup)).toContain('eprint = {2305.00002}');
+  await page.keyboard.press('c');
+  await expect(popup.status).toContainText('Copied BibTeX for hopper2023diffusion');
+  expect(await popup.clipboard()).toContain('eprint = {2305.00002}');
 
-  // e opens the editor on the note; typing goes into it (no shortcut fires); Escape leaves without saving.
-  await popup.keyboard.press('e');
-  const note = current.getByRole('textbox', { name: 'Note (Markdown)' });
-  await expect(note).toBeFocused();
-  await expect(note).toHaveValue('');
-  await popup.keyboard.type('jk u c');
+  // e opens the note panel; typing goes into it (no shortcut fires); Escape asks once, then leaves without saving.
+  await page.keyboard.press('e');
+  await expect(popup.noteField).toBeFocused();
+  await expect(popup.noteField).toHaveValue('');
+  await page.keyboard.type('jk u c');
+  await expect(popup.noteField).toHaveValue('jk u c');
+  await page.keyboard.press('Escape');
+  await expect(popup.notePanel.getByRole('alert')).toHaveText('Unsaved changes: press Escape again to discard them.');
+  await page.keyboard.press('Escape');
+  await expect(popup.notePanel).toHaveCount(0);
   await expect(current).toHaveAttribute('data-key', DIFFUSION.key);
-  await popup.keyboard.press('Escape');
-  await expect(note).toHaveCount(0);
   await expect(current).toBeFocused();
   await expect(current.locator('.noted')).toHaveCount(0);
 
   // u unsaves the current row; the next one becomes current.
-  await popup.keyboard.press('u');
-  await expect(popup.locator('.undo')).toContainText('Diffusion models for materials discovery');
-  await expect.poll(() => keysOf(popup)).toEqual([GNN.key, TRANSFORMERS.key, HOSTILE.key, DOI.key]);
+  await page.keyboard.press('u');
+  await expect(popup.undoBar).toContainText('Diffusion models for materials discovery');
+  await expect.poll(() => popup.keys()).toEqual([GNN.key, TRANSFORMERS.key, HOSTILE.key, DOI.key]);
   await expect(current).toHaveAttribute('data-key', TRANSFORMERS.key);
+});
+
+test('after ↓ from the search box, c, e and u act on the current result instead of typing into the query', async ({
+  dogear,
+}) => {
+  await grantClipboard(dogear);
+  const popup = await seededPopup(dogear);
+  const { page, current, search } = popup;
+  await search.fill('materials');
+  await expect.poll(() => popup.keys()).toEqual([DIFFUSION.key]);
+  await search.press('ArrowDown');
+  await expect(current).toBeFocused();
+
+  await page.keyboard.press('c');
+  await expect(popup.status).toContainText('Copied BibTeX for hopper2023diffusion');
+  await page.keyboard.press('e');
+  await expect(popup.notePanel).toHaveAttribute('data-key', DIFFUSION.key);
+  await expect(popup.noteField).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(current).toBeFocused();
+  await page.keyboard.press('u');
+  await expect(popup.undoBar).toContainText('Diffusion models for materials discovery');
+  // The query never received the keys.
+  await expect(search).toHaveValue('materials');
+  await expect(popup.empty).toContainText('No saved paper matches “materials”');
+  // The hint says how to get there.
+  await expect(popup.searchHelp).toContainText('↓ to the list');
+});
+
+test('a search shows why each paper matched: a hidden author brought into view, a note snippet, marked words', async ({
+  dogear,
+}) => {
+  const popup = await seededPopup(dogear);
+  const row = popup.row(GNN.key);
+  // Without a search the byline names three authors; Dijkstra (the fifth) is not shown.
+  await expect(row.locator('.byline')).toHaveText('Ada Lovelace, José Müller, Alan Kay et al. · 2024');
+
+  await popup.search.fill('a:dijkstra');
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]);
+  await expect(row.locator('.byline')).toHaveText('Ada Lovelace, …, Edsger Dijkstra · 2024');
+  await expect(row.locator('.byline mark')).toHaveText(['Dijkstra']);
+
+  // A word only in the note: the date line gives way to the note's passage, the word marked.
+  await popup.search.fill('baseline');
+  await expect.poll(() => popup.keys()).toEqual([GNN.key]);
+  await expect(row.locator('.why')).toHaveText('Note: Compare with the DFT baseline in section 4.');
+  await expect(row.locator('.why mark')).toHaveText(['baseline']);
+
+  // Title words and tags are marked where the row shows them; accents and case are folded as the search folds them.
+  await popup.search.fill('crystal tag:gn');
+  await expect(row.locator('.title mark')).toHaveText(['crystal']);
+  await expect(row.locator('.tag mark')).toHaveText(['gn']);
+  await popup.search.fill('a:muller');
+  await expect(row.locator('.byline mark')).toHaveText(['Müller']);
+
+  // No search, no marks.
+  await popup.search.fill('');
+  await expect(row.locator('mark')).toHaveCount(0);
+  await expect(row.locator('.why')).toHaveCount(0);
+});
+
+test('at 380 px the menus show their whole choice and the badges their whole text', async ({ dogear }) => {
+  const popup = await seededPopup(dogear, LIBRARY, 380);
+  /** For each menu, the widest choice that does not fit (text width against the box less its arrow), if any. */
+  const clipped = (): Promise<string[]> =>
+    popup.page.locator('.filters select').evaluateAll((selects) => {
+      const context = document.createElement('canvas').getContext('2d')!;
+      const problems: string[] = [];
+      for (const select of selects as HTMLSelectElement[]) {
+        const style = getComputedStyle(select);
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // the arrow
+        for (const option of select.options) {
+          const width = context.measureText(option.text).width;
+          if (width > room)
+            problems.push(
+              `${select.getAttribute('aria-label')}: “${option.text}” needs ${Math.ceil(width)} px, has ${room}`,
+            );
+        }
+      }
+      return problems;
+    });
+  expect(await clipped()).toEqual([]);
+  expect((await popup.main.boundingBox())!.width).toBe(380);
+
+  // The note badge and the tags of the busiest row keep their text (no "n…").
+  const row = popup.row(GNN.key);
+  await expect(row.locator('.noted')).toBeVisible();
+  const shrunk = await row
+    .locator('.noted, .tag')
+    .evaluateAll((badges) =>
+      badges.filter((badge) => badge.scrollWidth > badge.clientWidth).map((badge) => badge.textContent),
+    );
+  expect(shrunk).toEqual([]);
 });
 
 test('a hostile title and author list stay text', async ({ dogear }) => {
   const popup = await seededPopup(dogear);
-  const row = popup.locator(`li.paper[data-key="${HOSTILE.key}"]`);
+  const row = popup.row(HOSTILE.key);
   await expect(row.locator('.title')).toHaveText(HOSTILE.title);
   await expect(row.locator('.byline')).toContainText('<script>window.__pwned=2</script>Mallory');
   await expect(row.locator('img, b, script')).toHaveCount(0);
-  expect(await popup.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
-  await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('t:hostile');
-  await expect(popup.locator('li.paper .title')).toHaveText(HOSTILE.title);
+  expect(await popup.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  await popup.search.fill('t:hostile');
+  await expect(popup.rows.locator('.title')).toHaveText(HOSTILE.title);
 });
 
 test('the list is virtualized: 3,000 saved papers, a few rows in the DOM, every one reachable', async ({ dogear }) => {
   const many: Paper[] = Array.from({ length: 3000 }, (_, i) =>
-    paper({
-      key: `arxiv:2501.${String(10000 + i)}`,
+    libraryPaper(`arxiv:2501.${String(10000 + i)}`, {
       title: `Paper number ${i}`,
       authors: [`Author ${i % 17}`],
       savedAt: NOW - i * 1000,
@@ -404,37 +534,44 @@ test('the list is virtualized: 3,000 saved papers, a few rows in the DOM, every 
     }),
   );
   const popup = await seededPopup(dogear, many);
-  await expect(popup.locator('.count')).toHaveText('3000 saved');
-  const count = await popup.locator('li.paper').count();
+  await expect(popup.count).toHaveText('3000 saved');
+  const count = await popup.rows.count();
   expect(count).toBeGreaterThan(3);
   expect(count).toBeLessThan(20);
   // The popup stays within 380 × 600.
-  const box = await popup.locator('main.popup').boundingBox();
+  const box = await popup.main.boundingBox();
   expect(box!.width).toBe(380);
   expect(box!.height).toBeLessThanOrEqual(600);
 
-  await popup.locator('li.paper').first().focus();
-  await popup.keyboard.press('End');
-  await expect(popup.locator('li.paper.current')).toHaveAttribute('data-key', 'arxiv:2501.12999');
-  await expect(popup.locator('li.paper.current')).toBeFocused();
-  await expect(popup.locator('li.paper.current')).toHaveAttribute('aria-posinset', '3000');
-  await expect(popup.locator('li.paper.current')).toHaveAttribute('aria-setsize', '3000');
-  expect(await popup.locator('li.paper').count()).toBeLessThan(20);
+  await popup.rows.first().focus();
+  await popup.page.keyboard.press('End');
+  await expect(popup.current).toHaveAttribute('data-key', 'arxiv:2501.12999');
+  await expect(popup.current).toBeFocused();
+  await expect(popup.current).toHaveAttribute('aria-rowindex', '3000');
+  await expect(popup.grid).toHaveAttribute('aria-rowcount', '3000');
+  expect(await popup.rows.count()).toBeLessThan(20);
+  // Page Up moves by a screenful less one row, Home to the top, and focus follows.
+  await popup.page.keyboard.press('PageUp');
+  await expect(popup.current).toBeFocused();
+  expect(Number(await popup.current.getAttribute('aria-rowindex'))).toBeLessThan(3000);
+  await popup.page.keyboard.press('Home');
+  await expect(popup.current).toHaveAttribute('data-key', 'arxiv:2501.10000');
+  await expect(popup.current).toBeFocused();
 
-  await popup.locator('.scroller').evaluate((scroller) => {
+  await popup.page.locator('.scroller').evaluate((scroller) => {
     scroller.scrollTop = 1500 * 108;
   });
-  await expect(popup.locator('li.paper[data-key="arxiv:2501.11500"]')).toBeVisible();
+  await expect(popup.row('arxiv:2501.11500')).toBeVisible();
 
-  await popup.getByRole('searchbox', { name: 'Search saved papers' }).fill('t:"number 2999"');
-  await expect.poll(() => keysOf(popup)).toEqual(['arxiv:2501.12999']);
+  await popup.search.fill('t:"number 2999"');
+  await expect.poll(() => popup.keys()).toEqual(['arxiv:2501.12999']);
 });
 
 test('the first rows are read by the early classic script, before the popup module runs', async ({ dogear }) => {
   const popup = await seededPopup(dogear);
   // Which script opened the database first: an async classic script is document.currentScript while it runs; a
   // module never is.
-  await popup.addInitScript(() => {
+  await popup.page.addInitScript(() => {
     const open = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
       const scope = window as unknown as { __firstOpenBy?: string };
@@ -443,36 +580,28 @@ test('the first rows are read by the early classic script, before the popup modu
     };
   });
   await popup.reload();
-  await expect(popup.locator('li.paper').first()).toContainText(GNN.title);
-  const openedBy = await popup.evaluate(() => (window as unknown as { __firstOpenBy?: string }).__firstOpenBy);
+  await expect(popup.rows.first()).toContainText(GNN.title);
+  const openedBy = await popup.page.evaluate(() => (window as unknown as { __firstOpenBy?: string }).__firstOpenBy);
   expect(openedBy).toMatch(/^chrome-extension:\/\/[a-p]{32}\/popup-first-read\.js$/);
 });
 
-test('Export BibTeX downloads the papers shown, then keeps their new cite keys, which later exports reuse', async ({ dogear }) => {
+test('Export BibTeX downloads the papers shown, then keeps their new cite keys, which later exports reuse', async ({
+  dogear,
+}) => {
   const popup = await seededPopup(dogear);
-  await popup.locator('input[type="search"]').fill('t:diffusion');
-  await expect(popup.locator('li.paper')).toHaveCount(1);
-  const [download] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export BibTeX' }).click()]);
+  await popup.search.fill('t:diffusion');
+  await expect(popup.rows).toHaveCount(1);
+  const [download] = await Promise.all([
+    popup.page.waitForEvent('download'),
+    popup.page.getByRole('button', { name: 'Export BibTeX' }).click(),
+  ]);
   const text = readFileSync(await download.path(), 'utf8');
   expect(text.match(/^@misc\{/gm)).toHaveLength(1);
   const citeKey = /^@misc\{([^,]+),/m.exec(text)![1]!;
-  await expect(popup.locator('p.status')).toHaveText('Exported 1 paper; 1 new cite key kept for later exports.');
-  const stored = await popup.evaluate(
-    (key) =>
-      new Promise<string | undefined>((resolve, reject) => {
-        const open = indexedDB.open('dogear');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('papers').objectStore('papers').get(key);
-          request.onsuccess = () => resolve((request.result as { citeKey?: string } | undefined)?.citeKey);
-          request.onerror = () => reject(request.error);
-        };
-      }),
-    DIFFUSION.key,
-  );
-  expect(stored).toBe(citeKey);
+  await expect(popup.status).toHaveText('Exported 1 paper; 1 new cite key kept for later exports.');
+  expect((await popup.stored(DIFFUSION.key))?.citeKey).toBe(citeKey);
   // The copy button of the same paper uses the kept key.
   await grantClipboard(dogear);
-  await popup.locator('li.paper').first().getByRole('button', { name: 'Copy BibTeX' }).click();
-  await expect(popup.locator('p.status')).toHaveText(`Copied BibTeX for ${citeKey}.`);
+  await popup.rows.first().getByRole('button', { name: 'Copy BibTeX' }).click();
+  await expect(popup.status).toHaveText(`Copied BibTeX for ${citeKey}.`);
 });

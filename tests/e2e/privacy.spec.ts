@@ -18,7 +18,8 @@ import { buildBigListing } from '../support/big-listing.ts';
 import { PAGES, serviceWorker, type ServedPage } from '../support/browser.ts';
 import type { ClosedUi } from '../support/closed-ui.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
-import { dump, openLibrary, seed } from './transfer-helpers.ts';
+import { dump, seed } from './seed.ts';
+import { openLibrary } from './transfer-helpers.ts';
 
 /** The limits of entrypoints/papers.content/lookups.ts (LOOKUP_LIMITS), restated: this spec checks them from outside. */
 const BATCH = 2000;
@@ -58,7 +59,7 @@ function libraryPapers(now: number): Paper[] {
   ];
 }
 
-/** Seeds the library (raw IndexedDB with the row-state index the background's lookups read: transfer-helpers.ts). */
+/** Seeds the library (raw IndexedDB with the row-state index the background's lookups read: seed.ts). */
 async function seedLibrary(dogear: Dogear, papers: readonly Paper[]): Promise<Page> {
   const library = await openLibrary(dogear, 'papers');
   await seed(library, papers, [], { reload: false });
@@ -164,12 +165,14 @@ async function seenByReader(ui: ClosedUi, root: string, id: string): Promise<str
 
 for (const site of SITES) {
   test(`${site.name}: 2,000 injected entries look the same to the page whatever the paper's state`, async ({ dogear }) => {
+    test.setTimeout(120_000); // a seeded library and 2,000 more entries: over a minute on a loaded 2-core machine
     await seedLibrary(dogear, libraryPapers(Date.now()));
     const page = await dogear.open(site.served);
     const ui = await dogear.ui(page);
     await page.evaluate(injectEntries, { kind: site.kind, ids: FAKE_IDS });
-    // Dogear found them in the listing's structure (the id is written on every entry, whatever the settings).
-    await expect(page.locator(`${site.root}[data-dogear-id^="arxiv:2611."]`)).toHaveCount(2000);
+    // Dogear found them in the listing's structure (the id is written on every entry, whatever the settings, once the
+    // library has answered: on a loaded machine that lookup takes seconds).
+    await expect(page.locator(`${site.root}[data-dogear-id^="arxiv:2611."]`)).toHaveCount(2000, { timeout: 30_000 });
 
     // Three entries laid out alike (on Hugging Face's grid: in the same column, whose width is fractional): a saved
     // paper's, a seen one's, an unknown one's. The reader sees the difference.

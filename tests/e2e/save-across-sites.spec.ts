@@ -59,7 +59,7 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await expect(other).toHaveAttribute('data-dogear-state', 'new saved');
 
   const popup = await dogear.popup();
-  const items = popup.locator('li.paper');
+  const items = popup.locator('.paper');
   await expect(items).toHaveCount(2);
   await expect(items.nth(0)).toHaveAttribute('data-key', 'arxiv:2609.22268'); // newest first
   await expect(items.nth(1).locator('.title')).toHaveText(HF_TITLE);
@@ -87,7 +87,7 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
   await expect(again.locator(`dt[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
   await expect(again.locator('dt[data-dogear-id="arxiv:2609.22268"]')).toHaveAttribute('data-dogear-state', 'seen');
   const popupAfter = await dogear.popup();
-  await expect(popupAfter.locator('li.paper')).toHaveCount(1);
+  await expect(popupAfter.locator('.paper')).toHaveCount(1);
 });
 
 test('the popup exports the saved papers as BibTeX and as a JSON backup', async ({ dogear }) => {

@@ -2,75 +2,21 @@
  * Helpers for the library page's E2E specs (library, transfer, settings): open a tab of library.html, seed and read the
  * database with raw IndexedDB from inside the extension origin, and read what a download wrote.
  */
-import { expect } from '@playwright/test';
-import { encodeState, stateOf, withStateCode } from '../../lib/db/state-index.ts';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import type { Dogear } from './fixtures.ts';
+import { waitForSchema } from './seed.ts';
 
 /** Opens library.html at `#hash` and waits until its database is open (Dexie created the schema). */
 export async function openLibrary(dogear: Dogear, hash: string): Promise<Page> {
   const page = await dogear.context.newPage();
   await page.goto(`chrome-extension://${dogear.extensionId}/library.html#${hash}`);
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20));
+  await waitForSchema(page);
   return page;
 }
 
-/** Writes records with raw IndexedDB in one transaction (not through the code under test), then reloads the page. */
-export async function seed(page: Page, papers: readonly Paper[], sightings: readonly Sighting[] = [], options: { clear?: boolean; reload?: boolean } = {}): Promise<void> {
-  await page.evaluate(
-    async ({ papers, sightings, clear }) => {
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('dogear');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-        if (clear) {
-          tx.objectStore('papers').clear();
-          tx.objectStore('sightings').clear();
-        }
-        for (const paper of papers) tx.objectStore('papers').put(paper);
-        for (const sighting of sightings) tx.objectStore('sightings').put(sighting);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    // As Dexie stores them: with the row-state index field (lib/db/state-index.ts).
-    { papers: papers.map(withStateCode), sightings, clear: options.clear ?? false },
-  );
-  if (options.reload ?? true) await page.reload();
-}
-
-/** Every record of both tables, by primary key order. */
-export async function dump(page: Page): Promise<{ papers: Paper[]; sightings: Sighting[] }> {
-  const raw = await page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dogear');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    const all = <T,>(store: string): Promise<T[]> =>
-      new Promise((resolve, reject) => {
-        const request = db.transaction(store).objectStore(store).getAll();
-        request.onsuccess = () => resolve(request.result as T[]);
-        request.onerror = () => reject(request.error);
-      });
-    const result = { papers: await all<Paper>('papers'), sightings: await all<Sighting>('sightings') };
-    db.close();
-    return result;
-  });
-  // Each record's row-state index field must match the record; then it is dropped, as Dexie's reads drop it.
-  const papers = raw.papers.map((record) => {
-    const { state, ...paper } = record as Paper & { state?: unknown };
-    expect(state, paper.key).toEqual(encodeState(stateOf(paper)));
-    return paper;
-  });
-  return { papers, sightings: raw.sightings };
-}
+export { dump, seed } from './seed.ts';
 
 /** Clicks `trigger` and returns the downloaded file's name and bytes. */
 export async function downloadOf(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer; text: string }> {

@@ -114,12 +114,16 @@ test('each scope exports exactly its papers', async ({ dogear }) => {
   expect(backupKeys((await exportAs(page, 'json', 'saved')).text)).toEqual(saved);
   expect(backupKeys((await exportAs(page, 'json', 'savedToday')).text)).toEqual(['arxiv:2606.28322']);
 
-  // A tag, chosen from the tags in use with their counts.
+  // A tag, chosen from the tags in use with their counts; its menu takes a choice only once "A tag" is chosen.
   await expect(page.locator('select.export-tag option')).toHaveText(['theory (2)', 'cs/LG (1)']);
+  await expect(page.locator('select.export-tag')).toBeDisabled();
+  await page.getByRole('radio', { name: 'A tag' }).check();
   await page.locator('select.export-tag').selectOption('cs/LG');
   expect(backupKeys((await exportAs(page, 'json', 'tag')).text)).toEqual(['arxiv:2401.12345']);
 
   // A date range: saved (else first seen) in January 2024, both ends included.
+  await expect(page.locator('input.export-from')).toBeDisabled();
+  await page.getByRole('radio', { name: 'A date range' }).check();
   await page.locator('input.export-from').fill('2024-01-10');
   await page.locator('input.export-to').fill('2024-01-25');
   expect(backupKeys((await exportAs(page, 'json', 'range')).text)).toEqual([
@@ -230,7 +234,7 @@ test('backup round trip: export, wipe, import, identical', async ({ dogear }) =>
   expect((await dump(page)).papers).toHaveLength(0);
 
   await page.locator('input.import-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: backup.bytes });
-  await expect(page.locator('.import-summary')).toContainText('(Dogear JSON backup): 5 new, 0 merged, 0 rejected');
+  await expect(page.locator('.import-summary')).toContainText('(Backup): 5 new, 0 merged, 0 rejected');
   await page.locator('button.import-apply').click();
   await expect(page.locator('.import-done')).toContainText('5 new');
   const restored = await dump(page);
@@ -241,4 +245,34 @@ test('backup round trip: export, wipe, import, identical', async ({ dogear }) =>
   const again = await exportAs(page, 'json');
   const tables = (text: string): unknown => (JSON.parse(text) as { tables: unknown }).tables;
   expect(tables(again.text)).toEqual(tables(backup.text));
+});
+
+test('the tab says what each format keeps and drops, and warns before a file without notes, tags or save dates', async ({ dogear }) => {
+  const page = await transferPage(dogear);
+  const format = page.getByRole('combobox', { name: 'File format' });
+  await format.selectOption('bibtex');
+  await expect(page.locator('#export-carries .drops')).toHaveText(
+    'abstracts, notes, tags, save dates and where and when you met each paper',
+  );
+  await expect(page.locator('.export-warning')).toHaveText(
+    'Your notes, tags and save dates will not be in this file. BibTeX has no place for them; Backup (JSON) keeps everything.',
+  );
+  await format.selectOption('csv');
+  await expect(page.locator('#export-carries .keeps')).toHaveText('titles, authors, identifiers and years, notes, tags and save dates');
+  await expect(page.locator('.export-warning')).toHaveCount(0);
+  await format.selectOption('json');
+  await expect(page.locator('#export-carries .drops')).toHaveText('nothing');
+  await expect(page.locator('.export-warning')).toHaveCount(0);
+  // Every format in the table, from the registry.
+  await page.getByText('What each format keeps').click();
+  await expect(page.locator('.format-table tbody tr')).toHaveCount(await format.locator('option').count());
+
+  // The scope's radios are stacked, one per line, each with its label.
+  const tops = await page.locator('.export-scope input[type="radio"]').evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect().top));
+  expect(new Set(tops).size).toBe(tops.length);
+  // The drop area is a visible target, with the file input inside it.
+  const drop = page.locator('.import-drop');
+  await expect(drop).toContainText('Drop a file here');
+  expect((await drop.boundingBox())!.height).toBeGreaterThan(80);
+  await expect(drop.locator('input.import-file')).toBeVisible();
 });

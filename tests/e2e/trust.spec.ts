@@ -8,7 +8,8 @@ import { SHORTENED_MARKER } from '../../lib/paper/model.ts';
 import { PAGES, serviceWorker, type ServedPage } from '../support/browser.ts';
 import type { ClosedUi } from '../support/closed-ui.ts';
 import { expect, test } from './fixtures.ts';
-import { dump, openLibrary } from './transfer-helpers.ts';
+import { dump } from './seed.ts';
+import { openLibrary } from './transfer-helpers.ts';
 
 const LONG_TITLE_ID = '2609.22268';
 const REAL_TITLE = 'Efficient spectral Galerkin framework for nonlinear transient heat transfer in finite domains';

@@ -1,22 +1,23 @@
 /**
- * Launches Debian's Chromium with the built extension and serves captured pages under their real URLs, so the
- * content script's real match patterns apply. Shared by the E2E tests and `npm run demo`.
- * The sites' stylesheets the captured pages link are served too, from tests/fixtures/site-assets/ (arXiv's own CSS,
- * MIT; a Tailwind stand-in for Hugging Face's: see tests/fixtures/PROVENANCE.md), so the pages are laid out as on the
- * sites. Every other http(s) request (scripts, fonts, images) is aborted: a test never touches the network (there is
- * none here anyway).
+ * Launches Debian's Chromium with the built extension and serves captured pages under their real URLs, so the content
+ * script's real match patterns apply. Shared by the E2E tests and `npm run demo`. The sites' stylesheets the captured
+ * pages link are served too, from tests/fixtures/site-assets/ (arXiv's own CSS, MIT; a Tailwind stand-in for Hugging
+ * Face's: see tests/fixtures/PROVENANCE.md), so the pages are laid out as on the sites. Every other http(s) request
+ * (scripts, fonts, images) is aborted: a test never touches the network (there is none here anyway).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, relative, resolve } from 'node:path';
+import { delimiter, extname, join, relative, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 /** The built extension; DOGEAR_OUT_DIR (also read by wxt.config.ts) moves it. */
 export const EXTENSION_DIR = join(REPO, process.env.DOGEAR_OUT_DIR ?? '.output', 'chrome-mv3');
 export const FIXTURES = join(REPO, 'tests/fixtures');
-/** Where a Chromium-family browser may live, in the order they are tried (after DOGEAR_CHROMIUM). */
-const CHROMIUM_CANDIDATES = [
+/** Chromium-family browsers by command name, in the order they are tried (after DOGEAR_CHROMIUM), on PATH. */
+const CHROMIUM_COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
+/** Where they live when PATH does not say (a minimal CI environment; macOS app bundles). */
+const CHROMIUM_PATHS = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/snap/bin/chromium',
@@ -37,17 +38,24 @@ function playwrightChromium(): string | undefined {
 
 /**
  * The browser the tests and the demo drive: DOGEAR_CHROMIUM when set (it must exist), else the first of Debian's
- * `chromium`, `chromium-browser`, Chrome, or Playwright's own Chromium that is installed; undefined when none is.
+ * `chromium`, `chromium-browser`, Chrome (each on PATH, then at its usual place), or Playwright's own Chromium that is
+ * installed; undefined when none is.
  */
-export function findChromium(env = process.env, exists = existsSync): string | undefined {
+export function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): string | undefined {
   if (env.DOGEAR_CHROMIUM) return exists(env.DOGEAR_CHROMIUM) ? env.DOGEAR_CHROMIUM : undefined;
-  return [...CHROMIUM_CANDIDATES, playwrightChromium()].find((path) => path !== undefined && exists(path));
+  const dirs = (env.PATH ?? '').split(delimiter).filter(Boolean);
+  const onPath = CHROMIUM_COMMANDS.flatMap((command) => dirs.map((dir) => join(dir, command)));
+  return [...onPath, ...CHROMIUM_PATHS, playwrightChromium()].find((path) => path !== undefined && exists(path));
 }
 
 /** One line that says how to get a browser, for when findChromium() finds none. */
 export const NO_CHROMIUM =
-  'Dogear needs Chromium to run its end-to-end tests and demo, and none was found. Install it (Debian/Ubuntu: ' +
-  '`sudo apt-get install chromium`), or point DOGEAR_CHROMIUM at a Chromium or Chrome binary.';
+  'Dogear needs Chromium for its end-to-end tests, demo and browser benchmarks, and none was found: install it ' +
+  '(Debian/Ubuntu: `sudo apt-get install chromium`; anywhere: `npx playwright install chromium`), or set ' +
+  'DOGEAR_CHROMIUM to a Chromium or Chrome binary.';
 
 /** The browser to drive (see findChromium); `/usr/bin/chromium` when none is found, for the error to name it. */
 export const CHROMIUM = findChromium() ?? process.env.DOGEAR_CHROMIUM ?? '/usr/bin/chromium';
@@ -66,16 +74,23 @@ export const PAGES = {
     url: 'https://huggingface.co/papers/date/2026-09-28',
     fixture: 'huggingface/daily_papers_2026-09-28_rendered.html',
   },
-  arxivNew: { url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', fixture: 'arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html' },
-  arxivMonth: { url: 'https://arxiv.org/list/cs/2301?skip=0&show=3', fixture: 'arxiv/list_month_cs_2301_show3_prettified.html' },
+  arxivNew: {
+    url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    fixture: 'arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html',
+  },
+  arxivMonth: {
+    url: 'https://arxiv.org/list/cs/2301?skip=0&show=3',
+    fixture: 'arxiv/list_month_cs_2301_show3_prettified.html',
+  },
   arxivSearch: {
-    url: 'https://arxiv.org/search/?query=Liu%2C+Y&searchtype=author',
+    // The author query both captured results answer (tests/fixtures/PROVENANCE.md, and the adapter's example).
+    url: 'https://arxiv.org/search/?query=Nakamura%2C+Y&searchtype=author',
     fixture: 'arxiv/search_results_excerpt_2026-10-09.html',
   },
 } satisfies Record<string, ServedPage>;
 
 /** @param extensionDir the unpacked extension to load: Dogear's build unless a benchmark brings its own. */
-export function launchArgs(extensionDir = EXTENSION_DIR): string[] {
+function launchArgs(extensionDir = EXTENSION_DIR): string[] {
   return [
     `--disable-extensions-except=${extensionDir}`,
     `--load-extension=${extensionDir}`,
@@ -97,7 +112,10 @@ export function newProfileDir(): string {
  * Benchmarks' floors: writes a small unpacked extension (`files`: path → text) to a temp dir, runs `use` with a fresh
  * Chromium profile that loads only it, then closes the browser and removes both directories.
  */
-export async function withBenchExtension<T>(files: Record<string, string>, use: (context: BrowserContext) => Promise<T>): Promise<T> {
+export async function withBenchExtension<T>(
+  files: Record<string, string>,
+  use: (context: BrowserContext) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'dogear-bench-ext-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const profileDir = newProfileDir();
@@ -128,7 +146,7 @@ export async function launchWithExtension(
 }
 
 /** The sites' stylesheets, each stored at `<host><path>` of the URL the captured pages link it by. */
-export const SITE_ASSETS = join(FIXTURES, 'site-assets');
+const SITE_ASSETS = join(FIXTURES, 'site-assets');
 
 /**
  * URLs served from a stored file at another path: Hugging Face names its stylesheet after the build
@@ -146,7 +164,7 @@ const ASSET_TYPES: Record<string, string> = {
 };
 
 /** The stored file for a site asset URL (the query, a cache-buster like `?v=20260318`, is ignored), if there is one. */
-export function siteAssetFile(url: URL): string | undefined {
+function siteAssetFile(url: URL): string | undefined {
   const base = `${url.origin}${url.pathname}`;
   const alias = ASSET_ALIASES.find(({ pattern }) => pattern.test(base));
   const file = resolve(SITE_ASSETS, alias ? alias.file : `${url.host}${url.pathname}`);
@@ -158,8 +176,8 @@ export function siteAssetFile(url: URL): string | undefined {
 const servingAssets = new WeakSet<BrowserContext>();
 
 /**
- * Serves each page's fixture at its URL, and the site assets (above) to every page (later routes take precedence
- * over the catch-all abort).
+ * Serves each page's fixture at its URL, and the site assets (above) to every page (later routes take precedence over
+ * the catch-all abort).
  */
 export async function servePages(context: BrowserContext, pages: readonly ServedPage[]): Promise<void> {
   if (!servingAssets.has(context)) {

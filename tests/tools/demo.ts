@@ -1,8 +1,8 @@
 /**
  * `npm run demo`: opens Chromium with the freshly built Dogear on bundled copies of real digest pages, served under
- * their real URLs and styled by the sites' stylesheets (tests/fixtures/site-assets/). With a display it stays open
- * for you to use (close the window to end). Without one (CI, a server, or `--headless`) it runs headless, prints per
- * page the entries Dogear found and marked, and writes screenshots to demo-output/.
+ * their real URLs and styled by the sites' stylesheets (tests/fixtures/site-assets/). With a display it stays open for
+ * you to use (close the window to end). Without one (CI, a server, or `--headless`) it runs headless, prints per page
+ * the entries Dogear found and marked, and writes screenshots to demo-output/.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -52,9 +52,12 @@ async function summary(ui: ClosedUi, until: (summary: Summary) => boolean = () =
 
 /** Scrolls the listing's first entry near the top of the window, so the screenshot shows several marked entries. */
 async function showListing(page: Page): Promise<void> {
-  await page.locator('[data-dogear-id]').first().evaluate((entry) => {
-    window.scrollTo({ top: entry.getBoundingClientRect().top + window.scrollY - 72, behavior: 'instant' });
-  });
+  await page
+    .locator('[data-dogear-id]')
+    .first()
+    .evaluate((entry) => {
+      window.scrollTo({ top: entry.getBoundingClientRect().top + window.scrollY - 72, behavior: 'instant' });
+    });
   // Two frames: the rows that came into view mount their controls and paint.
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
@@ -144,7 +147,7 @@ if (headless) {
   await popup.setViewportSize({ width: 400, height: 600 });
   await popup.goto(`chrome-extension://${id}/popup.html`);
   await popup.locator('main.popup:not([aria-busy])').waitFor();
-  console.log(`popup: ${await popup.locator('li.paper').count()} saved paper(s)`);
+  console.log(`popup: ${await popup.locator('.paper').count()} saved paper(s)`);
   console.log(`  screenshot: ${await shoot(popup, 'popup')}`);
   await context.close();
 } else {

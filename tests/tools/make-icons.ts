@@ -3,8 +3,8 @@
  * public/icon/<size>.png, where WXT finds them for the manifest's `icons`. Chromium draws the SVG at each size on a
  * transparent background, so what ships is exactly what the browser renders.
  *
- *   npx jiti tests/tools/make-icons.ts                  # writes public/icon/{16,32,48,128}.png
- *   npx jiti tests/tools/make-icons.ts --preview x.png  # also a sheet: every size at 1x and enlarged, light and dark
+ * npx jiti tests/tools/make-icons.ts # writes public/icon/{16,32,48,128}.png npx jiti tests/tools/make-icons.ts
+ * --preview x.png # also a sheet: every size at 1x and enlarged, light and dark
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +39,9 @@ async function preview(page: Page, path: string): Promise<void> {
   const row = (background: string): string =>
     `<div style="display:flex;gap:16px;align-items:end;padding:16px;background:${background}">` +
     SIZES.map((size) => cell(size, 1)).join('') +
-    SIZES.filter((size) => size <= 48).map((size) => cell(size, size === 48 ? 2 : 128 / size)).join('') +
+    SIZES.filter((size) => size <= 48)
+      .map((size) => cell(size, size === 48 ? 2 : 128 / size))
+      .join('') +
     '</div>';
   await page.setViewportSize({ width: 900, height: 400 });
   // Chrome's light toolbar, white, Chrome's dark toolbar, the dark page background of Dogear's palette.

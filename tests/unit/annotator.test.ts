@@ -8,10 +8,11 @@ import { JSDOM } from 'jsdom';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAnnotator, type Port } from '../../entrypoints/papers.content/annotator.tsx';
+import { createAnnotator } from '../../entrypoints/papers.content/annotator.ts';
+import type { Port } from '../../entrypoints/papers.content/port.ts';
 import type { Request, Response } from '../../lib/messages.ts';
 import type { PaperState } from '../../lib/paper/state.ts';
-import { parseSettings } from '../../lib/settings.ts';
+import { parseSettings, type Settings } from '../../lib/settings.ts';
 import { findAdapter } from '../../lib/sites/registry.ts';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
@@ -31,7 +32,9 @@ function load(fixture: string, url: string) {
   Object.assign(globalThis, { document: dom.window.document });
   const found = findAdapter(new URL(url));
   if (!found) throw new Error(`no adapter for ${url}`);
-  return { doc: dom.window.document, page: { doc: dom.window.document, url: new URL(url), ...found } };
+  // The annotator's lifetime: what WXT's ctx.signal is in the content script (a signal of the page's realm).
+  const controller = new dom.window.AbortController();
+  return { doc: dom.window.document, page: { doc: dom.window.document, url: new URL(url), ...found }, controller, signal: controller.signal };
 }
 
 /** An in-memory background speaking the real protocol: the saved set decides `saved`, the seen set `seen`. */
@@ -65,7 +68,7 @@ function fakeBackground(saved: Set<string>, seen = new Set<string>(saved), setti
       return () => (listener = undefined);
     },
     loadSettings: async () => parseSettings(settings),
-    saveSettings: async () => {},
+    updateSettings: async (change: (settings: Settings) => Settings) => change(parseSettings(settings)),
     openNote: () => {},
   };
   return { port, requests, changed: (keys: string[]) => listener?.(keys) };
@@ -81,14 +84,15 @@ const inside = (host: Element | null): ShadowRoot => {
   return root;
 };
 
-describe('annotator on the full arXiv /new page', () => {
+// Parsing the 101-entry page in jsdom takes seconds on a loaded machine.
+describe('annotator on the full arXiv /new page', { timeout: 30_000 }, () => {
   const url = 'https://arxiv.org/list/cond-mat.mtrl-sci/new';
 
   it('marks dt and dd of all 101 entries with one lookup, and adds without moving anything', async () => {
-    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+    const { doc, page, signal } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const before = [...doc.querySelectorAll('#dlpage *')];
     const background = fakeBackground(new Set(['arxiv:2609.22287']));
-    await createAnnotator(page, background.port).annotate();
+    await createAnnotator(page, background.port, signal).annotate();
 
     expect(background.requests).toHaveLength(1);
     expect(background.requests[0]).toMatchObject({ type: 'lookup' });
@@ -107,9 +111,9 @@ describe('annotator on the full arXiv /new page', () => {
   });
 
   it('by default tells the page nothing about states: closed roots, no state attributes, same markup saved or not', async () => {
-    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+    const { doc, page, signal } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const background = fakeBackground(new Set(['arxiv:2609.22287']), undefined, {});
-    await createAnnotator(page, background.port).annotate();
+    await createAnnotator(page, background.port, signal).annotate();
     expect(doc.querySelectorAll('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]')).toHaveLength(0);
     const saved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!;
     const unsaved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
@@ -127,23 +131,23 @@ describe('annotator on the full arXiv /new page', () => {
   });
 
   it('is idempotent: annotating again adds no second control', async () => {
-    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+    const { doc, page, signal } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const background = fakeBackground(new Set());
-    const annotator = createAnnotator(page, background.port);
+    const annotator = createAnnotator(page, background.port, signal);
     await annotator.annotate();
     await annotator.annotate();
-    await createAnnotator(page, fakeBackground(new Set()).port).annotate(); // a second script instance
+    await createAnnotator(page, fakeBackground(new Set()).port, signal).annotate(); // a second script instance
     expect(doc.querySelectorAll('[data-dogear-ui]')).toHaveLength(101);
     expect(doc.querySelectorAll('[data-dogear-mark]')).toHaveLength(101);
     for (const dt of doc.querySelectorAll('dt')) expect(dt.querySelectorAll('[data-dogear-ui]')).toHaveLength(1);
   });
 
   it('ignores synthetic clicks and keys, and follows changes announced by other tabs', async () => {
-    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+    const { doc, page, signal } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const saved = new Set<string>();
     const seen = new Set<string>();
     const background = fakeBackground(saved, seen);
-    await createAnnotator(page, background.port).annotate();
+    await createAnnotator(page, background.port, signal).annotate();
 
     const dt = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
     const button = inside(dt.querySelector('[data-dogear-ui]')).querySelector<HTMLButtonElement>('button.save')!;
@@ -161,12 +165,12 @@ describe('annotator on the full arXiv /new page', () => {
     expect(button.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('stop() removes every trace', async () => {
-    const { doc, page } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
+  it('removes every trace when its signal aborts (the content script was invalidated)', async () => {
+    const { doc, page, signal, controller } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const pristine = doc.body.innerHTML;
-    const annotator = createAnnotator(page, fakeBackground(new Set()).port);
+    const annotator = createAnnotator(page, fakeBackground(new Set()).port, signal);
     await annotator.annotate();
-    annotator.stop();
+    controller.abort();
     expect(doc.body.innerHTML).toBe(pristine);
     expect(doc.documentElement.hasAttribute('data-dogear-page')).toBe(false);
   });

@@ -1,17 +1,26 @@
 /**
- * The note editor component (issue #3) in jsdom: page text stays text, tags parse predictably, the keys work, and a
- * failed save never loses what the user typed.
+ * The one note-and-tags editor (note frame, popup panel, library detail) in jsdom: page text stays text, tags parse
+ * predictably, the keys work, and a failed save never loses what the user typed.
  */
 import { JSDOM } from 'jsdom';
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { draftProblem, MAX_NOTE_LENGTH, NoteEditor, parseTags, type NoteEditorProps, type SaveResult } from '../../components/NoteEditor.tsx';
+import {
+  draftProblem,
+  MAX_NOTE_LENGTH,
+  NoteEditor,
+  parseTags,
+  type NoteEditorProps,
+  type SaveResult,
+} from '../../components/NoteEditor.tsx';
 
 let dom: JSDOM | undefined;
 
 async function mount(overrides: Partial<NoteEditorProps> = {}) {
-  dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', { url: 'chrome-extension://abc/note.html' });
+  dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', {
+    url: 'chrome-extension://abc/note.html',
+  });
   const win = dom.window;
   const doc = win.document;
   // Preact creates nodes through the global document.
@@ -153,7 +162,10 @@ describe('NoteEditor', () => {
   });
 
   it('shows why a save failed and keeps everything typed', async () => {
-    const onSave = vi.fn(async (): Promise<SaveResult> => ({ ok: false, error: 'The browser refused to store more data' }));
+    const onSave = vi.fn(async (): Promise<SaveResult> => ({
+      ok: false,
+      error: 'The browser refused to store more data',
+    }));
     const { app, textarea, tagsInput, type, key, alert, chips, onClose } = await mount({ onSave });
     await type(textarea, 'precious words');
     await type(tagsInput, 'keep, me');
@@ -182,5 +194,63 @@ describe('NoteEditor', () => {
     expect(onSave).not.toHaveBeenCalled();
     expect(alert()).toMatch(/The note is too long/);
     expect(textarea.value).toHaveLength(MAX_NOTE_LENGTH + 1);
+  });
+});
+
+describe('NoteEditor as a panel that stays (the library detail: no onClose)', () => {
+  it('has no Close button and leaves Escape to the page', async () => {
+    const { app, textarea, doc } = await mount({ onClose: undefined, title: undefined, focus: undefined });
+    expect(app.querySelector('button.cancel')).toBeNull();
+    expect(app.querySelector('h1, h2')).toBeNull();
+    expect(doc.activeElement).not.toBe(textarea); // no focus taken without `focus`
+    const escape = new dom!.window.KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    let reachedPage = false;
+    app.addEventListener('keydown', () => (reachedPage = true));
+    await act(() => {
+      textarea.dispatchEvent(escape);
+    });
+    expect(escape.defaultPrevented).toBe(false);
+    expect(reachedPage).toBe(true);
+  });
+
+  it('says Saved, takes the saved draft as its new start, and Revert puts back the stored text', async () => {
+    const { app, textarea, tagsInput, type, key, onSave } = await mount({
+      onClose: undefined,
+      note: 'stored',
+      tags: ['a'],
+    });
+    await type(textarea, 'edited');
+    const revert = () => [...app.querySelectorAll('button')].find((button) => button.textContent === 'Revert');
+    expect(revert()).toBeDefined();
+    await act(() => revert()!.click());
+    expect(textarea.value).toBe('stored');
+    expect(revert()).toBeUndefined();
+
+    await type(textarea, 'edited again');
+    await type(tagsInput, 'a, b');
+    await key(textarea, { key: 'Enter', ctrlKey: true });
+    expect(onSave).toHaveBeenLastCalledWith({ note: 'edited again', tags: ['a', 'b'] });
+    expect(app.querySelector('[role="status"]')?.textContent).toBe('Saved.');
+    expect(revert()).toBeUndefined(); // nothing unsaved any more
+    await type(textarea, 'edited again!');
+    expect(app.querySelector('[role="status"]')).toBeNull();
+  });
+
+  it('shows a change made elsewhere while nothing was typed, and keeps typed text when one arrives', async () => {
+    const first = await mount({ onClose: undefined, note: 'old', tags: [] });
+    const onSave = first.onSave;
+    await act(() => render(h(NoteEditor, { note: 'from another tab', tags: ['x'], onSave }), first.app));
+    expect(first.textarea.value).toBe('from another tab');
+    expect(first.tagsInput.value).toBe('x');
+
+    await first.type(first.textarea, 'my words');
+    await act(() => render(h(NoteEditor, { note: 'yet another', tags: ['x'], onSave }), first.app));
+    expect(first.textarea.value).toBe('my words');
+  });
+
+  it('uses a level-2 heading in a panel', async () => {
+    const { app } = await mount({ headingLevel: 2, title: 'In the popup' });
+    expect(app.querySelector('h2.title')?.textContent).toBe('In the popup');
+    expect(app.querySelector('h1')).toBeNull();
   });
 });

@@ -1,12 +1,17 @@
 /**
  * The note frame as the page sees it (jsdom): one host element with a closed shadow root, an extension iframe whose
- * hash carries key, focus and nonce, and closes accepted only from that iframe with that nonce (issue #3;
- * reference/security-reliability-performance.md A4, A5).
+ * hash carries key, focus and nonce, and closes accepted only from that iframe with that nonce: the page can neither
+ * read the note nor forge a close.
  */
 import { JSDOM } from 'jsdom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseNoteHash } from '../../entrypoints/note/hash.ts';
-import { NOTE_HOST_ATTRIBUTE, noteFrameSrc, openNoteEditor, type NoteEditorOptions } from '../../entrypoints/papers.content/note-frame.ts';
+import {
+  NOTE_HOST_ATTRIBUTE,
+  noteFrameSrc,
+  openNoteEditor,
+  type NoteEditorOptions,
+} from '../../entrypoints/papers.content/note-frame.ts';
 
 const EXTENSION = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 const frameUrl = (path: string) => `${EXTENSION}${path}`;
@@ -97,11 +102,21 @@ describe('openNoteEditor', () => {
   it('hands the note page what it asked for (entrypoints/note/hash.ts reads the same hash)', () => {
     for (const key of ['arxiv:2401.12345', 'arxiv:hep-th/9901001', 'doi:10.1000/x(1)&y#z']) {
       const src = noteFrameSrc(frameUrl, key, 'tags', '0f8fad5b-d9cb-469f-a165-70867728950e');
-      expect(parseNoteHash(new URL(src).hash)).toEqual({ ok: true, key, focus: 'tags', nonce: '0f8fad5b-d9cb-469f-a165-70867728950e' });
+      expect(parseNoteHash(new URL(src).hash)).toEqual({
+        ok: true,
+        key,
+        focus: 'tags',
+        nonce: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      });
     }
     expect(parseNoteHash('#key=arxiv%3A2401.12345v2&focus=note&nonce=abc')).toMatchObject({ ok: false });
     expect(parseNoteHash('#focus=note')).toMatchObject({ ok: false, error: 'No paper was given to this note editor.' });
-    expect(parseNoteHash('#key=arxiv%3A2401.12345&focus=evil&nonce=<x>')).toEqual({ ok: true, key: 'arxiv:2401.12345', focus: 'note', nonce: '' });
+    expect(parseNoteHash('#key=arxiv%3A2401.12345&focus=evil&nonce=<x>')).toEqual({
+      ok: true,
+      key: 'arxiv:2401.12345',
+      focus: 'note',
+      nonce: '',
+    });
   });
 
   it('shows the page nothing but an empty host: no key, no focus, no nonce in the light DOM', () => {
@@ -111,7 +126,8 @@ describe('openNoteEditor', () => {
     const nonce = hashOf(frameOf(roots)).get('nonce')!;
     const html = doc.documentElement.outerHTML;
     expect(html).toContain(`<div ${NOTE_HOST_ATTRIBUTE}=""></div>`);
-    for (const secret of [key, '2401.12345', nonce, 'note.html', 'iframe', EXTENSION]) expect(html).not.toContain(secret);
+    for (const secret of [key, '2401.12345', nonce, 'note.html', 'iframe', EXTENSION])
+      expect(html).not.toContain(secret);
     expect([...doc.querySelectorAll('iframe')]).toEqual([]);
   });
 

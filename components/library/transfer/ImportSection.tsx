@@ -1,26 +1,35 @@
 /**
- * Import: a file (chosen or dropped) → its format detected and parsed (lib/formats/read.ts parseImport) → a preview of the
- * merge ("312 new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in
- * one transaction, in chunks with a progress bar (applyImport) → open tabs are told (announceChanged) → a summary.
+ * Import: a file (chosen, or dropped on the drop area) → its format detected and parsed → a preview of the merge
+ * ("312 new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in one
+ * transaction, in chunks with a progress bar → open tabs are told → a summary. The work is lib/app/transfer.ts
+ * (previewFile, applyPreview); the formats listed are the registry's readers.
  *
  * Nothing is written before Apply: a file that cannot be read shows the error (with its line) and Cancel drops the
- * preview. If the library changed between preview and apply, applyImport refuses and the preview is made again.
+ * preview. If the library changed between preview and apply, the apply is refused and the preview is made again.
  */
 import { useState } from 'preact/hooks';
-import type { AppDB } from '../../../lib/db/app-db.ts';
-import { applyImport, previewImport, StaleImportError } from '../../../lib/db/import-repo.ts';
-import { parseImport } from '../../../lib/formats/read.ts';
-import type { ParsedImport, Rejection } from '../../../lib/formats/types.ts';
+import type { AppDB } from '../../../lib/app/db.ts';
+import { applyPreview, previewFile, type ImportPreview } from '../../../lib/app/transfer.ts';
+import { formats } from '../../../lib/formats/registry.ts';
+import type { Format, ParsedImport, Rejection } from '../../../lib/formats/types.ts';
 import type { ImportPlan } from '../../../lib/transfer/plan.ts';
-import { describeError } from '../../../lib/messages.ts';
-import { announceChanged } from '../../announce.ts';
+import { carriesOf, listWords } from './carries.ts';
 
-const FORMAT_LABELS: Record<ParsedImport['format'], string> = {
-  bibtex: 'BibTeX',
-  ris: 'RIS',
-  'csl-json': 'CSL-JSON',
-  backup: 'Dogear JSON backup',
-};
+/** The formats Dogear reads, from the registry: the ones with a reader. */
+const READABLE: readonly Format[] = formats.filter((format: Format) => format.read !== undefined);
+
+/** A read file's format in words: its registry entry's label without the aside (a backup is read by the `json` entry). */
+function formatLabel(format: ParsedImport['format']): string {
+  const id = format === 'backup' ? 'json' : format;
+  const label = READABLE.find((entry) => entry.id === id)?.label ?? format;
+  return label.replace(/\s*\(.*\)$/, '');
+}
+
+/** What the file input accepts: every readable format's extensions. */
+const ACCEPT = [...new Set(READABLE.flatMap((format) => [format.extension, ...(format.readExtensions ?? [])]))]
+  .map((extension) => `.${extension}`)
+  .concat('.txt', 'application/json')
+  .join(',');
 
 /** Previews list this many rows of each kind; the counts are always complete. */
 const SHOWN = 200;
@@ -29,7 +38,7 @@ type Stage =
   | { name: 'idle' }
   | { name: 'reading'; fileName: string }
   | { name: 'failed'; fileName: string; message: string }
-  | { name: 'preview'; fileName: string; parsed: ParsedImport; plan: ImportPlan }
+  | { name: 'preview'; fileName: string; preview: ImportPreview }
   | { name: 'applying'; fileName: string; plan: ImportPlan; written: number; total: number }
   | { name: 'done'; fileName: string; text: string };
 
@@ -45,35 +54,19 @@ export function ImportSection({ db }: { db: AppDB }) {
   const [dragging, setDragging] = useState(false);
   const [inputKey, setInputKey] = useState(0);
 
-  async function preview(fileName: string, parsed: ParsedImport): Promise<void> {
-    const plan = await previewImport(db, parsed);
-    setStage({ name: 'preview', fileName, parsed, plan });
-  }
-
   async function load(file: File): Promise<void> {
     setStage({ name: 'reading', fileName: file.name });
-    try {
-      // Phase timings for the benchmark (tests/bench/transfer.ts) and DevTools: dogear:import:parse|preview.
-      const start = performance.now();
-      const parsed = await parseImport(file.name, await file.text());
-      const parsedAt = performance.now();
-      performance.measure('dogear:import:parse', { start, end: parsedAt });
-      await preview(file.name, parsed);
-      performance.measure('dogear:import:preview', { start: parsedAt, end: performance.now() });
-    } catch (error) {
-      setStage({ name: 'failed', fileName: file.name, message: describeError(error) });
-    }
+    const result = await previewFile(db, file.name, await file.text());
+    setStage(result.ok ? { name: 'preview', fileName: file.name, preview: result.value } : { name: 'failed', fileName: file.name, message: result.error });
   }
 
-  async function apply(fileName: string, parsed: ParsedImport, plan: ImportPlan): Promise<void> {
+  async function apply(fileName: string, preview: ImportPreview): Promise<void> {
+    const { plan } = preview;
     const total = plan.toAdd.length + plan.toMerge.length;
     setStage({ name: 'applying', fileName, plan, written: 0, total });
-    try {
-      const start = performance.now();
-      const result = await applyImport(db, plan, ({ written }) => setStage({ name: 'applying', fileName, plan, written, total }));
-      performance.measure('dogear:import:apply', { start, end: performance.now() });
-      const keys = [...plan.toAdd.map((paper) => paper.key), ...plan.toMerge.map((merge) => merge.after.key)];
-      announceChanged(keys).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+    const result = await applyPreview(db, preview, (written) => setStage({ name: 'applying', fileName, plan, written, total }));
+    setInputKey((key) => key + 1);
+    if (result.ok) {
       const rejected = plan.rejected.length;
       setStage({
         name: 'done',
@@ -84,15 +77,11 @@ export function ImportSection({ db }: { db: AppDB }) {
           (rejected > 0 ? `, ${rejected} rejected (not imported)` : '') +
           '.',
       });
-    } catch (error) {
-      if (error instanceof StaleImportError) {
-        // Re-plan against the library as it is now; the user looks at the new preview and applies again.
-        await preview(fileName, parsed);
-        return;
-      }
-      setStage({ name: 'failed', fileName, message: describeError(error) });
-    } finally {
-      setInputKey((key) => key + 1);
+    } else if ('stale' in result) {
+      // The library changed since the preview: the user looks at the new plan and applies again.
+      setStage({ name: 'preview', fileName, preview: result.stale });
+    } else {
+      setStage({ name: 'failed', fileName, message: result.error });
     }
   }
 
@@ -103,7 +92,7 @@ export function ImportSection({ db }: { db: AppDB }) {
 
   const busy = stage.name === 'reading' || stage.name === 'applying';
   return (
-    <section class="import-section" aria-labelledby="import-heading">
+    <section class="import-section transfer-card" aria-labelledby="import-heading">
       <h3 id="import-heading">Import</h3>
       <div
         class={`import-drop${dragging ? ' dragging' : ''}`}
@@ -119,23 +108,36 @@ export function ImportSection({ db }: { db: AppDB }) {
           if (file && !busy) void load(file);
         }}
       >
-        <p>
-          A Dogear JSON backup, BibTeX (arXiv's or Zotero's), RIS or CSL-JSON file: choose it or drop it here. You see
-          what would change before anything is written.
+        <p class="drop-target" aria-hidden="true">
+          Drop a file here
         </p>
-        <input
-          key={inputKey}
-          type="file"
-          class="import-file"
-          aria-label="File to import"
-          accept=".json,.bib,.bibtex,.ris,.txt,application/json"
-          disabled={busy}
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            if (file) void load(file);
-          }}
-        />
+        <p class="drop-or">or</p>
+        <label class="file-button">
+          <span class="visually-hidden">File to import</span>
+          <input
+            key={inputKey}
+            type="file"
+            class="import-file"
+            accept={ACCEPT}
+            disabled={busy}
+            onChange={(event) => {
+              const file = event.currentTarget.files?.[0];
+              if (file) void load(file);
+            }}
+          />
+        </label>
+        <p class="hint">You see what would change before anything is written.</p>
       </div>
+      <details class="import-formats">
+        <summary>Files Dogear reads</summary>
+        <ul>
+          {READABLE.map((format) => (
+            <li key={format.id}>
+              <strong>{format.label}</strong>: brings in {listWords(carriesOf(format).keeps)}
+            </li>
+          ))}
+        </ul>
+      </details>
 
       {stage.name === 'reading' ? <p class="import-status">Reading {stage.fileName}…</p> : null}
 
@@ -151,28 +153,28 @@ export function ImportSection({ db }: { db: AppDB }) {
       {stage.name === 'preview' ? (
         <div class="import-preview">
           <p class="import-summary">
-            {stage.fileName} ({FORMAT_LABELS[stage.parsed.format]}): <strong>{stage.plan.summary}</strong>
+            {stage.fileName} ({formatLabel(stage.preview.parsed.format)}): <strong>{stage.preview.plan.summary}</strong>
           </p>
-          {stage.plan.rejected.length > 0 ? (
+          {stage.preview.plan.rejected.length > 0 ? (
             <details class="import-rejected" open>
               <summary>
-                {stage.plan.rejected.length} rejected — why
+                {stage.preview.plan.rejected.length} rejected — why
               </summary>
               <ul>
-                {stage.plan.rejected.slice(0, SHOWN).map((rejection) => (
+                {stage.preview.plan.rejected.slice(0, SHOWN).map((rejection) => (
                   <li key={`${rejection.index}-${rejection.reason}`} class="import-rejection">
                     {where(rejection)}: {rejection.reason}
                   </li>
                 ))}
               </ul>
-              {stage.plan.rejected.length > SHOWN ? <p>… and {stage.plan.rejected.length - SHOWN} more.</p> : null}
+              {stage.preview.plan.rejected.length > SHOWN ? <p>… and {stage.preview.plan.rejected.length - SHOWN} more.</p> : null}
             </details>
           ) : null}
-          {stage.plan.toMerge.length > 0 ? (
+          {stage.preview.plan.toMerge.length > 0 ? (
             <details class="import-merged">
-              <summary>{stage.plan.toMerge.length} merged into papers you have</summary>
+              <summary>{stage.preview.plan.toMerge.length} merged into papers you have</summary>
               <ul>
-                {stage.plan.toMerge.slice(0, SHOWN).map((merge) => (
+                {stage.preview.plan.toMerge.slice(0, SHOWN).map((merge) => (
                   <li key={merge.after.key}>
                     {merge.after.title} ({merge.after.key}): {merge.changes.join('; ')}
                   </li>
@@ -180,11 +182,11 @@ export function ImportSection({ db }: { db: AppDB }) {
               </ul>
             </details>
           ) : null}
-          {stage.plan.conflicts.length > 0 ? (
+          {stage.preview.plan.conflicts.length > 0 ? (
             <details class="import-conflicts">
-              <summary>{stage.plan.conflicts.length} differ from what you have (yours kept)</summary>
+              <summary>{stage.preview.plan.conflicts.length} differ from what you have (yours kept)</summary>
               <ul>
-                {stage.plan.conflicts.slice(0, SHOWN).map((conflict) => (
+                {stage.preview.plan.conflicts.slice(0, SHOWN).map((conflict) => (
                   <li key={conflict.key}>
                     {conflict.key}: {conflict.changes.join('; ')}
                   </li>
@@ -192,11 +194,11 @@ export function ImportSection({ db }: { db: AppDB }) {
               </ul>
             </details>
           ) : null}
-          {stage.plan.duplicates.length > 0 ? (
+          {stage.preview.plan.duplicates.length > 0 ? (
             <details class="import-duplicates">
-              <summary>{stage.plan.duplicates.length} papers appear more than once in the file (folded into one)</summary>
+              <summary>{stage.preview.plan.duplicates.length} papers appear more than once in the file (folded into one)</summary>
               <ul>
-                {stage.plan.duplicates.slice(0, SHOWN).map((duplicate) => (
+                {stage.preview.plan.duplicates.slice(0, SHOWN).map((duplicate) => (
                   <li key={duplicate.key}>
                     {duplicate.key}: entries {duplicate.indexes.map((index) => index + 1).join(', ')}
                   </li>
@@ -208,8 +210,8 @@ export function ImportSection({ db }: { db: AppDB }) {
             <button
               type="button"
               class="import-apply"
-              disabled={stage.plan.toAdd.length + stage.plan.toMerge.length === 0}
-              onClick={() => void apply(stage.fileName, stage.parsed, stage.plan)}
+              disabled={stage.preview.plan.toAdd.length + stage.preview.plan.toMerge.length === 0}
+              onClick={() => void apply(stage.fileName, stage.preview)}
             >
               Apply
             </button>{' '}

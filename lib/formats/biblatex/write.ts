@@ -17,15 +17,15 @@
  * ```
  *
  * Choices:
- * - **`@misc`, not `@online`.** Both carry the eprint fields and both standard drivers print them. `@misc` is
- *   the type arXiv's own BibTeX and our BibTeX export use, so switching between the two files changes no entry type;
- *   `@online` is meant for "intrinsically online" sources, is printed with a URL date by many styles (biblatex-apa
- *   treats it as a web page), and Zotero imports it as a Web Page where `@misc` becomes a Document.
- * - **The note goes in `annote`.** It is Biber's alias of `annotation` (user annotations, which standard styles do
- *   not print), and it is the field Zotero's BibTeX import turns into a child note. `note` would be printed
- *   in the bibliography and lands in Zotero's Extra field. The note is the user's Markdown, read as plain text and
- *   folded onto one line (Biber collapses white space anyway); the full note is in the RIS, CSV, Markdown and JSON
- *   exports.
+ *
+ * - **`@misc`, not `@online`.** Both carry the eprint fields and both standard drivers print them. `@misc` is the type
+ *   arXiv's own BibTeX and our BibTeX export use, so switching between the two files changes no entry type; `@online`
+ *   is meant for "intrinsically online" sources, is printed with a URL date by many styles (biblatex-apa treats it as a
+ *   web page), and Zotero imports it as a Web Page where `@misc` becomes a Document.
+ * - **The note goes in `annote`.** It is Biber's alias of `annotation` (user annotations, which standard styles do not
+ *   print), and it is the field Zotero's BibTeX import turns into a child note. `note` would be printed in the
+ *   bibliography and lands in Zotero's Extra field. The note is the user's Markdown, read as plain text and folded onto
+ *   one line (Biber collapses white space anyway); the full note is in the RIS, CSV, Markdown and JSON exports.
  * - **Text** is escaped as in BibTeX (bibtex/escape.ts: same `tex`/`plain` rule, math spans kept, `# % & _` escaped,
  *   braces balanced) but stays UTF-8: no `{\"u}` escapes, since Biber reads UTF-8.
  * - **`date`** is `YYYY-MM-DD` from `published`; without it, the arXiv id's `YYYY-MM` (v1 month), else the year the
@@ -34,12 +34,12 @@
  *   already identify the preprint, as in arXiv's own export.
  * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma is braced so a
  *   splitter that respects groups keeps it whole (Zotero's import splits it regardless).
- * - Cite keys come from bibtex/cite-keys.ts `citeKeysFor` (a persisted `citeKey` first), so a paper has the same key
+ * - Cite keys come from lib/paper/cite-keys.ts `citeKeysFor` (a persisted `citeKey` first), so a paper has the same key
  *   in both files.
  * - Options are BibTeX's (`abstract` off by default here too: standard styles never print it).
  */
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../bibtex/cite-keys.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { escapeBibtexText, type TextSyntax } from '../bibtex/escape.ts';
 import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
 import { arxivIdOf, dateOf, isoDate, keyDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
@@ -57,7 +57,8 @@ export function toBiblatex(papers: readonly Paper[], options: BibtexOptions = {}
 function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
   const arxivId = arxivIdOf(paper);
   const doi = keyDoiOf(paper);
-  const syntax: TextSyntax = !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
+  const syntax: TextSyntax =
+    !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
   const date = dateOf(paper);
   const primaryClass = primaryCategoryOf(paper);
   const text = (value: string | undefined, as: TextSyntax = syntax) =>

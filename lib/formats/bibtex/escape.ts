@@ -9,10 +9,10 @@
  * - **`plain`** (default for other papers: page text is not TeX). Every special is escaped as Zotero does: `# $ % & _`
  *   get a backslash, `\ ~ ^ < > |` become `\text…{}` commands.
  *
- * In both rules an unmatched brace becomes `\{\vphantom{\}}` or `\vphantom{\{}\}` (Zotero's trick: BibTeX counts
- * every brace, escaped or not, so only a pair keeps the entry parseable), and whitespace runs and control characters
- * collapse to one space. With the `'ascii'` encoding, letters with a LaTeX form become escapes (common/latex-encode.ts);
- * with `'utf8'` (BibLaTeX, read by Biber) they stay as they are.
+ * In both rules an unmatched brace becomes `\{\vphantom{\}}` or `\vphantom{\{}\}` (Zotero's trick: BibTeX counts every
+ * brace, escaped or not, so only a pair keeps the entry parseable), and whitespace runs and control characters collapse
+ * to one space. With the `'ascii'` encoding, letters with a LaTeX form become escapes (common/latex-encode.ts); with
+ * `'utf8'` (BibLaTeX, read by Biber) they stay as they are.
  */
 import { symbolToTex, unicodeToTex } from '../common/latex-encode.ts';
 import { nfc, SPACES_TO_COLLAPSE } from '../common/text.ts';
@@ -26,12 +26,15 @@ export type TextSyntax = 'tex' | 'plain';
 export type TextEncoding = 'ascii' | 'utf8';
 
 /**
- * Escapes one text field value by the rule of the module comment. The result has balanced braces and leaves no
- * `# % & _` outside math unescaped. With `'ascii'` (the default) it is ASCII except for text with no LaTeX form; with
- * `'utf8'` letters stay as they are, in math spans too.
+ * Escapes one text field value by the rule of the module comment. The result has balanced braces and leaves no `# % &
+ * _` outside math unescaped. With `'ascii'` (the default) it is ASCII except for text with no LaTeX form; with `'utf8'`
+ * letters stay as they are, in math spans too.
  *
- * @example escapeBibtexText('$\\mathcal{L}$-Lipschitz: 100% & Müller', 'tex') // '$\\mathcal{L}$-Lipschitz: 100\\% \\& M{\\"u}ller'
- * @example escapeBibtexText('100% & Müller', 'tex', 'utf8') // '100\\% \\& Müller'
+ * @example
+ *   escapeBibtexText('$\\mathcal{L}$-Lipschitz: 100% & Müller', 'tex'); // '$\\mathcal{L}$-Lipschitz: 100\\% \\& M{\\"u}ller'
+ *
+ * @example
+ *   escapeBibtexText('100% & Müller', 'tex', 'utf8'); // '100\\% \\& Müller'
  */
 export function escapeBibtexText(value: string, syntax: TextSyntax, encoding: TextEncoding = 'ascii'): string {
   const text = normalizeSpace(value);
@@ -67,7 +70,7 @@ const PLAIN_SPECIALS = new Map<string, string>([
 ]);
 
 /** NFC, control characters as spaces, whitespace runs collapsed, ends trimmed. */
-export function normalizeSpace(value: string): string {
+function normalizeSpace(value: string): string {
   return nfc(value)
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
     .replace(SPACES_TO_COLLAPSE, ' ')

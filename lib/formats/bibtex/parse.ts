@@ -4,9 +4,9 @@
  * `@type{key, field = value, …}` or `@type(key, …)`. A value is `{…}` (nested braces), `"…"` (braces inside may hold
  * `"`), a number, or a macro name (`@string` macros, and `jan`…`dec`), and pieces join with `#`. `@comment{…}` and
  * `@preamble{…}` are skipped; text outside entries is ignored, as BibTeX does. Field names and macros are
- * case-insensitive; the first of two same-named fields wins. Syntax errors throw an ImportFileError that names the
- * line and the entry, e.g. `line 12: unterminated value of field "title" in entry "smith2020"`: a file that does not
- * parse imports nothing, rather than part of itself.
+ * case-insensitive; the first of two same-named fields wins. Syntax errors throw an ImportFileError that names the line
+ * and the entry, e.g. `line 12: unterminated value of field "title" in entry "smith2020"`: a file that does not parse
+ * imports nothing, rather than part of itself.
  */
 import { ImportFileError } from '../types.ts';
 
@@ -21,7 +21,18 @@ export interface BibtexEntry {
 
 /** `jan` → `January`…: the month macros every BibTeX style defines. */
 const MONTHS = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
 
 const IDENT = /[A-Za-z_][\w:.+/-]*/y;
@@ -130,7 +141,10 @@ class Parser {
     this.value('@preamble', undefined);
     this.skipSpace();
     if (this.text[this.i] !== close) {
-      this.fail(this.i, `expected "${close}" to end the @preamble that starts on line ${this.lineAt(at)}, ${this.found()}`);
+      this.fail(
+        this.i,
+        `expected "${close}" to end the @preamble that starts on line ${this.lineAt(at)}, ${this.found()}`,
+      );
     }
     this.i += 1;
   }
@@ -151,7 +165,8 @@ class Parser {
       this.i += 1;
       this.skipSpace();
     }
-    if (this.text[this.i] !== close) this.fail(this.i, `expected "${close}" to end @string macro "${name}", ${this.found()}`);
+    if (this.text[this.i] !== close)
+      this.fail(this.i, `expected "${close}" to end @string macro "${name}", ${this.found()}`);
     this.i += 1;
     this.macros.set(name.toLowerCase(), value);
   }
@@ -168,8 +183,10 @@ class Parser {
       this.i += 1;
       return entry;
     }
-    if (this.text[this.i] === '=') this.fail(this.i, `@${type} entry on line ${line} has no cite key before its first field`);
-    if (this.text[this.i] !== ',') this.fail(this.i, `expected "," after the cite key of ${entryName}, ${this.found()}`);
+    if (this.text[this.i] === '=')
+      this.fail(this.i, `@${type} entry on line ${line} has no cite key before its first field`);
+    if (this.text[this.i] !== ',')
+      this.fail(this.i, `expected "," after the cite key of ${entryName}, ${this.found()}`);
     this.i += 1;
     for (;;) {
       this.skipSpace();
@@ -181,7 +198,8 @@ class Parser {
       const name = this.match(FIELD_NAME);
       if (name === undefined) this.fail(this.i, `expected a field name or "${close}" in ${entryName}, ${this.found()}`);
       this.skipSpace();
-      if (this.text[this.i] !== '=') this.fail(this.i, `expected "=" after field "${name}" in ${entryName}, ${this.found()}`);
+      if (this.text[this.i] !== '=')
+        this.fail(this.i, `expected "=" after field "${name}" in ${entryName}, ${this.found()}`);
       this.i += 1;
       this.skipSpace();
       const valueAt = this.i;
@@ -194,8 +212,13 @@ class Parser {
       } else if (this.text[this.i] !== close) {
         const valueLine = this.lineAt(valueAt);
         const started =
-          valueLine === this.lineAt(this.i) ? '' : ` (its value starts on line ${valueLine}: is a brace or quote unbalanced?)`;
-        this.fail(this.i, `expected "," or "${close}" after field "${name}" in ${entryName}${started}, ${this.found()}`);
+          valueLine === this.lineAt(this.i)
+            ? ''
+            : ` (its value starts on line ${valueLine}: is a brace or quote unbalanced?)`;
+        this.fail(
+          this.i,
+          `expected "," or "${close}" after field "${name}" in ${entryName}${started}, ${this.found()}`,
+        );
       }
     }
   }
@@ -230,8 +253,8 @@ class Parser {
   }
 
   /**
-   * `{…}` or `"…"`. A line that starts a new entry (`@article{`) inside an open value means the value was never
-   * closed: reported at the value's own line, where the mistake is.
+   * `{…}` or `"…"`. A line that starts a new entry (`@article{`) inside an open value means the value was never closed:
+   * reported at the value's own line, where the mistake is.
    */
   private delimited(what: string, entryName: string | undefined): string {
     const { text } = this;

@@ -8,28 +8,28 @@
  * - title and abstract stay TeX (`$…$`, `{BERT}`, `\mathcal` kept; accents and escaped specials decoded, see
  *   common/latex-decode.ts). Protective braces are stripped in two cases only, both added by exporters rather than by
  *   authors: braces around the whole title (`{{Title}}`, BibLaTeX/BBT style) and Zotero's per-word protection,
- *   recognised when every brace group is a single word and every capitalised word after the first is braced
- *   (`Attention {Is} {All} {You} {Need}` → `Attention Is All You Need`, `Graphs and {Things}` → `Graphs and
- *   Things`). A title with any capitalised word left unbraced keeps its groups: `Pre-training {BERT} Models`.
- *   Trade-off: a sentence-case title whose only capitals are braced (`{BERT}: pre-training of …`) is read as
- *   Zotero's and loses its braces, which are case protection only.
- * - authors: split on top-level `and`; `Last, First` → `First Last`; accents decoded to Unicode, braces dropped;
- *   `and others` dropped; a fully braced name (`{Google DeepMind}`) is kept whole.
- * - note: `annote`, `annotation`, `comment`, and `note` unless it only names the paper (`arXiv:1706.03762 [cs]`).
- *   tags: `keywords` split on `,`/`;`. primaryClass/eprintclass → primary category. A full `date` (BibLaTeX) →
- *   published; `year`/`month` alone are not a date and are not stored.
+ *   recognised when every brace group is a single word and every capitalised word after the first is braced (`Attention
+ *   {Is} {All} {You} {Need}` → `Attention Is All You Need`, `Graphs and {Things}` → `Graphs and Things`). A title with
+ *   any capitalised word left unbraced keeps its groups: `Pre-training {BERT} Models`. Trade-off: a sentence-case title
+ *   whose only capitals are braced (`{BERT}: pre-training of …`) is read as Zotero's and loses its braces, which are
+ *   case protection only.
+ * - authors: split on top-level `and`; `Last, First` → `First Last`; accents decoded to Unicode, braces dropped; `and
+ *   others` dropped; a fully braced name (`{Google DeepMind}`) is kept whole.
+ * - note: `annote`, `annotation`, `comment`, and `note` unless it only names the paper (`arXiv:1706.03762 [cs]`). tags:
+ *   `keywords` split on `,`/`;`. primaryClass/eprintclass → primary category. A full `date` (BibLaTeX) → published;
+ *   `year`/`month` alone are not a date and are not stored.
  */
 import {
   collect,
   displayName,
   isIdentifierOnly,
   isoDateFromText,
-  splitTags,
   squash,
   toImported,
   type EntryFields,
 } from '../common/entry.ts';
 import { decodeLatex } from '../common/latex-decode.ts';
+import { parseTags } from '../../paper/tags.ts';
 import type { ImportedPaper, ParseResult, Rejection } from '../types.ts';
 import { parseBibtexEntries, type BibtexEntry } from './parse.ts';
 
@@ -42,7 +42,7 @@ export function parseBibtex(text: string): ParseResult {
 const TEXT_KEY_FIELDS = ['journal', 'journaltitle', 'note', 'howpublished', 'number', 'publisher', 'eprint'];
 
 /** The ImportedPaper of one entry, or the reason it is rejected. */
-export function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rejection {
+function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rejection {
   const field = (name: string): string | undefined => entry.fields.get(name);
   const plain = (name: string): string | undefined => {
     const value = field(name);
@@ -63,7 +63,7 @@ export function entryToImported(entry: BibtexEntry, index: number): ImportedPape
       texts: TEXT_KEY_FIELDS.map((name) => plain(name)).filter((text) => text !== undefined),
     },
     authors: authorsOf(field('author') ?? ''),
-    tags: splitTags(plain('keywords') ?? ''),
+    tags: parseTags(plain('keywords') ?? ''),
   };
   if (entry.key !== '') fields.citeKey = entry.key;
   const title = field('title');
@@ -81,7 +81,10 @@ export function entryToImported(entry: BibtexEntry, index: number): ImportedPape
 
 /** `url` and `doi` are verbatim in BibLaTeX: no TeX decoding (a `~` in a URL is a tilde), only `\\url{…}` unwrapped. */
 function verbatim(value: string | undefined): string | undefined {
-  return value?.trim().replace(/^\\url\{([^{}]*)\}$/, '$1').trim();
+  return value
+    ?.trim()
+    .replace(/^\\url\{([^{}]*)\}$/, '$1')
+    .trim();
 }
 
 /** `annote`, `annotation`, `comment` and a `note` that says more than the paper's identifier, joined. */
@@ -126,8 +129,8 @@ const SIMPLE_GROUP = /(?<!\\[A-Za-z]*)\{([^\s{}\\$]+)\}/g;
 
 /**
  * `Attention {Is} {All} {You} {Need}` → `Attention Is All You Need` (Zotero's protection). Zotero's escapes
- * (`{\textbackslash}`, `{\"u}`, `{\v{s}}`, `\{`, `\$`) may sit between the groups; any other group means the braces
- * are the author's.
+ * (`{\textbackslash}`, `{\"u}`, `{\v{s}}`, `\{`, `\$`) may sit between the groups; any other group means the braces are
+ * the author's.
  */
 function stripZoteroProtection(title: string): string {
   // Math spans (`$\mathcal{L}$`) are neither inspected nor touched: odd segments are math.
@@ -150,8 +153,8 @@ function stripZoteroProtection(title: string): string {
 }
 
 /**
- * Splits at separators outside braces: ` and ` (any case, any whitespace around it) or `,`. Linear: the `and`
- * pattern is only tried where a whitespace run begins.
+ * Splits at separators outside braces: `and` (any case, any whitespace around it) or `,`. Linear: the `and` pattern is
+ * only tried where a whitespace run begins.
  */
 function splitTopLevel(text: string, separator: 'and' | ','): string[] {
   const parts: string[] = [];

@@ -3,10 +3,10 @@
  * BibTeX: text is escaped by the rules of escape.ts, and letters with a LaTeX form become ASCII escapes, so the file is
  * ASCII except for text with no LaTeX form (CJK, Greek), which stays UTF-8 rather than being dropped.
  */
-import { doiUrl } from '../../paper/ids.ts';
+import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf } from '../common/paper.ts';
-import { citeKeysFor } from './cite-keys.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { escapeBibtexText, type TextEncoding, type TextSyntax } from './escape.ts';
 
 export interface BibtexOptions {
@@ -25,10 +25,11 @@ export interface BibtexOptions {
 }
 
 /**
- * The BibTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a
- * newline (an empty list gives an empty string). Cite keys are unique within the file.
+ * The BibTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a newline
+ * (an empty list gives an empty string). Cite keys are unique within the file.
  *
- * @example toBibtex([paper]) // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
+ * @example
+ *   toBibtex([paper]); // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
  */
 export function toBibtex(papers: readonly Paper[], options: BibtexOptions = {}): string {
   const keys = citeKeysFor(papers);
@@ -44,7 +45,8 @@ interface Field {
 function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
   const arxivId = arxivIdOf(paper);
   const doi = paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
-  const syntax: TextSyntax = !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
+  const syntax: TextSyntax =
+    !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
   // The v1 year (common/paper.ts dateOf says where it comes from).
   const year = dateOf(paper)?.year;
   const primaryClass = paper.primaryCategory ?? paper.subjects[0];
@@ -57,8 +59,11 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
     { name: 'primaryClass', value: arxivId && primaryClass ? escapeBibtexText(primaryClass, 'plain') : undefined },
     // The DOI itself: arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
     { name: 'doi', value: doi === undefined ? undefined : bibtexVerbatim(doi) },
-    { name: 'url', value: doi === undefined ? (arxivId ? `https://arxiv.org/abs/${arxivId}` : undefined) : doiUrl(doi) },
-    { name: 'abstract', value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined },
+    { name: 'url', value: doi === undefined ? (arxivId ? arxivAbsUrl(arxivId) : undefined) : doiUrl(doi) },
+    {
+      name: 'abstract',
+      value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined,
+    },
   ];
   const lines = fields.filter((field) => field.value).map((field) => `  ${field.name} = {${field.value}},`);
   return [`@misc{${key},`, ...lines, '}'].join('\n');

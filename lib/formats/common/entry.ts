@@ -2,18 +2,18 @@
  * What the reference readers (BibTeX, RIS, CSL-JSON) share: finding the canonical key among an entry's identifiers,
  * author name order, tags, dates, and turning the result into a validated `ImportedPaper` or a `Rejection`.
  *
- * Keys: Dogear keys papers on hard identifiers only (lib/paper/ids.ts). An arXiv id wins over a DOI, whatever field it comes
- * from; an entry with neither is rejected, since two papers with the same title are not always the same paper, and a
- * title alone never merges.
+ * Keys: Dogear keys papers on hard identifiers only (lib/paper/ids.ts). An arXiv id wins over a DOI, whatever field it
+ * comes from; an entry with neither is rejected, since two papers with the same title are not always the same paper,
+ * and a title alone never merges.
  */
-import { normalizeTags } from '../../db/papers-repo.ts';
 import { arxivIdFromUrl, arxivKey, keyFromDoi, parseArxivId, paperKeyOf, type PaperKey } from '../../paper/ids.ts';
 import { type PaperCandidate, PaperCandidateSchema } from '../../paper/model.ts';
+import { normalizeTags } from '../../paper/tags.ts';
 import type { z } from '../../zod.ts';
 import type { ImportedPaper, Rejection } from '../types.ts';
 
 /** Where an entry names its paper, most explicit first within each list. */
-export interface KeySources {
+interface KeySources {
   /** Fields that hold a bare arXiv id (BibTeX `eprint` with an arXiv prefix, RIS `AN`, CSL `number`). */
   arxivIds?: readonly string[];
   /** URLs (`url`, `UR`, `URL`): arXiv, Hugging Face, alphaXiv pages or doi.org links. */
@@ -24,21 +24,21 @@ export interface KeySources {
   texts?: readonly string[];
 }
 
-export interface ResolvedKey {
+interface ResolvedKey {
   key: PaperKey;
   arxivId?: string;
   version?: number;
 }
 
 /**
- * `arXiv:2401.12345`, `arXiv preprint arXiv:2401.12345v2`, `arXiv 2401.12345 [cs.LG]`, `arXiv:hep-th/9901001`: an
- * arXiv id written after the word arXiv.
+ * `arXiv:2401.12345`, `arXiv preprint arXiv:2401.12345v2`, `arXiv 2401.12345 [cs.LG]`, `arXiv:hep-th/9901001`: an arXiv
+ * id written after the word arXiv.
  */
 const ARXIV_IN_TEXT = /arxiv\s*[:\s]\s*(?:abs\/)?((?:[a-z-]+(?:\.[a-z]{2})?\/\d{7})|(?:\d{4}\.\d{4,5}))(v\d+)?(?!\d)/gi;
 const URL_IN_TEXT = /https?:\/\/[^\s{}<>"]+/gi;
 
 /** Every arXiv id a free text mentions, in order. */
-export function arxivIdsInText(text: string): Array<{ id: string; version?: number }> {
+function arxivIdsInText(text: string): Array<{ id: string; version?: number }> {
   const found: Array<{ id: string; version?: number }> = [];
   for (const match of text.slice(0, 10_000).matchAll(ARXIV_IN_TEXT)) {
     const parsed = parseArxivId(`${match[1]}${match[2] ?? ''}`);
@@ -58,10 +58,10 @@ function arxivResolved(parsed: { id: string; version?: number }): ResolvedKey {
 }
 
 /**
- * The canonical key of an entry: the first arXiv id found (explicit id fields, then URLs, then an arXiv DataCite
- * DOI, then free text), else the first DOI (DOI fields, then doi.org URLs). A string says why there is none.
+ * The canonical key of an entry: the first arXiv id found (explicit id fields, then URLs, then an arXiv DataCite DOI,
+ * then free text), else the first DOI (DOI fields, then doi.org URLs). A string says why there is none.
  */
-export function resolveKey(sources: KeySources): ResolvedKey | string {
+function resolveKey(sources: KeySources): ResolvedKey | string {
   for (const value of sources.arxivIds ?? []) {
     const parsed = parseArxivId(value.trim().replace(/^arxiv\s*:\s*/i, ''));
     if (parsed) return arxivResolved(parsed);
@@ -102,8 +102,8 @@ export function squash(text: string): string {
 }
 
 /**
- * `Last, First` → `First Last`; `Last, Jr., First` → `First Last Jr.`; a name without a comma is kept. `parts` are
- * the name split at its top-level commas (BibTeX ignores commas inside braces); by default every comma splits.
+ * `Last, First` → `First Last`; `Last, Jr., First` → `First Last Jr.`; a name without a comma is kept. `parts` are the
+ * name split at its top-level commas (BibTeX ignores commas inside braces); by default every comma splits.
  */
 export function displayName(name: string, parts: readonly string[] = name.split(',')): string {
   const trimmed = parts.map((part) => squash(part));
@@ -111,11 +111,6 @@ export function displayName(name: string, parts: readonly string[] = name.split(
   const [last = '', second = '', ...rest] = trimmed;
   const [first, suffix] = rest.length > 0 ? [rest.join(' '), second] : [second, ''];
   return squash(`${first} ${last} ${suffix}`);
-}
-
-/** Tags from a `keywords`-style list, split on `,` or `;`. */
-export function splitTags(text: string): string[] {
-  return text.split(/[,;]/).map((tag) => squash(tag)).filter((tag) => tag !== '');
 }
 
 /** `YYYY-MM-DD` when the parts form a real calendar date, else undefined (a year alone is not a date). */
@@ -137,8 +132,8 @@ export function isoDateFromText(text: string): string | undefined {
 }
 
 /**
- * True when a note field only names the paper (`arXiv:1706.03762 [cs]`, `arXiv preprint arXiv:…`): Zotero and
- * Google Scholar put identifiers there, which are not the user's note.
+ * True when a note field only names the paper (`arXiv:1706.03762 [cs]`, `arXiv preprint arXiv:…`): Zotero and Google
+ * Scholar put identifiers there, which are not the user's note.
  */
 export function isIdentifierOnly(text: string): boolean {
   const rest = text
@@ -152,8 +147,8 @@ export function isIdentifierOnly(text: string): boolean {
 }
 
 /**
- * `title: Too big: expected string to have <=2000 characters`: the first three issues, then how many more. Paths
- * start with `prefix` (`papers[3]`); an issue about the value as a whole is named `whole`.
+ * `title: Too big: expected string to have <=2000 characters`: the first three issues, then how many more. Paths start
+ * with `prefix` (`papers[3]`); an issue about the value as a whole is named `whole`.
  */
 export function describeIssues(error: z.ZodError, prefix = '', whole = '(entry)'): string {
   const shown = error.issues.slice(0, 3).map((issue) => {
@@ -223,12 +218,15 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
   return imported;
 }
 
-export function isRejection(value: ImportedPaper | Rejection): value is Rejection {
+function isRejection(value: ImportedPaper | Rejection): value is Rejection {
   return 'reason' in value;
 }
 
 /** Splits reader results into the two lists of a ParseResult. */
-export function collect(results: Iterable<ImportedPaper | Rejection>): { items: ImportedPaper[]; rejected: Rejection[] } {
+export function collect(results: Iterable<ImportedPaper | Rejection>): {
+  items: ImportedPaper[];
+  rejected: Rejection[];
+} {
   const items: ImportedPaper[] = [];
   const rejected: Rejection[] = [];
   for (const result of results) {

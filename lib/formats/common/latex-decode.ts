@@ -32,15 +32,12 @@ const WORD_ACCENTS = new Map(
 
 const LETTERS = new Map(LATEX_LETTERS.map(({ char, command }) => [command, char]));
 
-const SYMBOLS = new Map(LATEX_SYMBOLS.flatMap(({ char, commands }) => commands.map((command) => [command, char] as const)));
+const SYMBOLS = new Map(
+  LATEX_SYMBOLS.flatMap(({ char, commands }) => commands.map((command) => [command, char] as const)),
+);
 
 /** Escaped specials, and the control space, → the character. */
 const ESCAPED = new Map<string, string>([...LATEX_ESCAPED.map((char) => [char, char] as const), [' ', ' ']]);
-
-/** The letter a letter command stands for (`ss` → `ß`), or undefined. */
-export function letterOfCommand(name: string): string | undefined {
-  return LETTERS.get(name);
-}
 
 /** Commands whose argument is dropped with them. */
 const DROPPED_WITH_ARGUMENT = new Set(['vphantom', 'phantom', 'hphantom']);
@@ -231,8 +228,8 @@ function skipSpace(text: string, from: number, to: number): number {
 }
 
 /**
- * Base letter + combining mark, composed. Dotless i and j take the accent as i and j (`\'{\i}` → í). A tie goes
- * between the first letter and the rest (`\t{ts}` → t͡s), as Unicode writes it.
+ * Base letter + combining mark, composed. Dotless i and j take the accent as i and j (`\'{\i}` → í). A tie goes between
+ * the first letter and the rest (`\t{ts}` → t͡s), as Unicode writes it.
  */
 function accent(base: string, mark: string): string {
   const letter = base === 'ı' ? 'i' : base === 'ȷ' ? 'j' : base;

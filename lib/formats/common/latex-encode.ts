@@ -2,9 +2,9 @@
  * Unicode → LaTeX for ASCII BibTeX, derived from latex-table.ts: precomposed Latin letters through NFD plus the accent
  * commands (`ü` → `{\"u}`, `š` → `{\v{s}}`, `ș` → `{\textcommabelow{s}}`), letters NFD does not split through the
  * letter commands (`ø` → `{\o}`, `ß` → `{\ss}`), compatibility forms through NFKD (`ﬁ` → `{fi}`), `…` → `\ldots{}`,
- * typographic quotes and dashes as TeX's ligatures (`–` → `--`).
- * Each letter is one brace group, which BibTeX styles treat as one letter when they change case or sort. Text with no
- * LaTeX form (CJK, Greek, letters with marks LaTeX has no command for) stays UTF-8: it is never dropped.
+ * typographic quotes and dashes as TeX's ligatures (`–` → `--`). Each letter is one brace group, which BibTeX styles
+ * treat as one letter when they change case or sort. Text with no LaTeX form (CJK, Greek, letters with marks LaTeX has
+ * no command for) stays UTF-8: it is never dropped.
  */
 import { LATEX_ACCENTS, LATEX_LETTERS, LATEX_SYMBOLS, TEX_LIGATURES } from './latex-table.ts';
 
@@ -27,8 +27,8 @@ const LIGATURES = new Map(TEX_LIGATURES.map(({ char, tex }) => [char, tex]));
 const TIE = '\u0361';
 
 /**
- * A base character and the combining marks after it, or a run of marks with no base. A base whose marks end in a
- * tie takes the letter after it and its marks too (`t͡s`).
+ * A base character and the combining marks after it, or a run of marks with no base. A base whose marks end in a tie
+ * takes the letter after it and its marks too (`t͡s`).
  */
 const CLUSTER = /\P{M}(?:\p{M}*\u0361\p{L})?\p{M}*|\p{M}+/gu;
 
@@ -59,15 +59,17 @@ function clusterToTex(cluster: string): string {
   // Compatibility forms of Latin letters (ﬁ, ª, Ａ, ʰ): their NFKD is plain or accented Latin.
   if (/^\p{Script=Latin}/u.test(cluster)) {
     const compat = cluster.normalize('NFKD').match(CLUSTER) ?? [];
-    const parts = compat.map((part) => (/^[A-Za-z0-9]$/.test(part) ? part : (COMMAND_OF_LETTER.get(part) ?? accentedToTex(part))));
+    const parts = compat.map((part) =>
+      /^[A-Za-z0-9]$/.test(part) ? part : (COMMAND_OF_LETTER.get(part) ?? accentedToTex(part)),
+    );
     if (parts.length > 0 && parts.every((part) => part !== undefined)) return `{${parts.join('')}}`;
   }
   return cluster;
 }
 
 /**
- * `t`, `s` (the letters either side of a tie) → `{\t{ts}}`; each keeps its own accents (`{\t{{\'e}e}}`). Undefined
- * when a letter has no LaTeX form.
+ * `t`, `s` (the letters either side of a tie) → `{\t{ts}}`; each keeps its own accents (`{\t{{\'e}e}}`). Undefined when
+ * a letter has no LaTeX form.
  */
 function tiedToTex(first: string, second: string): string | undefined {
   const letters = [first, second].map((letter) => {
@@ -80,8 +82,8 @@ function tiedToTex(first: string, second: string): string | undefined {
 }
 
 /**
- * `u` + U+0308 → `\"u`; `s` + U+030C → `\v{s}`; `ø` + U+0301 → `\'{\o}`; `{}` + U+0301 (no base) → `\'{}`.
- * Undefined when a part has no command.
+ * `u` + U+0308 → `\"u`; `s` + U+030C → `\v{s}`; `ø` + U+0301 → `\'{\o}`; `{}` + U+0301 (no base) → `\'{}`. Undefined
+ * when a part has no command.
  */
 function accentedToTex(decomposed: string): string | undefined {
   const [base = '', ...marks] = decomposed.startsWith('{}') ? ['', ...decomposed.slice(2)] : [...decomposed];

@@ -1,13 +1,13 @@
 /**
  * The one table between Unicode and the LaTeX that BibTeX files carry. Both directions are derived from it:
- * latex-encode.ts writes letters as these commands for ASCII BibTeX (`ü` → `{\"u}`), latex-decode.ts reads every
- * form listed here back (`{\"u}`, `\"u`, `\"{u}` → `ü`). A character added here is written and read; the round trip
- * over every entry is tested in tests/unit/formats/latex-table.test.ts.
+ * latex-encode.ts writes letters as these commands for ASCII BibTeX (`ü` → `{\"u}`), latex-decode.ts reads every form
+ * listed here back (`{\"u}`, `\"u`, `\"{u}` → `ü`). A character added here is written and read; the round trip over
+ * every entry is tested in tests/unit/formats/common/latex.test.ts.
  *
  * Every command the writer uses is one the LaTeX kernel defines, so the file compiles with pdflatex and no extra
  * package; where one needs the T1 font encoding (`\dj`, `\dh`, `\th`, `\ng`), the entry says so. Symbols the writer
- * leaves as UTF-8 also list the commands other tools write for them (`\euro`, from the eurosym package), so that
- * files from elsewhere read well.
+ * leaves as UTF-8 also list the commands other tools write for them (`\euro`, from the eurosym package), so that files
+ * from elsewhere read well.
  */
 
 /** An accent command and the combining mark it stands for. */
@@ -87,9 +87,9 @@ export interface LatexSymbol {
   /** Commands without their backslash, the one a writer uses first; the others are read as well. */
   commands: readonly [string, ...string[]];
   /**
-   * True when the ASCII BibTeX writer spells the symbol with `commands[0]` (`\textless{}`). Other symbols stay
-   * UTF-8: unlike letters they take no part in the case changes and sorting BibTeX styles do, and pdflatex's UTF-8
-   * input turns them into the same commands.
+   * True when the ASCII BibTeX writer spells the symbol with `commands[0]` (`\textless{}`). Other symbols stay UTF-8:
+   * unlike letters they take no part in the case changes and sorting BibTeX styles do, and pdflatex's UTF-8 input turns
+   * them into the same commands.
    */
   written?: boolean;
 }
@@ -135,8 +135,8 @@ export const LATEX_SYMBOLS: readonly LatexSymbol[] = [
 
 /**
  * Typographic punctuation the writer spells as TeX's input ligatures, which read as plain text in any style and which
- * arXiv authors type themselves. One way only: a reader keeps `--` and `'` as the TeX they are, since `'` is both ’
- * and the ASCII apostrophe; it reads `\textendash` and the other commands of LATEX_SYMBOLS as the character.
+ * arXiv authors type themselves. One way only: a reader keeps `--` and `'` as the TeX they are, since `'` is both ’ and
+ * the ASCII apostrophe; it reads `\textendash` and the other commands of LATEX_SYMBOLS as the character.
  */
 export const TEX_LIGATURES: readonly { char: string; tex: string }[] = [
   { char: '‘', tex: '`' },

@@ -1,16 +1,15 @@
 /**
- * What every writer reads off a paper the same way: its arXiv id, DOI, link, date, primary category, and a person
- * name split into family and given parts. Keeping these in one place keeps the formats in agreement (the same paper
- * gets the same year in BibTeX, RIS, CSL-JSON and CSV).
+ * What every writer reads off a paper the same way: its arXiv id, DOI, link, date, primary category, and a person name
+ * split into family and given parts. Keeping these in one place keeps the formats in agreement (the same paper gets the
+ * same year in BibTeX, RIS, CSL-JSON and CSV).
  */
-import { arxivIdOfKey, doiUrl, parseArxivId } from '../../paper/ids.ts';
+import { citationDate, type PaperDate } from '../../paper/dates.ts';
+import { arxivIdOf } from '../../paper/ids.ts';
+import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 import { oneLine } from './text.ts';
 
-/** The paper's arXiv id: from its key, else its `arxivId` field when that is a valid id (it is page text). */
-export function arxivIdOf(paper: Paper): string | undefined {
-  return arxivIdOfKey(paper.key) ?? (paper.arxivId === undefined ? undefined : parseArxivId(paper.arxivId)?.id);
-}
+export { arxivIdOf, type PaperDate };
 
 /** The DOI of a `doi:` key (lowercased, as the key stores it). */
 export function keyDoiOf(paper: Paper): string | undefined {
@@ -31,37 +30,11 @@ export function urlOf(paper: Paper): string | undefined {
   const doi = keyDoiOf(paper);
   if (doi !== undefined) return doiUrl(doi);
   const arxivId = arxivIdOf(paper);
-  return arxivId === undefined ? undefined : `https://arxiv.org/abs/${arxivId}`;
+  return arxivId === undefined ? undefined : arxivAbsUrl(arxivId);
 }
 
-/** A date with the precision it is known to. */
-export interface PaperDate {
-  year: number;
-  /** 1–12. */
-  month?: number;
-  /** 1–31; only with a month. */
-  day?: number;
-}
-
-/**
- * The v1 date, as precise as it is known: `published` when the page gave it (day precision); else the arXiv id's
- * YYMM, which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead); else
- * the year the record was created (UTC), so that every entry has a year.
- */
-export function dateOf(paper: Paper): PaperDate | undefined {
-  if (paper.published) {
-    const [year, month, day] = paper.published.split('-').map(Number) as [number, number, number];
-    return { year, month, day };
-  }
-  const id = arxivIdOf(paper) ?? '';
-  const modern = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id);
-  if (modern) return { year: 2000 + Number(modern[1]), month: Number(modern[2]) };
-  const legacy = /\/(\d{2})(\d{2})\d{3}$/.exec(id);
-  if (legacy) return { year: (Number(legacy[1]) >= 91 ? 1900 : 2000) + Number(legacy[1]), month: Number(legacy[2]) };
-  const created = new Date(paper.createdAt).getUTCFullYear();
-  // Years outside 1–9999 have no four-digit form (and would put a `-` in a cite key).
-  return created >= 1 && created <= 9999 ? { year: created } : undefined;
-}
+/** The v1 date every format writes: lib/paper/dates.ts citationDate, so every format and cite key agree. */
+export const dateOf: (paper: Paper) => PaperDate | undefined = citationDate;
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ISO 8601 / EDTF level 0, what BibLaTeX's `date` takes). */
 export function isoDate(date: PaperDate): string {
@@ -103,12 +76,12 @@ const EAST_ASIAN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scri
 /**
  * Splits an author name as pages give it ("First Last"), following BibTeX's reading of names:
  *
- * - One word, such as a CJK name written without a space (`李华`) or a mononym: kept whole (`literal`), since
- *   guessing where the family name starts would be wrong as often as right.
+ * - One word, such as a CJK name written without a space (`李华`) or a mononym: kept whole (`literal`), since guessing
+ *   where the family name starts would be wrong as often as right.
  * - With commas, the name is already in "Family, Given" or "Family, Suffix, Given" order.
  * - East Asian script with a space (`李 华`): family name first.
- * - Otherwise the family name is the last word, plus any lowercase particles before it (`Ludwig van Beethoven` →
- *   `van Beethoven`, `Ludwig`), and a trailing `Jr.`/`Sr.`/`II`–`IV` is the suffix.
+ * - Otherwise the family name is the last word, plus any lowercase particles before it (`Ludwig van Beethoven` → `van
+ *   Beethoven`, `Ludwig`), and a trailing `Jr.`/`Sr.`/`II`–`IV` is the suffix.
  *
  * @returns undefined for a blank name.
  */

@@ -1,6 +1,6 @@
 /**
- * Text clean-up every writer applies the same way: text from pages may hold lone surrogates, decomposed letters,
- * hard line wraps and control characters, none of which a file should carry.
+ * Text clean-up every writer applies the same way: text from pages may hold lone surrogates, decomposed letters, hard
+ * line wraps and control characters, none of which a file should carry.
  */
 
 /** Unpaired UTF-16 surrogates: no UTF-8 form, so every writer replaces them with U+FFFD. */
@@ -28,9 +28,9 @@ export function nfc(text: string): string {
 export const SPACES_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 /**
- * One line of text: NFC, line breaks (including U+2028/U+2029), tabs and other control characters become spaces,
- * runs of white space collapse to one, and the ends are trimmed. Titles and abstracts from pages carry hard line
- * wraps that mean nothing.
+ * One line of text: NFC, line breaks (including U+2028/U+2029), tabs and other control characters become spaces, runs
+ * of white space collapse to one, and the ends are trimmed. Titles and abstracts from pages carry hard line wraps that
+ * mean nothing.
  */
 export function oneLine(text: string): string {
   return nfc(wellFormed(text))

@@ -1,11 +1,12 @@
 /**
- * CSL-JSON reader: an array of items, as Zotero and Better BibTeX write
- * them. The file must be one JSON array (anything else throws an ImportFileError); each item is validated loosely
- * with zod (unknown fields are ignored, a field of the wrong type rejects that item only).
+ * CSL-JSON reader: an array of items, as Zotero and Better BibTeX write them. The file must be one JSON array (anything
+ * else throws an ImportFileError); each item is validated loosely with zod (unknown fields are ignored, a field of the
+ * wrong type rejects that item only).
  *
  * Mapping:
- * - key: `number` `arXiv:<id>` (Zotero's Archive ID), `URL` (arXiv, Hugging Face, doi.org), `DOI`, and `arXiv:<id>`
- *   in `note` (Zotero's Extra), `container-title` or `archive_location`;
+ *
+ * - key: `number` `arXiv:<id>` (Zotero's Archive ID), `URL` (arXiv, Hugging Face, doi.org), `DOI`, and `arXiv:<id>` in
+ *   `note` (Zotero's Extra), `container-title` or `archive_location`;
  * - `title` as is (CSL titles are plain text; a TeX title stays TeX); `abstract`;
  * - `author`: `{family, given}` → `given family` (with particles and suffix), `{literal}` as is;
  * - `issued.date-parts` (numbers or numeric strings) or `issued.raw` → published, when it is a full date;
@@ -19,12 +20,12 @@ import {
   isIdentifierOnly,
   calendarDate,
   isoDateFromText,
-  splitTags,
   squash,
   toImported,
   type EntryFields,
 } from '../common/entry.ts';
 import { parseJsonText } from '../common/json.ts';
+import { parseTags } from '../../paper/tags.ts';
 import { ImportFileError, type ImportedPaper, type ParseResult, type Rejection } from '../types.ts';
 import { z } from '../../zod.ts';
 
@@ -55,7 +56,7 @@ const ItemSchema = z.looseObject({
   DOI: z.string().optional(),
   URL: z.string().optional(),
   number: Text.optional(),
-  'archive_location': z.string().optional(),
+  archive_location: z.string().optional(),
   'container-title': z.string().optional(),
   abstract: z.string().optional(),
   note: z.string().optional(),
@@ -78,10 +79,11 @@ export function parseCslJson(text: string): ParseResult {
   return collect(data.map((raw, index) => itemToImported(raw, index)));
 }
 
-export function itemToImported(raw: unknown, index: number): ImportedPaper | Rejection {
+function itemToImported(raw: unknown, index: number): ImportedPaper | Rejection {
   const parsed = ItemSchema.safeParse(raw);
   if (!parsed.success) {
-    const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
+    const id =
+      typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'string' ? raw.id : undefined;
     const rejection: Rejection = { index, reason: `not a CSL item: ${describeIssues(parsed.error)}` };
     if (id !== undefined) rejection.id = id;
     return rejection;
@@ -94,10 +96,12 @@ export function itemToImported(raw: unknown, index: number): ImportedPaper | Rej
       arxivIds: [item.number].filter((value) => value !== undefined && /^arxiv\s*:/i.test(value)) as string[],
       urls: [item.URL].filter((value) => value !== undefined),
       dois: [item.DOI].filter((value) => value !== undefined),
-      texts: [item.note, item['container-title'], item.archive_location, item.number].filter((value) => value !== undefined),
+      texts: [item.note, item['container-title'], item.archive_location, item.number].filter(
+        (value) => value !== undefined,
+      ),
     },
     authors: (item.author ?? []).map(nameOf),
-    tags: [...(item.custom?.tags ?? []), ...splitTags(item.keyword ?? '')],
+    tags: [...(item.custom?.tags ?? []), ...parseTags(item.keyword ?? '')],
   };
   const citeKey = item['citation-key'] ?? item.id;
   if (citeKey !== undefined) fields.citeKey = citeKey;

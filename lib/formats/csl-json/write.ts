@@ -1,6 +1,5 @@
 /**
- * CSL-JSON export: the one plain format Zotero imports as a **Preprint**, and
- * what Pandoc and citeproc read.
+ * CSL-JSON export: the one plain format Zotero imports as a **Preprint**, and what Pandoc and citeproc read.
  *
  * ```json
  * [{ "id": "vaswani2017attention", "type": "article", "title": "Attention Is All You Need",
@@ -11,21 +10,22 @@
  * ```
  *
  * - `type: "article"`: CSL's type for preprints on a persistent platform such as arXiv (Zotero maps it to Preprint).
- * - `id` and `citation-key` are the BibTeX cite key (bibtex/cite-keys.ts `citeKeysFor`), so a Pandoc `[@key]` works with either
- *   file.
- * - `author`: `{family, given[, suffix]}` when the name splits, else `{literal}` (a one-word or CJK name written
- *   without a space, common/paper.ts `splitName`).
+ * - `id` and `citation-key` are the BibTeX cite key (lib/paper/cite-keys.ts `citeKeysFor`), so a Pandoc `[@key]` works
+ *   with either file.
+ * - `author`: `{family, given[, suffix]}` when the name splits, else `{literal}` (a one-word or CJK name written without
+ *   a space, common/paper.ts `splitName`).
  * - `issued.date-parts` is `[[y, m, d]]`, `[[y, m]]` or `[[y]]` by what is known (common/paper.ts `dateOf`).
- * - `publisher: "arXiv"` (Zotero: Repository) for arXiv papers, and `number: "arXiv:<id>"` (Zotero: Archive ID) for
- *   any paper with an arXiv id; `DOI` is the arXiv DataCite DOI unless the paper is keyed by its own DOI.
- * - `note` is the user's note, verbatim: CSL reserves `note` for user annotations and puts extra data in `custom`
- *   (Zotero puts `note` in Extra). `custom` holds the tags (CSL has no tag list; `keyword` is one string that Zotero
- *   ignores) and Dogear's key.
- * - Title and abstract are folded onto one line and otherwise kept (arXiv TeX included), as Zotero's arXiv
- *   translator keeps them.
+ * - `publisher: "arXiv"` (Zotero: Repository) for arXiv papers, and `number: "arXiv:<id>"` (Zotero: Archive ID) for any
+ *   paper with an arXiv id; `DOI` is the arXiv DataCite DOI unless the paper is keyed by its own DOI.
+ * - `note` is the user's note, verbatim: CSL reserves `note` for user annotations and puts extra data in `custom` (Zotero
+ *   puts `note` in Extra). `custom` holds the tags (CSL has no tag list; `keyword` is one string that Zotero ignores)
+ *   and Dogear's key.
+ * - Title and abstract are folded onto one line and otherwise kept (arXiv TeX included), as Zotero's arXiv translator
+ *   keeps them.
  */
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../bibtex/cite-keys.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
+import { hasNote } from '../../paper/state.ts';
 import { arxivIdOf, dateOf, doiOf, splitName, urlOf } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';
 
@@ -69,14 +69,16 @@ function itemFor(paper: Paper, key: string): CslItem {
     type: 'article',
     title: oneLine(paper.title),
     ...(authors.length > 0 ? { author: authors } : {}),
-    ...(date ? { issued: { 'date-parts': [[date.year, date.month, date.day].filter((part) => part !== undefined)] } } : {}),
+    ...(date
+      ? { issued: { 'date-parts': [[date.year, date.month, date.day].filter((part) => part !== undefined)] } }
+      : {}),
     ...(paper.key.startsWith('arxiv:') ? { publisher: 'arXiv' } : {}),
     ...(arxivId === undefined ? {} : { number: `arXiv:${arxivId}` }),
     ...optional('DOI', doiOf(paper)),
     ...optional('URL', urlOf(paper)),
     ...(abstract === '' ? {} : { abstract }),
     'citation-key': key,
-    ...(paper.note === undefined || paper.note.trim() === '' ? {} : { note: wellFormed(paper.note) }),
+    ...(hasNote(paper) ? { note: wellFormed(paper.note!) } : {}),
     custom: { tags: (paper.tags ?? []).map(wellFormed), dogearKey: paper.key },
   };
   return item;

@@ -1,14 +1,14 @@
 /**
  * CSV export for spreadsheets and Notion databases.
  *
- * - RFC 4180: CRLF after every record (the last one too), a header row, fields quoted when they contain `,`, `"`,
- *   CR or LF, with `"` doubled inside quotes. Line breaks inside a note are kept inside its quoted field.
+ * - RFC 4180: CRLF after every record (the last one too), a header row, fields quoted when they contain `,`, `"`, CR or
+ *   LF, with `"` doubled inside quotes. Line breaks inside a note are kept inside its quoted field.
  * - A UTF-8 byte order mark first: Excel reads UTF-8 CSV reliably only with one.
  * - Formula injection guard (OWASP ASVS 5.0 §1.2.10): a field starting with `=`, `+`, `-`, `@`, TAB, CR or NUL gets a
  *   leading `'`, so a spreadsheet shows it as text instead of running it. Applied to every field, header included.
  * - Title is the first column: Notion names each imported row after it.
- * - Multi-valued cells (authors, subjects, tags) are joined with `; `. Title and author names are folded onto one
- *   line; the note is written as it is. Times are ISO 8601 in UTC.
+ * - Multi-valued cells (authors, subjects, tags) are joined with `; `. Title and author names are folded onto one line;
+ *   the note is written as it is. Times are ISO 8601 in UTC.
  */
 import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf, doiOf, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
@@ -56,7 +56,11 @@ export function csvField(value: string): string {
 }
 
 function rowFor(paper: Paper): string[] {
-  const joined = (values: readonly string[]) => values.map(oneLine).filter((value) => value !== '').join('; ');
+  const joined = (values: readonly string[]) =>
+    values
+      .map(oneLine)
+      .filter((value) => value !== '')
+      .join('; ');
   const cells: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = {
     title: oneLine(paper.title),
     authors: joined(paper.authors),

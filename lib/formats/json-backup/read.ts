@@ -34,10 +34,10 @@ const EnvelopeV2Schema = z.strictObject({
 });
 
 /**
- * Reads a backup written by `toBackup` (schema 2) or by Dogear before sightings were backed up (schema 1, read with
- * no sightings). Checks, in order: JSON syntax, format, schema version, envelope shape, counts, checksum, then every
- * paper against the strict `PaperSchema` and key uniqueness, and every sighting against `SightingSchema`, id
- * uniqueness and its paper being in the backup.
+ * Reads a backup written by `toBackup` (schema 2) or by Dogear before sightings were backed up (schema 1, read with no
+ * sightings). Checks, in order: JSON syntax, format, schema version, envelope shape, counts, checksum, then every paper
+ * against the strict `PaperSchema` and key uniqueness, and every sighting against `SightingSchema`, id uniqueness and
+ * its paper being in the backup.
  *
  * @throws Error whose message names the first problem: the JSON line and column, the field, or the record index
  *   (`papers[3]`, `sightings[7]`) with the zod issue path.
@@ -47,7 +47,7 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Backup is not valid JSON${jsonErrorAt(text)}: ${(error as Error).message}`);
+    throw new Error(`Backup is not valid JSON${jsonErrorAt(text)}: ${(error as Error).message}`, { cause: error });
   }
   const format = isRecord(data) ? data.format : undefined;
   if (format !== BACKUP_FORMAT) {
@@ -66,7 +66,9 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   const rawSightings = 'sightings' in tables ? tables.sightings : undefined;
 
   if (counts.papers !== tables.papers.length) {
-    throw new Error(`Backup counts ${counts.papers} papers but holds ${tables.papers.length}: the file is incomplete or was edited`);
+    throw new Error(
+      `Backup counts ${counts.papers} papers but holds ${tables.papers.length}: the file is incomplete or was edited`,
+    );
   }
   if (rawSightings !== undefined && counts.sightings !== rawSightings.length) {
     throw new Error(
@@ -76,7 +78,9 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   // The checksum covers exactly the tables the file's schema version has.
   const actual = await checksumOf(tables);
   if (actual !== checksum) {
-    throw new Error(`Backup checksum mismatch: the file says ${checksum} but its tables hash to ${actual}; it was edited or damaged`);
+    throw new Error(
+      `Backup checksum mismatch: the file says ${checksum} but its tables hash to ${actual}; it was edited or damaged`,
+    );
   }
 
   const papers: Paper[] = [];
@@ -84,12 +88,17 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   for (const [index, record] of tables.papers.entries()) {
     const parsed = PaperSchema.safeParse(record);
     if (!parsed.success) {
-      const key = isRecord(record) && typeof record.key === 'string' ? ` (key ${JSON.stringify(record.key.slice(0, 80))})` : '';
-      throw new Error(`Backup entry papers[${index}]${key} is invalid: ${describeIssues(parsed.error, `papers[${index}]`, '(root)')}`);
+      const key =
+        isRecord(record) && typeof record.key === 'string' ? ` (key ${JSON.stringify(record.key.slice(0, 80))})` : '';
+      throw new Error(
+        `Backup entry papers[${index}]${key} is invalid: ${describeIssues(parsed.error, `papers[${index}]`, '(root)')}`,
+      );
     }
     const first = indexByKey.get(parsed.data.key);
     if (first !== undefined) {
-      throw new Error(`Backup entries papers[${first}] and papers[${index}] have the same key ${JSON.stringify(parsed.data.key)}`);
+      throw new Error(
+        `Backup entries papers[${first}] and papers[${index}] have the same key ${JSON.stringify(parsed.data.key)}`,
+      );
     }
     indexByKey.set(parsed.data.key, index);
     // The record as the file has it (zod's copy lists fields in schema order): so export → import → export gives the
@@ -102,12 +111,17 @@ export async function parseBackup(text: string): Promise<BackupTables> {
   for (const [index, record] of (rawSightings ?? []).entries()) {
     const parsed = SightingSchema.safeParse(record);
     if (!parsed.success) {
-      const id = isRecord(record) && typeof record.id === 'string' ? ` (id ${JSON.stringify(record.id.slice(0, 80))})` : '';
-      throw new Error(`Backup entry sightings[${index}]${id} is invalid: ${describeIssues(parsed.error, `sightings[${index}]`, '(root)')}`);
+      const id =
+        isRecord(record) && typeof record.id === 'string' ? ` (id ${JSON.stringify(record.id.slice(0, 80))})` : '';
+      throw new Error(
+        `Backup entry sightings[${index}]${id} is invalid: ${describeIssues(parsed.error, `sightings[${index}]`, '(root)')}`,
+      );
     }
     const first = indexById.get(parsed.data.id);
     if (first !== undefined) {
-      throw new Error(`Backup entries sightings[${first}] and sightings[${index}] have the same id ${JSON.stringify(parsed.data.id)}`);
+      throw new Error(
+        `Backup entries sightings[${first}] and sightings[${index}] have the same id ${JSON.stringify(parsed.data.id)}`,
+      );
     }
     // A backup holds whole tables, so a sighting of a paper it lacks means the file was cut or edited.
     if (!indexByKey.has(parsed.data.paperKey)) {

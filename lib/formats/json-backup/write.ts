@@ -37,7 +37,10 @@ export interface BackupTables {
  *
  * @param now Epoch ms written as `exportedAt`.
  */
-export async function toBackup(tables: { papers: readonly Paper[]; sightings?: readonly Sighting[] }, now = Date.now()): Promise<string> {
+export async function toBackup(
+  tables: { papers: readonly Paper[]; sightings?: readonly Sighting[] },
+  now = Date.now(),
+): Promise<string> {
   const data = { papers: tables.papers, sightings: tables.sightings ?? [] };
   // Each record once, in canonical form: that text is both the file's line for the record and its part of the
   // checksummed canonical JSON, so a 100k-paper backup serialises its records once, not twice.

@@ -1,34 +1,35 @@
 /**
- * Markdown exports: one document listing every paper (`toMarkdown`), and a
- * zip of one Obsidian note per paper (`toMarkdownZip`).
+ * Markdown exports: one document listing every paper (`toMarkdown`), and a zip of one Obsidian note per paper
+ * (`toMarkdownZip`).
  *
  * Text from pages (titles, authors, abstracts, tags) is escaped so it renders as the same text everywhere: every
  * character CommonMark, GFM or Obsidian give a meaning (backslash, backtick, `* _ [ ] < > & $ ~ | # = ^ %`, and a
- * leading `-`, `+` or `1.` in a paragraph) gets a backslash. So a TeX title shows its source (`$\mathcal{L}$`)
- * rather than rendered math, and `#tag`, `==mark==` or `%%comment%%` in a title stay text in Obsidian.
+ * leading `-`, `+` or `1.` in a paragraph) gets a backslash. So a TeX title shows its source (`$\mathcal{L}$`) rather
+ * than rendered math, and `#tag`, `==mark==` or `%%comment%%` in a title stay text in Obsidian.
  *
  * The user's note is Markdown and is kept as Markdown, with one change (`safeMarkdown`): raw HTML cannot survive.
- * Outside fenced code blocks, a `<` that would start a tag, comment or declaration gets a backslash, so
- * `<img src=x onerror=alert(1)>` shows as text in every renderer, whatever its HTML policy. `http(s)` autolinks are
- * kept. The cost: such a `<` inside inline code shows its backslash (inline code spans are not trusted, because
- * telling them apart from text needs a full CommonMark parser; fenced blocks are exact and untouched). A fence left
- * open is closed, so a note cannot swallow what follows it. Link targets (`[x](javascript:…)`) are left to the
- * renderer's URL policy, as every mainstream one refuses script schemes; only `http(s)` autolinks escape the `<` rule.
+ * Outside fenced code blocks, a `<` that would start a tag, comment or declaration gets a backslash, so `<img src=x
+ * onerror=alert(1)>` shows as text in every renderer, whatever its HTML policy. `http(s)` autolinks are kept. The cost:
+ * such a `<` inside inline code shows its backslash (inline code spans are not trusted, because telling them apart from
+ * text needs a full CommonMark parser; fenced blocks are exact and untouched). A fence left open is closed, so a note
+ * cannot swallow what follows it. Link targets (`[x](javascript:…)`) are left to the renderer's URL policy, as every
+ * mainstream one refuses script schemes; only `http(s)` autolinks escape the `<` rule.
  *
  * Obsidian notes (`markdownNoteFiles`):
- * - File name: the cite key (bibtex/cite-keys.ts `citeKeysFor`, a persisted `citeKey` first) + `.md`, so
+ *
+ * - File name: the cite key (lib/paper/cite-keys.ts `citeKeysFor`, a persisted `citeKey` first) + `.md`, so
  *   `[[vaswani2017attention]]` links and matches the BibTeX key. A persisted key may hold `:` (an imported
  *   `Vaswani:2017`), which Windows and macOS file names refuse: it becomes `-`; names are also kept unique ignoring
  *   case, as case-insensitive file systems need.
- * - YAML frontmatter with every string written by `JSON.stringify` (YAML 1.2 contains JSON, so no value can break
- *   the quoting), lists as block sequences of such strings, the year as a number. Fields: title, authors, year,
- *   arxiv, doi, url, tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
+ * - YAML frontmatter with every string written by `JSON.stringify` (YAML 1.2 contains JSON, so no value can break the
+ *   quoting), lists as block sequences of such strings, the year as a number. Fields: title, authors, year, arxiv, doi,
+ *   url, tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
  * - Tags follow Obsidian's rules (`obsidianTag`): the user's tags, then the arXiv subjects.
  * - Body: the title as a heading, the abstract, then `## Notes` and the note.
  */
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../bibtex/cite-keys.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { arxivIdOf, dateOf, doiOf, keyDoiOf, urlOf, utcDay } from '../common/paper.ts';
 import { oneLine, wellFormed } from '../common/text.ts';
 
@@ -62,7 +63,10 @@ function sectionFor(paper: Paper): string {
   const blocks = [
     url === undefined ? `## ${title}` : `## [${title}](${markdownUrl(url)})`,
     facts.join('\n'),
-    note.split('\n').map((line) => (line === '' ? '>' : `> ${line}`)).join('\n'),
+    note
+      .split('\n')
+      .map((line) => (line === '' ? '>' : `> ${line}`))
+      .join('\n'),
   ];
   return blocks.filter((block) => block !== '' && block !== '>').join('\n\n');
 }
@@ -122,7 +126,11 @@ function noteFor(paper: Paper, time: number): string {
   ]);
   const abstract = paper.abstract === undefined ? '' : escapeMarkdownParagraph(paper.abstract);
   const note = paper.note === undefined ? '' : safeMarkdown(paper.note.trim());
-  const body = [`# ${escapeMarkdownText(title) || 'Untitled'}`, abstract, note === '' ? '## Notes' : `## Notes\n\n${note}`];
+  const body = [
+    `# ${escapeMarkdownText(title) || 'Untitled'}`,
+    abstract,
+    note === '' ? '## Notes' : `## Notes\n\n${note}`,
+  ];
   return `${frontmatter}\n\n${body.filter((block) => block !== '').join('\n\n')}\n`;
 }
 
@@ -169,11 +177,13 @@ function obsidianTags(paper: Paper): string[] {
 
 /**
  * A tag as Obsidian accepts it: letters, digits, `_`, `-` and `/` only, no spaces, and not digits alone. `.` becomes
- * the nesting `/` (`cs.LG` → `cs/LG`, so subjects group under their archive), other characters are dropped, white
- * space runs left between words become `-`, and empty or repeated `/` levels are removed.
+ * the nesting `/` (`cs.LG` → `cs/LG`, so subjects group under their archive), other characters are dropped, white space
+ * runs left between words become `-`, and empty or repeated `/` levels are removed.
+ *
+ * @example
+ *   obsidianTag('to read'); // 'to-read'
  *
  * @returns undefined when nothing usable is left (`2017`, `!!!`).
- * @example obsidianTag('to read') // 'to-read'
  */
 export function obsidianTag(tag: string): string | undefined {
   const mapped = oneLine(tag)
@@ -196,7 +206,8 @@ const MARKDOWN_SPECIALS = /[\\`*_[\]<>&$~|#=^%]/g;
  * Plain text as inline Markdown that renders as the same text: folded onto one line, every special character
  * backslashed. For use after other text on a line; a paragraph of its own needs `escapeMarkdownParagraph`.
  *
- * @example escapeMarkdownText('100% & Fast_Attention') // '100\\% \\& Fast\\_Attention'
+ * @example
+ *   escapeMarkdownText('100% & Fast_Attention'); // '100\\% \\& Fast\\_Attention'
  */
 export function escapeMarkdownText(text: string): string {
   return oneLine(text).replace(MARKDOWN_SPECIALS, '\\$&');
@@ -228,8 +239,8 @@ const HTTP_AUTOLINK = /<https?:\/\/[^\s<>]*>/iy;
  * The user's Markdown with raw HTML made inert (module comment): line endings normalised to LF, every `<` that could
  * start HTML backslashed unless it already is, except inside fenced code blocks, and a fence left open closed.
  *
- * Fences are recognised only at the start of a line, which CommonMark always reads as a fence whatever precedes it;
- * an indented fence is treated as text (its `<` gets a backslash, which is the safe direction).
+ * Fences are recognised only at the start of a line, which CommonMark always reads as a fence whatever precedes it; an
+ * indented fence is treated as text (its `<` gets a backslash, which is the safe direction).
  */
 export function safeMarkdown(markdown: string): string {
   const out: string[] = [];

@@ -1,20 +1,27 @@
 /**
- * RIS reader. A tag line is two characters (letter, then letter or digit),
- * one or two spaces, `-`, an optional space and the value; Zotero's reader accepts the same leniency. CRLF, LF and CR
- * line ends are accepted. A line that is not a tag line continues the previous field (RIS wraps long values): joined
- * with a newline in `AB`/`N2`/`N1` (notes keep their paragraphs) and a space elsewhere. Blank lines are ignored.
+ * RIS reader. A tag line is two characters (letter, then letter or digit), one or two spaces, `-`, an optional space
+ * and the value; Zotero's reader accepts the same leniency. CRLF, LF and CR line ends are accepted. A line that is not
+ * a tag line continues the previous field (RIS wraps long values): joined with a newline in `AB`/`N2`/`N1` (notes keep
+ * their paragraphs) and a space elsewhere. Blank lines are ignored.
  *
  * Records run from `TY` to `ER`. A record without `ER` (the file ends, or the next `TY` comes first), a tag line
  * outside a record, or text between records throws an ImportFileError naming the line: the file imports nothing.
  * Untagged text before the first record (a database's `Provider: …` header) is skipped.
  *
- * Mapping: `TI`/`T1` title (first), `AU`/`A1` authors (`Last, First` → `First Last`), `AB`/`N2` abstract, `DO`
- * DOI, `UR` URLs, `AN` accession number (Zotero writes `arXiv:<id>`), `KW` one tag each, `N1` notes (several are
- * joined with blank lines; Zotero's HTML notes are turned into text; a note that only names the paper such as
- * `arXiv:1706.03762 [cs]` is dropped), `DA`/`PY`/`Y1` published when it is a full date, `ID` the entry's id. Free
- * text in `T2`/`JO`/`JF`/`N1`/`M3` is scanned for `arXiv:<id>`.
+ * Mapping: `TI`/`T1` title (first), `AU`/`A1` authors (`Last, First` → `First Last`), `AB`/`N2` abstract, `DO` DOI,
+ * `UR` URLs, `AN` accession number (Zotero writes `arXiv:<id>`), `KW` one tag each, `N1` notes (several are joined with
+ * blank lines; Zotero's HTML notes are turned into text; a note that only names the paper such as `arXiv:1706.03762
+ * [cs]` is dropped), `DA`/`PY`/`Y1` published when it is a full date, `ID` the entry's id. Free text in
+ * `T2`/`JO`/`JF`/`N1`/`M3` is scanned for `arXiv:<id>`.
  */
-import { collect, displayName, isIdentifierOnly, isoDateFromText, toImported, type EntryFields } from '../common/entry.ts';
+import {
+  collect,
+  displayName,
+  isIdentifierOnly,
+  isoDateFromText,
+  toImported,
+  type EntryFields,
+} from '../common/entry.ts';
 import { ImportFileError, type ImportedPaper, type ParseResult, type Rejection } from '../types.ts';
 
 /** One RIS record: tag → values in file order. */
@@ -28,7 +35,7 @@ const TAG_LINE = /^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|)$/;
 
 const RECORD_START = /^TY {1,2}-/m;
 
-/** Where the first `TY  - ` line (a record's start) begins in `text`, or undefined: how a RIS file is recognised. */
+/** Where the first `TY - ` line (a record's start) begins in `text`, or undefined: how a RIS file is recognised. */
 export function firstRecordAt(text: string): number | undefined {
   return RECORD_START.exec(text)?.index;
 }
@@ -51,7 +58,10 @@ export function parseRisRecords(text: string): RisRecord[] {
       // Some databases put a header (`Provider: …`) before the first record.
       if (records.length === 0 && !current) return;
       if (!current || !last) {
-        throw new ImportFileError(`line ${lineNumber}: text outside a record (a record starts with "TY  - ")`, lineNumber);
+        throw new ImportFileError(
+          `line ${lineNumber}: text outside a record (a record starts with "TY  - ")`,
+          lineNumber,
+        );
       }
       const values = last.values;
       const joiner = MULTILINE.has(last.tag) ? '\n' : ' ';
@@ -99,7 +109,7 @@ export function parseRis(text: string): ParseResult {
   return collect(parseRisRecords(text).map((record, index) => recordToImported(record, index)));
 }
 
-export function recordToImported(record: RisRecord, index: number): ImportedPaper | Rejection {
+function recordToImported(record: RisRecord, index: number): ImportedPaper | Rejection {
   const all = (...tags: string[]): string[] =>
     tags.flatMap((tag) => record.fields.get(tag) ?? []).filter((value) => value !== '');
   const first = (...tags: string[]): string | undefined => all(...tags)[0];
@@ -147,11 +157,14 @@ export function htmlToText(text: string): string {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(?:p|div|h[1-6]|li|blockquote|pre)>/gi, '\n\n')
     .replace(/<[^>]*>/g, '')
-    .replace(/&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7}));/g, (entity, name: string | undefined, code: string | undefined) => {
-      if (name !== undefined) return ENTITIES[name]!;
-      const point = Number(code);
-      return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
-    })
+    .replace(
+      /&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7}));/g,
+      (entity, name: string | undefined, code: string | undefined) => {
+        if (name !== undefined) return ENTITIES[name]!;
+        const point = Number(code);
+        return point > 0 && point <= 0x10ffff ? String.fromCodePoint(point) : entity;
+      },
+    )
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

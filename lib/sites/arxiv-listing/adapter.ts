@@ -1,5 +1,6 @@
 /**
  * arXiv listing pages (arxiv.org, rendered by arxiv-browse):
+ *
  * - `/list/<archive-or-category>/new` → `new` (with abstracts), `/recent` → `recent`, `/pastweek` → `pastweek`
  * - `/list/<x>/YYYY-MM` → `month`, `/list/<x>/YYYY` → `year`; legacy `YYMM` / `YYYYMM` → `month`, `YY` → `year`
  * - `/catchup/<subject>/<YYYY-MM-DD>` → `catchup`
@@ -46,10 +47,10 @@ const CATCHUP_PATH = /^\/catchup\/[A-Za-z_-]+(?:\.[A-Za-z-]+)?\/\d{4}-\d{2}-\d{2
 const validMonth = (month: string): boolean => Number(month) >= 1 && Number(month) <= 12;
 
 /**
- * The kind of a `/list/<x>/<period>` page. Four digits are ambiguous: arXiv's canonical year form is `YYYY`, its
- * legacy month form `YYMM` (`2301` = January 2023, `9101` = January 1991). A value that reads as a year from 1991 to
- * 2099 is a year; anything else that reads as `YYMM` is a month. Legacy months 1991-2099 of the form `19MM`/`20MM`
- * therefore read as years; arXiv redirects those legacy URLs anyway.
+ * The kind of a `/list/<x>/<period>` page. Four digits are ambiguous: arXiv's canonical year form is `YYYY`, its legacy
+ * month form `YYMM` (`2301` = January 2023, `9101` = January 1991). A value that reads as a year from 1991 to 2099 is a
+ * year; anything else that reads as `YYMM` is a month. Legacy months 1991-2099 of the form `19MM`/`20MM` therefore read
+ * as years; arXiv redirects those legacy URLs anyway.
  */
 function periodKind(period: string): string | undefined {
   if (period === 'new' || period === 'recent' || period === 'pastweek') return period;
@@ -106,8 +107,8 @@ function pageAnnouncementDate(doc: Document): string | undefined {
 
 /**
  * The link forms arXiv's listings write: `/abs/2609.22268`, `https://arxiv.org/html/2510.01881v4`, `/abs/math/0309136`.
- * Nothing in them is changed by URL parsing (no escapes, dot segments, query or fragment), so their id is read
- * without constructing a URL (a few µs each in Chromium, four per row); any other href goes through `arxivIdFromUrl`.
+ * Nothing in them is changed by URL parsing (no escapes, dot segments, query or fragment), so their id is read without
+ * constructing a URL (a few µs each in Chromium, four per row); any other href goes through `arxivIdFromUrl`.
  */
 const PLAIN_LINK =
   /^(https?:\/\/arxiv\.org)?\/(?:abs|pdf|html|format)\/(\d{4}\.\d{4,5}(?:v\d+)?|[A-Za-z-]+(?:\.[A-Za-z-]+)?\/\d{7}(?:v\d+)?)$/;
@@ -127,8 +128,8 @@ function idFromHref(href: string | null, base: URL): ArxivId | undefined {
 
 /**
  * The abstract and HTML links of an entry head: its first `a` titled "Abstract" and its first titled "View HTML", as
- * `a[title="…"]` would select them, in one walk over its few elements. Every row is scanned so: a walk costs about
- * what two `querySelector` calls do in Chromium, and a fraction of them in jsdom.
+ * `a[title="…"]` would select them, in one walk over its few elements. Every row is scanned so: a walk costs about what
+ * two `querySelector` calls do in Chromium, and a fraction of them in jsdom.
  */
 function headLinks(dt: Element): { abstract: Element | undefined; html: Element | undefined } {
   let abstract: Element | undefined;
@@ -142,7 +143,7 @@ function headLinks(dt: Element): { abstract: Element | undefined; html: Element 
     }
     // The next element inside dt, in document order.
     let next = node.firstElementChild;
-    for (let up: Element | null = node; !next && up && up !== dt; ) {
+    for (let up: Element | null = node; !next && up && up !== dt;) {
       next = up.nextElementSibling;
       if (!next) up = up.parentElement;
     }
@@ -175,8 +176,8 @@ function versionOf(link: Element | undefined, id: string, base: URL): number | u
 }
 
 /**
- * The row of one `dt`: id and version from its links, and its `dd`. Reads no field text (only the abstract link's
- * text, when neither its href nor its `id` names the paper).
+ * The row of one `dt`: id and version from its links, and its `dd`. Reads no field text (only the abstract link's text,
+ * when neither its href nor its `id` names the paper).
  */
 function scanEntryHead<C>(dt: Element, base: URL, context: C): ScanStep<C> {
   const links = headLinks(dt);
@@ -272,9 +273,9 @@ export function scanArxivListing(doc: Document, url: URL, onInvalid?: IssueRepor
 }
 
 /**
- * The full entry of one scanned row, or undefined (reported) when it fails validation or its `dt` has left the
- * listing. The list heading is found by walking back from the `dt` (siblings only); the page date by walking the page
- * head (a few dozen elements). No page-wide state is kept.
+ * The full entry of one scanned row, or undefined (reported) when it fails validation or its `dt` has left the listing.
+ * The list heading is found by walking back from the `dt` (siblings only); the page date by walking the page head (a
+ * few dozen elements). No page-wide state is kept.
  */
 export function readArxivListing(
   row: ListingRow,

@@ -1,9 +1,10 @@
 /**
  * arXiv search results (arxiv.org, rendered by arxiv-search):
+ *
  * - `/search/?query=…&searchtype=…` → `search`
  * - `/search/<archive>?query=…` (the author links of listing pages) → `search`
- * - `/search/advanced?…` with at least one `terms-N-term` → `search`
- * The search forms themselves (no query) are not listings.
+ * - `/search/advanced?…` with at least one `terms-N-term` → `search` The search forms themselves (no query) are not
+ *   listings.
  *
  * One entry per `li.arxiv-result`. Search shows `arXiv:IDvN` only when the result is not the latest version, so a
  * version here means "this older version matched".

@@ -1,9 +1,9 @@
 /**
  * Hugging Face Papers listings (huggingface.co):
+ *
  * - `/papers` (latest daily list) and `/papers/date/YYYY-MM-DD` → `daily`
  * - `/papers/week/YYYY-Www` → `week`, `/papers/month/YYYY-MM` → `month`, `/papers/trending` → `trending`
- * - any of these with a non-empty `?q=` → `search`
- * Single-paper pages (`/papers/<arxivId>`) are not listings.
+ * - any of these with a non-empty `?q=` → `search` Single-paper pages (`/papers/<arxivId>`) are not listings.
  *
  * Each card (`article`) is one entry. The cards show only id, title and upvotes; authors, summary and dates come from
  * the DailyPapers island's `data-props` JSON, joined by paper id. The JSON is page state from the first render and can
@@ -105,8 +105,8 @@ function papersOfProps(raw: string | null | undefined): Map<string, PaperJson> {
 const papersCache = new WeakMap<Element, { raw: string; papers: ReadonlyMap<string, PaperJson> }>();
 
 /**
- * The papers of the page's island, parsed once per `data-props` string: a `read` of one card after another reuses
- * the map, and a changed string (client-side navigation re-renders the island) is parsed again.
+ * The papers of the page's island, parsed once per `data-props` string: a `read` of one card after another reuses the
+ * map, and a changed string (client-side navigation re-renders the island) is parsed again.
  */
 function papersById(doc: Document): ReadonlyMap<string, PaperJson> {
   const island = doc.querySelector(select.papersIsland);
@@ -127,8 +127,8 @@ function domUpvotes(article: Element): number | undefined {
 }
 
 /**
- * The controls go at the end of the title's parent block (title, organisation and stars column), not inside the
- * `h3`: a heading should keep only its title text for screen readers and the hover underline.
+ * The controls go at the end of the title's parent block (title, organisation and stars column), not inside the `h3`: a
+ * heading should keep only its title text for screen readers and the hover underline.
  */
 function anchorFor(article: Element, link: Element): Element {
   const heading = link.closest('h3');
@@ -138,8 +138,8 @@ function anchorFor(article: Element, link: Element): Element {
 }
 
 /**
- * The row of one card, from its title link's href alone; undefined for an `article` that is not a paper card (no
- * title link), which is not a row at all.
+ * The row of one card, from its title link's href alone; undefined for an `article` that is not a paper card (no title
+ * link), which is not a row at all.
  */
 function scanCard(article: Element): ScanStep | undefined {
   const link = article.querySelector(select.titleLink);

@@ -16,15 +16,12 @@ import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
 import { ImportFileError, type ImportedPaper } from '../../../lib/formats/types.ts';
-import type { PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import type { Source } from '../../../lib/paper/model.ts';
 import { asyncErrorOf, fixture } from '../formats/load.ts';
+import { makeCandidate, makePaper } from '../../support/papers.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
 const source: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
-
-function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
-  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
-}
 
 /** New-style ids 2401.10000, 2401.10001, … */
 function ids(count: number, from = 10_000): string[] {
@@ -32,7 +29,7 @@ function ids(count: number, from = 10_000): string[] {
 }
 
 function importedOf(id: string, index: number, extra: Partial<ImportedPaper> = {}): ImportedPaper {
-  return { paper: candidate(id), index, ...extra };
+  return { paper: makeCandidate(id), index, ...extra };
 }
 
 let db: AppDB;
@@ -40,8 +37,8 @@ beforeEach(async () => {
   db = new AppDB('dogear-import-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
   // A library with saved, seen, noted and tagged papers, and sightings.
-  await saveMany(db, [candidate('2401.00001'), candidate('2401.00002')], source, NOW - 3000);
-  await markSeen(db, [candidate('2401.00003'), candidate('2401.00001')], source, 'mark-1', NOW - 2000);
+  await saveMany(db, [makeCandidate('2401.00001'), makeCandidate('2401.00002')], source, NOW - 3000);
+  await markSeen(db, [makeCandidate('2401.00003'), makeCandidate('2401.00001')], source, 'mark-1', NOW - 2000);
   await setNote(db, 'arxiv:2401.00001', 'My own note.', NOW - 1000);
   await setTags(db, 'arxiv:2401.00002', ['ml'], NOW - 1000);
 });
@@ -171,7 +168,7 @@ describe('applyImport', () => {
 
   it('refuses a stale plan: a paper to add was added since the preview', async () => {
     const plan = await previewImport(db, { items: [importedOf('2401.09999', 0)], rejected: [] }, NOW);
-    await saveMany(db, [candidate('2401.09999')], source, NOW + 5);
+    await saveMany(db, [makeCandidate('2401.09999')], source, NOW + 5);
     const before = await dump();
     const error = await asyncErrorOf(() => applyImport(db, plan));
     expect(error).toBeInstanceOf(StaleImportError);
@@ -266,7 +263,7 @@ describe('backups with sightings (schema 2)', () => {
       url: 'https://arxiv.org/list/cs.LG/new',
       at: NOW + n,
     }));
-    const paper = { key: 'arxiv:2401.50000', title: 'New', authors: [], subjects: [], createdAt: NOW, updatedAt: NOW };
+    const paper = makePaper('2401.50000', { title: 'New', createdAt: NOW, updatedAt: NOW });
     const parsed = await parseImport('dogear.json', await toBackup({ papers: [paper], sightings }, NOW));
     const plan = await previewImport(db, parsed, NOW);
     const before = await dump();
@@ -306,7 +303,7 @@ describe('backups with sightings (schema 2)', () => {
   });
 
   it('still imports a schema-1 backup (papers only)', async () => {
-    const paper = { key: 'arxiv:2401.60000', title: 'Old backup', authors: ['Ada Lovelace'], subjects: [], createdAt: 1, updatedAt: 2 };
+    const paper = makePaper('2401.60000', { title: 'Old backup', createdAt: 1, updatedAt: 2 });
     const tablesV1 = { papers: [paper] };
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(tablesV1)));
     const hex = Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
@@ -365,7 +362,7 @@ describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only w
   const LARGE = PRESENCE_READ_MIN + 200;
 
   it('storedRecords answers like bulkGet whichever way it reads', async () => {
-    await saveMany(db, ids(300).map((id) => candidate(id)), source, NOW - 500);
+    await saveMany(db, ids(300).map((id) => makeCandidate(id)), source, NOW - 500);
     const stored = ids(300).map((id) => `arxiv:${id}`);
     const absent = ids(LARGE, 50_000).map((id) => `arxiv:${id}`);
     const cases = {
@@ -400,7 +397,7 @@ describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only w
   it('still refuses a stale plan: one paper of a large import was added since the preview', async () => {
     const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index));
     const plan = await previewImport(db, { items, rejected: [] }, NOW);
-    await saveMany(db, [candidate('2401.20777')], source, NOW + 5);
+    await saveMany(db, [makeCandidate('2401.20777')], source, NOW + 5);
     const before = await dump();
     const error = await asyncErrorOf(() => applyImport(db, plan));
     expect(error).toBeInstanceOf(StaleImportError);
@@ -409,7 +406,7 @@ describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only w
   });
 
   it('still refuses a stale plan: one merged record of a large import changed since the preview', async () => {
-    await saveMany(db, ids(LARGE, 20_000).map((id) => candidate(id)), source, NOW - 100);
+    await saveMany(db, ids(LARGE, 20_000).map((id) => makeCandidate(id)), source, NOW - 100);
     const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index, { note: `note ${index}` }));
     const plan = await previewImport(db, { items, rejected: [] }, NOW);
     expect(plan.toMerge).toHaveLength(LARGE);

@@ -19,15 +19,12 @@ import { PRESENCE_READ_MIN } from '../../../lib/db/import-repo.ts';
 import { markOpened, markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
 import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import type { Paper, Source } from '../../../lib/paper/model.ts';
+import { makeCandidate } from '../../support/papers.ts';
 
 const NOW = Date.UTC(2026, 10, 30, 12);
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
-
-function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
-  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
-}
 
 const A = 'arxiv:2401.00001';
 const B = 'arxiv:2401.00002';
@@ -38,10 +35,10 @@ let db: AppDB;
 beforeEach(async () => {
   db = new AppDB('dogear-library-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
-  await markSeen(db, [candidate('2401.00001'), candidate('2401.00002', { subjects: ['cs.LG'] })], arxiv, undefined, NOW - 5000);
-  await markSeen(db, [candidate('2401.00001', { version: 2 })], hf, 'mark-1', NOW - 4000);
-  await saveMany(db, [candidate('2401.00001'), candidate('2401.00003', { abstract: 'About C.' })], hf, NOW - 3000);
-  await markOpened(db, candidate('2401.00002'), arxiv, NOW - 2500);
+  await markSeen(db, [makeCandidate('2401.00001'), makeCandidate('2401.00002', { subjects: ['cs.LG'] })], arxiv, undefined, NOW - 5000);
+  await markSeen(db, [makeCandidate('2401.00001', { version: 2 })], hf, 'mark-1', NOW - 4000);
+  await saveMany(db, [makeCandidate('2401.00001'), makeCandidate('2401.00003', { abstract: 'About C.' })], hf, NOW - 3000);
+  await markOpened(db, makeCandidate('2401.00002'), arxiv, NOW - 2500);
   await setNote(db, A, 'Note on A.', NOW - 2000);
   await setTags(db, A, ['ml', 'reading'], NOW - 2000);
   await setTags(db, B, ['ML'], NOW - 2000);
@@ -82,7 +79,7 @@ describe('snapshots and undo', () => {
     const before = await dump();
     const snapshot = await deletePapers(db, [A, UNKNOWN]);
     expect(snapshot.papers.map((paper) => paper.key)).toEqual([A]);
-    await markSeen(db, [candidate('2401.00001'), candidate('2401.09999')], arxiv, undefined, NOW);
+    await markSeen(db, [makeCandidate('2401.00001'), makeCandidate('2401.09999')], arxiv, undefined, NOW);
     await restoreSnapshot(db, snapshot);
     expect(await dump()).toBe(before);
   });
@@ -172,7 +169,7 @@ describe('mergeDuplicates', () => {
   });
 
   it('keeps an earlier save of a duplicate, with where it was saved from', async () => {
-    await saveMany(db, [candidate('2401.00002')], arxiv, NOW - 9000);
+    await saveMany(db, [makeCandidate('2401.00002')], arxiv, NOW - 9000);
     await mergeDuplicates(db, A, [B], NOW);
     expect(await db.papers.get(A)).toMatchObject({ savedAt: NOW - 9000, savedFrom: arxiv });
   });
@@ -239,7 +236,7 @@ describe(`ensureCiteKeys for ${PRESENCE_READ_MIN}+ papers (one read of the table
     // A holds the key the writer would give the first of the bulk papers; it is not exported.
     await db.papers.update(A, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12', citeKey: 'vaswani2017attention' });
     const bulk = Array.from({ length: PRESENCE_READ_MIN + 50 }, (_, n) =>
-      candidate(`1706.${String(3762 + n).padStart(5, '0')}`, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12' }),
+      makeCandidate(`1706.${String(3762 + n).padStart(5, '0')}`, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12' }),
     );
     await saveMany(db, bulk, hf, NOW - 100);
     await db.papers.update(bulk[5]!.key, { citeKey: 'kept-key' });

@@ -1,5 +1,5 @@
 /**
- * Migration matrix (reference/security-reliability-performance.md requirement 10): every released schema version has
+ * Migration matrix, so an extension update never loses or breaks a user's database: every released schema version has
  * a frozen fixture database (tests/fixtures/db/v{n}.json, written by that version's own code) and a frozen copy of its
  * `stores()` declaration below. Each fixture is loaded into a database declared with the frozen schema — never with
  * the live AppDB, which only knows the current shape — and then opened with the current AppDB.
@@ -11,7 +11,8 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppDB, SCHEMA_VERSION } from '../../../lib/db/app-db.ts';
-import { allSightings, listSaved, lookupStates, markSeen, setTags, stateOf } from '../../../lib/db/papers-repo.ts';
+import { allSightings, listSaved, lookupStates, markSeen, setTags } from '../../../lib/db/papers-repo.ts';
+import { paperState } from '../../../lib/paper/state.ts';
 import { encodeState } from '../../../lib/db/state-index.ts';
 import type { Paper } from '../../../lib/paper/model.ts';
 
@@ -37,7 +38,7 @@ function fixturePath(version: number): string {
   return join(FIXTURES, `v${version}.json`);
 }
 
-/** Throws when the fixture is missing: no migration test passes without its fixture (STYLE.md, RF "avoid"). */
+/** Throws when the fixture is missing: no migration test passes without its fixture (a skipped check would hide it). */
 function readDbFixture(version: number): DbFixture {
   const path = fixturePath(version);
   if (!existsSync(path)) throw new Error(`fixture missing: tests/fixtures/db/v${version}.json`);
@@ -261,7 +262,7 @@ describe('v2 → v3', () => {
     const before = fixture.tables.papers as unknown as Paper[];
     const states = await lookupStates(db, [...before.map((paper) => paper.key), 'arxiv:2609.99999']);
     expect(Object.keys(states).sort()).toEqual(before.map((paper) => paper.key).sort());
-    for (const old of before) expect(states[old.key], old.key).toEqual(stateOf(old));
+    for (const old of before) expect(states[old.key], old.key).toEqual(paperState(old));
     // Read through AppDB, records are exactly as v2 stored them: no `state`.
     for (const paper of await db.papers.toArray()) expect(paper, paper.key).not.toHaveProperty('state');
     // Read raw, each record carries the state its fields give.
@@ -280,7 +281,7 @@ describe('v2 → v3', () => {
     expect(raw).toHaveLength(before.length);
     for (const record of raw) {
       const { state, ...paper } = record as Paper & { state: unknown };
-      expect(state, record.key).toEqual(encodeState(stateOf(paper)));
+      expect(state, record.key).toEqual(encodeState(paperState(paper)));
     }
   });
 });

@@ -11,25 +11,20 @@ import {
   markOpened,
   markSeen,
   mergeCandidate,
-  normalizeTags,
   savePaper,
   saveMany,
   setNote,
   setTags,
-  stateOf,
   unsavePaper,
   type Change,
 } from '../../../lib/db/papers-repo.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
-import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
+import type { Paper, Source } from '../../../lib/paper/model.ts';
+import { paperState, UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
+import { makeCandidate, makePaper } from '../../support/papers.ts';
 
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
 const MARK = 'mark-2f0c9a41';
-
-function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
-  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
-}
 
 const A = 'arxiv:2606.28322';
 const B = 'arxiv:2609.22268';
@@ -57,15 +52,15 @@ function spyOnDb() {
   };
 }
 
-describe('stateOf', () => {
-  const base: Paper = { key: A, title: 'T', authors: [], subjects: [], createdAt: 1, updatedAt: 1 };
+describe('paperState', () => {
+  const base: Paper = makePaper(A);
 
   it('is all false for a bare record', () => {
-    expect(stateOf(base)).toEqual(UNKNOWN_PAPER);
+    expect(paperState(base)).toEqual(UNKNOWN_PAPER);
   });
 
   it('derives the flags and versions, and nothing of the note or tags', () => {
-    const state = stateOf({
+    const state = paperState({
       ...base,
       savedAt: 5,
       firstSeenAt: 2,
@@ -80,15 +75,15 @@ describe('stateOf', () => {
   });
 
   it('does not count a blank note as noted', () => {
-    expect(stateOf({ ...base, note: ' \n\t' }).noted).toBe(false);
-    expect(stateOf({ ...base, note: '' }).noted).toBe(false);
+    expect(paperState({ ...base, note: ' \n\t' }).noted).toBe(false);
+    expect(paperState({ ...base, note: '' }).noted).toBe(false);
   });
 });
 
 describe('lookupStates', () => {
   it('answers known keys from the state index, without reading a record, and leaves unknown keys out', async () => {
-    await savePaper(db, candidate('2606.28322', { version: 2 }), hf, 1000);
-    await markSeen(db, [candidate('2609.22268')], arxiv, undefined, 2000);
+    await savePaper(db, makeCandidate('2606.28322', { version: 2 }), hf, 1000);
+    await markSeen(db, [makeCandidate('2609.22268')], arxiv, undefined, 2000);
     const spies = spyOnDb();
     const keyCursors = vi.spyOn(IDBIndex.prototype, 'openKeyCursor');
     const valueReads = vi.spyOn(IDBObjectStore.prototype, 'get');
@@ -140,7 +135,7 @@ describe('lookupStates', () => {
         const states = await lookupStates(db, asked);
         const expected = asked.filter((key) => stored.includes(key)).sort();
         expect(Object.keys(states).sort()).toEqual(expected);
-        for (const key of expected) expect(states[key]).toEqual(stateOf((await db.papers.get(key))!));
+        for (const key of expected) expect(states[key]).toEqual(paperState((await db.papers.get(key))!));
       }),
       { numRuns: 150 },
     );
@@ -164,10 +159,10 @@ describe('keysBetween', () => {
 
 describe('savePaper / unsavePaper', () => {
   it('saves, implies seen, and unsaves without forgetting the paper', async () => {
-    expect(await savePaper(db, candidate('2606.28322', { version: 2 }), hf, 1000)).toEqual({
+    expect(await savePaper(db, makeCandidate('2606.28322', { version: 2 }), hf, 1000)).toEqual({
       [A]: { saved: true, seen: true, opened: false, noted: false, latestVersion: 2, seenVersion: 2 },
     });
-    await savePaper(db, candidate('2609.22268'), arxiv, 2000);
+    await savePaper(db, makeCandidate('2609.22268'), arxiv, 2000);
     expect((await listSaved(db)).map((paper) => paper.key)).toEqual([B, A]);
     expect(await db.papers.get(A)).toMatchObject({ savedAt: 1000, savedFrom: hf, firstSeenAt: 1000, lastSeenAt: 1000 });
     expect(await db.sightings.count()).toBe(0); // saving is not a sighting
@@ -180,18 +175,18 @@ describe('savePaper / unsavePaper', () => {
   });
 
   it('keeps the first seen time of a paper seen before, and raises its seen version', async () => {
-    await markSeen(db, [candidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
-    await savePaper(db, candidate('2606.28322', { version: 3 }), hf, 5000);
+    await markSeen(db, [makeCandidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
+    await savePaper(db, makeCandidate('2606.28322', { version: 3 }), hf, 5000);
     expect(await db.papers.get(A)).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 1000, seenVersion: 3, latestVersion: 3, savedAt: 5000 });
-    await savePaper(db, candidate('2606.28322', { version: 2 }), hf, 6000);
+    await savePaper(db, makeCandidate('2606.28322', { version: 2 }), hf, 6000);
     expect(await db.papers.get(A)).toMatchObject({ seenVersion: 3, latestVersion: 3 });
   });
 
   it('keeps one record per paper when it is saved again from another site', async () => {
-    await savePaper(db, candidate('2606.28322', { authors: [], abstract: undefined }), hf, 1000);
+    await savePaper(db, makeCandidate('2606.28322', { authors: [], abstract: undefined }), hf, 1000);
     await savePaper(
       db,
-      candidate('2606.28322', { title: 'Other title', authors: ['B. Author'], abstract: 'An abstract.', subjects: ['cs.CV'], version: 3 }),
+      makeCandidate('2606.28322', { title: 'Other title', authors: ['B. Author'], abstract: 'An abstract.', subjects: ['cs.CV'], version: 3 }),
       arxiv,
       5000,
     );
@@ -220,7 +215,7 @@ describe('savePaper / unsavePaper', () => {
   });
 
   it('unsaving keeps the note, tags and seen state', async () => {
-    await savePaper(db, candidate('2606.28322'), hf, 1000);
+    await savePaper(db, makeCandidate('2606.28322'), hf, 1000);
     await setNote(db, A, 'keep me', 1500);
     await setTags(db, A, ['x'], 1600);
     await unsavePaper(db, A, 2000);
@@ -230,11 +225,11 @@ describe('savePaper / unsavePaper', () => {
 
 describe('saveMany', () => {
   it('saves a batch in one transaction with one bulkGet and one bulkPut, one record per key', async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, undefined, 500);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, undefined, 500);
     const spies = spyOnDb();
     const states = await saveMany(
       db,
-      [candidate('2606.28322', { version: 2 }), candidate('2609.22268'), candidate('2606.28322', { version: 4, abstract: 'Filled.' })],
+      [makeCandidate('2606.28322', { version: 2 }), makeCandidate('2609.22268'), makeCandidate('2606.28322', { version: 4, abstract: 'Filled.' })],
       arxiv,
       1000,
     );
@@ -253,12 +248,12 @@ describe('saveMany', () => {
 
 describe('markSeen', () => {
   it('creates records, sets the first seen time once and forever, and adds a sighting per call', async () => {
-    expect(await markSeen(db, [candidate('2606.28322', { version: 1 }), candidate('2609.22268')], arxiv, undefined, 1000)).toEqual({
+    expect(await markSeen(db, [makeCandidate('2606.28322', { version: 1 }), makeCandidate('2609.22268')], arxiv, undefined, 1000)).toEqual({
       [A]: { saved: false, seen: true, opened: false, noted: false, latestVersion: 1, seenVersion: 1 },
       [B]: { saved: false, seen: true, opened: false, noted: false },
     });
-    await markSeen(db, [candidate('2606.28322', { abstract: 'Now with an abstract.' })], hf, undefined, 2000);
-    await markSeen(db, [candidate('2606.28322')], arxiv, MARK, 3000);
+    await markSeen(db, [makeCandidate('2606.28322', { abstract: 'Now with an abstract.' })], hf, undefined, 2000);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, MARK, 3000);
 
     const paper = await db.papers.get(A);
     expect(paper).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 3000, abstract: 'Now with an abstract.', createdAt: 1000, updatedAt: 3000 });
@@ -278,22 +273,22 @@ describe('markSeen', () => {
   });
 
   it('records which mark saw a paper first', async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, MARK, 1000);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, MARK, 1000);
     expect(await db.papers.get(A)).toMatchObject({ firstSeenAt: 1000, firstSeenMark: MARK, lastSeenAt: 1000 });
   });
 
   it('never lowers the seen version', async () => {
-    await markSeen(db, [candidate('2606.28322', { version: 3 })], arxiv, undefined, 1000);
-    await markSeen(db, [candidate('2606.28322', { version: 2 })], arxiv, undefined, 2000);
-    await markSeen(db, [candidate('2606.28322')], hf, undefined, 3000);
+    await markSeen(db, [makeCandidate('2606.28322', { version: 3 })], arxiv, undefined, 1000);
+    await markSeen(db, [makeCandidate('2606.28322', { version: 2 })], arxiv, undefined, 2000);
+    await markSeen(db, [makeCandidate('2606.28322')], hf, undefined, 3000);
     expect(await db.papers.get(A)).toMatchObject({ seenVersion: 3, latestVersion: 3 });
-    await markSeen(db, [candidate('2606.28322', { version: 5 })], arxiv, undefined, 4000);
+    await markSeen(db, [makeCandidate('2606.28322', { version: 5 })], arxiv, undefined, 4000);
     expect(await db.papers.get(A)).toMatchObject({ seenVersion: 5, latestVersion: 5 });
   });
 
   it('writes a page of papers in one transaction: one bulkGet, one bulkPut, one bulkAdd', async () => {
     const spies = spyOnDb();
-    const papers = Array.from({ length: 250 }, (_, index) => candidate(`2609.${String(22000 + index)}`));
+    const papers = Array.from({ length: 250 }, (_, index) => makeCandidate(`2609.${String(22000 + index)}`));
     await markSeen(db, [...papers, papers[0]!], arxiv, MARK, 1000);
     expect(spies.transaction).toHaveBeenCalledTimes(1);
     expect(spies.bulkGet).toHaveBeenCalledTimes(1);
@@ -307,7 +302,7 @@ describe('markSeen', () => {
 
   it('writes nothing when any part of the transaction fails', async () => {
     vi.spyOn(crypto, 'randomUUID').mockReturnValue('00000000-0000-4000-8000-000000000000');
-    await expect(markSeen(db, [candidate('2606.28322'), candidate('2609.22268')], arxiv, MARK, 1000)).rejects.toThrow();
+    await expect(markSeen(db, [makeCandidate('2606.28322'), makeCandidate('2609.22268')], arxiv, MARK, 1000)).rejects.toThrow();
     expect(await db.papers.count()).toBe(0);
     expect(await db.sightings.count()).toBe(0);
   });
@@ -315,10 +310,10 @@ describe('markSeen', () => {
 
 describe('the undo hook (onChange)', () => {
   it('reports every record before and after, and the sightings added, before writing', async () => {
-    await markSeen(db, [candidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
+    await markSeen(db, [makeCandidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
     const before = await db.papers.get(A);
     const changes: Change[] = [];
-    await markSeen(db, [candidate('2606.28322', { version: 2 }), candidate('2609.22268')], arxiv, MARK, 2000, (change) => {
+    await markSeen(db, [makeCandidate('2606.28322', { version: 2 }), makeCandidate('2609.22268')], arxiv, MARK, 2000, (change) => {
       changes.push(change);
     });
     expect(changes).toHaveLength(1);
@@ -332,7 +327,7 @@ describe('the undo hook (onChange)', () => {
 
   it('reports a save with no sightings', async () => {
     const onChange = vi.fn();
-    await saveMany(db, [candidate('2606.28322')], hf, 1000, onChange);
+    await saveMany(db, [makeCandidate('2606.28322')], hf, 1000, onChange);
     expect(onChange).toHaveBeenCalledWith({ at: 1000, before: [undefined], after: [await db.papers.get(A)], sightings: [] });
   });
 
@@ -340,8 +335,8 @@ describe('the undo hook (onChange)', () => {
     const refuse = () => {
       throw new Error('too large');
     };
-    await expect(saveMany(db, [candidate('2606.28322')], hf, 1000, refuse)).rejects.toThrow('too large');
-    await expect(markSeen(db, [candidate('2606.28322')], hf, MARK, 1000, refuse)).rejects.toThrow('too large');
+    await expect(saveMany(db, [makeCandidate('2606.28322')], hf, 1000, refuse)).rejects.toThrow('too large');
+    await expect(markSeen(db, [makeCandidate('2606.28322')], hf, MARK, 1000, refuse)).rejects.toThrow('too large');
     expect(await db.papers.count()).toBe(0);
     expect(await db.sightings.count()).toBe(0);
   });
@@ -349,11 +344,11 @@ describe('the undo hook (onChange)', () => {
 
 describe('markOpened', () => {
   it('records the open, implies seen and adds a sighting', async () => {
-    expect(await markOpened(db, candidate('2606.28322', { version: 2 }), hf, 1000)).toEqual({
+    expect(await markOpened(db, makeCandidate('2606.28322', { version: 2 }), hf, 1000)).toEqual({
       [A]: { saved: false, seen: true, opened: true, noted: false, latestVersion: 2, seenVersion: 2 },
     });
     expect(await db.papers.get(A)).toMatchObject({ openedAt: 1000, firstSeenAt: 1000, lastSeenAt: 1000 });
-    await markOpened(db, candidate('2606.28322'), arxiv, 5000);
+    await markOpened(db, makeCandidate('2606.28322'), arxiv, 5000);
     const paper = await db.papers.get(A);
     expect(paper).toMatchObject({ openedAt: 5000, firstSeenAt: 1000, lastSeenAt: 5000 });
     expect(paper).not.toHaveProperty('firstSeenMark');
@@ -366,7 +361,7 @@ describe('markOpened', () => {
 
 describe('setNote', () => {
   beforeEach(async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, undefined, 1000);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, undefined, 1000);
   });
 
   it('stores the note without trailing whitespace and reports only that there is one', async () => {
@@ -387,15 +382,15 @@ describe('setNote', () => {
   it('refuses an unknown paper unless given its candidate', async () => {
     await expect(setNote(db, B, 'x', 2000)).rejects.toThrow(`Unknown paper: ${B}`);
     expect(await db.papers.get(B)).toBeUndefined();
-    await expect(setNote(db, B, 'x', 2000, candidate('2609.22287'))).rejects.toThrow();
-    expect(await setNote(db, B, 'x', 2000, candidate('2609.22268'))).toEqual({ [B]: { ...UNKNOWN_PAPER, noted: true } });
+    await expect(setNote(db, B, 'x', 2000, makeCandidate('2609.22287'))).rejects.toThrow();
+    expect(await setNote(db, B, 'x', 2000, makeCandidate('2609.22268'))).toEqual({ [B]: { ...UNKNOWN_PAPER, noted: true } });
     expect(await db.papers.get(B)).toMatchObject({ title: 'Paper 2609.22268', note: 'x', createdAt: 2000 });
   });
 });
 
 describe('setTags', () => {
   beforeEach(async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, undefined, 1000);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, undefined, 1000);
   });
 
   it('trims, drops blanks and duplicates case-insensitively, keeping the first spelling and the order', async () => {
@@ -414,19 +409,14 @@ describe('setTags', () => {
     await expect(setTags(db, B, ['a'], 2000)).rejects.toThrow(`Unknown paper: ${B}`);
     expect(await db.papers.count()).toBe(1);
   });
-
-  it('normalizeTags is the rule', () => {
-    expect(normalizeTags(['b', 'A', 'a', 'B '])).toEqual(['b', 'A']);
-    expect(normalizeTags([])).toEqual([]);
-  });
 });
 
 describe('listSaved / allPapers / allSightings', () => {
   it('lists saved papers newest first, every paper, and every sighting oldest first', async () => {
-    await markSeen(db, [candidate('2609.22287')], arxiv, undefined, 3000);
-    await savePaper(db, candidate('2606.28322'), hf, 1000);
-    await savePaper(db, candidate('2609.22268'), arxiv, 2000);
-    await markSeen(db, [candidate('2609.22268')], arxiv, undefined, 500);
+    await markSeen(db, [makeCandidate('2609.22287')], arxiv, undefined, 3000);
+    await savePaper(db, makeCandidate('2606.28322'), hf, 1000);
+    await savePaper(db, makeCandidate('2609.22268'), arxiv, 2000);
+    await markSeen(db, [makeCandidate('2609.22268')], arxiv, undefined, 500);
     expect((await listSaved(db)).map((paper) => paper.key)).toEqual([B, A]);
     expect((await allPapers(db)).map((paper) => paper.key).sort()).toEqual([A, B, C]);
     expect((await allSightings(db)).map((sighting) => sighting.at)).toEqual([500, 3000]);
@@ -435,21 +425,21 @@ describe('listSaved / allPapers / allSightings', () => {
 
 describe('mergeCandidate', () => {
   it('never lowers the version and unites subjects in order', () => {
-    const first = mergeCandidate(undefined, candidate('2401.00001', { version: 4, subjects: ['cs.LG', 'stat.ML'] }), 1);
-    const merged = mergeCandidate(first, candidate('2401.00001', { version: 2, subjects: ['cs.AI', 'cs.LG'] }), 2);
+    const first = mergeCandidate(undefined, makeCandidate('2401.00001', { version: 4, subjects: ['cs.LG', 'stat.ML'] }), 1);
+    const merged = mergeCandidate(first, makeCandidate('2401.00001', { version: 2, subjects: ['cs.AI', 'cs.LG'] }), 2);
     expect(merged.latestVersion).toBe(4);
     expect(merged.subjects).toEqual(['cs.LG', 'stat.ML', 'cs.AI']);
   });
 
   it('passes the user fields through', () => {
     const stored: Paper = {
-      ...mergeCandidate(undefined, candidate('2401.00001'), 1),
+      ...mergeCandidate(undefined, makeCandidate('2401.00001'), 1),
       firstSeenAt: 1,
       note: 'n',
       tags: ['t'],
       openedAt: 2,
       savedAt: 3,
     };
-    expect(mergeCandidate(stored, candidate('2401.00001'), 9)).toMatchObject({ firstSeenAt: 1, note: 'n', tags: ['t'], openedAt: 2, savedAt: 3, updatedAt: 9 });
+    expect(mergeCandidate(stored, makeCandidate('2401.00001'), 9)).toMatchObject({ firstSeenAt: 1, note: 'n', tags: ['t'], openedAt: 2, savedAt: 3, updatedAt: 9 });
   });
 });

@@ -14,25 +14,17 @@ import {
   saveMany,
   setNote,
   setTags,
-  stateOf,
   unsavePaper,
 } from '../../../lib/db/papers-repo.ts';
 import { undo, undoable, UndoJournals } from '../../../lib/db/undo-journal.ts';
 import { decodeState, encodeState, STATE_FIELD } from '../../../lib/db/state-index.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
-import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
+import type { Paper, Source } from '../../../lib/paper/model.ts';
+import { paperState, UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
+import { makeCandidate } from '../../support/papers.ts';
 import { memoryArea } from './memory-area.ts';
 
 const source: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
 const IDS = ['2606.28322', '2609.22268', '2609.22287', 'hep-th/9711200'];
-const candidate = (id: string, version?: number): PaperCandidate => ({
-  key: `arxiv:${id}`,
-  arxivId: id,
-  title: `Paper ${id}`,
-  authors: ['Ada Lovelace'],
-  subjects: [],
-  ...(version === undefined ? {} : { version }),
-});
 
 let db: AppDB;
 beforeEach(async () => {
@@ -55,10 +47,10 @@ async function expectIndexMatchesRecords(): Promise<void> {
   const papers = await db.papers.toArray();
   const states = await lookupStates(db, [...IDS.map((id) => `arxiv:${id}`), 'arxiv:2501.00001']);
   expect(Object.keys(states).sort()).toEqual(papers.map((paper) => paper.key).sort());
-  for (const paper of papers) expect(states[paper.key], paper.key).toEqual(stateOf(paper));
+  for (const paper of papers) expect(states[paper.key], paper.key).toEqual(paperState(paper));
   for (const record of await rawPapers()) {
     const { state, ...paper } = record;
-    expect(state, record.key).toEqual(encodeState(stateOf(paper)));
+    expect(state, record.key).toEqual(encodeState(paperState(paper)));
   }
 }
 
@@ -88,6 +80,7 @@ describe('lookupStates over many keys', () => {
     const stored: Paper[] = [];
     for (let i = 0; i < 300; i += 1) {
       const key = i % 7 === 0 ? `doi:10.${1000 + i}/x.${i}` : i % 11 === 0 ? `arxiv:hep-th/97${String(i).padStart(5, '0')}` : `arxiv:26${String(i % 12).padStart(2, '0')}.${String(i).padStart(5, '0')}`;
+      // Raw records: some of these keys are odd on purpose (month 00), which the factory's schema check would refuse.
       stored.push({ key, title: `P${i}`, authors: [], subjects: [], createdAt: i, updatedAt: i, ...(i % 2 ? { savedAt: i } : {}), ...(i % 3 ? { firstSeenAt: i } : {}), ...(i % 5 ? {} : { latestVersion: (i % 4) + 1 }) });
     }
     await db.papers.bulkPut(stored);
@@ -96,7 +89,7 @@ describe('lookupStates over many keys', () => {
     asked.push(asked[5]!, 'arxiv:0000.00000', 'doi:~');
     const states = await lookupStates(db, asked);
     expect(Object.keys(states)).toHaveLength(stored.length);
-    for (const paper of stored) expect(states[paper.key], paper.key).toEqual(stateOf(paper));
+    for (const paper of stored) expect(states[paper.key], paper.key).toEqual(paperState(paper));
     expect(await lookupStates(db, absent)).toEqual({});
   });
 });
@@ -124,20 +117,20 @@ describe('the middleware', () => {
           now += 1_000;
           switch (step.type) {
             case 'save':
-              await savePaper(db, candidate(step.id, step.version ?? undefined), source, now);
+              await savePaper(db, makeCandidate(step.id, step.version === undefined ? {} : { version: step.version }), source, now);
               break;
             case 'saveMany':
-              await saveMany(db, step.ids.map((id) => candidate(id)), source, now);
+              await saveMany(db, step.ids.map((id) => makeCandidate(id)), source, now);
               break;
             case 'unsave':
               await unsavePaper(db, `arxiv:${step.id}`, now);
               break;
             case 'seen':
               lastMark = step.mark ? `mark-${String(now).padStart(8, '0')}` : undefined;
-              if (lastMark === undefined) await markSeen(db, step.ids.map((id) => candidate(id, 2)), source, undefined, now);
+              if (lastMark === undefined) await markSeen(db, step.ids.map((id) => makeCandidate(id, { version: 2 })), source, undefined, now);
               else {
                 const mark = lastMark;
-                await undoable(journals, mark, (onChange) => markSeen(db, step.ids.map((id) => candidate(id, 2)), source, mark, now, onChange));
+                await undoable(journals, mark, (onChange) => markSeen(db, step.ids.map((id) => makeCandidate(id, { version: 2 })), source, mark, now, onChange));
               }
               break;
             case 'unmark':
@@ -145,10 +138,10 @@ describe('the middleware', () => {
               if (lastMark !== undefined) await undo(db, journals, lastMark, now).catch(() => undefined);
               break;
             case 'opened':
-              await markOpened(db, candidate(step.id), source, now);
+              await markOpened(db, makeCandidate(step.id), source, now);
               break;
             case 'note':
-              await setNote(db, `arxiv:${step.id}`, step.note, now, candidate(step.id));
+              await setNote(db, `arxiv:${step.id}`, step.note, now, makeCandidate(step.id));
               break;
             case 'tags':
               if (await db.papers.get(`arxiv:${step.id}`)) await setTags(db, `arxiv:${step.id}`, step.tags, now);
@@ -178,8 +171,8 @@ describe('the middleware', () => {
   });
 
   it('hides the field from every kind of read', async () => {
-    await savePaper(db, candidate('2606.28322', 2), source, 1_000);
-    await markSeen(db, [candidate('2609.22268')], source, undefined, 2_000);
+    await savePaper(db, makeCandidate('2606.28322', { version: 2 }), source, 1_000);
+    await markSeen(db, [makeCandidate('2609.22268')], source, undefined, 2_000);
     const reads: unknown[] = [
       await db.papers.get('arxiv:2606.28322'),
       ...(await db.papers.bulkGet(['arxiv:2606.28322', 'arxiv:2609.22268'])),

@@ -20,17 +20,15 @@ import {
   UndoJournals,
   undoPlan,
 } from '../../../lib/db/undo-journal.ts';
-import type { Paper, PaperCandidate, Source } from '../../../lib/paper/model.ts';
+import type { Paper, Source } from '../../../lib/paper/model.ts';
 import { UNKNOWN_PAPER } from '../../../lib/paper/state.ts';
 import { memoryArea } from './memory-area.ts';
+import { makeCandidate, makePaper } from '../../support/papers.ts';
 
 const arxiv: Source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' };
 const hf: Source = { site: 'huggingface', url: 'https://huggingface.co/papers' };
 const MARK = 'c0ffee00-1234-4abc-8def-0123456789ab';
 
-function candidate(id: string, overrides: Partial<PaperCandidate> = {}): PaperCandidate {
-  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides };
-}
 const A = 'arxiv:2606.28322';
 const B = 'arxiv:2609.22268';
 const C = 'arxiv:2609.22287';
@@ -56,12 +54,12 @@ async function tablesWithoutTimes(): Promise<{ papers: Array<Omit<Paper, 'update
 }
 
 const saveAll = (ids: string[], markId: string, now: number) =>
-  undoable(journals, markId, (onChange) => saveMany(db, ids.map((id) => candidate(id)), hf, now, onChange));
+  undoable(journals, markId, (onChange) => saveMany(db, ids.map((id) => makeCandidate(id)), hf, now, onChange));
 const markAll = (ids: string[], markId: string, now: number) =>
-  undoable(journals, markId, (onChange) => markSeen(db, ids.map((id) => candidate(id, { version: 2 })), arxiv, markId, now, onChange));
+  undoable(journals, markId, (onChange) => markSeen(db, ids.map((id) => makeCandidate(id, { version: 2 })), arxiv, markId, now, onChange));
 
 describe('the journal, pure', () => {
-  const before: Paper = { key: A, title: 'T', authors: [], subjects: ['cs.LG'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 };
+  const before: Paper = makePaper(A, { authors: [], subjects: ['cs.LG'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 });
   const after: Paper = {
     ...before,
     authors: ['Ada Lovelace'],
@@ -118,7 +116,7 @@ describe('the journal, pure', () => {
 
 describe('undo of Save all new / Save selected (saveMany)', () => {
   it('deletes the papers it created and gives the others their old record back', async () => {
-    await markSeen(db, [candidate('2606.28322', { version: 1 })], arxiv, undefined, 1000); // A exists, seen
+    await markSeen(db, [makeCandidate('2606.28322', { version: 1 })], arxiv, undefined, 1000); // A exists, seen
     const before = await tablesWithoutTimes();
     const saved = await saveAll(['2606.28322', '2609.22268'], MARK, 2000);
     expect(saved[A]?.saved && saved[B]?.saved).toBe(true);
@@ -134,7 +132,7 @@ describe('undo of Save all new / Save selected (saveMany)', () => {
   });
 
   it('keeps a cite key given between the save and the undo', async () => {
-    await markSeen(db, [candidate('2606.28322')], arxiv, undefined, 1000);
+    await markSeen(db, [makeCandidate('2606.28322')], arxiv, undefined, 1000);
     await saveAll(['2606.28322'], MARK, 2000);
     const [exported] = await ensureCiteKeys(db, [(await db.papers.get(A))!]);
     await undo(db, journals, MARK, 3000);
@@ -167,8 +165,8 @@ describe('undo of Save all new / Save selected (saveMany)', () => {
 
 describe('undo of Mark all seen (markSeen with a markId)', () => {
   it('removes exactly the sightings it added and puts the papers back as they were', async () => {
-    await markSeen(db, [candidate('2609.22268', { version: 1 })], arxiv, undefined, 1000); // B seen by dwelling
-    await markOpened(db, candidate('2609.22287'), hf, 1100); // C opened
+    await markSeen(db, [makeCandidate('2609.22268', { version: 1 })], arxiv, undefined, 1000); // B seen by dwelling
+    await markOpened(db, makeCandidate('2609.22287'), hf, 1100); // C opened
     const before = await tablesWithoutTimes();
     await markAll(['2606.28322', '2609.22268', '2609.22287'], MARK, 2000);
     expect(await db.sightings.count()).toBe(5);
@@ -209,7 +207,7 @@ describe('undo of Mark all seen (markSeen with a markId)', () => {
   it('is small: 2,000 papers seen before cost under 1 MB', async () => {
     const ids = Array.from({ length: 2000 }, (_, index) => `2609.${String(20000 + index)}`);
     const subjects = ['cs.LG', 'cs.AI', 'stat.ML'];
-    await markSeen(db, ids.map((id) => candidate(id, { version: 1, subjects, abstract: 'x'.repeat(1500) })), arxiv, undefined, 1000);
+    await markSeen(db, ids.map((id) => makeCandidate(id, { version: 1, subjects, abstract: 'x'.repeat(1500) })), arxiv, undefined, 1000);
     await markAll(ids, MARK, 2000);
     const journal = await journals.read(MARK);
     expect(journal?.changed).toHaveLength(2000);
@@ -237,10 +235,10 @@ describe('undo, as a property', () => {
         let now = 1000;
         for (const step of steps) {
           now += 10;
-          if (step.type === 'seen') await markSeen(db, step.ids.map((id) => candidate(id, { version: step.version })), arxiv, undefined, now);
-          else if (step.type === 'save') await saveMany(db, step.ids.map((id) => candidate(id, { abstract: 'A.' })), hf, now);
-          else if (step.type === 'opened') await markOpened(db, candidate(step.id), hf, now);
-          else await setNote(db, `arxiv:${step.id}`, 'n', now, candidate(step.id));
+          if (step.type === 'seen') await markSeen(db, step.ids.map((id) => makeCandidate(id, { version: step.version })), arxiv, undefined, now);
+          else if (step.type === 'save') await saveMany(db, step.ids.map((id) => makeCandidate(id, { abstract: 'A.' })), hf, now);
+          else if (step.type === 'opened') await markOpened(db, makeCandidate(step.id), hf, now);
+          else await setNote(db, `arxiv:${step.id}`, 'n', now, makeCandidate(step.id));
         }
         const before = await tablesWithoutTimes();
         const mark = `mark-${now}`;

@@ -5,26 +5,18 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { PaperKey } from '../../../lib/paper/ids.ts';
-import { type Paper, PaperSchema } from '../../../lib/paper/model.ts';
+import type { Paper } from '../../../lib/paper/model.ts';
+import { CREATED, makePaper } from '../../support/papers.ts';
 
-export const CREATED = Date.UTC(2026, 10, 1);
+export { CREATED };
 /** 2026-11-20T09:30:00.000Z */
 export const SAVED = Date.UTC(2026, 10, 20, 9, 30);
 /** 2026-11-19T08:00:00.000Z */
 export const SEEN = Date.UTC(2026, 10, 19, 8, 0);
 
-/** A valid stored paper, saved at `SAVED`; `key` also fills `arxivId` for arXiv keys. */
+/** A valid stored paper (tests/support/papers.ts makePaper), saved at `SAVED`, with the title and authors given. */
 export function paper(key: PaperKey, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
-  const arxivId = key.startsWith('arxiv:') ? key.slice('arxiv:'.length) : undefined;
-  return PaperSchema.parse({
-    key,
-    ...(arxivId ? { arxivId } : {}),
-    subjects: [],
-    savedAt: SAVED,
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    ...fields,
-  });
+  return makePaper(key, { savedAt: SAVED, ...fields });
 }
 
 export const HOSTILE_NOTE = [

@@ -9,12 +9,13 @@ import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
 import type { Paper, Source } from '../../../lib/paper/model.ts';
+import { makePaper } from '../../support/papers.ts';
 import { entriesOf } from './load.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
 
 function paper(key: string, title: string, authors: string[], overrides: Partial<Paper> = {}): Paper {
-  return { key, title, authors, subjects: [], createdAt: NOW, updatedAt: NOW, ...overrides };
+  return makePaper(key, { title, authors, createdAt: NOW, updatedAt: NOW, ...overrides });
 }
 
 const papers: Paper[] = [

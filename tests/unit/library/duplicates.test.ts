@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, firstAuthorSurname, normalizeTitle } from '../../../lib/library/duplicates.ts';
 import type { Paper } from '../../../lib/paper/model.ts';
+import { makePaper } from '../../support/papers.ts';
 
 let serial = 0;
+/** A DOI paper published 2024-01-01, keyed and created in call order, built by the shared factory. */
 function paper(title: string, authors: string[], overrides: Partial<Paper> = {}): Paper {
   serial += 1;
-  const id = `2401.${String(serial).padStart(5, '0')}`;
-  return { key: `doi:10.1000/${serial}`, title, authors, subjects: [], createdAt: serial, updatedAt: serial, published: '2024-01-01', ...overrides, ...(overrides.key ? {} : { key: `doi:10.1000/${id}` }) };
+  const key = overrides.key ?? `doi:10.1000/2401.${String(serial).padStart(5, '0')}`;
+  return makePaper(key, { title, authors, createdAt: serial, updatedAt: serial, published: '2024-01-01', ...overrides });
 }
 
 describe('normalizeTitle', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { paperYear } from '../../../lib/paper/dates.ts';
+import { arxivYearMonth, citationDate, knownDate, paperYear } from '../../../lib/paper/dates.ts';
+import { makePaper } from '../../support/papers.ts';
 import { papers } from '../search/papers.ts';
 
 describe('paperYear', () => {
@@ -9,5 +10,32 @@ describe('paperYear', () => {
     expect(paperYear(papers[3]!)).toBe(1999);
     expect(paperYear({ key: 'arxiv:math/0309136' })).toBe(2003);
     expect(paperYear(papers[4]!)).toBeUndefined();
+  });
+});
+
+describe('arxivYearMonth', () => {
+  it.each([
+    ['2401.12345', { year: 2024, month: 1 }],
+    ['0704.0001', { year: 2007, month: 4 }],
+    ['hep-th/9901001', { year: 1999, month: 1 }],
+    ['math/0309136', { year: 2003, month: 9 }],
+    ['2413.00001', undefined],
+    ['not-an-id', undefined],
+  ])('%s → %j', (id, expected) => expect(arxivYearMonth(id)).toEqual(expected));
+});
+
+describe('knownDate and citationDate', () => {
+  it('take the published day, else the v1 month of the arXiv id (key first, then a valid arxivId field)', () => {
+    expect(knownDate(makePaper('2401.12345', { published: '2023-12-31' }))).toEqual({ year: 2023, month: 12, day: 31 });
+    expect(knownDate(makePaper('2401.12345'))).toEqual({ year: 2024, month: 1 });
+    expect(knownDate(makePaper('doi:10.1000/x', { arxivId: 'hep-th/9901001' }))).toEqual({ year: 1999, month: 1 });
+    expect(knownDate(makePaper('doi:10.1000/x', { arxivId: 'garbage' }))).toBeUndefined();
+  });
+
+  it('a citation falls back to the year the record was created; the library shows none then', () => {
+    const doi = makePaper('doi:10.1000/x', { createdAt: Date.UTC(2026, 0, 5) });
+    expect(citationDate(doi)).toEqual({ year: 2026 });
+    expect(paperYear(doi)).toBeUndefined();
+    expect(citationDate({ ...doi, createdAt: 8.64e15 + 1 })).toBeUndefined();
   });
 });

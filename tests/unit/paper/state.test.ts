@@ -1,5 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { countStates, primaryMark, rowStates, UNKNOWN_PAPER, visitStates, type PaperState } from '../../../lib/paper/state.ts';
+import {
+  countStates,
+  decodeFlags,
+  encodeFlags,
+  hasNote,
+  isUpdated,
+  paperFlags,
+  paperMarks,
+  paperState,
+  primaryMark,
+  rowStates,
+  STATE_FLAGS,
+  UNKNOWN_PAPER,
+  visitStates,
+  type PaperState,
+} from '../../../lib/paper/state.ts';
+import { makePaper } from '../../support/papers.ts';
 import { parseSettings } from '../../../lib/settings.ts';
 
 const seen: PaperState = { ...UNKNOWN_PAPER, seen: true };
@@ -63,5 +79,58 @@ describe('visitStates', () => {
     expect(primaryMark(['seen', 'noted'])).toBe('noted');
     expect(primaryMark(['new', 'opened'])).toBe('new');
     expect(primaryMark(['seen', 'opened'])).toBe('seen');
+  });
+});
+
+describe('paperState, flags and marks of a stored paper', () => {
+  const base = makePaper('2401.00001');
+  const full = makePaper('2401.00001', {
+    savedAt: 3,
+    firstSeenAt: 1,
+    openedAt: 2,
+    note: 'n',
+    tags: ['t'],
+    latestVersion: 3,
+    seenVersion: 2,
+  });
+
+  it('hasNote: a blank note is no note', () => {
+    expect(hasNote(base)).toBe(false);
+    expect(hasNote({ note: ' \n\t' })).toBe(false);
+    expect(hasNote({ note: 'x' })).toBe(true);
+  });
+
+  it('isUpdated: only a known version above the one seen', () => {
+    expect(isUpdated({ latestVersion: 3, seenVersion: 2 })).toBe(true);
+    expect(isUpdated({ latestVersion: 2, seenVersion: 2 })).toBe(false);
+    expect(isUpdated({ latestVersion: 3 })).toBe(false);
+  });
+
+  it('paperState carries flags and versions only', () => {
+    expect(paperState(base)).toEqual(UNKNOWN_PAPER);
+    expect(paperState(full)).toEqual({ saved: true, seen: true, opened: true, noted: true, latestVersion: 3, seenVersion: 2 });
+  });
+
+  it('stores the four PaperState flags in the layout existing databases hold (saved 1, seen 2, opened 4, noted 8)', () => {
+    expect(encodeFlags({ ...UNKNOWN_PAPER, saved: true })).toBe(1);
+    expect(encodeFlags({ ...UNKNOWN_PAPER, seen: true })).toBe(2);
+    expect(encodeFlags({ ...UNKNOWN_PAPER, opened: true })).toBe(4);
+    expect(encodeFlags({ ...UNKNOWN_PAPER, noted: true })).toBe(8);
+    for (let flags = 0; flags < 16; flags += 1) expect(encodeFlags(decodeFlags(flags))).toBe(flags);
+    expect(decodeFlags(15, 3, 2)).toEqual(paperState(full));
+  });
+
+  it('paperFlags adds tagged and updated on top of the stored flags', () => {
+    expect(paperFlags(base)).toBe(0);
+    expect(paperFlags(full)).toBe(
+      STATE_FLAGS.saved | STATE_FLAGS.seen | STATE_FLAGS.opened | STATE_FLAGS.noted | STATE_FLAGS.tagged | STATE_FLAGS.updated,
+    );
+    expect(paperFlags(full) & 15).toBe(encodeFlags(paperState(full)));
+  });
+
+  it('paperMarks lists the marks a listing row would show, saved first', () => {
+    expect(paperMarks(base)).toEqual(['new']);
+    expect(paperMarks(full)).toEqual(['saved', 'seen', 'opened', 'noted', 'updated']);
+    expect(paperMarks({ ...full, openedAt: undefined, seenVersion: 3 } as never)).toEqual(['saved', 'seen', 'noted']);
   });
 });

@@ -5,7 +5,8 @@ import { fold } from '../../../lib/search/fold.ts';
 import { buildIndex, runQuery } from '../../../lib/search/index.ts';
 import { parseQuery } from '../../../lib/search/parse.ts';
 import type { SortOrder } from '../../../lib/search/sort.ts';
-import { byTitle, keys, paper, papers } from './papers.ts';
+import { byTitle, keys, papers } from './papers.ts';
+import { makePaper } from '../../support/papers.ts';
 
 describe('runQuery', () => {
   it.each([
@@ -99,7 +100,7 @@ describe('runQuery', () => {
         fc.constantFrom(...words),
         (records, word) => {
           const library = records.map((record, position) =>
-            paper(`2401.${String(position + 1).padStart(5, '0')}`, {
+            makePaper(`2401.${String(position + 1).padStart(5, '0')}`, {
               title: record.title,
               ...(record.tags.length > 0 ? { tags: [...new Set(record.tags)] } : {}),
               ...(record.saved ? { savedAt: position } : {}),
@@ -117,7 +118,7 @@ describe('runQuery', () => {
 describe('runQuery result cache', () => {
   it('gives the same results as a fresh index for any sequence of queries and filters (typing, backspace, edits)', () => {
     const library = Array.from({ length: 60 }, (_, n) =>
-      paper(`2401.${String(n + 1).padStart(5, '0')}`, {
+      makePaper(`2401.${String(n + 1).padStart(5, '0')}`, {
         title: ['graph neural nets', 'neural graph', 'graphene', 'attention', 'networks of graphs'][n % 5]!,
         authors: [['Ada Lovelace'], ['Grace Hopper', 'Jürgen Müller'], ['李华']][n % 3]!,
         ...(n % 4 === 0 ? { tags: ['cs/LG'] } : n % 4 === 1 ? { tags: ['ml', 'Reading'] } : {}),
@@ -146,7 +147,7 @@ describe('runQuery result cache', () => {
 });
 
 describe('free words over title and authors', () => {
-  const single = buildIndex([paper('2402.00001', { title: '$\\mathcal{L}$-Lipschitz Transformers for {BERT}', authors: ['Jürgen Müller', '李华'] })]);
+  const single = buildIndex([makePaper('2402.00001', { title: '$\\mathcal{L}$-Lipschitz Transformers for {BERT}', authors: ['Jürgen Müller', '李华'] })]);
 
   it.each([
     ['', true],

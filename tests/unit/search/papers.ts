@@ -3,14 +3,12 @@ import type { Paper } from '../../../lib/paper/model.ts';
 import type { LibraryFilters } from '../../../lib/search/facets.ts';
 import { buildIndex, runQuery } from '../../../lib/search/index.ts';
 import { parseQuery } from '../../../lib/search/parse.ts';
+import { makePaper } from '../../support/papers.ts';
 import type { SortOrder } from '../../../lib/search/sort.ts';
 
-export function paper(id: string, overrides: Partial<Paper> = {}): Paper {
-  return { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], createdAt: 1, updatedAt: 1, ...overrides };
-}
 
 export const papers: Paper[] = [
-  paper('2401.00001', {
+  makePaper('2401.00001', {
     title: 'Graph Neural Networks for $\\mathcal{L}$-Lipschitz {BERT}',
     authors: ['Jürgen Müller', '李华'],
     tags: ['cs/LG', 'reading'],
@@ -21,7 +19,7 @@ export const papers: Paper[] = [
     lastSeenAt: 300,
     published: '2024-01-02',
   }),
-  paper('2305.00002', {
+  makePaper('2305.00002', {
     title: 'Neural graph rewriting',
     authors: ['Grace Hopper'],
     tags: ['Reading'],
@@ -30,8 +28,8 @@ export const papers: Paper[] = [
     firstSeenAt: 150,
     openedAt: 160,
   }),
-  paper('2001.00003', { title: 'Attention is all you need', authors: ['Ashish Vaswani'], firstSeenAt: 50, latestVersion: 3, seenVersion: 1 }),
-  paper('hep-th/9901001', { key: 'arxiv:hep-th/9901001', arxivId: 'hep-th/9901001', title: 'Strings', authors: ['Edward Witten'] }),
+  makePaper('2001.00003', { title: 'Attention is all you need', authors: ['Ashish Vaswani'], firstSeenAt: 50, latestVersion: 3, seenVersion: 1 }),
+  makePaper('hep-th/9901001', { key: 'arxiv:hep-th/9901001', arxivId: 'hep-th/9901001', title: 'Strings', authors: ['Edward Witten'] }),
   { key: 'doi:10.1000/xyz', title: 'A DOI-only paper', authors: [], subjects: [], createdAt: 1, updatedAt: 1, note: '   ' },
 ];
 

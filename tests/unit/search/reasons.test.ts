@@ -5,14 +5,15 @@ import { fold } from '../../../lib/search/fold.ts';
 import { buildIndex, runQuery } from '../../../lib/search/index.ts';
 import { parseQuery } from '../../../lib/search/parse.ts';
 import { matchReasons, type MatchReason } from '../../../lib/search/reasons.ts';
-import { byTitle, paper, papers } from './papers.ts';
+import { byTitle, papers } from './papers.ts';
+import { makePaper } from '../../support/papers.ts';
 
 const reasons = (target: Paper, query: string): MatchReason[] => matchReasons(target, parseQuery(query));
 /** The highlighted parts of each reason, as `field: text` lines, for readable expectations. */
 const marked = (found: readonly MatchReason[]): string[] =>
   found.map((reason) => `${reason.field}: ${reason.ranges.map(([start, end]) => reason.text.slice(start, end)).join(' | ')}`);
 
-const schmidhuber = paper('1505.00001', { title: 'Deep learning in neural networks', authors: ['Jürgen Schmidhüber', 'Sepp Hochreiter'] });
+const schmidhuber = makePaper('1505.00001', { title: 'Deep learning in neural networks', authors: ['Jürgen Schmidhüber', 'Sepp Hochreiter'] });
 
 describe('matchReasons', () => {
   it('finds folded terms in accented names and gives ranges in the name as stored', () => {
@@ -20,7 +21,7 @@ describe('matchReasons', () => {
     expect(reasons(schmidhuber, 'a:jurgen')).toEqual([{ field: 'authors', item: 0, text: 'Jürgen Schmidhüber', ranges: [[0, 6]] }]);
     expect(reasons(schmidhuber, 'a:hochreiter a:sepp')).toEqual([{ field: 'authors', item: 1, text: 'Sepp Hochreiter', ranges: [[0, 4], [5, 15]] }]);
     // A decomposed ü (u + combining diaeresis) is two units of the stored name, both inside the range.
-    const decomposed = paper('1505.00002', { authors: ['Ju\u0308rgen Schmidhuber'] });
+    const decomposed = makePaper('1505.00002', { authors: ['Ju\u0308rgen Schmidhuber'] });
     expect(reasons(decomposed, 'a:"jurgen schmid"')[0]!.ranges).toEqual([[0, 14]]);
   });
 
@@ -52,7 +53,7 @@ describe('matchReasons', () => {
     const before = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '.repeat(4);
     const after = ' Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo. '.repeat(4);
     const note = `${before}We compare against the\nSchmidhüber baseline and its LSTM.${after}`;
-    const [reason] = reasons(paper('1505.00003', { note }), 'note:schmidhuber lstm');
+    const [reason] = reasons(makePaper('1505.00003', { note }), 'note:schmidhuber lstm');
     expect(reason!.field).toBe('note');
     const { text, ranges } = reason!;
     expect(text.startsWith('…')).toBe(true);
@@ -68,7 +69,7 @@ describe('matchReasons', () => {
   it('shows a short note whole, and a match at the start without a leading …', () => {
     expect(reasons(papers[0]!, 'note:compare')).toEqual([{ field: 'note', text: 'Compare with the Transformer baseline', ranges: [[0, 7]] }]);
     const long = `Baseline first. ${'word '.repeat(60)}`;
-    const [reason] = reasons(paper('1505.00004', { note: long }), 'baseline');
+    const [reason] = reasons(makePaper('1505.00004', { note: long }), 'baseline');
     expect(reason!.text.startsWith('Baseline first.')).toBe(true);
     expect(reason!.text.endsWith('…')).toBe(true);
     expect(reason!.ranges).toEqual([[0, 8]]);
@@ -95,7 +96,7 @@ describe('matchReasons', () => {
         fc.array(fc.tuple(fc.constantFrom('', 't:', 'a:', 'tag:', 'note:'), fc.constantFrom(...words)), { minLength: 1, maxLength: 3 }),
         (records, terms) => {
           const library = records.map((record, position) =>
-            paper(`2401.${String(position + 1).padStart(5, '0')}`, {
+            makePaper(`2401.${String(position + 1).padStart(5, '0')}`, {
               title: record.title.join(' '),
               authors: record.authors,
               ...(record.tags.length > 0 ? { tags: [...new Set(record.tags)] } : {}),

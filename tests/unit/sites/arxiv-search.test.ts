@@ -1,8 +1,9 @@
 /**
- * arXiv search adapter on the real capture (tests/fixtures/PROVENANCE.md): 2 results of an author query, titles
- * replaced and abstracts removed by the repo author, the rest of the markup real. Expected records were written from
- * the fixture bytes. Fields the capture lacks (tags, abstracts, comments) are tested by adding arxiv-search's own
- * template markup (`search-macros.html`) to a real result.
+ * arXiv search adapter on the real capture (tests/fixtures/PROVENANCE.md): 2 results of an author query. The capture's
+ * source replaced both titles with "Paper result N" and removed the abstracts; ids, links and authors are the real
+ * page's. Expected records were written from the fixture bytes, so the titles expected are the capture's own. What the
+ * capture lacks (a title as arXiv renders it, with query highlights and TeX; tags, abstracts, comments) is tested by
+ * adding arxiv-search's own template markup (`search-macros.html`) to a real result.
  */
 import { describe, expect, it } from 'vitest';
 import { adapter, parseArxivSearch } from '../../../lib/sites/arxiv-search/adapter.ts';
@@ -66,6 +67,7 @@ describe(SEARCH.fixture, () => {
         paper: {
           key: 'arxiv:2610.04573',
           arxivId: '2610.04573',
+          // The capture's own text for this title (see the header).
           title: 'Paper result 1',
           authors: ['Yoshiki Nakamura', 'Yuya Uezato'],
           subjects: [],
@@ -81,11 +83,31 @@ describe(SEARCH.fixture, () => {
           title: 'Paper result 2',
           // 25 linked authors; ", et al. (12 additional authors not shown)" is loose text and not an author
           authors: [
-            'Yuya Nakamura', 'Shigeki Aoki', 'Takashi Azuma', 'Hirotaka Hayashi', 'Yudai Isayama', 'Atsushi Iyono',
-            'Takumi Kato', 'Tsuyoshi Kawahara', 'Kohichi Kodama', 'Ryosuke Komatani', 'Masahiro Komatsu',
-            'Masahiro Komiyama', 'Hideyuki Minami', 'Kunihiro Morishima', 'Fumiya Murakami', 'Shogo Nagahara',
-            'Naotaka Naganawa', 'Mitsuhiro Nakamura', 'Tomoaki Nakamura', 'Noboru Nakano', 'Toshiyuki Nakano',
-            'Kazuma Nakazawa', 'Miyuki Oda', 'Kazuhiro Okamoto', 'Hiroki Rokujo',
+            'Yuya Nakamura',
+            'Shigeki Aoki',
+            'Takashi Azuma',
+            'Hirotaka Hayashi',
+            'Yudai Isayama',
+            'Atsushi Iyono',
+            'Takumi Kato',
+            'Tsuyoshi Kawahara',
+            'Kohichi Kodama',
+            'Ryosuke Komatani',
+            'Masahiro Komatsu',
+            'Masahiro Komiyama',
+            'Hideyuki Minami',
+            'Kunihiro Morishima',
+            'Fumiya Murakami',
+            'Shogo Nagahara',
+            'Naotaka Naganawa',
+            'Mitsuhiro Nakamura',
+            'Tomoaki Nakamura',
+            'Noboru Nakano',
+            'Toshiyuki Nakano',
+            'Kazuma Nakazawa',
+            'Miyuki Oda',
+            'Kazuhiro Okamoto',
+            'Hiroki Rokujo',
           ],
           subjects: [],
         },
@@ -172,6 +194,18 @@ describe('fields from the arxiv-search template, added to a real result', () => 
         comments: '12 pages, 3 figures',
       },
     });
+  });
+});
+
+describe('a title as arxiv-search renders it, in a real result', () => {
+  it('reads the query highlights as text and keeps the TeX', () => {
+    const page = load();
+    // `search-macros.html` prints the title on its own line; the highlighter wraps each query hit in a span.
+    page.doc.querySelector('li.arxiv-result p.title')!.outerHTML = `<p class="title is-5 mathjax">
+      <span class="search-hit mathjax">Kleene</span> algebra with tests for $\\omega$-regular
+      <span class="search-hit mathjax">languages</span>
+    </p>`;
+    expect(parse(page).entries[0]!.paper.title).toBe('Kleene algebra with tests for $\\omega$-regular languages');
   });
 });
 

@@ -59,7 +59,9 @@ function expectSameEntry(actual: ListingEntry | undefined, expected: ListingEntr
 
 const fixtureExamples = adapters.flatMap((adapter) =>
   adapter.examples.flatMap((example) =>
-    example.fixture === undefined ? [] : [[`${adapter.id}: ${example.fixture}`, adapter, example.fixture, example.url] as const],
+    example.fixture === undefined
+      ? []
+      : [[`${adapter.id}: ${example.fixture}`, adapter, example.fixture, example.url] as const],
   ),
 );
 
@@ -378,7 +380,11 @@ function listing2000(): LoadedPage {
     dl,
     pairs: Array.from(dl.children)
       .filter((child) => child.localName === 'dt')
-      .map((dt) => ({ dt, dd: dt.nextElementSibling!, id: dt.querySelector('a[title="Abstract"]')!.getAttribute('id')! })),
+      .map((dt) => ({
+        dt,
+        dd: dt.nextElementSibling!,
+        id: dt.querySelector('a[title="Abstract"]')!.getAttribute('id')!,
+      })),
   }));
   const total = sections.reduce((sum, section) => sum + section.pairs.length, 0);
   const counts = sections.map((section) => Math.floor((section.pairs.length * ROWS) / total));
@@ -397,7 +403,8 @@ function listing2000(): LoadedPage {
         const copy = original.cloneNode(true) as Element;
         for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
           for (const attribute of Array.from(element.attributes)) {
-            if (attribute.value.includes(pair.id)) element.setAttribute(attribute.name, attribute.value.split(pair.id).join(id));
+            if (attribute.value.includes(pair.id))
+              element.setAttribute(attribute.name, attribute.value.split(pair.id).join(id));
           }
         }
         const walker = doc.createTreeWalker(copy, 4 /* NodeFilter.SHOW_TEXT */);

@@ -4,33 +4,19 @@ import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../../../lib/formats/types.ts';
 import { combineNotes, NOTE_SEPARATOR, planImport, sameJson, summarize } from '../../../lib/transfer/plan.ts';
 import type { Paper } from '../../../lib/paper/model.ts';
+import { makeCandidate, makePaper } from '../../support/papers.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 9, 0, 0);
 const EARLIER = NOW - 86_400_000;
 
+/** A stored record as the library holds it: seen the day before, built by the shared factory. */
 function stored(id: string, overrides: Partial<Paper> = {}): Paper {
-  return {
-    key: `arxiv:${id}`,
-    arxivId: id,
-    title: `Paper ${id}`,
-    authors: ['Ada Lovelace'],
-    subjects: ['cs.LG'],
-    firstSeenAt: EARLIER,
-    lastSeenAt: EARLIER,
-    createdAt: EARLIER,
-    updatedAt: EARLIER,
-    ...overrides,
-  };
+  return makePaper(id, { subjects: ['cs.LG'], firstSeenAt: EARLIER, lastSeenAt: EARLIER, createdAt: EARLIER, updatedAt: EARLIER, ...overrides });
 }
 
+/** A reader's entry for `id` at `index` (line `index * 10 + 1`, cite key `cite<index>`). */
 function imported(id: string, index: number, overrides: Partial<ImportedPaper['paper']> = {}, extra: Partial<ImportedPaper> = {}): ImportedPaper {
-  return {
-    paper: { key: `arxiv:${id}`, arxivId: id, title: `Paper ${id}`, authors: ['Ada Lovelace'], subjects: [], ...overrides },
-    index,
-    line: index * 10 + 1,
-    citeKey: `cite${index}`,
-    ...extra,
-  };
+  return { paper: makeCandidate(id, overrides), index, line: index * 10 + 1, citeKey: `cite${index}`, ...extra };
 }
 
 const existingOf = (...papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]));
@@ -43,7 +29,7 @@ describe('planImport: new papers', () => {
         key: 'arxiv:2401.00002',
         arxivId: '2401.00002',
         title: 'Paper 2401.00002',
-        authors: ['Ada Lovelace'],
+        authors: ['A. Author'],
         subjects: [],
         latestVersion: 3,
         seenVersion: 3,

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { describeScope, localDayBounds, papersInScope, type ExportScope } from '../../../lib/transfer/scope.ts';
-import type { Paper } from '../../../lib/paper/model.ts';
-
-function paper(id: string, overrides: Partial<Paper> = {}): Paper {
-  return { key: `arxiv:${id}`, title: id, authors: [], subjects: [], createdAt: 0, updatedAt: 0, ...overrides };
-}
+import { makePaper } from '../../support/papers.ts';
 
 const noon = new Date(2026, 10, 30, 12).getTime();
 const { start, end } = localDayBounds(noon);
 const papers = [
-  paper('2611.00001', { savedAt: start, tags: ['cs/LG'] }),
-  paper('2611.00002', { savedAt: end - 1, firstSeenAt: start - 10 }),
-  paper('2611.00003', { savedAt: end, tags: ['CS/lg', 'other'] }),
-  paper('2611.00004', { firstSeenAt: start + 5 }),
-  paper('2611.00005'),
+  makePaper('2611.00001', { savedAt: start, tags: ['cs/LG'] }),
+  makePaper('2611.00002', { savedAt: end - 1, firstSeenAt: start - 10 }),
+  makePaper('2611.00003', { savedAt: end, tags: ['CS/lg', 'other'] }),
+  makePaper('2611.00004', { firstSeenAt: start + 5 }),
+  makePaper('2611.00005'),
 ];
 const keys = (scope: ExportScope) => papersInScope(papers, scope).map((found) => found.key.slice(-1));
 

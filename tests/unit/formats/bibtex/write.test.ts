@@ -1,32 +1,18 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { citeKeyFor, citeKeysFor } from '../../../../lib/formats/bibtex/cite-keys.ts';
+import { citeKeyFor, citeKeysFor } from '../../../../lib/paper/cite-keys.ts';
 import { escapeBibtexText, type TextSyntax } from '../../../../lib/formats/bibtex/escape.ts';
 import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
 import type { PaperKey } from '../../../../lib/paper/ids.ts';
-import { type Paper, PaperSchema } from '../../../../lib/paper/model.ts';
-
-const CREATED = Date.UTC(2026, 10, 1);
-
-/** A valid stored paper; `key` also fills `arxivId` for arXiv keys. */
-function paper(key: PaperKey, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
-  const arxivId = key.startsWith('arxiv:') ? key.slice('arxiv:'.length) : undefined;
-  return PaperSchema.parse({
-    key,
-    ...(arxivId ? { arxivId } : {}),
-    subjects: [],
-    createdAt: CREATED,
-    updatedAt: CREATED,
-    ...fields,
-  });
-}
+import type { Paper } from '../../../../lib/paper/model.ts';
+import { CREATED, makePaper } from '../../../support/papers.ts';
 
 function golden(name: string): string {
   return readFileSync(new URL(`../golden/${name}.bib`, import.meta.url), 'utf8');
 }
 
-const attention = paper('arxiv:1706.03762', {
+const attention = makePaper('arxiv:1706.03762', {
   title: 'Attention Is All You Need',
   authors: ['Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar'],
   primaryCategory: 'cs.CL',
@@ -41,7 +27,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'cjk-author',
     [
-      paper('arxiv:2401.12345', {
+      makePaper('arxiv:2401.12345', {
         title: 'Large Language Models for Classical Chinese Poetry',
         authors: ['李华', 'Wei Zhang'],
         primaryCategory: 'cs.CL',
@@ -52,7 +38,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'math-title',
     [
-      paper('arxiv:2402.00001', {
+      makePaper('arxiv:2402.00001', {
         title: '$\\mathcal{L}$-Lipschitz Transformers with $O(n^{2})$ Memory',
         authors: ['Ana Silva'],
         // No primaryCategory: the first listed subject is the primary one.
@@ -63,7 +49,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'specials',
     [
-      paper('arxiv:2403.00002', {
+      makePaper('arxiv:2403.00002', {
         title: '100% Robust & Fast_Attention #1 for $5, Already 50\\% Escaped',
         authors: ['Lee Chen'],
         primaryCategory: 'cs.CR',
@@ -74,7 +60,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'braces',
     [
-      paper('arxiv:1810.04805', {
+      makePaper('arxiv:1810.04805', {
         title: "{BERT}-style Pre-training with \\emph{Masked} Tokens and M\\\"uller's Trick",
         authors: ['Jacob Devlin', 'Ming-Wei Chang'],
         primaryCategory: 'cs.CL',
@@ -85,7 +71,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'accents',
     [
-      paper('arxiv:2405.06789', {
+      makePaper('arxiv:2405.06789', {
         title: 'Über Ångström-Scale Models of Øresund Tides',
         authors: ['Jürgen Müller', 'Åsa Ødegaard', 'Tomáš Šťastný', 'Paweł Łukasiewicz', 'François Garçon', 'Heinz Großmann'],
         primaryCategory: 'physics.ao-ph',
@@ -96,7 +82,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'old-style-id',
     [
-      paper('arxiv:hep-th/9901001', {
+      makePaper('arxiv:hep-th/9901001', {
         title: 'Gauge Theory Correlators\n  from Non-Critical String Theory',
         authors: ['S. S. Gubser', 'I. R. Klebanov', 'A. M. Polyakov'],
         primaryCategory: 'hep-th',
@@ -106,7 +92,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'formula-title',
     [
-      paper('arxiv:2406.00003', {
+      makePaper('arxiv:2406.00003', {
         title: "=cmd|' /C calc'!A0 and Other Spreadsheet Attacks",
         authors: ['Eve Mallory'],
         primaryCategory: 'cs.CR',
@@ -117,7 +103,7 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'doi-paper',
     [
-      paper('doi:10.1101/2021.08.03.454978', {
+      makePaper('doi:10.1101/2021.08.03.454978', {
         title: 'Single-cell atlas & 50% of the "mouse" ~ brain_map costs $5 {approx.}',
         authors: ['Ada Lovelace', 'Charles Babbage'],
         published: '2021-08-04',
@@ -127,9 +113,9 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'collision',
     [
-      paper('arxiv:1706.03762', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], primaryCategory: 'cs.CL' }),
-      paper('arxiv:1712.00001', { title: 'Attention, Again', authors: ['Ashish Vaswani'], primaryCategory: 'cs.LG' }),
-      paper('doi:10.18653/v1/n18-1001', {
+      makePaper('arxiv:1706.03762', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], primaryCategory: 'cs.CL' }),
+      makePaper('arxiv:1712.00001', { title: 'Attention, Again', authors: ['Ashish Vaswani'], primaryCategory: 'cs.LG' }),
+      makePaper('doi:10.18653/v1/n18-1001', {
         title: 'The Attention Span of Reviewers',
         authors: ['A. Vaswani', 'Google Brain and Friends', 'King, Jr., Martin'],
         published: '2017-05-01',
@@ -164,7 +150,7 @@ describe('toBibtex options and fields', () => {
   });
 
   it('reads an arXiv title as plain text when told to', () => {
-    const money = paper('arxiv:2401.00001', { title: 'Costs $5 and $6 ~ {x}', authors: ['A B'] });
+    const money = makePaper('arxiv:2401.00001', { title: 'Costs $5 and $6 ~ {x}', authors: ['A B'] });
     expect(toBibtex([money])).toContain('title = {Costs $5 and $6 ~ {x}},');
     expect(toBibtex([money], { syntax: 'plain' })).toContain(
       'title = {Costs \\$5 and \\$6 \\textasciitilde{} \\{\\vphantom{\\}}x\\vphantom{\\{}\\}},',
@@ -172,12 +158,12 @@ describe('toBibtex options and fields', () => {
   });
 
   it('omits fields with no value', () => {
-    const bare = paper('doi:10.1000/xyz', { title: '   ', authors: [' ', ''] });
+    const bare = makePaper('doi:10.1000/xyz', { title: '   ', authors: [' ', ''] });
     expect(toBibtex([bare])).toBe('@misc{doi101000xyz,\n  year = {2026},\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n');
   });
 
   it('writes the eprint fields for a DOI paper that also has an arXiv id', () => {
-    const both = paper('doi:10.1038/s41586-021-03819-2', {
+    const both = makePaper('doi:10.1038/s41586-021-03819-2', {
       title: 'Highly accurate protein structure prediction',
       authors: ['John Jumper'],
       arxivId: '2107.00001',
@@ -202,12 +188,12 @@ describe('toBibtex options and fields', () => {
   });
 
   it('ignores an arxivId field that is not a valid arXiv id', () => {
-    const odd = paper('doi:10.1000/z', { title: 'T', authors: ['A B'], arxivId: 'x}%{', published: '2020-01-01' });
+    const odd = makePaper('doi:10.1000/z', { title: 'T', authors: ['A B'], arxivId: 'x}%{', published: '2020-01-01' });
     expect(toBibtex([odd])).toBe('@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n');
   });
 
   it('escapes a DOI so the entry stays balanced and ASCII', () => {
-    const odd = paper('doi:10.1000/a{b}<c>#ü', { title: 'T', authors: ['A B'] });
+    const odd = makePaper('doi:10.1000/a{b}<c>#ü', { title: 'T', authors: ['A B'] });
     const output = toBibtex([odd]);
     expect(output).toContain('  doi = {10.1000/a%7Bb%7D<c>#%C3%BC},');
     expect(output).toContain('  url = {https://doi.org/10.1000/a%7Bb%7D%3Cc%3E%23%C3%BC},');
@@ -218,7 +204,7 @@ describe('toBibtex options and fields', () => {
     ['arXiv id month when no date', {}, 2024],
     ['creation time when neither', { key: 'doi:10.1000/y' as PaperKey, arxivId: undefined }, 2026],
   ])('takes the year from the %s', (_, fields, year) => {
-    const p = paper('arxiv:2401.00002', { title: 'T', authors: ['A B'], ...fields });
+    const p = makePaper('arxiv:2401.00002', { title: 'T', authors: ['A B'], ...fields });
     expect(toBibtex([p])).toContain(`  year = {${year}},`);
   });
 });
@@ -243,18 +229,18 @@ describe('citeKeyFor', () => {
     ['Title', ['李华', 'Wei Zhang'], 'arxiv170603762'],
     ['Title', [], 'arxiv170603762'],
   ])('%s by %j → %s', (title, authors, key) => {
-    expect(citeKeyFor(paper('arxiv:1706.03762', { ...base, title, authors: [...authors] }), new Set())).toBe(key);
+    expect(citeKeyFor(makePaper('arxiv:1706.03762', { ...base, title, authors: [...authors] }), new Set())).toBe(key);
   });
 
   it('uses the DOI for the fallback of a DOI paper', () => {
-    expect(citeKeyFor(paper('doi:10.1101/2021.08.03.454978', { title: 'T', authors: ['李华'] }), new Set())).toBe(
+    expect(citeKeyFor(makePaper('doi:10.1101/2021.08.03.454978', { title: 'T', authors: ['李华'] }), new Set())).toBe(
       'doi10110120210803454978',
     );
   });
 
   it('suffixes clashes a, b, … z, aa in call order and records every key', () => {
     const taken = new Set<string>();
-    const p = paper('arxiv:1706.03762', { ...base, title: 'Attention', authors: ['Ashish Vaswani'] });
+    const p = makePaper('arxiv:1706.03762', { ...base, title: 'Attention', authors: ['Ashish Vaswani'] });
     const keys = Array.from({ length: 29 }, () => citeKeyFor(p, taken));
     expect(keys.slice(0, 3)).toEqual(['vaswani2017attention', 'vaswani2017attentiona', 'vaswani2017attentionb']);
     expect(keys[26]).toBe('vaswani2017attentionz');
@@ -264,11 +250,12 @@ describe('citeKeyFor', () => {
 
   it('skips a suffixed key that another paper already took', () => {
     const taken = new Set(['vaswani2017attention', 'vaswani2017attentiona']);
-    expect(citeKeyFor(paper('arxiv:1706.03762', { ...base, title: 'Attention' }), taken)).toBe('vaswani2017attentionb');
+    expect(citeKeyFor(makePaper('arxiv:1706.03762', { ...base, title: 'Attention' }), taken)).toBe('vaswani2017attentionb');
   });
 });
 
 describe('citeKeysFor at scale', () => {
+  // Raw records, not the schema-checked factory: 20,000 of them, and index 0 gives a key the schema would refuse.
   const paper = (i: number, author: string, title: string): Paper => ({
     key: `arxiv:2401.${String(i).padStart(5, '0')}` as PaperKey,
     title,

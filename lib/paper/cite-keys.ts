@@ -3,11 +3,9 @@
  * BibLaTeX, CSL-JSON, the Obsidian notes' file names). A key once given out is persisted on the paper (`citeKey`) and
  * never changes; new keys are unique within the list and avoid every key the library holds.
  */
-import { arxivIdOfKey } from '../../paper/ids.ts';
-import type { Paper } from '../../paper/model.ts';
-import { letterOfCommand } from '../common/latex-decode.ts';
-import { arxivIdOf, dateOf } from '../common/paper.ts';
-import { normalizeSpace, type TextSyntax } from './escape.ts';
+import { citationDate } from './dates.ts';
+import { arxivIdOf, arxivIdOfKey } from './ids.ts';
+import type { Paper } from './model.ts';
 
 /**
  * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
@@ -46,7 +44,7 @@ export function citeKeyFor(paper: Paper, taken: Set<string>): string {
 /**
  * Per `taken` set, the first suffix of each base not yet tried. Keys only ever join a set, so a suffix found taken
  * stays taken: resuming there gives the same key as counting from `a` again, without the quadratic walk when
- * thousands of papers share a base (`smith2024deep`). Measured: 100k keys went from minutes to well under a second.
+ * thousands of papers share a base (`smith2024deep`).
  */
 const nextSuffix = new WeakMap<Set<string>, Map<string, number>>();
 
@@ -74,30 +72,40 @@ const STOP_WORDS = new Set([
 
 function baseCiteKey(paper: Paper): string {
   const arxivId = arxivIdOfKey(paper.key);
-  const syntax: TextSyntax = arxivIdOf(paper) ? 'tex' : 'plain';
+  const tex = arxivIdOf(paper) !== undefined;
   const firstAuthor = paper.authors.find((author) => author.trim() !== '') ?? '';
   // The family name is the last word, kept whole (O'Neil → oneil); title words split at any non-alphanumeric.
-  const family = toKeyAscii(keyWords(firstAuthor, syntax).at(-1) ?? '').replace(/[^a-z0-9]/g, '');
+  const family = toKeyAscii(keyWords(firstAuthor, tex).at(-1) ?? '').replace(/[^a-z0-9]/g, '');
   if (family === '') {
     const fallback = arxivId ? `arxiv${arxivId.replace(/\D/g, '')}` : `doi${paper.key.slice('doi:'.length)}`;
     return toKeyAscii(fallback).replace(/[^a-z0-9]/g, '').slice(0, 40);
   }
-  const word = toKeyAscii(keyWords(paper.title, syntax).join(' '))
+  const word = toKeyAscii(keyWords(paper.title, tex).join(' '))
     .split(/[^a-z0-9]+/)
     .find((candidate) => candidate !== '' && !STOP_WORDS.has(candidate));
-  return `${family}${dateOf(paper)?.year ?? ''}${word ?? ''}`;
+  return `${family}${citationDate(paper)?.year ?? ''}${word ?? ''}`;
 }
 
 /**
- * Whitespace-separated words of a text field with its TeX removed: math spans dropped, commands unwrapped, letter
- * commands read as their letter (`Stra\ss{}e` → `Straße`, which toKeyAscii folds to `strasse`).
+ * The letter commands of LaTeX's text fonts (`\ss`, `\o`, `\aa`…) and the letters they stand for: the same pairs as
+ * lib/formats/common/latex-table.ts LATEX_LETTERS (tests/unit/paper/cite-keys.test.ts checks that they agree).
  */
-function keyWords(text: string, syntax: TextSyntax): string[] {
-  let plain = normalizeSpace(text);
-  if (syntax === 'tex') {
+const TEX_LETTERS: Readonly<Record<string, string>> = {
+  o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', ss: 'ß', SS: 'ẞ', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ', dj: 'đ',
+  DJ: 'Đ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', ij: 'ĳ', IJ: 'Ĳ', aa: 'å', AA: 'Å',
+};
+
+/**
+ * Whitespace-separated words of a text field, with its TeX removed when `tex` (arXiv titles and names are TeX source):
+ * math spans dropped, commands unwrapped, letter commands read as their letter (`Stra\ss{}e` → `Straße`, which
+ * toKeyAscii folds to `strasse`).
+ */
+function keyWords(text: string, tex: boolean): string[] {
+  let plain = text.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
+  if (tex) {
     plain = plain
       .replace(/(?<!\\)\$(?:[^$\\]|\\.)+\$/g, ' ')
-      .replace(/\\([A-Za-z]+) ?/g, (_, name: string) => letterOfCommand(name) ?? '')
+      .replace(/\\([A-Za-z]+) ?/g, (_, name: string) => (Object.hasOwn(TEX_LETTERS, name) ? TEX_LETTERS[name]! : ''))
       .replace(/\\./g, '')
       .replace(/[{}]/g, '');
   }

@@ -1,11 +1,12 @@
 import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { toBiblatex } from '../../../../lib/formats/biblatex/write.ts';
-import { citeKeysFor } from '../../../../lib/formats/bibtex/cite-keys.ts';
-import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
-import { toCslItems } from '../../../../lib/formats/csl-json/write.ts';
-import { markdownNoteFiles, toMarkdownZip } from '../../../../lib/formats/markdown/write.ts';
-import { paper } from '../papers.ts';
+import { toBiblatex } from '../../../lib/formats/biblatex/write.ts';
+import { LATEX_LETTERS } from '../../../lib/formats/common/latex-table.ts';
+import { citeKeysFor } from '../../../lib/paper/cite-keys.ts';
+import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
+import { toCslItems } from '../../../lib/formats/csl-json/write.ts';
+import { markdownNoteFiles, toMarkdownZip } from '../../../lib/formats/markdown/write.ts';
+import { paper } from '../formats/papers.ts';
 
 const base = { authors: ['Ashish Vaswani'], published: '2017-06-12' };
 const first = paper('arxiv:1706.03762', { ...base, title: 'Attention Is All You Need' });
@@ -47,5 +48,16 @@ describe('persisted cite keys (paper.citeKey)', () => {
     const zip = unzipSync(toMarkdownZip([{ ...first, citeKey: '.hidden' }]));
     expect(Object.keys(zip)).toEqual(['_hidden.md']);
     expect(strFromU8(zip['_hidden.md']!)).toContain('Attention Is All You Need');
+  });
+});
+
+describe('TeX letter commands in names and titles', () => {
+  it('read as the letter LaTeX gives them, for every letter command of the LaTeX table', () => {
+    for (const { char, command } of LATEX_LETTERS) {
+      const spelled = paper('arxiv:1706.03762', { title: `Stra\\${command}{}e`, authors: [`Ann B\\${command}{}x`] });
+      const written = paper('arxiv:1706.03762', { title: `Stra${char}e`, authors: [`Ann B${char}x`] });
+      expect(citeKeysFor([spelled]), command).toEqual(citeKeysFor([written]));
+    }
+    expect(citeKeysFor([paper('arxiv:1706.03762', { title: 'Stra\\ss{}e', authors: ['Ann \\O{}degaard'] })])).toEqual(['odegaard2017strasse']);
   });
 });

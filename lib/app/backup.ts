@@ -1,44 +1,26 @@
 /**
  * Writing the lossless JSON backup to the user's Downloads folder, shared by the background (automatic backups) and
- * the settings panel ("Back up now"). The decision is pure (lib/backup-settings.ts); this is the browser part.
+ * the library's Settings tab ("Back up now"). The decision is pure (lib/backup-settings.ts); this is the browser part.
  *
  * Never loses data: a backup only reads the database (one read transaction), and a failure is recorded in the
  * settings (shown in the panel) and retried later; nothing is ever deleted or overwritten (conflictAction 'uniquify').
  */
 import { browser } from 'wxt/browser';
 import {
-  BACKUP_KEY,
   backupBaseline,
   backupFileName,
   isBackupDue,
   jsonDataUrl,
-  parseBackupSettings,
   recordBackupFailure,
   recordBackupSuccess,
   type BackupSettings,
-} from '../../../lib/backup-settings.ts';
-import type { AppDB } from '../../../lib/db/app-db.ts';
-import { toBackup } from '../../../lib/formats/json-backup/write.ts';
-import { describeError } from '../../../lib/messages.ts';
+} from '../backup-settings.ts';
+import type { AppDB } from '../db/app-db.ts';
+import { toBackup } from '../formats/json-backup/write.ts';
+import { friendlyError } from './errors.ts';
+import { loadBackupSettings, updateBackupSettings } from './settings.ts';
 
-export async function loadBackupSettings(): Promise<BackupSettings> {
-  const stored = await browser.storage.local.get(BACKUP_KEY);
-  return parseBackupSettings(stored[BACKUP_KEY]);
-}
-
-/** Updates of this context, one after another, so two quick changes (N, then weekly) never undo each other. */
-let updates: Promise<unknown> = Promise.resolve();
-
-/** Read, change, write back; serialized within this context. */
-export function updateBackupSettings(change: (settings: BackupSettings) => BackupSettings): Promise<BackupSettings> {
-  const next = updates.then(async () => {
-    const changed = change(await loadBackupSettings());
-    await browser.storage.local.set({ [BACKUP_KEY]: changed });
-    return changed;
-  });
-  updates = next.catch(() => undefined);
-  return next;
-}
+export { loadBackupSettings, updateBackupSettings };
 
 export async function hasDownloadsPermission(): Promise<boolean> {
   return browser.permissions.contains({ permissions: ['downloads'] });
@@ -102,7 +84,7 @@ export async function writeBackup(db: AppDB, now = Date.now()): Promise<{ file: 
     await updateBackupSettings((settings) => recordBackupSuccess(settings, now, file));
     return { file, papers: backup.papers };
   } catch (error) {
-    const message = describeError(error);
+    const message = friendlyError(error);
     await updateBackupSettings((settings) => recordBackupFailure(settings, Date.now(), message));
     throw new Error(`Backup failed: ${message}`, { cause: error });
   }
@@ -134,6 +116,54 @@ export async function autoBackupIfDue(db: AppDB, now = Date.now()): Promise<stri
     return `written ${file} (${decision.reason})`;
   } catch (error) {
     console.warn('Dogear: automatic backup failed', error);
-    return `failed: ${describeError(error)}`;
+    return `failed: ${friendlyError(error)}`;
+  }
+}
+
+/** Asks for the `downloads` permission; must be called first thing in the user's click (the prompt needs the gesture). */
+export async function requestDownloadsPermission(): Promise<boolean> {
+  return browser.permissions.request({ permissions: ['downloads'] });
+}
+
+/** Gives the `downloads` permission back (least privilege, once automatic backups are off). */
+export async function dropDownloadsPermission(): Promise<void> {
+  await browser.permissions.remove({ permissions: ['downloads'] }).catch(() => false);
+}
+
+/**
+ * "Back up now" from an extension page: into the Downloads folder's `dogear/` when the permission is granted, else
+ * handed to the browser's own download (no subfolder possible there). Either way the success is recorded.
+ *
+ * @returns a sentence saying where the file went.
+ * @throws Error with a sentence for the user.
+ */
+export async function backUpNow(db: AppDB, save: (text: string, fileName: string) => void, now = Date.now()): Promise<string> {
+  if (await hasDownloadsPermission()) {
+    const { file, papers } = await writeBackup(db, now);
+    return `Backed up ${papers} papers to ${file}.`;
+  }
+  try {
+    const backup = await libraryBackup(db, now);
+    const fileName = backupFileName(new Date(now)).replace(/^.*\//, '');
+    save(backup.text, fileName);
+    await updateBackupSettings((current) => recordBackupSuccess(current, now, fileName));
+    return `Backed up ${backup.papers} papers: ${fileName} was handed to the browser's downloads.`;
+  } catch (error) {
+    throw new Error(`Backup failed: ${friendlyError(error)}`, { cause: error });
+  }
+}
+
+/** How many papers, saved papers and sightings the library holds. */
+export async function libraryCounts(db: AppDB): Promise<{ papers: number; saved: number; sightings: number }> {
+  const [papers, saved, sightings] = await Promise.all([db.papers.count(), db.papers.orderBy('savedAt').count(), db.sightings.count()]);
+  return { papers, saved, sightings };
+}
+
+/** The browser's storage usage and quota for Dogear, or undefined when the browser does not say. */
+export async function storageEstimate(): Promise<{ usage?: number; quota?: number } | undefined> {
+  try {
+    return await navigator.storage.estimate();
+  } catch {
+    return undefined;
   }
 }

@@ -1,0 +1,224 @@
+/**
+ * Merging one record of a paper into another, in one place: what a listing adds to a stored paper
+ * (lib/db/papers-repo.ts mergeCandidate), what merging duplicates keeps (lib/db/library-repo.ts mergeRecords) and what
+ * an import adds (lib/transfer/plan.ts mergePaper) all follow MERGE_POLICY, one rule per field of a Paper:
+ *
+ * - `keep`: the base's value stays; a differing incoming one is only reported (title, key).
+ * - `fill`: the incoming value is taken only when the base has none (an empty author list counts as none).
+ * - `union`: lists are united, the base's entries first (subjects; tags, deduplicated ignoring case).
+ * - `raise`: the larger number wins (versions, last seen and opened times: high-water marks).
+ * - `earliest`: the smaller number wins, and its companion field comes with it (first seen with the mark that set
+ *   it, created).
+ * - `note`: notes are combined, never dropped (combineNotes).
+ *
+ * Two fields follow another rule on import than when merging duplicates, and the table says so: an import never
+ * moves the stored save time (the library's own save stands; a backup's differing one is reported), and never takes a
+ * cite key from a file (it could be another paper's key in this library), while merging duplicates keeps the earliest
+ * save of the records and a cite key of a record it deletes. `updatedAt` is the caller's: it stamps a changed record.
+ *
+ * Pure: the base is copied, nothing given is changed. The copy is shallow: every rule puts a new value in place of the
+ * base's (new arrays, copies of incoming objects), none changes a value in place.
+ */
+import type { Paper } from './model.ts';
+import { normalizeTags } from './tags.ts';
+
+/** Where two records of a paper meet. */
+export type MergeContext = 'listing' | 'duplicates' | 'import';
+
+export type MergeRule = 'keep' | 'fill' | 'union' | 'raise' | 'earliest' | 'note' | 'stamp';
+
+export interface FieldPolicy {
+  rule: MergeRule;
+  /** The rule on import, where it differs. */
+  onImport?: MergeRule;
+  /** A field that moves with this one when `earliest` takes the incoming value (absent there: removed). */
+  companion?: keyof Paper;
+  /** The field's name in an import's change list; without one the field's changes are not listed. */
+  label?: string;
+  /** The change-list sentence when the base had no value and gets one, in place of `added <label>`. */
+  added?: string;
+  /** The sentence when `raise` or `earliest` moves a set value. */
+  moved?: (from: number | undefined, to: number) => string;
+}
+
+/** One rule per field of a Paper, in the order an import lists its changes. */
+export const MERGE_POLICY = {
+  key: { rule: 'keep' },
+  title: { rule: 'keep', label: 'title' },
+  authors: { rule: 'fill', label: 'authors' },
+  arxivId: { rule: 'fill', label: 'arXiv id' },
+  abstract: { rule: 'fill', label: 'abstract' },
+  primaryCategory: { rule: 'fill', label: 'primary category' },
+  comments: { rule: 'fill', label: 'comments' },
+  published: { rule: 'fill', label: 'publication date' },
+  subjects: { rule: 'union', label: 'subjects' },
+  latestVersion: {
+    rule: 'raise',
+    label: 'version',
+    moved: (from, to) => (from === undefined ? `added version ${to}` : `latest version ${from} → ${to}`),
+  },
+  seenVersion: { rule: 'raise', label: 'seen version', moved: (_, to) => `seen version ${to}` },
+  lastSeenAt: { rule: 'raise', label: 'last seen time', moved: () => 'last seen time updated' },
+  openedAt: {
+    rule: 'raise',
+    label: 'opened time',
+    moved: (from) => (from === undefined ? 'marked opened' : 'opened time updated'),
+  },
+  firstSeenAt: {
+    rule: 'earliest',
+    companion: 'firstSeenMark',
+    label: 'first seen time',
+    moved: (from) => (from === undefined ? 'marked seen' : 'first seen time set earlier'),
+  },
+  /** Moves with firstSeenAt: the explicit mark that set the first seen time. */
+  firstSeenMark: { rule: 'keep' },
+  savedAt: {
+    rule: 'earliest',
+    onImport: 'fill',
+    companion: 'savedFrom',
+    label: 'savedAt',
+    added: 'saved',
+    moved: (from) => (from === undefined ? 'saved' : 'save time set earlier'),
+  },
+  savedFrom: { rule: 'fill' },
+  note: { rule: 'note', label: 'note' },
+  tags: { rule: 'union', label: 'tags' },
+  citeKey: { rule: 'fill', onImport: 'keep' },
+  createdAt: { rule: 'earliest' },
+  updatedAt: { rule: 'stamp' },
+} as const satisfies Record<keyof Paper, FieldPolicy>;
+
+/** The rule for `field` in `context`. */
+export function ruleOf(field: keyof Paper, context: MergeContext): MergeRule {
+  const policy: FieldPolicy = MERGE_POLICY[field];
+  return context === 'import' && policy.onImport !== undefined ? policy.onImport : policy.rule;
+}
+
+/** Separator between an existing note and an incoming one. */
+export const NOTE_SEPARATOR = '\n\n---\n\n';
+
+/**
+ * The combined note: either side when the other is blank, `existing + NOTE_SEPARATOR + incoming` when both differ.
+ * An incoming note that is already one of the existing note's sections adds nothing, so merging twice changes
+ * nothing. `change` is undefined when the existing note stays as it is.
+ */
+export function combineNotes(
+  existing: string | undefined,
+  incoming: string | undefined,
+): { note: string | undefined; change?: string } {
+  const kept = existing !== undefined && existing.trim() !== '' ? existing : undefined;
+  const added = incoming?.trim();
+  if (!added) return { note: existing };
+  if (kept === undefined) return { note: added, change: 'added note' };
+  const sections = kept.split(NOTE_SEPARATOR).map((section) => section.trim());
+  if (sections.includes(added) || kept.trim() === added) return { note: existing };
+  return { note: `${kept.trimEnd()}${NOTE_SEPARATOR}${added}`, change: 'combined notes (imported note appended)' };
+}
+
+export interface MergeOptions {
+  /** The sentence for a kept value that the incoming record differs in; without it no changes are listed. */
+  kept?: (label: string) => string;
+}
+
+export interface MergeResult {
+  paper: Paper;
+  /** What changed and what was kept, one sentence each, in MERGE_POLICY order (only with `kept`). */
+  changes: string[];
+}
+
+type Fields = Record<string, unknown>;
+
+const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/** Whether an incoming value differs from the base's in a way worth a `kept` sentence. */
+function differs(field: string, base: unknown, incoming: unknown): boolean {
+  if (field === 'title') return squash(String(incoming)) !== squash(String(base));
+  if (Array.isArray(base) && Array.isArray(incoming)) {
+    return incoming.length > 0 && incoming.join('\u0000') !== base.join('\u0000');
+  }
+  return typeof incoming !== 'object' && incoming !== base;
+}
+
+const copyOf = <T>(value: T): T => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
+
+const isEmpty = (value: unknown): boolean => value === undefined || (Array.isArray(value) && value.length === 0);
+
+/**
+ * `incoming` merged into a copy of `base` by MERGE_POLICY for `context`. `incoming` may lack any field (a listing's
+ * candidate carries no user fields): a missing value changes nothing. `updatedAt` stays the base's.
+ */
+export function mergePapers(
+  base: Paper,
+  incoming: Partial<Paper>,
+  context: MergeContext,
+  options: MergeOptions = {},
+): MergeResult {
+  const paper: Fields = { ...base };
+  const source = incoming as Fields;
+  const changes: string[] = [];
+  const { kept } = options;
+  const report = (sentence: string | undefined): void => {
+    if (kept !== undefined && sentence !== undefined) changes.push(sentence);
+  };
+  for (const field of Object.keys(MERGE_POLICY) as Array<keyof Paper>) {
+    const value = source[field];
+    if (value === undefined) continue;
+    const policy: FieldPolicy = MERGE_POLICY[field];
+    const { label } = policy;
+    const current = paper[field];
+    switch (ruleOf(field, context)) {
+      case 'keep':
+        if (label !== undefined && differs(field, current, value)) report(kept?.(label));
+        break;
+      case 'fill':
+        if (isEmpty(current) && !isEmpty(value)) {
+          paper[field] = copyOf(value);
+          if (label !== undefined) report(policy.added ?? `added ${label}`);
+        } else if (label !== undefined && !isEmpty(value) && differs(field, current, value)) {
+          report(kept?.(label));
+        }
+        break;
+      case 'union': {
+        const before = (current as string[] | undefined) ?? [];
+        const incomingList = value as string[];
+        const united =
+          field === 'tags' ? normalizeTags([...before, ...incomingList]) : [...new Set([...before, ...incomingList])];
+        if (united.length > before.length) {
+          paper[field] = united;
+          if (label !== undefined) report(`added ${label}: ${united.slice(before.length).join(', ')}`);
+        }
+        break;
+      }
+      case 'raise':
+        if (current === undefined || (current as number) < (value as number)) {
+          paper[field] = value;
+          report(policy.moved?.(current as number | undefined, value as number));
+        }
+        break;
+      case 'earliest':
+        if (current === undefined || (value as number) < (current as number)) {
+          paper[field] = value;
+          const { companion } = policy;
+          if (companion !== undefined) {
+            const other = source[companion];
+            if (other === undefined) delete paper[companion];
+            else paper[companion] = copyOf(other);
+          }
+          report(policy.moved?.(current as number | undefined, value as number));
+        }
+        break;
+      case 'note': {
+        const note = combineNotes(current as string | undefined, value as string);
+        if (note.change !== undefined) {
+          if (note.note === undefined) delete paper[field];
+          else paper[field] = note.note;
+          report(note.change);
+        }
+        break;
+      }
+      case 'stamp':
+        break;
+    }
+  }
+  return { paper: paper as Paper, changes };
+}

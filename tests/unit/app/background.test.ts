@@ -1,0 +1,76 @@
+/**
+ * The background's wiring (entrypoints/background.ts), run against WXT's fakeBrowser and fake-indexeddb: messages from
+ * a listing's content script reach the repositories and are answered, and a content script cannot use the requests
+ * reserved for Dogear's own pages (lib/messages.ts PRIVILEGED).
+ */
+import { fakeBrowser } from './fake-chrome.ts';
+import { Dexie } from 'dexie';
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { makeCandidate } from '../../support/papers.ts';
+
+// The background's database (lib/app/db.ts) opens with Dexie's own dependencies.
+Dexie.dependencies.indexedDB = new IDBFactory();
+Dexie.dependencies.IDBKeyRange = IDBKeyRange;
+
+const LISTING = 'https://arxiv.org/list/cs.LG/new';
+const contentScript = { id: fakeBrowser.runtime.id, url: LISTING, tab: { id: 7, index: 0, windowId: 1, url: LISTING } };
+const extensionPage = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/library.html') };
+
+/** Sends `message` as `sender` to the background's listener and waits for its answer. */
+async function send(message: unknown, sender: object): Promise<any> {
+  let answer: (value: unknown) => void = () => undefined;
+  const answered = new Promise((resolve) => (answer = resolve));
+  const results = await fakeBrowser.runtime.onMessage.trigger(message, sender, answer);
+  expect(results).toContain(true); // the listener answers asynchronously
+  return answered;
+}
+
+beforeAll(async () => {
+  fakeBrowser.reset();
+  const background = (await import('../../../entrypoints/background.ts')).default;
+  background.main();
+});
+
+let told: ReturnType<typeof vi.fn>;
+beforeEach(() => {
+  // Tabs without a content script reject the change notice: that must not fail a write.
+  told = vi.fn().mockRejectedValue(new Error('no receiver'));
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(told as never);
+});
+
+describe('background wiring', () => {
+  it('saves from a listing, tells the open tabs, then answers a lookup with the saved state', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: LISTING });
+    const paper = makeCandidate('2401.00001');
+    const saved = await send({ type: 'save', paper }, contentScript);
+    expect(saved.ok).toBe(true);
+    expect(saved.states['arxiv:2401.00001']).toMatchObject({ saved: true });
+    await vi.waitFor(() => expect(told).toHaveBeenCalledWith(tab.id, { type: 'changed', keys: ['arxiv:2401.00001'] }));
+
+    const looked = await send({ type: 'lookup', keys: ['arxiv:2401.00001', 'arxiv:2401.00002'] }, contentScript);
+    expect(looked.ok).toBe(true);
+    expect(looked.states['arxiv:2401.00001']).toMatchObject({ saved: true });
+    expect(looked.states['arxiv:2401.00002']).toBeUndefined();
+  });
+
+  it('refuses notes and tags from a content script, and accepts them from an extension page', async () => {
+    await send({ type: 'save', paper: makeCandidate('2401.00003') }, contentScript);
+    const refused = await send({ type: 'setNote', key: 'arxiv:2401.00003', note: 'from the page' }, contentScript);
+    expect(refused).toEqual({ ok: false, error: "setNote is only accepted from Dogear's own pages" });
+    const peek = await send({ type: 'getNote', key: 'arxiv:2401.00003' }, contentScript);
+    expect(peek.ok).toBe(false);
+
+    const written = await send({ type: 'setNote', key: 'arxiv:2401.00003', note: 'mine' }, extensionPage);
+    expect(written.ok).toBe(true);
+    const read = await send({ type: 'getNote', key: 'arxiv:2401.00003' }, extensionPage);
+    expect(read.note).toMatchObject({ note: 'mine' });
+  });
+
+  it('refuses a sourced request from an extension page and any request from another extension', async () => {
+    const fromPage = await send({ type: 'save', paper: makeCandidate('2401.00004') }, extensionPage);
+    expect(fromPage.ok).toBe(false);
+    const foreign = await send({ type: 'lookup', keys: [] }, { ...contentScript, id: 'another-extension' });
+    expect(foreign).toEqual({ ok: false, error: 'message from another extension refused' });
+  });
+});
