@@ -3,7 +3,9 @@ import { defineConfig } from 'wxt';
 import { allMatchPatterns } from './lib/sites/registry.ts';
 
 /** The listing sites' origins: the content script's hosts, nothing more (Chrome ignores paths here anyway). */
-const LISTING_ORIGINS = [...new Set(allMatchPatterns().map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`))];
+const LISTING_ORIGINS = [
+  ...new Set(allMatchPatterns().map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`)),
+];
 
 // https://wxt.dev/api/config.html
 export default defineConfig({

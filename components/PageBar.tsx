@@ -1,7 +1,7 @@
 /**
- * The page bar: a small, collapsible summary of the listing ("12 new · 30 seen · 2 saved"), a one-line colour key,
- * the view mode and the page-wide actions, each of which can be undone. Rendered in a closed shadow root; props in,
- * markup out. Every handler acts on trusted events only (trusted.ts).
+ * The page bar: a small, collapsible summary of the listing ("12 new · 30 seen · 2 saved"), a one-line colour key, the
+ * view mode and the page-wide actions, each of which can be undone. Rendered in a closed shadow root; props in, markup
+ * out. Every handler acts on trusted events only (trusted.ts).
  */
 import type { PageCounts } from '../lib/paper/state.ts';
 import { VIEW_MODES, type ViewMode } from '../lib/settings.ts';
@@ -81,7 +81,13 @@ export function PageBar(props: PageBarProps) {
         <span class="summary" aria-live="polite">
           {summary}
         </span>
-        <button type="button" class="icon" title="Collapse" aria-label="Collapse the Dogear bar" onClick={trusted(() => props.onCollapse(true))}>
+        <button
+          type="button"
+          class="icon"
+          title="Collapse"
+          aria-label="Collapse the Dogear bar"
+          onClick={trusted(() => props.onCollapse(true))}
+        >
           –
         </button>
       </div>
@@ -97,21 +103,38 @@ export function PageBar(props: PageBarProps) {
         <select
           aria-label="View"
           value={viewMode}
-          onChange={trusted((event: Event) => props.onViewMode((event.currentTarget as HTMLSelectElement).value as ViewMode))}
+          onChange={trusted((event: Event) =>
+            props.onViewMode((event.currentTarget as HTMLSelectElement).value as ViewMode),
+          )}
         >
           {VIEW_MODES.map((mode) => (
             <option value={mode}>{MODE_LABELS[mode]}</option>
           ))}
         </select>
-        <button type="button" class="mark-all" onClick={trusted(props.onMarkAllSeen)} disabled={props.busy || counts.new === 0}>
+        <button
+          type="button"
+          class="mark-all"
+          onClick={trusted(props.onMarkAllSeen)}
+          disabled={props.busy || counts.new === 0}
+        >
           Mark all seen
         </button>
       </div>
       <div class="row">
-        <button type="button" class="save-selected" onClick={trusted(props.onSaveSelected)} disabled={props.busy || selected === 0}>
+        <button
+          type="button"
+          class="save-selected"
+          onClick={trusted(props.onSaveSelected)}
+          disabled={props.busy || selected === 0}
+        >
           Save selected ({selected})
         </button>
-        <button type="button" class="save-new" onClick={trusted(props.onSaveAllNew)} disabled={props.busy || props.saveableNew === 0}>
+        <button
+          type="button"
+          class="save-new"
+          onClick={trusted(props.onSaveAllNew)}
+          disabled={props.busy || props.saveableNew === 0}
+        >
           Save {props.saveableNew} new
         </button>
         <button

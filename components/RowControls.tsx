@@ -1,9 +1,9 @@
 /**
  * The controls Dogear adds to one listing entry: a select box, Save and Note, then the state chips. Rendered in a
- * closed shadow root of fixed size (the page cannot measure which chips show), with the chips after the buttons so
- * they never shift them. Props in, markup out (no browser APIs here). Page text never reaches this component as HTML,
- * and note text never reaches it at all: it only knows *that* a note exists. Every handler acts on trusted events
- * only: a page script's `click()` or synthetic event does nothing.
+ * closed shadow root of fixed size (the page cannot measure which chips show), with the chips after the buttons so they
+ * never shift them. Props in, markup out (no browser APIs here). Page text never reaches this component as HTML, and
+ * note text never reaches it at all: it only knows _that_ a note exists. Every handler acts on trusted events only: a
+ * page script's `click()` or synthetic event does nothing.
  */
 import type { RowStateToken } from '../lib/paper/state.ts';
 import type { Theme } from './marks.ts';
@@ -28,7 +28,16 @@ export const CHIP_LABELS: Partial<Record<RowStateToken, string>> = {
   opened: 'Opened',
 };
 
-export function RowControls({ states, theme, selected, busy, error, onToggleSave, onToggleSelect, onNote }: RowControlsProps) {
+export function RowControls({
+  states,
+  theme,
+  selected,
+  busy,
+  error,
+  onToggleSave,
+  onToggleSelect,
+  onNote,
+}: RowControlsProps) {
   const saved = states.includes('saved');
   const noted = states.includes('noted');
   const chips = states.flatMap((state) => {

@@ -1,8 +1,8 @@
 /**
- * The visible mark of one listing entry: a bar down its left edge in the colour of its most important state, and,
- * over the entry, the keyboard's current-entry outline, the selection tint and the "dim seen" wash. Drawn inside a
- * closed shadow root whose host has the entry's size whatever its state, and lets every pointer event through, so
- * the page can neither read nor hit-test what it shows. Props in, markup out.
+ * The visible mark of one listing entry: a bar down its left edge in the colour of its most important state, and, over
+ * the entry, the keyboard's current-entry outline, the selection tint and the "dim seen" wash. Drawn inside a closed
+ * shadow root whose host has the entry's size whatever its state, and lets every pointer event through, so the page can
+ * neither read nor hit-test what it shows. Props in, markup out.
  */
 import { primaryMark, type RowStateToken } from '../lib/paper/state.ts';
 import type { Theme } from './marks.ts';

@@ -1,7 +1,7 @@
 /**
  * The first-run page (welcome.html, opened by the background on install): what the marks on a listing mean, the keys,
- * the page bar, where the library lives, what stays private, and where to try it. Static text only: nothing here
- * comes from a page or from the library. The marks' colours (marks.ts, as mark-styles.ts's variables) and the key list
+ * the page bar, where the library lives, what stays private, and where to try it. Static text only: nothing here comes
+ * from a page or from the library. The marks' colours (marks.ts, as mark-styles.ts's variables) and the key list
  * (KeyList.tsx) are the listing UI's own, so this page cannot drift from what a listing shows.
  */
 import type { MarkKind } from './marks.ts';
@@ -10,7 +10,10 @@ import { KeyList } from './KeyList.tsx';
 /** The two listings the demo serves from bundled captures (tests/support/browser.ts PAGES), live sites otherwise. */
 const TRY_LINKS = [
   { href: 'https://huggingface.co/papers', label: 'Hugging Face Daily Papers' },
-  { href: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', label: 'arXiv, new in Materials Science (cond-mat.mtrl-sci)' },
+  {
+    href: 'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    label: 'arXiv, new in Materials Science (cond-mat.mtrl-sci)',
+  },
 ] as const;
 
 interface MarkRow {
@@ -141,9 +144,7 @@ export function Welcome() {
 
         <section id="keys" aria-labelledby="keys-heading">
           <h2 id="keys-heading">Keys</h2>
-          <p>
-            On a listing page. They do nothing while you type in a field, and Dogear's settings can turn them off.
-          </p>
+          <p>On a listing page. They do nothing while you type in a field, and Dogear's settings can turn them off.</p>
           <KeyList class="keys" />
         </section>
 

@@ -1,7 +1,7 @@
 /**
  * The listing's single-key shortcuts, as the page bar and the welcome page list them (KeyList.tsx; the bindings
- * themselves are in entrypoints/papers.content/keyboard.ts). No imports, so the welcome page does not pull the
- * settings schema in.
+ * themselves are in entrypoints/papers.content/keyboard.ts). No imports, so the welcome page does not pull the settings
+ * schema in.
  */
 export const KEYS: readonly [string, string][] = [
   ['j / k', 'next / previous entry'],
@@ -13,4 +13,3 @@ export const KEYS: readonly [string, string][] = [
   ['h', 'hide seen on / off'],
   ['?', 'show these keys'],
 ];
-

@@ -7,7 +7,10 @@ import { MARKS, type Theme } from './marks.ts';
 
 function variables(theme: Theme): string {
   return Object.entries(MARKS[theme])
-    .map(([kind, colours]) => `--dg-${kind}-bar:${colours.bar};--dg-${kind}-chip:${colours.chip};--dg-${kind}-text:${colours.chipText};`)
+    .map(
+      ([kind, colours]) =>
+        `--dg-${kind}-bar:${colours.bar};--dg-${kind}-chip:${colours.chip};--dg-${kind}-text:${colours.chipText};`,
+    )
     .join('');
 }
 

@@ -11,7 +11,8 @@ export function useLiveQuery<T>(querier: () => Promise<T>, deps: unknown[] = [])
       watchQuery(
         querier,
         (value) => setResult({ status: 'ready', value }),
-        (error: unknown) => setResult({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
+        (error: unknown) =>
+          setResult({ status: 'error', error: error instanceof Error ? error.message : String(error) }),
       ),
     deps,
   );

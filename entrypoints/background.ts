@@ -1,7 +1,7 @@
 /**
- * Owns the database and answers messages. Wiring only: the logic is in lib/messages.ts and lib/db/.
- * The worker can be killed at any moment (MV3 idles it after ~30 s); every write is one committed transaction, so a
- * kill loses at most the message in flight, which the sender sees as an error.
+ * Owns the database and answers messages. Wiring only: the logic is in lib/messages.ts and lib/db/. The worker can be
+ * killed at any moment (MV3 idles it after ~30 s); every write is one committed transaction, so a kill loses at most
+ * the message in flight, which the sender sees as an error.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
@@ -30,7 +30,9 @@ export default defineBackground(() => {
   /** Announces the papers a write touched (after it committed) to every tab, and passes its states on as the reply. */
   async function write(states: Promise<States>): Promise<States> {
     const result = await states;
-    announceChanged(Object.keys(result)).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+    announceChanged(Object.keys(result)).catch((error: unknown) =>
+      console.warn('Dogear: could not notify tabs', error),
+    );
     return result;
   }
 
@@ -42,7 +44,8 @@ export default defineBackground(() => {
     if (backupCheck) return;
     backupCheck = autoBackupIfDue(db)
       .then((outcome) => {
-        if (outcome.startsWith('written') || outcome.startsWith('failed')) console.info(`Dogear backup (${trigger}): ${outcome}`);
+        if (outcome.startsWith('written') || outcome.startsWith('failed'))
+          console.info(`Dogear backup (${trigger}): ${outcome}`);
       })
       .finally(() => (backupCheck = undefined));
   }

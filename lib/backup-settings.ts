@@ -1,7 +1,7 @@
 /**
- * Automatic backups to the Downloads folder (opt-in): what the user chose, what happened last, and when the next one
- * is due. Pure: the object lives under `storage.local` key `backup`, read and written through lib/app/settings.ts
- * (the settings page and the background); the background decides with `isBackupDue`.
+ * Automatic backups to the Downloads folder (opt-in): what the user chose, what happened last, and when the next one is
+ * due. Pure: the object lives under `storage.local` key `backup`, read and written through lib/app/settings.ts (the
+ * settings page and the background); the background decides with `isBackupDue`.
  *
  * Uninstalling an extension deletes its IndexedDB, so a file the user holds is the only copy that survives; the
  * settings page says so plainly.
@@ -61,12 +61,15 @@ export type BackupDecision = { due: true; reason: string } | { due: false; reaso
 /**
  * Whether an automatic backup should be written now.
  *
+ * @example
+ *   isBackupDue({ ...defaults, enabled: true, enabledAt: t }, t + 1000, 25); // { due: true, reason: '25 saves since the last backup' }
+ *
  * @param savesSince papers saved after `backupBaseline(settings)` (count of the `savedAt` index above it).
- * @example isBackupDue({ ...defaults, enabled: true, enabledAt: t }, t + 1000, 25) // { due: true, reason: '25 saves since the last backup' }
  */
 export function isBackupDue(settings: BackupSettings, now: number, savesSince = 0): BackupDecision {
   if (!settings.enabled) return { due: false, reason: 'automatic backups are off' };
-  if (!settings.afterSaves && !settings.weekly) return { due: false, reason: 'neither "after every N saves" nor "weekly" is chosen' };
+  if (!settings.afterSaves && !settings.weekly)
+    return { due: false, reason: 'neither "after every N saves" nor "weekly" is chosen' };
   const failedAt = settings.lastError?.at;
   if (failedAt !== undefined && failedAt > (settings.lastBackupAt ?? -Infinity) && now - failedAt < RETRY_AFTER_MS) {
     return { due: false, reason: 'the last attempt failed less than an hour ago' };
@@ -76,7 +79,10 @@ export function isBackupDue(settings: BackupSettings, now: number, savesSince = 
   }
   const baseline = backupBaseline(settings);
   if (settings.weekly && (baseline === undefined || now - baseline >= WEEK_MS)) {
-    return { due: true, reason: baseline === undefined ? 'weekly, never backed up' : 'weekly, a week since the last backup' };
+    return {
+      due: true,
+      reason: baseline === undefined ? 'weekly, never backed up' : 'weekly, a week since the last backup',
+    };
   }
   return { due: false, reason: 'not due yet' };
 }

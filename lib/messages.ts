@@ -1,17 +1,23 @@
 /**
  * The message protocol between content scripts, extension pages and the background. Every message is parsed with a
- * strict zod schema on arrival: content scripts run in pages we do not control, so their messages are untrusted
- * input.
+ * strict zod schema on arrival: content scripts run in pages we do not control, so their messages are untrusted input.
  *
  * Content scripts may look up states (in batches of at most MAX_LOOKUP_KEYS), save and unsave, record sightings and
  * opens, open a paper, and undo their own bulk actions. Replies carry state flags only, never notes or tags. Where a
- * paper was met or saved from (its Source) is never taken from the message: the background derives it from the
- * sender (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is
- * privileged: only extension pages (the note editor frame, popup, library) may do it.
+ * paper was met or saved from (its Source) is never taken from the message: the background derives it from the sender
+ * (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is privileged:
+ * only extension pages (the note editor frame, popup, library) may do it.
  */
 import { arxivIdOfKey } from './paper/ids.ts';
 import { huggingFacePaperUrl, paperPageUrl } from './paper/links.ts';
-import { PAPER_LIMITS, PaperCandidateSchema, PaperKeySchema, type Source, SourceSchema, sourceUrl } from './paper/model.ts';
+import {
+  PAPER_LIMITS,
+  PaperCandidateSchema,
+  PaperKeySchema,
+  type Source,
+  SourceSchema,
+  sourceUrl,
+} from './paper/model.ts';
 import type { PaperState } from './paper/state.ts';
 import { adapter as huggingface } from './sites/huggingface/adapter.ts';
 import { findAdapter } from './sites/registry.ts';
@@ -35,8 +41,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('saveMany'), papers: PapersSchema, markId: MarkIdSchema }),
   z.strictObject({ type: z.literal('unsave'), key: PaperKeySchema }),
   /**
-   * Records a sighting of each paper (creating its record when new). `markId` is set for an explicit "mark seen"
-   * action (page bar, keyboard) so it can be undone with `undo {markId}`; dwell-based sightings have none.
+   * Records a sighting of each paper (creating its record when new). `markId` is set for an explicit "mark seen" action
+   * (page bar, keyboard) so it can be undone with `undo {markId}`; dwell-based sightings have none.
    */
   z.strictObject({ type: z.literal('markSeen'), papers: PapersSchema, markId: MarkIdSchema.optional() }),
   /** Puts back exactly what the bulk action `markId` (saveMany, markSeen with markId) changed. */
@@ -59,7 +65,13 @@ export const PRIVILEGED: ReadonlySet<RequestType> = new Set(['getNote', 'setNote
 
 /** Requests that record where a paper was met: only a listing page's content script may send them (sourceFromSender). */
 export type SourcedType = 'save' | 'saveMany' | 'markSeen' | 'markOpened' | 'openPaper';
-export const SOURCED: ReadonlySet<RequestType> = new Set<SourcedType>(['save', 'saveMany', 'markSeen', 'markOpened', 'openPaper']);
+export const SOURCED: ReadonlySet<RequestType> = new Set<SourcedType>([
+  'save',
+  'saveMany',
+  'markSeen',
+  'markOpened',
+  'openPaper',
+]);
 
 /** What the note editor shows: only ever sent to extension pages. */
 export interface NoteView {
@@ -69,9 +81,7 @@ export interface NoteView {
   tags: string[];
 }
 
-export type Response =
-  | { ok: true; states: Record<string, PaperState>; note?: NoteView }
-  | { ok: false; error: string };
+export type Response = { ok: true; states: Record<string, PaperState>; note?: NoteView } | { ok: false; error: string };
 
 /** Background → tabs: these papers changed; look them up again. */
 export const ChangedSchema = z.strictObject({
@@ -102,9 +112,10 @@ export interface Origin {
 }
 
 /**
- * The Source of a content script's request, from its sender: the frame's URL (`sender.url`, else the tab's), which
- * must be an http(s) page a site adapter recognises as a listing; the site is that adapter's id. The runtime sets the
+ * The Source of a content script's request, from its sender: the frame's URL (`sender.url`, else the tab's), which must
+ * be an http(s) page a site adapter recognises as a listing; the site is that adapter's id. The runtime sets the
  * sender, so a page cannot choose it.
+ *
  * @throws Error saying why the sender is not a listing page
  */
 export function sourceFromSender(sender: Sender): Source {
@@ -116,7 +127,8 @@ export function sourceFromSender(sender: Sender): Source {
   } catch {
     throw new Error('refused: the sender has no valid page address');
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`refused: ${url.protocol} pages are not listings`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`refused: ${url.protocol} pages are not listings`);
   const found = findAdapter(url);
   if (!found) throw new Error(`refused: ${url.origin}${url.pathname.slice(0, 200)} is not a listing Dogear annotates`);
   return SourceSchema.parse({ site: found.adapter.id, url: sourceUrl(url) });
@@ -137,9 +149,9 @@ type States = Record<string, PaperState>;
 type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 
 /**
- * What the background does for each request, injected so the dispatcher stays testable in node. Each returns the
- * new states of the papers it touched (the dispatcher's reply and the tabs' change notice are built from them).
- * Sourced requests get their Origin from dispatch.
+ * What the background does for each request, injected so the dispatcher stays testable in node. Each returns the new
+ * states of the papers it touched (the dispatcher's reply and the tabs' change notice are built from them). Sourced
+ * requests get their Origin from dispatch.
  */
 export type Handlers = {
   [T in Exclude<RequestType, 'getNote' | SourcedType>]: (request: RequestOf<T>) => Promise<States>;
@@ -181,6 +193,7 @@ export function isExtensionPage(sender: Sender, self: Self): boolean {
  * Validates and answers one message. Messages from other extensions are refused outright; privileged requests from
  * anything but our own extension pages are refused before they reach a handler, and so are sourced requests from
  * anything but a listing page (sourceFromSender: extension pages never send them).
+ *
  * @param self our own runtime id and page host
  */
 export async function dispatch(raw: unknown, sender: Sender, self: Self, handlers: Handlers): Promise<Response> {
@@ -197,7 +210,9 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
       const handler = handlers[request.type as SourcedType] as (request: Request, origin: Origin) => Promise<States>;
       return { ok: true, states: await handler(request, origin) };
     }
-    const handler = handlers[request.type as Exclude<RequestType, 'getNote' | SourcedType>] as (request: Request) => Promise<States>;
+    const handler = handlers[request.type as Exclude<RequestType, 'getNote' | SourcedType>] as (
+      request: Request,
+    ) => Promise<States>;
     return { ok: true, states: await handler(request) };
   } catch (error) {
     return { ok: false, error: describeError(error) };
@@ -208,7 +223,10 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
  * Sends one request through `transport` (`runtime.sendMessage`) and never rejects: no answer, a closed port or an
  * invalidated extension context come back as `{ok: false}` with the reason, for the caller to show.
  */
-export async function sendRequest(transport: (message: Request) => Promise<unknown>, request: Request): Promise<Response> {
+export async function sendRequest(
+  transport: (message: Request) => Promise<unknown>,
+  request: Request,
+): Promise<Response> {
   try {
     const response = (await transport(request)) as Response | undefined;
     return response ?? { ok: false, error: 'Dogear did not answer.' };

@@ -1,7 +1,7 @@
 /**
- * User settings kept in `storage.local` (small, read by content scripts directly). One zod schema with defaults:
- * a missing or damaged value falls back to its default instead of breaking the page. Pure: the stored object is read
- * and written through lib/app/settings.ts (a versioned, watched WXT storage item).
+ * User settings kept in `storage.local` (small, read by content scripts directly). One zod schema with defaults: a
+ * missing or damaged value falls back to its default instead of breaking the page. Pure: the stored object is read and
+ * written through lib/app/settings.ts (a versioned, watched WXT storage item).
  */
 import { z } from './zod.ts';
 
@@ -20,9 +20,9 @@ export const SettingsSchema = z.object({
   /** Whether the page bar is collapsed, per site adapter id. @default {} */
   barCollapsed: z.record(z.string(), z.boolean().catch(false)).catch({}).default({}),
   /**
-   * Writes each entry's state to the page (`data-dogear-state`, `-fresh`, `-selected`, `-current`): lets the user's
-   * own CSS and scripts style by state, and lets the site read it too. Off, the page's scripts cannot tell one
-   * paper's state from another's. @default false
+   * Writes each entry's state to the page (`data-dogear-state`, `-fresh`, `-selected`, `-current`): lets the user's own
+   * CSS and scripts style by state, and lets the site read it too. Off, the page's scripts cannot tell one paper's
+   * state from another's. @default false
    */
   pageStateAttributes: z.boolean().catch(false).default(false),
 });

@@ -1,7 +1,7 @@
 /**
- * The Activity tab: papers seen and saved per week over the last 26 weeks (lib/library/activity.ts), drawn as an
- * inline SVG bar chart (no chart library: two bar series and two axes are a few dozen lines) with a <title> tooltip on
- * every bar, and the same numbers as a table for screen readers and for copying.
+ * The Activity tab: papers seen and saved per week over the last 26 weeks (lib/library/activity.ts), drawn as an inline
+ * SVG bar chart (no chart library: two bar series and two axes are a few dozen lines) with a <title> tooltip on every
+ * bar, and the same numbers as a table for screen readers and for copying.
  */
 import { useMemo } from 'preact/hooks';
 import { weeklyActivity, type WeekActivity } from '../../lib/library/activity.ts';
@@ -52,10 +52,26 @@ function Chart({ weeks }: { weeks: readonly WeekActivity[] }) {
         const x = MARGIN.left + index * slot + 2;
         return (
           <g key={week.weekStart} data-week={week.weekStart}>
-            <rect class="bar seen" data-kind="seen" data-count={week.seen} x={x} y={y(week.seen)} width={bar} height={y(0) - y(week.seen)}>
+            <rect
+              class="bar seen"
+              data-kind="seen"
+              data-count={week.seen}
+              x={x}
+              y={y(week.seen)}
+              width={bar}
+              height={y(0) - y(week.seen)}
+            >
               <title>{`Week of ${week.weekStart}: ${week.seen} seen`}</title>
             </rect>
-            <rect class="bar saved" data-kind="saved" data-count={week.saved} x={x + bar} y={y(week.saved)} width={bar} height={y(0) - y(week.saved)}>
+            <rect
+              class="bar saved"
+              data-kind="saved"
+              data-count={week.saved}
+              x={x + bar}
+              y={y(week.saved)}
+              width={bar}
+              height={y(0) - y(week.saved)}
+            >
               <title>{`Week of ${week.weekStart}: ${week.saved} saved`}</title>
             </rect>
             {/* Every fourth week, counted back from this one so the newest is always labelled. */}

@@ -26,8 +26,8 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
     <section class="panel duplicates">
       <h2>Possible duplicates</h2>
       <p class="hint">
-        Papers with the same title and first author, a year or less apart. Pick the record to keep: the others' notes, tags
-        and history move into it and they are deleted. Undo is offered after each merge.
+        Papers with the same title and first author, a year or less apart. Pick the record to keep: the others' notes,
+        tags and history move into it and they are deleted. Undo is offered after each merge.
       </p>
       {groups.length === 0 ? (
         <p class="empty">No possible duplicates.</p>
@@ -50,7 +50,9 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                           <span class="dup-title">{paper?.title ?? key}</span>{' '}
                           <span class="hint">
                             {key}
-                            {paper === undefined ? '' : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${stateMarks(paper).join(' ')}`}
+                            {paper === undefined
+                              ? ''
+                              : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${stateMarks(paper).join(' ')}`}
                             {paper?.savedAt === undefined ? '' : ` · saved ${formatDay(paper.savedAt)}`}
                           </span>
                         </div>
@@ -58,7 +60,9 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                           type="button"
                           aria-describedby={describedBy}
                           onClick={() =>
-                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, (act) => act.mergeInto(db, key, others))
+                            void perform(`Merged ${plural(others.length, 'paper')} into ${key}.`, (act) =>
+                              act.mergeInto(db, key, others),
+                            )
                           }
                         >
                           Merge into this one

@@ -1,7 +1,7 @@
 /**
  * One paper in full: where and when it was met (every sighting, oldest first), its versions, when it was first seen,
- * saved and opened, and its note and tags, editable. Page-derived text (title, authors, URLs) is rendered as text;
- * a sighting's URL becomes a link only when it is http(s).
+ * saved and opened, and its note and tags, editable. Page-derived text (title, authors, URLs) is rendered as text; a
+ * sighting's URL becomes a link only when it is http(s).
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';
@@ -39,7 +39,12 @@ export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) 
         if (cancelled) return;
         setHistory(
           result.ok
-            ? { status: 'ready', key: paperKey, sightings: result.value.sightings, ...(result.value.paper ? { paper: result.value.paper } : {}) }
+            ? {
+                status: 'ready',
+                key: paperKey,
+                sightings: result.value.sightings,
+                ...(result.value.paper ? { paper: result.value.paper } : {}),
+              }
             : { status: 'error', key: paperKey, error: result.error },
         );
       });
@@ -87,7 +92,10 @@ export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) 
   if (shown.firstSeenAt !== undefined) facts.push(['First seen', formatTime(shown.firstSeenAt)]);
   if (shown.lastSeenAt !== undefined) facts.push(['Last seen', formatTime(shown.lastSeenAt)]);
   if (shown.savedAt !== undefined) {
-    facts.push(['Saved', `${formatTime(shown.savedAt)}${shown.savedFrom ? ` from ${siteLabel(shown.savedFrom.site)}` : ''}`]);
+    facts.push([
+      'Saved',
+      `${formatTime(shown.savedAt)}${shown.savedFrom ? ` from ${siteLabel(shown.savedFrom.site)}` : ''}`,
+    ]);
   }
   if (shown.openedAt !== undefined) facts.push(['Opened', formatTime(shown.openedAt)]);
   if (shown.latestVersion !== undefined || shown.seenVersion !== undefined) {

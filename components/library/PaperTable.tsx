@@ -3,12 +3,12 @@
  * a margin) are in the DOM, so 100,000 rows scroll and re-render like 50.
  *
  * An ARIA grid with a roving tabindex: the current row is the one Tab stop, and keys move it. ↑/↓, Page Up/Down,
- * Home/End move the current row; Space toggles its selection (Shift+Space selects the range from the last toggled
- * row); Enter opens its detail.
+ * Home/End move the current row; Space toggles its selection (Shift+Space selects the range from the last toggled row);
+ * Enter opens its detail.
  *
- * With a search, each row says why it matched (lib/search/reasons.ts): the matching author is shown (even one the
- * "et al." would hide) and a note that matched shows a snippet under the title, the matched words highlighted. Rows
- * are taller then, to hold that line. Every cell is page-derived or user text rendered as text.
+ * With a search, each row says why it matched (lib/search/reasons.ts): the matching author is shown (even one the "et
+ * al." would hide) and a note that matched shows a snippet under the title, the matched words highlighted. Rows are
+ * taller then, to hold that line. Every cell is page-derived or user text rendered as text.
  */
 import type { ComponentChildren } from 'preact';
 import { useMemo } from 'preact/hooks';
@@ -41,7 +41,10 @@ export interface PaperTableProps {
 
 /** Whether a search has terms a reason can show. */
 function hasTerms(query: ParsedQuery | undefined): query is ParsedQuery {
-  return query !== undefined && query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0;
+  return (
+    query !== undefined &&
+    query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0
+  );
 }
 
 /** `text` with `ranges` wrapped in <mark>, as text nodes and elements (never HTML). */
@@ -70,7 +73,17 @@ function authorsCell(paper: Paper, reasons: readonly MatchReason[]): ComponentCh
   );
 }
 
-export function PaperTable({ papers, selected, active, query, parsed, view, onActive, onToggle, onOpen }: PaperTableProps) {
+export function PaperTable({
+  papers,
+  selected,
+  active,
+  query,
+  parsed,
+  view,
+  onActive,
+  onToggle,
+  onOpen,
+}: PaperTableProps) {
   const withReasons = hasTerms(parsed);
   const rowHeight = withReasons ? REASON_ROW_HEIGHT : ROW_HEIGHT;
   const list = useWindowedList({
@@ -190,7 +203,15 @@ export function PaperTable({ papers, selected, active, query, parsed, view, onAc
   });
 
   return (
-    <div class="grid" {...list.gridProps} aria-label="Papers" aria-multiselectable="true" data-count={papers.length} data-query={query} onKeyDown={onKeyDown}>
+    <div
+      class="grid"
+      {...list.gridProps}
+      aria-label="Papers"
+      aria-multiselectable="true"
+      data-count={papers.length}
+      data-query={query}
+      onKeyDown={onKeyDown}
+    >
       <div role="row" class="row head" aria-rowindex={1}>
         <div role="columnheader" class="cell check">
           <span class="visually-hidden">Selected</span>

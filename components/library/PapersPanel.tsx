@@ -1,7 +1,7 @@
 /**
- * The Papers tab: every paper in the library (saved and only seen), searched, filtered and sorted with
- * lib/search/, in a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable);
- * and the detail panel of the paper opened.
+ * The Papers tab: every paper in the library (saved and only seen), searched, filtered and sorted with lib/search/, in
+ * a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable); and the detail panel of the
+ * paper opened.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';
@@ -25,8 +25,8 @@ export interface PapersPanelProps {
 }
 
 /**
- * Runs an undoable action (lib/app/actions.ts, loaded on first use) and offers its undo; `message` says what was
- * done. Resolves to whether it succeeded.
+ * Runs an undoable action (lib/app/actions.ts, loaded on first use) and offers its undo; `message` says what was done.
+ * Resolves to whether it succeeded.
  */
 export type Perform = (message: string, write: (actions: Actions) => Promise<Outcome<Snapshot>>) => Promise<boolean>;
 
@@ -134,7 +134,11 @@ export function PapersPanel({ db, library, selection, onSelection, perform }: Pa
   const count = plural(selectedKeys.length, 'paper');
 
   return (
-    <section class={`panel papers${openKey === undefined ? '' : ' with-detail'}`} data-phase={library.status} style={MARK_PALETTE}>
+    <section
+      class={`panel papers${openKey === undefined ? '' : ' with-detail'}`}
+      data-phase={library.status}
+      style={MARK_PALETTE}
+    >
       <div class="toolbar">
         <input
           type="search"
@@ -147,7 +151,11 @@ export function PapersPanel({ db, library, selection, onSelection, perform }: Pa
         />
         <label>
           State{' '}
-          <select class="filter-state" value={state} onChange={(event) => setState(event.currentTarget.value as StateFilter | '')}>
+          <select
+            class="filter-state"
+            value={state}
+            onChange={(event) => setState(event.currentTarget.value as StateFilter | '')}
+          >
             <option value="">Any</option>
             {STATE_CHOICES.map(([value, label]) => (
               <option key={value} value={value}>
@@ -225,29 +233,40 @@ export function PapersPanel({ db, library, selection, onSelection, perform }: Pa
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Tagged ${count} “${tagName}”.`, (act) => act.tagPapers(db, selectedKeys, [tagName], []))}
+              onClick={() =>
+                void perform(`Tagged ${count} “${tagName}”.`, (act) => act.tagPapers(db, selectedKeys, [tagName], []))
+              }
             >
               Add tag
             </button>
             <button
               type="button"
               disabled={tagName === ''}
-              onClick={() => void perform(`Removed “${tagName}” from ${count}.`, (act) => act.tagPapers(db, selectedKeys, [], [tagName]))}
+              onClick={() =>
+                void perform(`Removed “${tagName}” from ${count}.`, (act) =>
+                  act.tagPapers(db, selectedKeys, [], [tagName]),
+                )
+              }
             >
               Remove tag
             </button>
-            <button type="button" onClick={() => void perform(`Unsaved ${count}.`, (act) => act.unsave(db, selectedKeys))}>
+            <button
+              type="button"
+              onClick={() => void perform(`Unsaved ${count}.`, (act) => act.unsave(db, selectedKeys))}
+            >
               Unsave
             </button>
             <button
               type="button"
               class="danger"
               onClick={() =>
-                void perform(`Deleted ${count} and their history.`, (act) => act.deleteForever(db, selectedKeys)).then((done) => {
-                  if (!done) return;
-                  onSelection(new Set());
-                  if (openKey !== undefined && selection.has(openKey)) setOpenKey(undefined);
-                })
+                void perform(`Deleted ${count} and their history.`, (act) => act.deleteForever(db, selectedKeys)).then(
+                  (done) => {
+                    if (!done) return;
+                    onSelection(new Set());
+                    if (openKey !== undefined && selection.has(openKey)) setOpenKey(undefined);
+                  },
+                )
               }
             >
               Delete

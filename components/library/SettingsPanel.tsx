@@ -1,10 +1,11 @@
 /**
  * The library page's Settings tab: storage that survives.
- * - Storage: asks for persistent storage (lib/app/persist.ts), shows whether the browser granted it, the usage
- *   and quota from navigator.storage.estimate(), and the library's counts.
- * - Automatic backups to the Downloads folder (opt-in): the `downloads` permission is requested at the click that
- *   turns them on and released when they are turned off; "after every N saves" and/or "weekly"; the last backup and
- *   the last failure; "Back up now".
+ *
+ * - Storage: asks for persistent storage (lib/app/persist.ts), shows whether the browser granted it, the usage and quota
+ *   from navigator.storage.estimate(), and the library's counts.
+ * - Automatic backups to the Downloads folder (opt-in): the `downloads` permission is requested at the click that turns
+ *   them on and released when they are turned off; "after every N saves" and/or "weekly"; the last backup and the last
+ *   failure; "Back up now".
  * - The plain warning that uninstalling Dogear deletes its library from this browser.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -74,7 +75,10 @@ export function SettingsPanel({ db }: { db: AppDB }) {
       }
       setPermission(granted);
       if (!granted) {
-        setStatus((current) => current ?? { kind: 'error', text: 'Automatic backups stay off: the downloads permission was not granted.' });
+        setStatus(
+          (current) =>
+            current ?? { kind: 'error', text: 'Automatic backups stay off: the downloads permission was not granted.' },
+        );
         return;
       }
       await change((current) => setEnabled(current, true, Date.now()));
@@ -108,15 +112,18 @@ export function SettingsPanel({ db }: { db: AppDB }) {
       <h2 id="settings-heading">Settings</h2>
 
       <p class="uninstall-warning" role="note">
-        <strong>Uninstalling Dogear deletes its library from this browser.</strong> Your papers, notes and tags live only
-        here, on this computer: keep backups (below, or Import &amp; export → JSON backup), and keep them somewhere other
-        than this browser.
+        <strong>Uninstalling Dogear deletes its library from this browser.</strong> Your papers, notes and tags live
+        only here, on this computer: keep backups (below, or Import &amp; export → JSON backup), and keep them somewhere
+        other than this browser.
       </p>
 
       <h3>Storage</h3>
       <dl class="storage">
         <dt>Protected from eviction</dt>
-        <dd class="storage-persisted" data-persisted={persist === undefined ? 'checking' : String(persist.persisted ?? 'unknown')}>
+        <dd
+          class="storage-persisted"
+          data-persisted={persist === undefined ? 'checking' : String(persist.persisted ?? 'unknown')}
+        >
           {persist === undefined
             ? 'checking…'
             : persist.persisted === true
@@ -196,7 +203,8 @@ export function SettingsPanel({ db }: { db: AppDB }) {
               aria-label="Number of saves between backups"
               onChange={(event) => {
                 const value = Math.round(Number(event.currentTarget.value));
-                if (Number.isFinite(value) && value >= 1 && value <= 100_000) void change((current) => ({ ...current, everyN: value }));
+                if (Number.isFinite(value) && value >= 1 && value <= 100_000)
+                  void change((current) => ({ ...current, everyN: value }));
               }}
             />{' '}
             saves
@@ -221,8 +229,8 @@ export function SettingsPanel({ db }: { db: AppDB }) {
           </p>
           {settings.lastError !== undefined && settings.lastError.at > (settings.lastBackupAt ?? -Infinity) ? (
             <p class="backup-error" role="alert">
-              The backup of {timeFormat.format(settings.lastError.at)} failed: {settings.lastError.message}. Your library is
-              unchanged; Dogear will try again.
+              The backup of {timeFormat.format(settings.lastError.at)} failed: {settings.lastError.message}. Your
+              library is unchanged; Dogear will try again.
             </p>
           ) : null}
           <button type="button" class="backup-now" disabled={busy} onClick={() => void backUpNow()}>

@@ -1,6 +1,6 @@
 /**
- * The library page's "Import & export" tab: export any scope in any format (saying what each format keeps and
- * drops), and import a file with a preview. See transfer/ExportSection.tsx and transfer/ImportSection.tsx.
+ * The library page's "Import & export" tab: export any scope in any format (saying what each format keeps and drops),
+ * and import a file with a preview. See transfer/ExportSection.tsx and transfer/ImportSection.tsx.
  */
 import type { AppDB } from '../../lib/app/db.ts';
 import { ExportSection } from './transfer/ExportSection.tsx';

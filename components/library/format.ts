@@ -40,7 +40,8 @@ export const stateMarks: (paper: Paper) => string[] = paperMarks;
  */
 export const MARK_PALETTE: Record<string, string> = Object.fromEntries(
   (Object.keys(MARKS.light) as MarkKind[]).flatMap((kind) => {
-    const pair = (pick: (colours: (typeof MARKS)['light'][MarkKind]) => string): string => `light-dark(${pick(MARKS.light[kind])}, ${pick(MARKS.dark[kind])})`;
+    const pair = (pick: (colours: (typeof MARKS)['light'][MarkKind]) => string): string =>
+      `light-dark(${pick(MARKS.light[kind])}, ${pick(MARKS.dark[kind])})`;
     return [
       [`--mark-${kind}-bg`, pair((colours) => colours.chip)],
       [`--mark-${kind}-fg`, pair((colours) => colours.chipText)],

@@ -1,7 +1,7 @@
 /**
  * What the library page's first render does not need, loaded on first use: the actions (lib/app/actions.ts brings the
- * bulk writers, the BibTeX writer, the message schemas and with them zod, about a third of the page's script).
- * Leaving them out of the first load lets the first rows show sooner (tests/bench/library-page.ts).
+ * bulk writers, the BibTeX writer, the message schemas and with them zod, about a third of the page's script). Leaving
+ * them out of the first load lets the first rows show sooner (tests/bench/library-page.ts).
  */
 export type { Outcome, Snapshot } from '../../lib/app/actions.ts';
 

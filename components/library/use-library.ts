@@ -1,7 +1,7 @@
 /**
  * The library page's copy of the `papers` table: the preview first (lib/app/preview.ts, the newest saves, so rows show
- * at once), then every paper from the live mirror (lib/app/papers-mirror.ts), which follows every change made
- * anywhere — this page, the popup, a listing tab, an undo that puts an old record back, a delete in another tab.
+ * at once), then every paper from the live mirror (lib/app/papers-mirror.ts), which follows every change made anywhere
+ * — this page, the popup, a listing tab, an undo that puts an old record back, a delete in another tab.
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';

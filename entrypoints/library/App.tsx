@@ -3,8 +3,8 @@
  * #duplicates, #activity, #transfer (import and export), #settings.
  *
  * Wiring only. The papers come from the live mirror (components/library/use-library.ts over lib/app/papers-mirror.ts),
- * which follows every change made anywhere, this page's own included; writes are lib/app/actions.ts. Bulk actions
- * and merges return a snapshot of what they changed: the bar at the bottom offers Undo, which puts the snapshot back.
+ * which follows every change made anywhere, this page's own included; writes are lib/app/actions.ts. Bulk actions and
+ * merges return a snapshot of what they changed: the bar at the bottom offers Undo, which puts the snapshot back.
  */
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ActivityPanel } from '../../components/library/ActivityPanel.tsx';
@@ -56,7 +56,8 @@ export function App() {
   const [transfer, setTransfer] = useState<TransferModule>();
   const [settings, setSettings] = useState<SettingsModule>();
   useEffect(() => {
-    const failed = (error: unknown): void => setOutcome({ message: `Could not load this tab: ${describe(error)}`, error: true });
+    const failed = (error: unknown): void =>
+      setOutcome({ message: `Could not load this tab: ${describe(error)}`, error: true });
     if (tab === 'transfer' && !transfer) import('../../components/library/TransferPanel.tsx').then(setTransfer, failed);
     if (tab === 'settings' && !settings) import('../../components/library/SettingsPanel.tsx').then(setSettings, failed);
   }, [tab]);
@@ -75,7 +76,8 @@ export function App() {
   useEffect(() => {
     if (library.status !== 'ready' || selection.size === 0) return;
     const present = new Set(library.papers.map((paper) => paper.key));
-    if ([...selection].some((key) => !present.has(key))) setSelection(new Set([...selection].filter((key) => present.has(key))));
+    if ([...selection].some((key) => !present.has(key)))
+      setSelection(new Set([...selection].filter((key) => present.has(key))));
   }, [library]);
 
   /** Runs an undoable action and offers its undo; the mirror shows the change, wherever it is made. */
@@ -139,7 +141,11 @@ export function App() {
         </div>
         {tab === 'duplicates' ? <DuplicatesPanel db={db} papers={papers} perform={perform} /> : null}
         {tab === 'activity' ? (
-          <ActivityPanel papers={papers} sightings={sightings.status === 'ready' ? sightings.value : undefined} now={now} />
+          <ActivityPanel
+            papers={papers}
+            sightings={sightings.status === 'ready' ? sightings.value : undefined}
+            now={now}
+          />
         ) : null}
         {tab === 'transfer' ? (
           <section class="panel transfer" aria-busy={!transfer}>

@@ -34,9 +34,7 @@ export interface LibraryActions {
   openNote(key: string, focus: 'note' | 'tags'): Promise<void>;
 }
 
-/**
- * @param candidate the full record of a paper on the page, read from its row (undefined when it cannot be read)
- */
+/** @param candidate the full record of a paper on the page, read from its row (undefined when it cannot be read) */
 export function createLibraryActions(
   store: Store,
   port: Port,
@@ -69,7 +67,12 @@ export function createLibraryActions(
     const saved = store.state.library.get(key)?.saved ?? false;
     const paper = candidate(key);
     if (!paper) {
-      store.dispatch({ type: 'row-status', keys: [key], busy: false, error: 'Not saved: Dogear could not read this entry' });
+      store.dispatch({
+        type: 'row-status',
+        keys: [key],
+        busy: false,
+        error: 'Not saved: Dogear could not read this entry',
+      });
       store.dispatch({ type: 'bar-error', error: 'Not saved: Dogear could not read this entry.' });
       return;
     }
@@ -102,7 +105,9 @@ export function createLibraryActions(
 
   function saveKeys(keys: readonly string[], what: 'selected' | 'new'): Promise<void> {
     return pageAction(async () => {
-      const papers = keys.flatMap((key) => candidate(key) ?? []).filter((paper) => !store.state.library.get(paper.key)?.saved);
+      const papers = keys
+        .flatMap((key) => candidate(key) ?? [])
+        .filter((paper) => !store.state.library.get(paper.key)?.saved);
       if (papers.length === 0) return;
       const markId = crypto.randomUUID();
       const response = await port.send({ type: 'saveMany', papers, markId });
@@ -121,7 +126,10 @@ export function createLibraryActions(
     const papers = now.flatMap((key) => candidate(key) ?? []);
     if (papers.length === 0) return;
     const response = await port.send({ type: 'markSeen', papers });
-    statesOf(response, papers.map((paper) => paper.key));
+    statesOf(
+      response,
+      papers.map((paper) => paper.key),
+    );
   }
 
   function markAllSeen(): Promise<void> {

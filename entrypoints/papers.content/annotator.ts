@@ -1,19 +1,19 @@
 /**
  * Annotates a parsed listing in place and runs the triage UI on it.
  *
- * - Marks and controls: two hosts per entry with *closed* shadow roots (row-hosts.ts), mounted when the entry comes
- *   near the viewport or gets pointer/keyboard focus (mounting.ts; 2,000-row pages stay fast). Their size and
- *   attributes never depend on the paper's state, so the page's scripts cannot tell a saved paper from an unsaved one.
- *   The state attributes of the README's DOM contract are written only when the user turns on `pageStateAttributes`.
- * - Meaning holds for the visit: an entry new when the page loaded stays marked new while it is read (the library
- *   records it as seen at once; the next visit shows it seen). See `visitStates` in lib/paper/state.ts.
+ * - Marks and controls: two hosts per entry with _closed_ shadow roots (row-hosts.ts), mounted when the entry comes near
+ *   the viewport or gets pointer/keyboard focus (mounting.ts; 2,000-row pages stay fast). Their size and attributes
+ *   never depend on the paper's state, so the page's scripts cannot tell a saved paper from an unsaved one. The state
+ *   attributes of the README's DOM contract are written only when the user turns on `pageStateAttributes`.
+ * - Meaning holds for the visit: an entry new when the page loaded stays marked new while it is read (the library records
+ *   it as seen at once; the next visit shows it seen). See `visitStates` in lib/paper/state.ts.
  * - Lookups only for entries the adapter finds, in batches, rate-limited after the first load (lookups.ts).
  * - Every handler acts on trusted events only; the background takes a save's source from the sender, not from us.
  *
- * What is known lives in one state value (state.ts, a pure reducer); actions.ts talks to the library and dispatches
- * the answers; each change repaints the rows whose view changed (rows.tsx) and the bar (bar.tsx). Everything this
- * starts — listeners, observers, timers, the port's listener, the note editor — ends when `signal` aborts (the content
- * script was invalidated), and then everything Dogear added to the page is removed.
+ * What is known lives in one state value (state.ts, a pure reducer); actions.ts talks to the library and dispatches the
+ * answers; each change repaints the rows whose view changed (rows.tsx) and the bar (bar.tsx). Everything this starts —
+ * listeners, observers, timers, the port's listener, the note editor — ends when `signal` aborts (the content script
+ * was invalidated), and then everything Dogear added to the page is removed.
  *
  * Nothing of the page is moved or rewrapped. Annotating again (the page re-rendered, a second script instance) is
  * idempotent.
@@ -38,7 +38,6 @@ import { watchSeen, type SeenWatcher } from './seen-tracker.ts';
 import { initialState, nextIndex, viewMode, type PageState, type RowView } from './state.ts';
 import { createStore } from './store.ts';
 import { themeBehind, watchTheme } from './theme.ts';
-
 
 /** Attributes Dogear writes on <html>; removed when the script ends, unless a newer instance owns the page. */
 const HTML_ATTRIBUTES = [
@@ -132,7 +131,10 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
     viewMode: (mode) => void setViewMode(mode),
     collapse(collapsed) {
       store.dispatch({ type: 'expand', expanded: !collapsed });
-      void updateSettings((s) => ({ ...s, barCollapsed: { ...s.barCollapsed, [site]: collapsed && win.innerWidth >= NARROW } }));
+      void updateSettings((s) => ({
+        ...s,
+        barCollapsed: { ...s.barCollapsed, [site]: collapsed && win.innerWidth >= NARROW },
+      }));
     },
     markAllSeen: () => void library.markAllSeen(),
     undo: () => void library.undo(),
@@ -153,10 +155,17 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
       if (view) paintHosts(row, view, lookOf(store.state), rowHandlers);
     });
   };
-  const resizes = createResizeWatch(win, signal, () => rows, place, () => bar.paint());
+  const resizes = createResizeWatch(
+    win,
+    signal,
+    () => rows,
+    place,
+    () => bar.paint(),
+  );
   /** Mounts the hosts of rows still on the page that have none (or lost them), places and paints them. */
   const mountRows = (batch: readonly PageRow[]): void => {
-    const mounted = (row: PageRow): boolean => row.hosts !== undefined && row.hosts.mark.isConnected && row.hosts.controls.isConnected;
+    const mounted = (row: PageRow): boolean =>
+      row.hosts !== undefined && row.hosts.mark.isConnected && row.hosts.controls.isConnected;
     const fresh = batch.filter((row) => rows[row.index] === row && !mounted(row));
     for (const row of fresh) {
       row.hosts = mountHosts(doc, row.ref.roots, row.ref.anchor, CSS);
@@ -207,7 +216,9 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
 
   /** j/k: the next visible entry becomes current and comes near the top of the window; the bar makes way. */
   const moveCurrent = (step: 1 | -1): void => {
-    const index = nextIndex(store.state, step, (i) => rows[i]!.ref.roots.some((root) => root.getClientRects().length > 0));
+    const index = nextIndex(store.state, step, (i) =>
+      rows[i]!.ref.roots.some((root) => root.getClientRects().length > 0),
+    );
     if (index === undefined) return;
     store.dispatch({ type: 'current', index });
     const row = rows[index]!;

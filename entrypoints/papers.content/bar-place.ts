@@ -1,8 +1,8 @@
 /**
  * Keeps the page bar off the keyboard's current entry: after each j/k (and while the page scrolls), if the bar's box
- * overlaps the entry, the bar shrinks to its one-line pill; if the pill still overlaps, it moves to the top corner
- * (j/k leave the entry's top at 15% of the window, so the top corner is clear of it). It comes back once the
- * entry no longer needs the room.
+ * overlaps the entry, the bar shrinks to its one-line pill; if the pill still overlaps, it moves to the top corner (j/k
+ * leave the entry's top at 15% of the window, so the top corner is clear of it). It comes back once the entry no longer
+ * needs the room.
  */
 import { animationFrame } from './lifetime.ts';
 import { entryBox, overlaps, type Box } from './row-hosts.ts';
@@ -24,7 +24,12 @@ export interface BarPlacer {
  * @param repaint renders the bar synchronously with the current placement
  * @param signal ends the scroll tracking
  */
-export function createBarPlacer(win: Window, barElement: () => Element | null, repaint: () => void, signal: AbortSignal): BarPlacer {
+export function createBarPlacer(
+  win: Window,
+  barElement: () => Element | null,
+  repaint: () => void,
+  signal: AbortSignal,
+): BarPlacer {
   let placement: 'top' | 'bottom' = 'bottom';
   let madeWay = false;
   let tracked: readonly Element[] | undefined;

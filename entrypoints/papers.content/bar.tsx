@@ -34,7 +34,13 @@ export interface Bar {
 }
 
 /** Mounts the bar's host (replacing one a previous instance left); it goes away when `signal` aborts. */
-export function createBar(doc: Document, signal: AbortSignal, state: () => PageState, handlers: BarHandlers, css: string): Bar {
+export function createBar(
+  doc: Document,
+  signal: AbortSignal,
+  state: () => PageState,
+  handlers: BarHandlers,
+  css: string,
+): Bar {
   const win = doc.defaultView as Window; // a listing document always has a window
   for (const stale of doc.querySelectorAll(`[${BAR_ATTRIBUTE}]`)) stale.remove();
   const host = doc.createElement('div');

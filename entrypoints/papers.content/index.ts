@@ -1,7 +1,7 @@
 /**
- * One content script for every supported listing. Its matches come from the adapter registry at build time; at run
- * time the URL picks the adapter (cheap), then the adapter parses the page in place. Wiring only: the annotator
- * does the work; this file connects it to runtime messaging, storage and the note-editor frame.
+ * One content script for every supported listing. Its matches come from the adapter registry at build time; at run time
+ * the URL picks the adapter (cheap), then the adapter parses the page in place. Wiring only: the annotator does the
+ * work; this file connects it to runtime messaging, storage and the note-editor frame.
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -29,7 +29,14 @@ const port: Port = {
   loadSettings,
   updateSettings,
   openNote(key, focus, onClosed, signal) {
-    openNoteEditor({ doc: document, key, focus, frameUrl: (path) => browser.runtime.getURL(path as '/note.html'), onClosed, signal });
+    openNoteEditor({
+      doc: document,
+      key,
+      focus,
+      frameUrl: (path) => browser.runtime.getURL(path as '/note.html'),
+      onClosed,
+      signal,
+    });
   },
 };
 
@@ -51,7 +58,11 @@ export default defineContentScript({
       if (ctx.isInvalid) return;
       const page = { doc: document, url, adapter: found.adapter, kind: found.kind };
       // Everything the annotator and the page watch start ends with ctx.signal (an extension reload or update).
-      const annotator = createAnnotator(page, { ...port, loadSettings: () => settings.catch(loadSettings) }, ctx.signal);
+      const annotator = createAnnotator(
+        page,
+        { ...port, loadSettings: () => settings.catch(loadSettings) },
+        ctx.signal,
+      );
       watchPage(document, () => void annotator.annotate(), ctx.signal);
       // Hugging Face switches Daily/Weekly/Monthly and search without a reload: keep the page's URL and kind current
       // (saves record where they came from); the re-rendered list itself is picked up by watchPage.

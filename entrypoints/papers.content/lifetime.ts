@@ -1,7 +1,7 @@
 /**
  * Everything the content script starts ends with its AbortSignal: WXT aborts `ctx.signal` when the script is
- * invalidated (the extension was reloaded or updated; the new version's script takes over the page). Listeners take
- * the signal as `{ signal }`; observers, timers and frames go through these helpers.
+ * invalidated (the extension was reloaded or updated; the new version's script takes over the page). Listeners take the
+ * signal as `{ signal }`; observers, timers and frames go through these helpers.
  *
  * Not `ctx.setTimeout`: it adds an abort listener per timer and never removes it, and the seen tracker arms one timer
  * per row that comes into view. These remove theirs when the timer fires or is cancelled.

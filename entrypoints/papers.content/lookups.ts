@@ -1,9 +1,9 @@
 /**
- * How the content script asks the library about the entries on a page, so a page cannot use Dogear to scan the
- * library: keys go in batches of at most MAX_LOOKUP_KEYS (one message each); the page's first load is looked up
- * whole; after that, keys the page adds (re-rendered lists, more rows — or thousands of made-up entries a script
- * injects) are looked up at a limited rate, a token bucket of `burst` keys refilled at `perSecond`. Keys over the
- * budget wait their turn; none is dropped. No browser globals: the timer is injected, so this runs in node tests.
+ * How the content script asks the library about the entries on a page, so a page cannot use Dogear to scan the library:
+ * keys go in batches of at most MAX_LOOKUP_KEYS (one message each); the page's first load is looked up whole; after
+ * that, keys the page adds (re-rendered lists, more rows — or thousands of made-up entries a script injects) are looked
+ * up at a limited rate, a token bucket of `burst` keys refilled at `perSecond`. Keys over the budget wait their turn;
+ * none is dropped. No browser globals: the timer is injected, so this runs in node tests.
  */
 import { MAX_LOOKUP_KEYS } from '../../lib/messages.ts';
 
@@ -27,8 +27,8 @@ export interface Clock {
 
 export interface LookupQueue {
   /**
-   * Looks `keys` up: all at once when `firstLoad`, else within the rate budget (the rest later, in order).
-   * Resolves when the keys looked up now are answered.
+   * Looks `keys` up: all at once when `firstLoad`, else within the rate budget (the rest later, in order). Resolves
+   * when the keys looked up now are answered.
    */
   lookup(keys: readonly string[], firstLoad: boolean): Promise<void>;
   /** Keys waiting for budget. Each key is looked up once; changes announced by the library are refreshed apart. */
@@ -37,7 +37,11 @@ export interface LookupQueue {
 }
 
 /** @param send asks the background about one batch and applies the answer; never rejects */
-export function createLookupQueue(send: (keys: string[]) => Promise<void>, clock: Clock, limits = LOOKUP_LIMITS): LookupQueue {
+export function createLookupQueue(
+  send: (keys: string[]) => Promise<void>,
+  clock: Clock,
+  limits = LOOKUP_LIMITS,
+): LookupQueue {
   let tokens = limits.burst;
   let refilledAt = clock.now();
   const queue: string[] = [];

@@ -1,7 +1,7 @@
 /**
- * When rows get their hosts, and when their marks are placed again. Hosts mount as a row comes near the viewport, or
- * on pointer or keyboard focus (a 2,000-row page stays fast); marks are placed again when an entry changes size
- * (fonts, MathJax, a window resize), once per frame. Everything ends with the signal.
+ * When rows get their hosts, and when their marks are placed again. Hosts mount as a row comes near the viewport, or on
+ * pointer or keyboard focus (a 2,000-row page stays fast); marks are placed again when an entry changes size (fonts,
+ * MathJax, a window resize), once per frame. Everything ends with the signal.
  */
 import { animationFrame, onAbort } from './lifetime.ts';
 import type { PageRow } from './rows.tsx';

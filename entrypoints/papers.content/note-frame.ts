@@ -1,6 +1,6 @@
 /**
  * Shows the note editor over a listing without letting the page read the note. The editor is an extension page
- * (entrypoints/note) in an iframe, inside a *closed* shadow root, with a nonce in the URL hash, as Zotero's connector
+ * (entrypoints/note) in an iframe, inside a _closed_ shadow root, with a nonce in the URL hash, as Zotero's connector
  * isolates its UI. The page's scripts see one empty host element: no key, no title, no note or tag text. The key
  * travels only in the iframe's src, inside the closed root; the frame itself is cross-origin to the page.
  *
@@ -78,7 +78,12 @@ function isNoteClosed(data: unknown): data is NoteClosed {
 }
 
 /** The iframe src: the frame reads key, focus and nonce back with entrypoints/note/hash.ts. */
-export function noteFrameSrc(frameUrl: (path: string) => string, key: string, focus: 'note' | 'tags', nonce: string): string {
+export function noteFrameSrc(
+  frameUrl: (path: string) => string,
+  key: string,
+  focus: 'note' | 'tags',
+  nonce: string,
+): string {
   return `${frameUrl('/note.html')}#key=${encodeURIComponent(key)}&focus=${focus}&nonce=${nonce}`;
 }
 

@@ -1,8 +1,8 @@
 /**
  * One MutationObserver per tab for pages that change without a reload (Hugging Face re-renders its list on
- * Daily/Weekly/Monthly and search; other digests load more rows on scroll). Mutations are batched: `onChange` runs
- * once per quiet period (or at least every `maxWaitMs` during a long burst), never once per mutation, and changes
- * made only to Dogear's own nodes are ignored.
+ * Daily/Weekly/Monthly and search; other digests load more rows on scroll). Mutations are batched: `onChange` runs once
+ * per quiet period (or at least every `maxWaitMs` during a long burst), never once per mutation, and changes made only
+ * to Dogear's own nodes are ignored.
  */
 import { onAbort } from './lifetime.ts';
 
@@ -24,8 +24,13 @@ function concernsPage(record: MutationRecord): boolean {
 }
 
 /** Watches the page until `signal` aborts. */
-export function watchPage(doc: Document, onChange: () => void, signal: AbortSignal, options = { quietMs: 100, maxWaitMs: 500 }): void {
-  const win = doc.defaultView as (Window & typeof globalThis); // a listing document always has a window
+export function watchPage(
+  doc: Document,
+  onChange: () => void,
+  signal: AbortSignal,
+  options = { quietMs: 100, maxWaitMs: 500 },
+): void {
+  const win = doc.defaultView as Window & typeof globalThis; // a listing document always has a window
   let timer: number | undefined;
   let firstPending: number | undefined;
   const run = (): void => {

@@ -1,7 +1,7 @@
 /**
- * What the annotator needs from outside the page: the extension (messages, settings, the note editor) as a `Port`,
- * and the page itself. index.ts wires the port to runtime messaging, the settings item (lib/app/settings.ts) and the
- * note frame; tests pass an in-memory one.
+ * What the annotator needs from outside the page: the extension (messages, settings, the note editor) as a `Port`, and
+ * the page itself. index.ts wires the port to runtime messaging, the settings item (lib/app/settings.ts) and the note
+ * frame; tests pass an in-memory one.
  */
 import type { Request, Response } from '../../lib/messages.ts';
 import type { Settings } from '../../lib/settings.ts';
@@ -13,7 +13,10 @@ export interface Port {
   /** Calls `listener` with the keys the background says changed; returns the unsubscribe function. */
   onChanged(listener: (keys: string[]) => void): () => void;
   loadSettings(): Promise<Settings>;
-  /** Read-modify-write of the stored settings, serialized with every other change this tab makes; resolves to the result. */
+  /**
+   * Read-modify-write of the stored settings, serialized with every other change this tab makes; resolves to the
+   * result.
+   */
   updateSettings(change: (settings: Settings) => Settings): Promise<Settings>;
   /** Opens the note editor for a paper (an extension frame the page cannot read), until `signal` aborts. */
   openNote(key: string, focus: 'note' | 'tags', onClosed: () => void, signal: AbortSignal): void;

@@ -1,8 +1,8 @@
 /**
- * The two elements Dogear adds to a listing entry, each holding a *closed* shadow root (the page's scripts get null
- * from `host.shadowRoot` and cannot look inside): the mark, which covers the entry and draws its bar, and the
- * controls, appended at the adapter's anchor. Neither host's size or attributes depend on the paper's state; the
- * mark's geometry is measured from the entry's own boxes.
+ * The two elements Dogear adds to a listing entry, each holding a _closed_ shadow root (the page's scripts get null
+ * from `host.shadowRoot` and cannot look inside): the mark, which covers the entry and draws its bar, and the controls,
+ * appended at the adapter's anchor. Neither host's size or attributes depend on the paper's state; the mark's geometry
+ * is measured from the entry's own boxes.
  */
 export const UI_ATTRIBUTE = 'data-dogear-ui';
 export const MARK_ATTRIBUTE = 'data-dogear-mark';
@@ -22,7 +22,12 @@ export interface RowHosts {
   offset: { x: number; y: number };
 }
 
-function closedHost(doc: Document, tag: string, attribute: string, css: string): { host: HTMLElement; root: ShadowRoot; mount: Element } {
+function closedHost(
+  doc: Document,
+  tag: string,
+  attribute: string,
+  css: string,
+): { host: HTMLElement; root: ShadowRoot; mount: Element } {
   const host = doc.createElement(tag);
   host.setAttribute(attribute, '');
   const root = host.attachShadow({ mode: 'closed' });
@@ -36,7 +41,12 @@ function closedHost(doc: Document, tag: string, attribute: string, css: string):
 }
 
 /** Adds both hosts to an entry, replacing any an earlier run (or an older Dogear) left there. */
-export function mountHosts(doc: Document, roots: readonly Element[], anchor: Element, css: { mark: string; controls: string }): RowHosts {
+export function mountHosts(
+  doc: Document,
+  roots: readonly Element[],
+  anchor: Element,
+  css: { mark: string; controls: string },
+): RowHosts {
   const first = roots[0]!;
   for (const stale of first.querySelectorAll(`:scope > [${MARK_ATTRIBUTE}]`)) stale.remove();
   for (const stale of anchor.querySelectorAll(`:scope > [${UI_ATTRIBUTE}]`)) stale.remove();
@@ -96,8 +106,8 @@ export interface Placement {
 }
 
 /**
- * Sizes and moves each mark over its entry: all reads first, then all writes, so a batch costs one layout.
- * Returns, per placement, whether the bar sits inside the entry (it clips overflow, or has no room on its left).
+ * Sizes and moves each mark over its entry: all reads first, then all writes, so a batch costs one layout. Returns, per
+ * placement, whether the bar sits inside the entry (it clips overflow, or has no room on its left).
  */
 export function placeMarks(placements: readonly Placement[]): boolean[] {
   const measured = placements.map(({ hosts, roots }) => {
@@ -111,7 +121,14 @@ export function placeMarks(placements: readonly Placement[]): boolean[] {
     // Where the host would sit with no margins: its box now, minus the margins it has.
     const staticX = self.left - hosts.offset.x;
     const staticY = self.top - hosts.offset.y;
-    return { x: box.left - gutter - staticX, y: box.top - staticY, w: box.right - box.left + gutter, h: box.bottom - box.top, gutter, inside };
+    return {
+      x: box.left - gutter - staticX,
+      y: box.top - staticY,
+      w: box.right - box.left + gutter,
+      h: box.bottom - box.top,
+      gutter,
+      inside,
+    };
   });
   return placements.map(({ hosts }, index) => {
     const m = measured[index];

@@ -36,7 +36,9 @@ export function rescan(previous: readonly PageRow[], refs: readonly ListingRow[]
   return refs.map((ref, index) => {
     const old = byRoot.get(ref.roots[0]);
     const same = old?.ref.key === ref.key;
-    return same ? { ref, index, entry: old.entry, hosts: old.hosts, inside: old.inside } : { ref, index, inside: false };
+    return same
+      ? { ref, index, entry: old.entry, hosts: old.hosts, inside: old.inside }
+      : { ref, index, inside: false };
   });
 }
 
@@ -110,8 +112,8 @@ export function paintHosts(row: PageRow, view: RowView, look: Look, handlers: Ro
 }
 
 /**
- * Takes Dogear off the row: its hosts always; its attributes when `ownsMarks` (a newer instance that has taken the
- * page over keeps the attributes it wrote).
+ * Takes Dogear off the row: its hosts always; its attributes when `ownsMarks` (a newer instance that has taken the page
+ * over keeps the attributes it wrote).
  */
 export function clearRow(row: PageRow, ownsMarks: boolean): void {
   if (row.hosts) {

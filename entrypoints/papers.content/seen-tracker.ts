@@ -1,7 +1,7 @@
 /**
- * Decides when a row has been looked at: at least `seenThreshold` of it on screen (or, for a row taller than that
- * share of the viewport, that share of the viewport filled by it) for `seenDwellMs`, while the tab is visible.
- * Each row is reported once per visit; reports are batched so a fast scroll sends one message, not one per row.
+ * Decides when a row has been looked at: at least `seenThreshold` of it on screen (or, for a row taller than that share
+ * of the viewport, that share of the viewport filled by it) for `seenDwellMs`, while the tab is visible. Each row is
+ * reported once per visit; reports are batched so a fast scroll sends one message, not one per row.
  */
 import type { Settings } from '../../lib/settings.ts';
 import { onAbort } from './lifetime.ts';

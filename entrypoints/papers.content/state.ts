@@ -1,7 +1,7 @@
 /**
  * What the content script knows about the listing it annotates, as one immutable value changed only by `reduce`: the
- * rows in page order, what the library says about each paper (now, and when this visit first asked), the selection,
- * the keyboard's current row, each row's save status, the page bar, and the page-wide action that can still be undone.
+ * rows in page order, what the library says about each paper (now, and when this visit first asked), the selection, the
+ * keyboard's current row, each row's save status, the page bar, and the page-wide action that can still be undone.
  *
  * What a row and the bar show is derived once per change (views.ts): `rows` holds each row's `RowView` (its marks,
  * whether it is selected, current, busy…) and `summary` the bar's counts. A view that did not change keeps its
@@ -222,7 +222,10 @@ function apply(state: PageState, action: Action): [PageState, Touched] {
     case 'seen': {
       const held = state.undo ? action.keys.filter((key) => state.undo!.keys.has(key)) : [];
       const fresh = withKeys(state.fresh, action.keys, true);
-      return [{ ...state, fresh, held: held.length > 0 ? withKeys(state.held, held, true) : state.held }, { keys: action.keys }];
+      return [
+        { ...state, fresh, held: held.length > 0 ? withKeys(state.held, held, true) : state.held },
+        { keys: action.keys },
+      ];
     }
     case 'row-status': {
       const errors = new Map(state.errors);

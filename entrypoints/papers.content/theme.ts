@@ -1,7 +1,7 @@
 /**
- * Light or dark, as the site shows itself: read from the page's own background colour (Hugging Face's `dark` class
- * on <html>, a site following `prefers-color-scheme`, a reader extension's dark mode — whatever paints the page),
- * so Dogear's marks always contrast with what is under them. Watched: Hugging Face switches theme without a reload.
+ * Light or dark, as the site shows itself: read from the page's own background colour (Hugging Face's `dark` class on
+ * `<html>`, a site following `prefers-color-scheme`, a reader extension's dark mode — whatever paints the page), so
+ * Dogear's marks always contrast with what is under them. Watched: Hugging Face switches theme without a reload.
  */
 import type { Theme } from '../../components/marks.ts';
 import { onAbort } from './lifetime.ts';
@@ -10,7 +10,8 @@ import { onAbort } from './lifetime.ts';
 export function luminance(colour: string): number | undefined {
   const match = /rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+%?))?\s*\)/.exec(colour);
   if (!match) return undefined;
-  const alpha = match[4] === undefined ? 1 : match[4].endsWith('%') ? Number.parseFloat(match[4]) / 100 : Number(match[4]);
+  const alpha =
+    match[4] === undefined ? 1 : match[4].endsWith('%') ? Number.parseFloat(match[4]) / 100 : Number(match[4]);
   if (alpha < 0.5) return undefined;
   const [r, g, b] = [match[1], match[2], match[3]].map((part) => {
     const c = Number(part) / 255;

@@ -1,7 +1,7 @@
 /**
- * What the rows and the bar show, derived from the content script's state (state.ts) once per change: each row's
- * view is computed again only when the change concerns its paper or its position, and keeps its identity when it
- * shows nothing new; the bar's summary is counted again only when a view changed. Pure.
+ * What the rows and the bar show, derived from the content script's state (state.ts) once per change: each row's view
+ * is computed again only when the change concerns its paper or its position, and keeps its identity when it shows
+ * nothing new; the bar's summary is counted again only when a view changed. Pure.
  */
 import { countStates, UNKNOWN_PAPER, visitStates, type RowStateToken } from '../../lib/paper/state.ts';
 import type { ViewMode } from '../../lib/settings.ts';
@@ -44,12 +44,15 @@ function viewOf(state: PageState, scanned: RowView): RowView {
 }
 
 function sameTokens(a: readonly RowStateToken[] | undefined, b: readonly RowStateToken[] | undefined): boolean {
-  return a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((token, i) => token === b[i]));
+  return (
+    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((token, i) => token === b[i]))
+  );
 }
 
 /** The previous view when nothing it shows changed (painting then skips the row). */
 function same(before: RowView | undefined, after: RowView): RowView {
-  if (!before || before.key !== after.key || before.version !== after.version || before.index !== after.index) return after;
+  if (!before || before.key !== after.key || before.version !== after.version || before.index !== after.index)
+    return after;
   const unchanged =
     sameTokens(before.tokens, after.tokens) &&
     before.selected === after.selected &&

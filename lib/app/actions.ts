@@ -1,7 +1,7 @@
 /**
- * The writes an extension page makes, one function each: do the write (one transaction, lib/db), tell open listing
- * tabs which papers changed (announce.ts; other extension pages see it through their papers mirror), and turn any
- * failure into one friendly sentence (errors.ts). Nothing here throws: each returns an Outcome.
+ * The writes an extension page makes, one function each: do the write (one transaction, lib/db), tell open listing tabs
+ * which papers changed (announce.ts; other extension pages see it through their papers mirror), and turn any failure
+ * into one friendly sentence (errors.ts). Nothing here throws: each returns an Outcome.
  *
  * Loaded on first use (it brings the bulk writers, the BibTeX writer and zod); a page's first render does not need it.
  */
@@ -58,7 +58,12 @@ export function undo(db: AppDB, snapshot: Snapshot): Promise<Outcome<string[]>> 
 }
 
 /** Adds and removes tags on several papers; undoable. */
-export function tagPapers(db: AppDB, keys: readonly string[], add: readonly string[], remove: readonly string[]): Promise<Outcome<Snapshot>> {
+export function tagPapers(
+  db: AppDB,
+  keys: readonly string[],
+  add: readonly string[],
+  remove: readonly string[],
+): Promise<Outcome<Snapshot>> {
   return act(async () => ({ value: await tagMany(db, keys, add, remove), keys }));
 }
 
@@ -73,12 +78,16 @@ export function mergeInto(db: AppDB, keep: string, others: readonly string[]): P
 }
 
 /**
- * Sets a paper's note and tags: each is written only when given and different from the record's, so saving an
- * unchanged note does not touch the paper.
+ * Sets a paper's note and tags: each is written only when given and different from the record's, so saving an unchanged
+ * note does not touch the paper.
  *
  * @returns whether anything was written.
  */
-export function setNoteAndTags(db: AppDB, paper: Pick<Paper, 'key' | 'note' | 'tags'>, edit: { note?: string; tags?: readonly string[] }): Promise<Outcome<boolean>> {
+export function setNoteAndTags(
+  db: AppDB,
+  paper: Pick<Paper, 'key' | 'note' | 'tags'>,
+  edit: { note?: string; tags?: readonly string[] },
+): Promise<Outcome<boolean>> {
   return act(async () => {
     let wrote = false;
     if (edit.note !== undefined && edit.note !== (paper.note ?? '')) {

@@ -1,8 +1,8 @@
 /**
  * Extension pages (popup, library) write the database directly — it is their own origin — and then tell every tab's
- * content script which papers changed, exactly as the background does after its own writes, so marks on open
- * listings follow within a second. Other extension pages need no message: their papers mirror sees the write
- * (papers-mirror.ts). Tabs without a Dogear content script reject the message; that is expected.
+ * content script which papers changed, exactly as the background does after its own writes, so marks on open listings
+ * follow within a second. Other extension pages need no message: their papers mirror sees the write (papers-mirror.ts).
+ * Tabs without a Dogear content script reject the message; that is expected.
  */
 import { browser } from 'wxt/browser';
 import { MAX_LOOKUP_KEYS, type Changed } from '../messages.ts';

@@ -1,9 +1,9 @@
 /**
- * Writing the lossless JSON backup to the user's Downloads folder, shared by the background (automatic backups) and
- * the library's Settings tab ("Back up now"). The decision is pure (lib/backup-settings.ts); this is the browser part.
+ * Writing the lossless JSON backup to the user's Downloads folder, shared by the background (automatic backups) and the
+ * library's Settings tab ("Back up now"). The decision is pure (lib/backup-settings.ts); this is the browser part.
  *
- * Never loses data: a backup only reads the database (one read transaction), and a failure is recorded in the
- * settings (shown in the panel) and retried later; nothing is ever deleted or overwritten (conflictAction 'uniquify').
+ * Never loses data: a backup only reads the database (one read transaction), and a failure is recorded in the settings
+ * (shown in the panel) and retried later; nothing is ever deleted or overwritten (conflictAction 'uniquify').
  */
 import { browser } from 'wxt/browser';
 import {
@@ -27,7 +27,10 @@ export async function hasDownloadsPermission(): Promise<boolean> {
 }
 
 /** The backup file of the whole library (every table, read in one transaction) and what it holds. */
-export async function libraryBackup(db: AppDB, now: number): Promise<{ text: string; papers: number; sightings: number }> {
+export async function libraryBackup(
+  db: AppDB,
+  now: number,
+): Promise<{ text: string; papers: number; sightings: number }> {
   const [papers, sightings] = await db.transaction('r', db.papers, db.sightings, () =>
     Promise.all([db.papers.toArray(), db.sightings.toArray()]),
   );
@@ -60,7 +63,8 @@ export async function downloadToFolder(text: string, fileName: string): Promise<
       const check = async (): Promise<void> => {
         const [item] = await browser.downloads.search({ id });
         if (item?.state === 'complete') settle(item.filename);
-        else if (item?.state === 'interrupted') settle(new Error(`the download was interrupted (${item.error ?? 'unknown reason'})`));
+        else if (item?.state === 'interrupted')
+          settle(new Error(`the download was interrupted (${item.error ?? 'unknown reason'})`));
       };
       const listener = (delta: { id: number; state?: { current?: string } }): void => {
         if (delta.id === id && delta.state?.current !== undefined) void check();
@@ -97,8 +101,8 @@ export async function savesSinceBackup(db: AppDB, settings: BackupSettings): Pro
 }
 
 /**
- * The automatic backup: writes one when it is due and the permission is still granted. Never throws (the outcome is
- * in the settings); returns what it did, for logs and tests.
+ * The automatic backup: writes one when it is due and the permission is still granted. Never throws (the outcome is in
+ * the settings); returns what it did, for logs and tests.
  */
 export async function autoBackupIfDue(db: AppDB, now = Date.now()): Promise<string> {
   try {
@@ -108,7 +112,11 @@ export async function autoBackupIfDue(db: AppDB, now = Date.now()): Promise<stri
     if (!decision.due) return `not due: ${decision.reason}`;
     if (!(await hasDownloadsPermission())) {
       await updateBackupSettings((current) =>
-        recordBackupFailure(current, now, 'the downloads permission was withdrawn; turn automatic backups off and on again to grant it'),
+        recordBackupFailure(
+          current,
+          now,
+          'the downloads permission was withdrawn; turn automatic backups off and on again to grant it',
+        ),
       );
       return 'no permission';
     }
@@ -137,7 +145,11 @@ export async function dropDownloadsPermission(): Promise<void> {
  * @returns a sentence saying where the file went.
  * @throws Error with a sentence for the user.
  */
-export async function backUpNow(db: AppDB, save: (text: string, fileName: string) => void, now = Date.now()): Promise<string> {
+export async function backUpNow(
+  db: AppDB,
+  save: (text: string, fileName: string) => void,
+  now = Date.now(),
+): Promise<string> {
   if (await hasDownloadsPermission()) {
     const { file, papers } = await writeBackup(db, now);
     return `Backed up ${papers} papers to ${file}.`;
@@ -155,7 +167,11 @@ export async function backUpNow(db: AppDB, save: (text: string, fileName: string
 
 /** How many papers, saved papers and sightings the library holds. */
 export async function libraryCounts(db: AppDB): Promise<{ papers: number; saved: number; sightings: number }> {
-  const [papers, saved, sightings] = await Promise.all([db.papers.count(), db.papers.orderBy('savedAt').count(), db.sightings.count()]);
+  const [papers, saved, sightings] = await Promise.all([
+    db.papers.count(),
+    db.papers.orderBy('savedAt').count(),
+    db.sightings.count(),
+  ]);
   return { papers, saved, sightings };
 }
 

@@ -1,6 +1,6 @@
 /**
- * The one database handle of an extension page (library, popup, note editor) or of the background: opened on first
- * use, so a module that only needs a type never opens it.
+ * The one database handle of an extension page (library, popup, note editor) or of the background: opened on first use,
+ * so a module that only needs a type never opens it.
  */
 import { AppDB } from '../db/app-db.ts';
 

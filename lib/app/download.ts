@@ -1,6 +1,6 @@
 /**
- * Saves content as a file through the browser's own download UI (a Blob link): needs no `downloads` permission. The
- * one download helper of the extension pages (popup exports, the library's Import & export tab).
+ * Saves content as a file through the browser's own download UI (a Blob link): needs no `downloads` permission. The one
+ * download helper of the extension pages (popup exports, the library's Import & export tab).
  */
 export function downloadFile(content: string | Uint8Array, fileName: string, mime: string): void {
   const type = typeof content === 'string' ? `${mime};charset=utf-8` : mime;

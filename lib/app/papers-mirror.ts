@@ -3,21 +3,22 @@
  * 100,000 papers: a change re-reads only the slice of the table it touched, never the whole table.
  *
  * How:
- * 1. The table is read once (one read, or chunks with a task boundary between them for a page that must stay
- *    responsive meanwhile, the popup).
- * 2. The primary-key space is cut into slices of about SLICE papers, from the keys just read. Each slice is one
- *    liveQuery over its key range (`where(':id').between(lo, hi)`). Dexie re-runs a liveQuery when a write in any
- *    context (this page, the background, another page: Dexie relays writes over a BroadcastChannel) touches a key in
- *    the range it read, whatever the write is: a put with a newer `updatedAt`, an undo that puts a record back with
- *    its old `updatedAt`, a cite key stored without touching `updatedAt`, a delete. So the slice's records as read
- *    are the truth for its range: they replace what the mirror held there.
- * 3. The first run of a slice reads one record (it only has to register the range: its records are those of step
- *    1). A write that lands between step 1 and the slices' first runs is caught by a guard: a liveQuery over the whole
- *    key range subscribed before step 1 and dropped once every slice listens; if it fired meanwhile, step 1 runs again.
+ *
+ * 1. The table is read once (one read, or chunks with a task boundary between them for a page that must stay responsive
+ *    meanwhile, the popup).
+ * 2. The primary-key space is cut into slices of about SLICE papers, from the keys just read. Each slice is one liveQuery
+ *    over its key range (`where(':id').between(lo, hi)`). Dexie re-runs a liveQuery when a write in any context (this
+ *    page, the background, another page: Dexie relays writes over a BroadcastChannel) touches a key in the range it
+ *    read, whatever the write is: a put with a newer `updatedAt`, an undo that puts a record back with its old
+ *    `updatedAt`, a cite key stored without touching `updatedAt`, a delete. So the slice's records as read are the
+ *    truth for its range: they replace what the mirror held there.
+ * 3. The first run of a slice reads one record (it only has to register the range: its records are those of step 1). A
+ *    write that lands between step 1 and the slices' first runs is caught by a guard: a liveQuery over the whole key
+ *    range subscribed before step 1 and dropped once every slice listens; if it fired meanwhile, step 1 runs again.
  * 4. A slice that grows past twice its size (an import) makes the mirror cut its slices again from a fresh read.
  *
- * Writes of 50 or more records at once (bulk tagging, an import, an undo of either) are reported by Dexie for the
- * whole table: every slice re-reads, which is a full read in slices, as a reload would be.
+ * Writes of 50 or more records at once (bulk tagging, an import, an undo of either) are reported by Dexie for the whole
+ * table: every slice re-reads, which is a full read in slices, as a reload would be.
  */
 import { liveQuery } from 'dexie';
 import type { AppDB } from '../db/app-db.ts';
@@ -65,7 +66,9 @@ async function readAll(db: AppDB, chunk: number | undefined, stopped: () => bool
   let last: string | undefined;
   for (;;) {
     const part =
-      last === undefined ? await db.papers.orderBy(':id').limit(chunk).toArray() : await db.papers.where(':id').above(last).limit(chunk).toArray();
+      last === undefined
+        ? await db.papers.orderBy(':id').limit(chunk).toArray()
+        : await db.papers.where(':id').above(last).limit(chunk).toArray();
     if (stopped()) return undefined;
     for (const paper of part) papers.push(paper);
     if (part.length < chunk) return papers;
@@ -97,14 +100,21 @@ export function sliceBounds(keys: readonly string[], size = SLICE): Array<{ lo: 
 
 /** The records of a slice's range, in key order. */
 function rangeOf(db: AppDB, lo: string, hi: string | undefined) {
-  return hi === undefined ? db.papers.where(':id').aboveOrEqual(lo) : db.papers.where(':id').between(lo, hi, true, false);
+  return hi === undefined
+    ? db.papers.where(':id').aboveOrEqual(lo)
+    : db.papers.where(':id').between(lo, hi, true, false);
 }
 
 /**
  * Starts a mirror of `db.papers`: `listener` gets every paper once loaded, then again after every change, from any
  * context. `onError` gets a failed read (the database closed, deleted…); the mirror stops then.
  *
- * @example const mirror = mirrorPapers(db, ({ papers }) => render(papers), (error) => show(error));
+ * @example
+ *   const mirror = mirrorPapers(
+ *     db,
+ *     ({ papers }) => render(papers),
+ *     (error) => show(error),
+ *   );
  */
 export function mirrorPapers(
   db: AppDB,
@@ -165,8 +175,8 @@ export function mirrorPapers(
   }
 
   /**
-   * Listens to one slice's range. The first run only registers the range (the slice's records were just read), so
-   * the promise resolves once the slice listens; every later run reads the range and applies it.
+   * Listens to one slice's range. The first run only registers the range (the slice's records were just read), so the
+   * promise resolves once the slice listens; every later run reads the range and applies it.
    */
   function listen(slice: Slice): Promise<void> {
     return new Promise<void>((resolve) => {
@@ -176,7 +186,10 @@ export function mirrorPapers(
       slice.subscription = liveQuery(() => {
         if (!probed) {
           probed = true;
-          return rangeOf(db, slice.lo, slice.hi).limit(1).toArray().then(() => undefined);
+          return rangeOf(db, slice.lo, slice.hi)
+            .limit(1)
+            .toArray()
+            .then(() => undefined);
         }
         options.onSliceRead?.({ lo: slice.lo, hi: slice.hi });
         return rangeOf(db, slice.lo, slice.hi).toArray();

@@ -1,10 +1,10 @@
 /**
  * Asks the browser to keep Dogear's storage out of eviction (navigator.storage.persist()).
  *
- * Best asked at install, but persist() does not exist in service workers (StorageManager.persist is window-only), so
- * it runs the first time one of Dogear's pages runs: the settings panel calls it, and any page may call
- * `ensurePersisted()` on load. It is cheap and idempotent: once granted, `persisted()` answers true and nothing more
- * is asked. `unlimitedStorage` already exempts the extension from quota; persist() adds the guarantee that the browser
+ * Best asked at install, but persist() does not exist in service workers (StorageManager.persist is window-only), so it
+ * runs the first time one of Dogear's pages runs: the settings panel calls it, and any page may call
+ * `ensurePersisted()` on load. It is cheap and idempotent: once granted, `persisted()` answers true and nothing more is
+ * asked. `unlimitedStorage` already exempts the extension from quota; persist() adds the guarantee that the browser
  * does not evict the library to free space. Chrome decides without a prompt; it may answer false.
  */
 export interface PersistState {

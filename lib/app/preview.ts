@@ -16,7 +16,9 @@ export async function readPreview(db: AppDB): Promise<Paper[]> {
     saved.length < PREVIEW_ROWS
       ? [
           ...saved,
-          ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter((paper) => paper.savedAt === undefined),
+          ...(await db.papers.orderBy('lastSeenAt').reverse().limit(PREVIEW_ROWS).toArray()).filter(
+            (paper) => paper.savedAt === undefined,
+          ),
         ].slice(0, PREVIEW_ROWS)
       : saved;
   performance.mark('dogear-library-preview');
@@ -25,5 +27,10 @@ export async function readPreview(db: AppDB): Promise<Paper[]> {
 
 /** The sightings of these papers (the Activity tab reads them only for papers without a first-seen time). */
 export async function sightingsOf(db: AppDB, keys: readonly string[]): Promise<Sighting[]> {
-  return keys.length === 0 ? [] : db.sightings.where('paperKey').anyOf([...keys]).toArray();
+  return keys.length === 0
+    ? []
+    : db.sightings
+        .where('paperKey')
+        .anyOf([...keys])
+        .toArray();
 }

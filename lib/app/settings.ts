@@ -3,9 +3,9 @@
  * modes) and `backup` (automatic backups). The schemas and defaults stay pure in lib/settings.ts and
  * lib/backup-settings.ts; this file is the only one that reads or writes the stored objects.
  *
- * Both items are versioned (`version: 1`; a later shape adds a migration under `migrations`, run once before the
- * first read in each context) and watched. A stored value is always parsed on the way out, so a damaged or partial
- * object falls back to its defaults instead of breaking a page.
+ * Both items are versioned (`version: 1`; a later shape adds a migration under `migrations`, run once before the first
+ * read in each context) and watched. A stored value is always parsed on the way out, so a damaged or partial object
+ * falls back to its defaults instead of breaking a page.
  *
  * Imports nothing but storage: the content script uses this file, and must not pull in the database.
  */
@@ -39,10 +39,11 @@ export async function loadSettings(): Promise<Settings> {
 }
 
 /**
- * Changes the listing settings: `change` gets the current value and returns the new one. Serialized within this
- * context (a view-mode change and a bar collapse in the same tab both land).
+ * Changes the listing settings: `change` gets the current value and returns the new one. Serialized within this context
+ * (a view-mode change and a bar collapse in the same tab both land).
  *
- * @example await updateSettings((s) => ({ ...s, viewMode: { ...s.viewMode, arxiv: 'hide-seen' } }))
+ * @example
+ *   await updateSettings((s) => ({ ...s, viewMode: { ...s.viewMode, arxiv: 'hide-seen' } }));
  */
 export const updateSettings: (change: (settings: Settings) => Settings) => Promise<Settings> = serializedUpdater(
   loadSettings,

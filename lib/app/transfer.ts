@@ -2,11 +2,11 @@
  * Import and export for the extension pages, on top of the pure formats (lib/formats) and the import planner: the
  * library's Import & export tab and the popup's export buttons use these, so an export with cite keys is written once.
  *
- * Export with cite keys: a format whose registry entry says `citeKeys` names each paper by its cite key, so every
- * paper in the file gets a stable one on its first export: chosen from the library (assignCiteKeys), written into
- * the file, and stored right after the download starts (`keepCiteKeys`), so a key once cited never changes. Storing
- * rewrites each record (IndexedDB has no partial update), which for a first export of 100,000 papers takes long
- * enough that the file should not wait for it.
+ * Export with cite keys: a format whose registry entry says `citeKeys` names each paper by its cite key, so every paper
+ * in the file gets a stable one on its first export: chosen from the library (assignCiteKeys), written into the file,
+ * and stored right after the download starts (`keepCiteKeys`), so a key once cited never changes. Storing rewrites each
+ * record (IndexedDB has no partial update), which for a first export of 100,000 papers takes long enough that the file
+ * should not wait for it.
  */
 import { assignCiteKeys, CiteKeyConflictError, keepCiteKeys } from '../db/library-repo.ts';
 import { applyImport, previewImport, StaleImportError } from '../db/import-repo.ts';
@@ -28,7 +28,9 @@ export async function tagsInUse(db: AppDB): Promise<{ tag: string; count: number
   const keys = (await db.papers.orderBy('tags').keys()) as string[];
   const counts = new Map<string, number>();
   for (const tag of keys) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  return [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  return [...counts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
 }
 
 export interface ExportDone {
@@ -67,7 +69,8 @@ export async function exportPapers(
   try {
     const format: Format = formatById(id);
     const scoped = !Array.isArray(what);
-    const needsLibrary = scoped || (format.citeKeys === true && (what as readonly Paper[]).some((paper) => paper.citeKey === undefined));
+    const needsLibrary =
+      scoped || (format.citeKeys === true && (what as readonly Paper[]).some((paper) => paper.citeKey === undefined));
     const library = options.library ?? (needsLibrary ? await db.papers.toArray() : []);
     phase('read');
     let papers: readonly Paper[] = scoped ? papersInScope(library, what as ExportScope) : (what as readonly Paper[]);
@@ -98,8 +101,8 @@ export async function exportPapers(
 }
 
 /**
- * Stores the cite keys an export was written with. Leaving the page meanwhile would lose them, so the page asks
- * before unloading until they are stored.
+ * Stores the cite keys an export was written with. Leaving the page meanwhile would lose them, so the page asks before
+ * unloading until they are stored.
  *
  * @returns how many were stored, or why not (another page gave keys meanwhile: export again to get the stored ones).
  */
@@ -109,7 +112,10 @@ export async function keepNewCiteKeys(db: AppDB, keys: ReadonlyMap<string, strin
   try {
     return { ok: true, value: await keepCiteKeys(db, keys) };
   } catch (error) {
-    const why = error instanceof CiteKeyConflictError ? `another Dogear page gave cite keys meanwhile (${error.message})` : friendlyError(error);
+    const why =
+      error instanceof CiteKeyConflictError
+        ? `another Dogear page gave cite keys meanwhile (${error.message})`
+        : friendlyError(error);
     return { ok: false, error: why };
   } finally {
     window.removeEventListener('beforeunload', stay);
@@ -145,7 +151,11 @@ export type ApplyOutcome =
   | { ok: false; error: string };
 
 /** Writes a previewed import (one transaction, in chunks) and tells listing tabs. */
-export async function applyPreview(db: AppDB, preview: ImportPreview, onProgress?: (written: number) => void): Promise<ApplyOutcome> {
+export async function applyPreview(
+  db: AppDB,
+  preview: ImportPreview,
+  onProgress?: (written: number) => void,
+): Promise<ApplyOutcome> {
   const { plan } = preview;
   try {
     const start = performance.now();

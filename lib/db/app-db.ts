@@ -3,16 +3,17 @@
  * extension pages (popup, note editor) read it. Content scripts never open it — their IndexedDB would be the host
  * site's (dexie/Dexie.js#233) — they send messages instead (lib/messages.ts).
  *
- * Primary keys are strings, never auto-increment: canonical paper keys for `papers`, random UUIDs for `sightings`.
- * A later sync engine merges on them.
+ * Primary keys are strings, never auto-increment: canonical paper keys for `papers`, random UUIDs for `sightings`. A
+ * later sync engine merges on them.
  *
  * Schema changes, the rule (an extension update must never lose or break a user's database):
- * 1. Bump SCHEMA_VERSION and add `this.version(n).stores(…)`, with `.upgrade()` when existing rows must change.
- *    Keep every older `version()` that carries an upgrader (Dexie needs them to run the chain); the upgrader must
- *    return its promise, or a failure escapes and the version is bumped anyway (dexie/Dexie.js#942).
- * 2. Before changing anything, freeze the outgoing version: add `tests/fixtures/db/v{n-1}.json` (its data, written by
- *    that version's own code paths) and its `stores()` declaration to FROZEN_SCHEMAS in
- *    tests/unit/db/migrations.test.ts. That test fails while any version below SCHEMA_VERSION lacks either.
+ *
+ * 1. Bump SCHEMA_VERSION and add `this.version(n).stores(…)`, with `.upgrade()` when existing rows must change. Keep every
+ *    older `version()` that carries an upgrader (Dexie needs them to run the chain); the upgrader must return its
+ *    promise, or a failure escapes and the version is bumped anyway (dexie/Dexie.js#942).
+ * 2. Before changing anything, freeze the outgoing version: add `tests/fixtures/db/v{n-1}.json` (its data, written by that
+ *    version's own code paths) and its `stores()` declaration to FROZEN_SCHEMAS in tests/unit/db/migrations.test.ts.
+ *    That test fails while any version below SCHEMA_VERSION lacks either.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import type { Paper, Sighting } from '../paper/model.ts';
@@ -51,7 +52,8 @@ export class AppDB extends Dexie {
           .toCollection()
           .modify((paper) => {
             if (paper.firstSeenAt === undefined) paper.firstSeenAt = paper.savedAt ?? paper.createdAt;
-            if (paper.seenVersion === undefined && paper.latestVersion !== undefined) paper.seenVersion = paper.latestVersion;
+            if (paper.seenVersion === undefined && paper.latestVersion !== undefined)
+              paper.seenVersion = paper.latestVersion;
           }),
       );
     // v3: the row-state index. Lookups read `[key, state]` pairs from it instead of whole records

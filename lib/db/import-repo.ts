@@ -6,8 +6,8 @@
  * updatedAt and then on the whole record; a paper to add now exists; a sighting to add now exists), then writes papers
  * and then a backup's sightings in bulk chunks of IMPORT_CHUNK_SIZE, so a large import never holds one huge request,
  * and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
- * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction,
- * so nothing is written.
+ * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction, so
+ * nothing is written.
  */
 import { canonicalJson } from '../formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
@@ -54,7 +54,10 @@ export const PRESENCE_READ_MIN = 1000;
  * only those are read — with one `toArray()` when they are most of the table. A bulkGet pays one request per key for
  * absent keys too, which dominates a large backup restored into an empty library (npm run bench:transfer).
  */
-export async function storedRecords<T, K extends string, I>(table: Table<T, K, I>, keys: readonly K[]): Promise<(T | undefined)[]> {
+export async function storedRecords<T, K extends string, I>(
+  table: Table<T, K, I>,
+  keys: readonly K[],
+): Promise<(T | undefined)[]> {
   if (keys.length < PRESENCE_READ_MIN) return table.bulkGet(keys as K[]);
   const present = new Set(await table.toCollection().primaryKeys());
   const wanted = [...new Set(keys.filter((key) => present.has(key)))];
@@ -88,7 +91,11 @@ export async function storedPapers(db: AppDB, keys: Iterable<string>): Promise<M
  */
 export async function previewImport(
   db: AppDB,
-  parsed: { items: readonly ImportedPaper[] | readonly Paper[]; rejected?: readonly Rejection[]; sightings?: readonly Sighting[] },
+  parsed: {
+    items: readonly ImportedPaper[] | readonly Paper[];
+    rejected?: readonly Rejection[];
+    sightings?: readonly Sighting[];
+  },
   now: number = Date.now(),
 ): Promise<ImportPlan> {
   const items = parsed.items as ReadonlyArray<ImportedPaper | Paper>;
@@ -102,7 +109,10 @@ export async function previewImport(
     const byId = (await db.sightings.bulkGet(incoming.map((sighting) => sighting.id))).filter(
       (sighting): sighting is Sighting => sighting !== undefined,
     );
-    const ofPapers = await db.sightings.where('paperKey').anyOf([...new Set(incoming.map((sighting) => sighting.paperKey))]).toArray();
+    const ofPapers = await db.sightings
+      .where('paperKey')
+      .anyOf([...new Set(incoming.map((sighting) => sighting.paperKey))])
+      .toArray();
     return { stored, existingSightings: [...byId, ...ofPapers] };
   });
   const plan = planImport(stored, parsed.items, parsed.rejected ?? [], now);
@@ -128,8 +138,8 @@ function isQuotaError(error: unknown): boolean {
 }
 
 /**
- * Applies a plan in one transaction. `onProgress` is called after each chunk; it must not await anything, and
- * throwing from it cancels the import (nothing is written).
+ * Applies a plan in one transaction. `onProgress` is called after each chunk; it must not await anything, and throwing
+ * from it cancels the import (nothing is written).
  *
  * @throws StaleImportError when the library changed since the plan was made (preview again).
  * @throws ImportWriteError for any other failure, with a message for the user (quota exceeded, …).
@@ -144,10 +154,15 @@ export async function applyImport(
   const total = rows.length + sightings.length;
   try {
     await db.transaction('rw', db.papers, db.sightings, async () => {
-      const current = await storedRecords(db.papers, rows.map((row) => row.key));
+      const current = await storedRecords(
+        db.papers,
+        rows.map((row) => row.key),
+      );
       plan.toAdd.forEach((paper, index) => {
         if (current[index] !== undefined) {
-          throw new StaleImportError(`${paper.key} was added to the library after the preview. Preview the import again.`);
+          throw new StaleImportError(
+            `${paper.key} was added to the library after the preview. Preview the import again.`,
+          );
         }
       });
       plan.toMerge.forEach(({ before }, offset) => {
@@ -157,16 +172,25 @@ export async function applyImport(
         }
       });
       if (sightings.length > 0) {
-        const stored = await storedRecords(db.sightings, sightings.map((sighting) => sighting.id));
+        const stored = await storedRecords(
+          db.sightings,
+          sightings.map((sighting) => sighting.id),
+        );
         const clash = stored.find((sighting) => sighting !== undefined);
-        if (clash) throw new StaleImportError(`Sighting ${clash.id} was stored after the preview. Preview the import again.`);
+        if (clash)
+          throw new StaleImportError(`Sighting ${clash.id} was stored after the preview. Preview the import again.`);
         // The papers the sightings belong to must still be there (deleted since the preview → stale).
         const sightingKeys = [...new Set(sightings.map((sighting) => sighting.paperKey))];
         const adding = new Set(plan.toAdd.map((paper) => paper.key));
-        const present = await storedRecords(db.papers, sightingKeys.filter((key) => !adding.has(key)));
+        const present = await storedRecords(
+          db.papers,
+          sightingKeys.filter((key) => !adding.has(key)),
+        );
         const gone = present.findIndex((paper) => paper === undefined);
         if (gone !== -1) {
-          throw new StaleImportError(`A paper of the backup's sightings was deleted after the preview. Preview the import again.`);
+          throw new StaleImportError(
+            `A paper of the backup's sightings was deleted after the preview. Preview the import again.`,
+          );
         }
       }
       for (let start = 0; start < rows.length; start += IMPORT_CHUNK_SIZE) {

@@ -43,14 +43,18 @@ export async function snapshotOf(db: AppDB, keys: readonly string[]): Promise<Sn
 
 /**
  * Undoes any bulk operation: the snapshot's papers and sightings are put back exactly, sightings of those papers made
- * since are removed, and the keys that had no record lose whatever record they have now. Returns the keys restored,
- * to announce.
+ * since are removed, and the keys that had no record lose whatever record they have now. Returns the keys restored, to
+ * announce.
  *
  * @param addedSightings for a snapshot that holds none of its papers' sightings (an undo journal, undo-journal.ts,
  *   which knows exactly which sightings its action added): only these sightings are removed, the papers' other
  *   sightings stay as they are. Runs inside the caller's transaction when there is one.
  */
-export async function restoreSnapshot(db: AppDB, snapshot: Snapshot, addedSightings?: readonly string[]): Promise<string[]> {
+export async function restoreSnapshot(
+  db: AppDB,
+  snapshot: Snapshot,
+  addedSightings?: readonly string[],
+): Promise<string[]> {
   const keys = [...new Set([...snapshot.papers.map((paper) => paper.key), ...snapshot.missing])];
   return db.transaction('rw', db.papers, db.sightings, async () => {
     const current = addedSightings
@@ -68,8 +72,8 @@ export async function restoreSnapshot(db: AppDB, snapshot: Snapshot, addedSighti
 
 /**
  * Adds and removes tags on several papers. Removal is case-insensitive; the result goes through normalizeTags (as
- * setTags does), and an empty list deletes the field. Papers whose tags do not change are not written. Unknown keys
- * are skipped (listed in the snapshot's `missing`).
+ * setTags does), and an empty list deletes the field. Papers whose tags do not change are not written. Unknown keys are
+ * skipped (listed in the snapshot's `missing`).
  *
  * @returns the snapshot from before the change, for undo.
  */
@@ -145,10 +149,10 @@ export async function paperHistory(db: AppDB, key: string): Promise<{ paper?: Pa
 }
 
 /**
- * The kept record after merging `others` into `keep`, in order, by lib/paper/merge.ts MERGE_POLICY: nothing of
- * `keep` is overwritten except to make it the union. Notes are joined (a note already present adds nothing), tags
- * and subjects united, missing metadata filled from the others; the earliest save (with where it was saved from),
- * first sighting (with its mark) and creation win; versions and the last seen / opened times take the maximum.
+ * The kept record after merging `others` into `keep`, in order, by lib/paper/merge.ts MERGE_POLICY: nothing of `keep`
+ * is overwritten except to make it the union. Notes are joined (a note already present adds nothing), tags and subjects
+ * united, missing metadata filled from the others; the earliest save (with where it was saved from), first sighting
+ * (with its mark) and creation win; versions and the last seen / opened times take the maximum.
  */
 export function mergeRecords(keep: Paper, others: readonly Paper[], now: number): Paper {
   let merged = keep;
@@ -160,11 +164,16 @@ export function mergeRecords(keep: Paper, others: readonly Paper[], now: number)
  * Merges duplicates into `keepKey` (the user's choice: never automatic): see mergeRecords for the fields; the others'
  * sightings are re-pointed to `keepKey` and their records deleted.
  *
+ * @returns the snapshot from before the change (keep and others), for undo.
  * @throws Error when `keepKey` has no record, or when the merged record would be invalid (a joined note over the
  *   100,000-character cap, more than 200 tags); nothing is written then.
- * @returns the snapshot from before the change (keep and others), for undo.
  */
-export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: readonly string[], now = Date.now()): Promise<Snapshot> {
+export async function mergeDuplicates(
+  db: AppDB,
+  keepKey: string,
+  otherKeys: readonly string[],
+  now = Date.now(),
+): Promise<Snapshot> {
   const others = [...new Set(otherKeys)].filter((key) => key !== keepKey);
   return db.transaction('rw', db.papers, db.sightings, async () => {
     const before = await readSnapshot(db, [keepKey, ...others]);
@@ -174,7 +183,9 @@ export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: rea
     const merged = mergeRecords(keep, merging, now);
     const valid = PaperSchema.safeParse(merged);
     if (!valid.success) {
-      throw new Error(`The merged record of ${keepKey} cannot be stored: ${valid.error.issues[0]?.message ?? 'invalid'}`);
+      throw new Error(
+        `The merged record of ${keepKey} cannot be stored: ${valid.error.issues[0]?.message ?? 'invalid'}`,
+      );
     }
     const moved = before.sightings
       .filter((sighting) => sighting.paperKey !== keepKey)
@@ -188,8 +199,8 @@ export async function mergeDuplicates(db: AppDB, keepKey: string, otherKeys: rea
 
 /**
  * Cite keys for the papers that lack one, from what the library holds (pure): each paper's stored key if its record has
- * one (in `library`), else its own, else a new one (lib/paper/cite-keys.ts citeKeysFor), unique
- * against every key in `library` and among the papers. A paper listed twice gets one key.
+ * one (in `library`), else its own, else a new one (lib/paper/cite-keys.ts citeKeysFor), unique against every key in
+ * `library` and among the papers. A paper listed twice gets one key.
  *
  * @returns the papers in the given order, each with citeKey set, and the keys newly generated, by paper key.
  */
@@ -211,11 +222,14 @@ export function assignCiteKeys(
   for (const paper of withStored) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
   // One key per paper, even when `papers` lists a paper twice: keys are generated for the first listing of each.
   const unkeyed = new Map<string, Paper>();
-  for (const paper of withStored) if (paper.citeKey === undefined && !unkeyed.has(paper.key)) unkeyed.set(paper.key, paper);
+  for (const paper of withStored)
+    if (paper.citeKey === undefined && !unkeyed.has(paper.key)) unkeyed.set(paper.key, paper);
   const unique = [...unkeyed.values()];
   const assigned = new Map<string, string>();
   citeKeysFor(unique, taken).forEach((citeKey, index) => assigned.set(unique[index]!.key, citeKey));
-  const keyed = withStored.map((paper) => (paper.citeKey !== undefined ? paper : { ...paper, citeKey: assigned.get(paper.key)! }));
+  const keyed = withStored.map((paper) =>
+    paper.citeKey !== undefined ? paper : { ...paper, citeKey: assigned.get(paper.key)! },
+  );
   return { papers: keyed, assigned };
 }
 
@@ -235,7 +249,9 @@ export async function ensureCiteKeys(db: AppDB, papers: readonly Paper[]): Promi
     // taken, where a bulkGet and a scan would read 100k records twice (npm run bench:transfer).
     const all = papers.length >= PRESENCE_READ_MIN ? await db.papers.toArray() : undefined;
     const byKey = all && new Map(all.map((paper) => [paper.key, paper]));
-    const stored = byKey ? papers.map((paper) => byKey.get(paper.key)) : await db.papers.bulkGet(papers.map((paper) => paper.key));
+    const stored = byKey
+      ? papers.map((paper) => byKey.get(paper.key))
+      : await db.papers.bulkGet(papers.map((paper) => paper.key));
     const storedKey = (index: number): string | undefined => stored[index]?.citeKey ?? papers[index]!.citeKey;
     if (papers.every((_, index) => storedKey(index) !== undefined)) {
       return papers.map((paper, index) => ({ ...paper, citeKey: storedKey(index)! }));
@@ -253,8 +269,15 @@ export class CiteKeyConflictError extends Error {
   override name = 'CiteKeyConflictError';
 }
 
-/** Writes `assigned` (paper key → cite key) to the papers' records in `library` that have none; the caller's transaction. */
-async function writeCiteKeys(db: AppDB, library: Iterable<Paper>, assigned: ReadonlyMap<string, string>): Promise<number> {
+/**
+ * Writes `assigned` (paper key → cite key) to the papers' records in `library` that have none; the caller's
+ * transaction.
+ */
+async function writeCiteKeys(
+  db: AppDB,
+  library: Iterable<Paper>,
+  assigned: ReadonlyMap<string, string>,
+): Promise<number> {
   const writes: Paper[] = [];
   for (const record of library) {
     const citeKey = assigned.get(record.key);
@@ -266,8 +289,8 @@ async function writeCiteKeys(db: AppDB, library: Iterable<Paper>, assigned: Read
 
 /**
  * Stores cite keys chosen earlier with assignCiteKeys (the export's file is already written with them), in one
- * transaction that re-reads the library: a paper that got another key meanwhile, or a key another paper took
- * meanwhile, is a conflict and nothing is stored. Papers deleted meanwhile are skipped; updatedAt is left alone.
+ * transaction that re-reads the library: a paper that got another key meanwhile, or a key another paper took meanwhile,
+ * is a conflict and nothing is stored. Papers deleted meanwhile are skipped; updatedAt is left alone.
  *
  * @returns how many records were written.
  * @throws CiteKeyConflictError naming the first conflict.
@@ -282,7 +305,9 @@ export async function keepCiteKeys(db: AppDB, assigned: ReadonlyMap<string, stri
       const citeKey = assigned.get(record.key);
       if (citeKey === undefined || record.citeKey === citeKey) continue;
       if (record.citeKey !== undefined) {
-        throw new CiteKeyConflictError(`${record.key} was given the cite key ${record.citeKey} meanwhile (not ${citeKey})`);
+        throw new CiteKeyConflictError(
+          `${record.key} was given the cite key ${record.citeKey} meanwhile (not ${citeKey})`,
+        );
       }
       const other = owner.get(citeKey);
       if (other !== undefined && other !== record.key) {

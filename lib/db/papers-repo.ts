@@ -1,8 +1,8 @@
 /**
  * The only writers of the database. Each user action is one transaction over the tables it touches, and nothing but
- * Dexie is awaited inside one (anything else commits the transaction early: Dexie's PrematureCommitError). Batches
- * are one bulkGet plus one bulkPut (and one bulkAdd of sightings), never a write per row: the transaction and request
- * count is the cost.
+ * Dexie is awaited inside one (anything else commits the transaction early: Dexie's PrematureCommitError). Batches are
+ * one bulkGet plus one bulkPut (and one bulkAdd of sightings), never a write per row: the transaction and request count
+ * is the cost.
  *
  * Every writer returns the new states of the papers it touched, keyed by paper key: that is the reply to the content
  * script and the list of keys announced to other tabs.
@@ -11,8 +11,8 @@
  * "mark seen", opening the paper and saving it all set it. Only undoing an explicit mark (undo-journal.ts) unsets it,
  * by putting back the records as they were before the mark.
  *
- * The listing's bulk actions (saveMany, markSeen with a markId) are undoable: they tell their `onChange` hook what
- * they are about to write (a Change), inside their transaction, and undo-journal.ts keeps that.
+ * The listing's bulk actions (saveMany, markSeen with a markId) are undoable: they tell their `onChange` hook what they
+ * are about to write (a Change), inside their transaction, and undo-journal.ts keeps that.
  */
 import type { Paper, PaperCandidate, Sighting, Source } from '../paper/model.ts';
 import { mergePapers } from '../paper/merge.ts';
@@ -25,9 +25,9 @@ import { decodeState, STATE_INDEX, type StateCode } from './state-index.ts';
 export type States = Record<string, PaperState>;
 
 /**
- * What one write is about to do, for its undo journal (undo-journal.ts): every record it writes, before (undefined
- * when it creates the record) and after, in the same order, and the ids of the sightings it adds. Every record it
- * writes gets `updatedAt = at`.
+ * What one write is about to do, for its undo journal (undo-journal.ts): every record it writes, before (undefined when
+ * it creates the record) and after, in the same order, and the ids of the sightings it adds. Every record it writes
+ * gets `updatedAt = at`.
  */
 export interface Change {
   at: number;
@@ -47,8 +47,8 @@ function statesOf(papers: Iterable<Paper>): States {
 
 /**
  * How many stored keys can lie strictly between `from` and `to` (`from < to`), when that is provable from their shape:
- * canonical keys that differ only in a same-length run of trailing digits (`arxiv:2609.50010` → `arxiv:2609.50013`:
- * at most 2). Undefined otherwise. Only a hint: a wrong guess costs time, never a wrong answer.
+ * canonical keys that differ only in a same-length run of trailing digits (`arxiv:2609.50010` → `arxiv:2609.50013`: at
+ * most 2). Undefined otherwise. Only a hint: a wrong guess costs time, never a wrong answer.
  */
 export function keysBetween(from: string, to: string): number | undefined {
   const a = /^(.*?)(\d+)$/.exec(from);
@@ -66,10 +66,9 @@ const WALK_GAP = 8;
 
 /**
  * States of the given keys from the row-state index, without reading a paper record (state-index.ts): one key-only
- * cursor over `[key+state]` that walks through runs of nearby keys and jumps over gaps
- * (keysBetween). A listing's ids are mostly neighbours, so 2,000 keys cost one cursor of prefetched steps rather than
- * 2,000 jumps or gets (npm run bench), and Dexie's `inAnyRange` over 2,000 ranges is slower than a bulkGet. Unknown
- * keys are absent.
+ * cursor over `[key+state]` that walks through runs of nearby keys and jumps over gaps (keysBetween). A listing's ids
+ * are mostly neighbours, so 2,000 keys cost one cursor of prefetched steps rather than 2,000 jumps or gets (npm run
+ * bench), and Dexie's `inAnyRange` over 2,000 ranges is slower than a bulkGet. Unknown keys are absent.
  */
 export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<States> {
   // IndexedDB orders strings by UTF-16 code units, as `<` does.
@@ -101,8 +100,8 @@ export async function lookupStates(db: AppDB, keys: readonly string[]): Promise<
 }
 
 /**
- * A stored record with what a newly parsed candidate adds, by lib/paper/merge.ts MERGE_POLICY (a listing fills what
- * the record lacks, unites subjects and raises the latest version; the first title wins), or a new record. A candidate
+ * A stored record with what a newly parsed candidate adds, by lib/paper/merge.ts MERGE_POLICY (a listing fills what the
+ * record lacks, unites subjects and raises the latest version; the first title wins), or a new record. A candidate
  * carries no user fields, so seen, saved, note… pass through untouched.
  */
 export function mergeCandidate(existing: Paper | undefined, candidate: PaperCandidate, now: number): Paper {
@@ -137,8 +136,8 @@ function meet(paper: Paper, version: number | undefined, now: number, markId: st
 }
 
 /**
- * Candidates grouped by key, in first-appearance order: one record (and one sighting) per paper even when a page
- * lists a paper twice. A later duplicate only fills gaps, as a later page would.
+ * Candidates grouped by key, in first-appearance order: one record (and one sighting) per paper even when a page lists
+ * a paper twice. A later duplicate only fills gaps, as a later page would.
  */
 function byKey(candidates: readonly PaperCandidate[]): Map<string, PaperCandidate[]> {
   const groups = new Map<string, PaperCandidate[]>();
@@ -182,12 +181,18 @@ function save(paper: Paper, version: number | undefined, source: Source, now: nu
 }
 
 /** Saves a paper (creating or filling its record). */
-export async function savePaper(db: AppDB, candidate: PaperCandidate, source: Source, now = Date.now()): Promise<States> {
+export async function savePaper(
+  db: AppDB,
+  candidate: PaperCandidate,
+  source: Source,
+  now = Date.now(),
+): Promise<States> {
   return saveMany(db, [candidate], source, now);
 }
 
 /**
  * Saves several papers in one transaction: one bulkGet, one bulkPut, one record per key.
+ *
  * @param onChange told what the save is about to write, for its undo (see OnChange)
  */
 export async function saveMany(
@@ -208,8 +213,8 @@ export async function saveMany(
 }
 
 /**
- * Removes a paper from the saved collection; the record (seen, note, tags, savedFrom) stays. An unknown key is a
- * no-op that answers UNKNOWN_PAPER.
+ * Removes a paper from the saved collection; the record (seen, note, tags, savedFrom) stays. An unknown key is a no-op
+ * that answers UNKNOWN_PAPER.
  */
 export async function unsavePaper(db: AppDB, key: string, now = Date.now()): Promise<States> {
   return db.transaction('rw', db.papers, async () => {
@@ -240,7 +245,13 @@ async function recordSightings(
     for (const { paper, version } of merged) {
       meet(paper, version, now, markId);
       change(paper);
-      const sighting: Sighting = { id: crypto.randomUUID(), paperKey: paper.key, site: source.site, url: source.url, at: now };
+      const sighting: Sighting = {
+        id: crypto.randomUUID(),
+        paperKey: paper.key,
+        site: source.site,
+        url: source.url,
+        at: now,
+      };
       if (markId !== undefined) sighting.markId = markId;
       sightings.push(sighting);
     }
@@ -271,7 +282,12 @@ export async function markSeen(
 }
 
 /** The user followed the paper's link from a listing: openedAt = now, and the paper is met as in markSeen. */
-export async function markOpened(db: AppDB, candidate: PaperCandidate, source: Source, now = Date.now()): Promise<States> {
+export async function markOpened(
+  db: AppDB,
+  candidate: PaperCandidate,
+  source: Source,
+  now = Date.now(),
+): Promise<States> {
   return recordSightings(db, [candidate], source, undefined, now, (paper) => {
     paper.openedAt = now;
   });
@@ -292,8 +308,9 @@ async function annotatable(db: AppDB, key: string, now: number, candidate: Paper
 
 /**
  * Sets the paper's note. Trailing whitespace is trimmed; an empty note deletes the field.
- * @param candidate records the paper first when it is not in the library; without one, an unknown key throws
- *   `Unknown paper: <key>` (the message protocol carries no candidate, so requests from extension pages throw).
+ *
+ * @param candidate records the paper first when it is not in the library; without one, an unknown key throws `Unknown
+ *   paper: <key>` (the message protocol carries no candidate, so requests from extension pages throw).
  */
 /** The note editor's view of a paper; unknown key → Error('Unknown paper: <key>'). */
 export async function readNote(db: AppDB, key: string): Promise<NoteView> {
@@ -302,7 +319,13 @@ export async function readNote(db: AppDB, key: string): Promise<NoteView> {
   return { key: paper.key, title: paper.title, note: paper.note ?? '', tags: paper.tags ?? [] };
 }
 
-export async function setNote(db: AppDB, key: string, note: string, now = Date.now(), candidate?: PaperCandidate): Promise<States> {
+export async function setNote(
+  db: AppDB,
+  key: string,
+  note: string,
+  now = Date.now(),
+  candidate?: PaperCandidate,
+): Promise<States> {
   return db.transaction('rw', db.papers, async () => {
     const paper = await annotatable(db, key, now, candidate);
     const trimmed = note.trimEnd();
@@ -315,6 +338,7 @@ export async function setNote(db: AppDB, key: string, note: string, now = Date.n
 
 /**
  * Sets the paper's tags (normalizeTags); an empty list deletes the field.
+ *
  * @param candidate as for setNote: without one, an unknown key throws `Unknown paper: <key>`.
  */
 export async function setTags(

@@ -3,9 +3,9 @@
  *
  * A lookup asks for the states of up to 2,000 papers on every listing load. Reading their records (`bulkGet`) makes
  * IndexedDB deserialize each whole paper — abstract, author list, note — to keep four flags and two numbers. So every
- * paper record also carries `state`, a small array derived from it, and the compound index `[key+state]` holds
- * `[key, state]` for every paper: a key-only cursor over that index answers a lookup without deserializing a record
- * (schema v3; `npm run bench` measures it).
+ * paper record also carries `state`, a small array derived from it, and the compound index `[key+state]` holds `[key,
+ * state]` for every paper: a key-only cursor over that index answers a lookup without deserializing a record (schema
+ * v3; `npm run bench` measures it).
  *
  * `state` is kept by a DBCore middleware, not by the writers: every put or add of a paper, through any code path that
  * uses AppDB (background, popup, library, importers), gets its `state` recomputed in the same request, and every read
@@ -15,7 +15,10 @@ import type { DBCore, DBCoreCursor, DBCoreTable, Middleware } from 'dexie';
 import type { Paper } from '../paper/model.ts';
 import { decodeFlags, encodeFlags, paperState, type PaperState } from '../paper/state.ts';
 
-/** The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as lib/paper/state.ts encodeFlags writes them. */
+/**
+ * The stored field: `[flags, latestVersion or 0, seenVersion or 0]`, flags as lib/paper/state.ts encodeFlags writes
+ * them.
+ */
 export type StateCode = [number, number, number];
 
 export const STATE_FIELD = 'state';
@@ -69,8 +72,13 @@ function papersTable(table: DBCoreTable): DBCoreTable {
     get: (request) => table.get(request).then(stripped),
     getMany: (request) => table.getMany(request).then((values) => values.map(stripped)),
     query: (request) =>
-      table.query(request).then((response) => (request.values ? { ...response, result: response.result.map(stripped) } : response)),
-    openCursor: (request) => table.openCursor(request).then((cursor) => (cursor && request.values !== false ? strippingCursor(cursor) : cursor)),
+      table
+        .query(request)
+        .then((response) => (request.values ? { ...response, result: response.result.map(stripped) } : response)),
+    openCursor: (request) =>
+      table
+        .openCursor(request)
+        .then((cursor) => (cursor && request.values !== false ? strippingCursor(cursor) : cursor)),
   };
 }
 

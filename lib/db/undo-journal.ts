@@ -1,18 +1,18 @@
 /**
- * Undo for a listing page's bulk actions: "Save selected" / "Save all new" (`saveMany`) and "Mark all seen"
- * (`markSeen` with a markId). The content script names each action with a random markId; `undo {markId}` puts back
- * exactly what that action changed (lib/messages.ts).
+ * Undo for a listing page's bulk actions: "Save selected" / "Save all new" (`saveMany`) and "Mark all seen" (`markSeen`
+ * with a markId). The content script names each action with a random markId; `undo {markId}` puts back exactly what
+ * that action changed (lib/messages.ts).
  *
  * How: the action's writer (papers-repo.ts saveMany, markSeen) reports its Change inside its transaction, before it
  * writes. The journal keeps, per paper, only the fields the action changed with their values before it (small: the
- * action fills or raises a few fields, so 2,000 papers fit in a few hundred kB), the keys it created, and the
- * sightings it added. The background keeps journals in `storage.session` (UndoJournals), so they survive the worker
- * being stopped, but not the browser. Undo rebuilds the before-records from the current ones and puts them back with
+ * action fills or raises a few fields, so 2,000 papers fit in a few hundred kB), the keys it created, and the sightings
+ * it added. The background keeps journals in `storage.session` (UndoJournals), so they survive the worker being
+ * stopped, but not the browser. Undo rebuilds the before-records from the current ones and puts them back with
  * library-repo.ts restoreSnapshot, in one transaction; it is refused, changing nothing, when any of the papers was
  * written since the action (its `updatedAt` moved).
  *
- * The pure part (fieldsBefore, revertFields, journalOf, undoPlan, keptJournals) is tested on its own; the storage
- * area is injected (the background passes `browser.storage.session`), so the rest runs in node too.
+ * The pure part (fieldsBefore, revertFields, journalOf, undoPlan, keptJournals) is tested on its own; the storage area
+ * is injected (the background passes `browser.storage.session`), so the rest runs in node too.
  */
 import type { Paper } from '../paper/model.ts';
 import { paperState, UNKNOWN_PAPER } from '../paper/state.ts';
@@ -60,8 +60,8 @@ function sameValue(left: unknown, right: unknown): boolean {
 }
 
 /**
- * The fields of `before` that `after` changed (or added): what revertFields needs to turn `after` back into `before`.
- * A field set to `undefined` counts as absent, as it does once stored as JSON.
+ * The fields of `before` that `after` changed (or added): what revertFields needs to turn `after` back into `before`. A
+ * field set to `undefined` counts as absent, as it does once stored as JSON.
  */
 export function fieldsBefore(before: Paper, after: Paper): FieldsBefore {
   const set: Record<string, unknown> = {};
@@ -73,7 +73,8 @@ export function fieldsBefore(before: Paper, after: Paper): FieldsBefore {
     if (was[field] === undefined) unset.push(field as keyof Paper);
     else if (!sameValue(was[field], now[field])) set[field] = was[field];
   }
-  for (const field of Object.keys(was)) if (was[field] !== undefined && now[field] === undefined) set[field] = was[field];
+  for (const field of Object.keys(was))
+    if (was[field] !== undefined && now[field] === undefined) set[field] = was[field];
   return { key: before.key, set: set as Partial<Paper>, unset };
 }
 
@@ -108,8 +109,8 @@ export function journalKeys(journal: UndoJournal): string[] {
 /**
  * What undoing `journal` writes, given the current records of journalKeys(journal) (same order): the snapshot to
  * restore, or why not. Refused when any paper was written since the action (`updatedAt` is not the action's time) or
- * deleted since. Restored records get `updatedAt = now`, not their old time: views that follow changes by
- * `updatedAt` must see the undo, which they would not if time went back.
+ * deleted since. Restored records get `updatedAt = now`, not their old time: views that follow changes by `updatedAt`
+ * must see the undo, which they would not if time went back.
  */
 export function undoPlan(
   journal: UndoJournal,
@@ -169,8 +170,8 @@ export function journalKey(markId: string): string {
 }
 
 /**
- * The journals in a storage area: one item per markId and an index (oldest first) for eviction. Operations run one
- * at a time, so two actions finishing together cannot lose each other's index entry.
+ * The journals in a storage area: one item per markId and an index (oldest first) for eviction. Operations run one at a
+ * time, so two actions finishing together cannot lose each other's index entry.
  */
 export class UndoJournals {
   private queue: Promise<unknown> = Promise.resolve();
@@ -220,15 +221,16 @@ export class UndoJournals {
 /**
  * Runs a bulk action with its undo journal: `write` gets the OnChange hook to pass to its writer. Refuses (before
  * writing) a markId that already has a journal, and an action whose journal would exceed `limits.bytes`; after the
- * write commits, keeps the journal. If the journal cannot be stored, the write stands and the undo will say it is
- * no longer available.
+ * write commits, keeps the journal. If the journal cannot be stored, the write stands and the undo will say it is no
+ * longer available.
  */
 export async function undoable(
   journals: UndoJournals,
   markId: string,
   write: (onChange: OnChange) => Promise<States>,
 ): Promise<States> {
-  if ((await journals.read(markId)) !== undefined) throw new Error('This action id was already used. Nothing was changed.');
+  if ((await journals.read(markId)) !== undefined)
+    throw new Error('This action id was already used. Nothing was changed.');
   let journal: UndoJournal | undefined;
   const states = await write((change) => {
     journal = journalOf(markId, change);
@@ -239,7 +241,9 @@ export async function undoable(
     }
   });
   if (journal) {
-    await journals.keep(journal).catch((error: unknown) => console.warn('Dogear: could not keep the undo journal', error));
+    await journals
+      .keep(journal)
+      .catch((error: unknown) => console.warn('Dogear: could not keep the undo journal', error));
   }
   return states;
 }
@@ -247,8 +251,9 @@ export async function undoable(
 /**
  * Undoes the action `markId` (undoPlan) in one transaction, then forgets its journal. Returns the new states of its
  * papers (UNKNOWN_PAPER for those it had created, which are gone again).
- * @throws Error when there is no journal (never kept, dropped as one of the oldest, or already undone) or the undo
- *   is refused; nothing is changed then.
+ *
+ * @throws Error when there is no journal (never kept, dropped as one of the oldest, or already undone) or the undo is
+ *   refused; nothing is changed then.
  */
 export async function undo(db: AppDB, journals: UndoJournals, markId: string, now = Date.now()): Promise<States> {
   const journal = await journals.read(markId);

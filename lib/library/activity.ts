@@ -1,7 +1,7 @@
 /**
- * Reading activity for the library page's chart: papers first seen and papers saved, per week.
- * Weeks are ISO weeks in UTC (Monday 00:00 UTC to the next Monday), so the chart does not depend on the machine's time
- * zone and a backup restored elsewhere draws the same bars.
+ * Reading activity for the library page's chart: papers first seen and papers saved, per week. Weeks are ISO weeks in
+ * UTC (Monday 00:00 UTC to the next Monday), so the chart does not depend on the machine's time zone and a backup
+ * restored elsewhere draws the same bars.
  */
 import type { Paper, Sighting } from '../paper/model.ts';
 
@@ -18,17 +18,23 @@ const DAY_MS = 86_400_000;
 function mondayOf(time: number): number {
   const day = Math.floor(time / DAY_MS);
   // 1970-01-01 is a Thursday: day 0 is 3 days after Monday.
-  return day - ((day + 3) % 7 + 7) % 7;
+  return day - ((((day + 3) % 7) + 7) % 7);
 }
 
 /**
  * `weeks` consecutive weeks ending with the one containing `now`, oldest first.
- * - `seen`: distinct papers first seen in the week: the paper's firstSeenAt, else (a record that lacks it, as an
- *   import without it would) its earliest sighting. Sightings of papers not in `papers` are ignored.
+ *
+ * - `seen`: distinct papers first seen in the week: the paper's firstSeenAt, else (a record that lacks it, as an import
+ *   without it would) its earliest sighting. Sightings of papers not in `papers` are ignored.
  * - `saved`: papers whose savedAt is in the week (a paper unsaved since is not counted: the record no longer says when).
- * Times before the first week or after `now`'s week are left out.
+ *   Times before the first week or after `now`'s week are left out.
  */
-export function weeklyActivity(papers: readonly Paper[], sightings: readonly Sighting[], now: number, weeks = 26): WeekActivity[] {
+export function weeklyActivity(
+  papers: readonly Paper[],
+  sightings: readonly Sighting[],
+  now: number,
+  weeks = 26,
+): WeekActivity[] {
   const count = Math.max(0, Math.floor(weeks));
   const lastMonday = mondayOf(now);
   const firstMonday = lastMonday - 7 * (count - 1);

@@ -1,8 +1,8 @@
 /**
  * "Possible duplicates" for the library page: papers with the same normalized title and first-author surname whose
- * years are at most one apart, the rule Zotero's duplicate detection uses. They are suggestions only: the user merges
- * a group with one click (lib/db/library-repo.ts mergeDuplicates), nothing merges on its own, because a soft title
- * match may be two different works (a preprint and its journal version are kept apart by their keys on purpose).
+ * years are at most one apart, the rule Zotero's duplicate detection uses. They are suggestions only: the user merges a
+ * group with one click (lib/db/library-repo.ts mergeDuplicates), nothing merges on its own, because a soft title match
+ * may be two different works (a preprint and its journal version are kept apart by their keys on purpose).
  */
 import type { Paper } from '../paper/model.ts';
 import { paperYear } from '../paper/dates.ts';
@@ -16,15 +16,27 @@ export interface DuplicateGroup {
 
 /** Letters that NFKD does not decompose. */
 const LETTER_FOLDS: Record<string, string> = {
-  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i', đ: 'd', ð: 'd', þ: 'th', ħ: 'h', ŧ: 't', ŋ: 'ng',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  ı: 'i',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ħ: 'h',
+  ŧ: 't',
+  ŋ: 'ng',
 };
 
 /**
- * A title or name for comparison: TeX removed (`$` dropped, `\cmd{X}` → X, other commands dropped, braces
- * dropped, `~` → space), NFKD without marks, letters NFKD keeps folded (ø → o, ß → ss…), lowercase, every run of
- * characters that are not letters or digits → one space, trimmed. CJK text keeps its characters.
+ * A title or name for comparison: TeX removed (`$` dropped, `\cmd{X}` → X, other commands dropped, braces dropped, `~`
+ * → space), NFKD without marks, letters NFKD keeps folded (ø → o, ß → ss…), lowercase, every run of characters that are
+ * not letters or digits → one space, trimmed. CJK text keeps its characters.
  *
- * @example normalizeTitle('$\\mathcal{L}$-Lipschitz {BERT} – Ødegaard’s') // 'l lipschitz bert odegaard s'
+ * @example
+ *   normalizeTitle('$\\mathcal{L}$-Lipschitz {BERT} – Ødegaard’s'); // 'l lipschitz bert odegaard s'
  */
 export function normalizeTitle(text: string): string {
   return text
@@ -42,8 +54,8 @@ export function normalizeTitle(text: string): string {
 }
 
 /**
- * The first author's surname, normalized: the part before a comma (`Müller, Jürgen`), else the last word
- * (`Jürgen Müller`); a single name (`李华`, `Plato`) is itself. Empty when the paper has no author.
+ * The first author's surname, normalized: the part before a comma (`Müller, Jürgen`), else the last word (`Jürgen
+ * Müller`); a single name (`李华`, `Plato`) is itself. Empty when the paper has no author.
  */
 export function firstAuthorSurname(authors: readonly string[]): string {
   const first = authors.find((author) => author.trim() !== '');
@@ -70,7 +82,9 @@ function reasonFor(members: readonly Candidate[]): string {
   const years = [...new Set(members.map((member) => member.year))].sort((a, b) => (a ?? Infinity) - (b ?? Infinity));
   const known = years.filter((year): year is number => year !== undefined);
   if (years.length === 1) {
-    return known.length === 1 ? `same title, first author and year (${known[0]})` : 'same title and first author, no year';
+    return known.length === 1
+      ? `same title, first author and year (${known[0]})`
+      : 'same title and first author, no year';
   }
   return `same title and first author, ${years.map((year) => (year === undefined ? 'no year' : String(year))).join(' vs ')}`;
 }

@@ -10,9 +10,9 @@ import type { Paper } from './model.ts';
 /**
  * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
  * given out before, so it must not change), else citeKeyFor. Generated keys avoid every persisted key of the list and
- * every key in `reserved` (the library's, when ensureCiteKeys assigns new ones), so they never take a key another
- * paper owns. A persisted key repeated by a second paper (two records that came in with the same key) gets a suffix
- * there, as a clash would.
+ * every key in `reserved` (the library's, when ensureCiteKeys assigns new ones), so they never take a key another paper
+ * owns. A persisted key repeated by a second paper (two records that came in with the same key) gets a suffix there, as
+ * a clash would.
  */
 export function citeKeysFor(papers: readonly Paper[], reserved: ReadonlySet<string> = new Set()): string[] {
   const taken = new Set(reserved);
@@ -32,10 +32,10 @@ export function citeKeysFor(papers: readonly Paper[], reserved: ReadonlySet<stri
 }
 
 /**
- * A cite key for `paper` that is not in `taken`, which it is added to: first author's family name + year + first
- * title word that is not a stop word, lowercase `[a-z0-9]` (`vaswani2017attention`). Clashes get `a`, `b`, … `z`,
- * `aa`… in call order. When the family name has no Latin letters (`李华`), the key is `arxiv` + the id's digits (or
- * `doi` + the DOI's letters and digits).
+ * A cite key for `paper` that is not in `taken`, which it is added to: first author's family name + year + first title
+ * word that is not a stop word, lowercase `[a-z0-9]` (`vaswani2017attention`). Clashes get `a`, `b`, … `z`, `aa`… in
+ * call order. When the family name has no Latin letters (`李华`), the key is `arxiv` + the id's digits (or `doi` + the
+ * DOI's letters and digits).
  */
 export function citeKeyFor(paper: Paper, taken: Set<string>): string {
   return freeKey(baseCiteKey(paper), taken);
@@ -43,8 +43,8 @@ export function citeKeyFor(paper: Paper, taken: Set<string>): string {
 
 /**
  * Per `taken` set, the first suffix of each base not yet tried. Keys only ever join a set, so a suffix found taken
- * stays taken: resuming there gives the same key as counting from `a` again, without the quadratic walk when
- * thousands of papers share a base (`smith2024deep`).
+ * stays taken: resuming there gives the same key as counting from `a` again, without the quadratic walk when thousands
+ * of papers share a base (`smith2024deep`).
  */
 const nextSuffix = new WeakMap<Set<string>, Map<string, number>>();
 
@@ -63,11 +63,57 @@ function freeKey(base: string, taken: Set<string>): string {
 }
 
 /** Words a cite key skips, as arXiv's own key builder does. */
+// prettier-ignore -- a word list reads better packed than one per line
 const STOP_WORDS = new Set([
-  'a', 'about', 'an', 'and', 'are', 'as', 'at', 'be', 'beyond', 'by', 'can', 'do', 'does', 'for', 'from', 'how',
-  'in', 'into', 'is', 'it', 'its', 'not', 'of', 'on', 'or', 'our', 'over', 'than', 'that', 'the', 'their', 'this',
-  'to', 'toward', 'towards', 'under', 'via', 'vs', 'we', 'what', 'when', 'where', 'which', 'who', 'why', 'with',
-  'without', 'you', 'your',
+  'a',
+  'about',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'beyond',
+  'by',
+  'can',
+  'do',
+  'does',
+  'for',
+  'from',
+  'how',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'not',
+  'of',
+  'on',
+  'or',
+  'our',
+  'over',
+  'than',
+  'that',
+  'the',
+  'their',
+  'this',
+  'to',
+  'toward',
+  'towards',
+  'under',
+  'via',
+  'vs',
+  'we',
+  'what',
+  'when',
+  'where',
+  'which',
+  'who',
+  'why',
+  'with',
+  'without',
+  'you',
+  'your',
 ]);
 
 function baseCiteKey(paper: Paper): string {
@@ -78,7 +124,9 @@ function baseCiteKey(paper: Paper): string {
   const family = toKeyAscii(keyWords(firstAuthor, tex).at(-1) ?? '').replace(/[^a-z0-9]/g, '');
   if (family === '') {
     const fallback = arxivId ? `arxiv${arxivId.replace(/\D/g, '')}` : `doi${paper.key.slice('doi:'.length)}`;
-    return toKeyAscii(fallback).replace(/[^a-z0-9]/g, '').slice(0, 40);
+    return toKeyAscii(fallback)
+      .replace(/[^a-z0-9]/g, '')
+      .slice(0, 40);
   }
   const word = toKeyAscii(keyWords(paper.title, tex).join(' '))
     .split(/[^a-z0-9]+/)
@@ -91,8 +139,30 @@ function baseCiteKey(paper: Paper): string {
  * lib/formats/common/latex-table.ts LATEX_LETTERS (tests/unit/paper/cite-keys.test.ts checks that they agree).
  */
 const TEX_LETTERS: Readonly<Record<string, string>> = {
-  o: 'ø', O: 'Ø', ae: 'æ', AE: 'Æ', oe: 'œ', OE: 'Œ', ss: 'ß', SS: 'ẞ', l: 'ł', L: 'Ł', i: 'ı', j: 'ȷ', dj: 'đ',
-  DJ: 'Đ', dh: 'ð', DH: 'Ð', th: 'þ', TH: 'Þ', ng: 'ŋ', NG: 'Ŋ', ij: 'ĳ', IJ: 'Ĳ', aa: 'å', AA: 'Å',
+  o: 'ø',
+  O: 'Ø',
+  ae: 'æ',
+  AE: 'Æ',
+  oe: 'œ',
+  OE: 'Œ',
+  ss: 'ß',
+  SS: 'ẞ',
+  l: 'ł',
+  L: 'Ł',
+  i: 'ı',
+  j: 'ȷ',
+  dj: 'đ',
+  DJ: 'Đ',
+  dh: 'ð',
+  DH: 'Ð',
+  th: 'þ',
+  TH: 'Þ',
+  ng: 'ŋ',
+  NG: 'Ŋ',
+  ij: 'ĳ',
+  IJ: 'Ĳ',
+  aa: 'å',
+  AA: 'Å',
 };
 
 /**
@@ -114,10 +184,25 @@ function keyWords(text: string, tex: boolean): string[] {
 
 /** Letters that neither NFKD nor mark stripping turn into ASCII. */
 const KEY_FOLDS: Record<string, string> = {
-  ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i', ȷ: 'j', đ: 'd', ð: 'd', þ: 'th', ŋ: 'ng', ħ: 'h', ŧ: 't',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  ı: 'i',
+  ȷ: 'j',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ŋ: 'ng',
+  ħ: 'h',
+  ŧ: 't',
 };
 
-/** Lowercase ASCII transliteration; what has no Latin reading is dropped (Müller → muller, Ødegaard → odegaard, 李华 → ''). */
+/**
+ * Lowercase ASCII transliteration; what has no Latin reading is dropped (Müller → muller, Ødegaard → odegaard, 李华 →
+ * '').
+ */
 function toKeyAscii(text: string): string {
   return text
     .toLowerCase()

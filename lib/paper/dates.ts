@@ -1,6 +1,6 @@
 /**
- * A paper's date, in one place: the year of `y:` terms, the published sort and the year shown beside a paper
- * (library, popup, duplicates), and the date every export writes and cite keys use.
+ * A paper's date, in one place: the year of `y:` terms, the published sort and the year shown beside a paper (library,
+ * popup, duplicates), and the date every export writes and cite keys use.
  */
 import { arxivIdOf } from './ids.ts';
 import type { Paper } from './model.ts';
@@ -26,9 +26,8 @@ export interface PaperDate {
 }
 
 /**
- * The v1 date, as precise as it is known: `published` when the page gave it (day precision), else the arXiv id's
- * YYMM, which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead); else
- * undefined.
+ * The v1 date, as precise as it is known: `published` when the page gave it (day precision), else the arXiv id's YYMM,
+ * which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead); else undefined.
  */
 export function knownDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): PaperDate | undefined {
   if (paper.published !== undefined) {

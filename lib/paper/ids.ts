@@ -1,11 +1,11 @@
 /**
  * Canonical paper keys: one record per paper across sites and versions.
  *
- * - `arxiv:<id>`: arXiv id without version. New style `YYMM.NNNN(N)`; old style `archive/YYMMNNN`, archive
- *   lowercased and the subject class dropped (`math.GT/0309136` → `math/0309136`), as arXiv's own normaliser does
- *   (arxiv-base's `identifier` module).
- * - `doi:<doi lowercased>`: DOI names are case-insensitive. arXiv's DataCite DOI `10.48550/arXiv.<id>` is the arXiv
- *   paper itself, so it maps to the `arxiv:` key.
+ * - `arxiv:<id>`: arXiv id without version. New style `YYMM.NNNN(N)`; old style `archive/YYMMNNN`, archive lowercased and
+ *   the subject class dropped (`math.GT/0309136` → `math/0309136`), as arXiv's own normaliser does (arxiv-base's
+ *   `identifier` module).
+ * - `doi:<doi lowercased>`: DOI names are case-insensitive. arXiv's DataCite DOI `10.48550/arXiv.<id>` is the arXiv paper
+ *   itself, so it maps to the `arxiv:` key.
  *
  * Hugging Face, alphaXiv and ar5iv paper ids are arXiv ids. A title match never produces a key: it only suggests a
  * merge (later, in the library).
@@ -21,11 +21,42 @@ export interface ArxivId {
 }
 
 /** Archives of old-style ids (before April 2007), from arXiv's identifier docs. */
+// prettier-ignore -- a word list reads better packed than one per line
 const OLD_ARCHIVES = [
-  'acc-phys', 'adap-org', 'alg-geom', 'ao-sci', 'astro-ph', 'atom-ph', 'bayes-an', 'chao-dyn', 'chem-ph', 'cmp-lg',
-  'comp-gas', 'cond-mat', 'cs', 'dg-ga', 'funct-an', 'gr-qc', 'hep-ex', 'hep-lat', 'hep-ph', 'hep-th', 'math',
-  'math-ph', 'mtrl-th', 'nlin', 'nucl-ex', 'nucl-th', 'patt-sol', 'physics', 'plasm-ph', 'q-alg', 'q-bio',
-  'quant-ph', 'solv-int', 'supr-con',
+  'acc-phys',
+  'adap-org',
+  'alg-geom',
+  'ao-sci',
+  'astro-ph',
+  'atom-ph',
+  'bayes-an',
+  'chao-dyn',
+  'chem-ph',
+  'cmp-lg',
+  'comp-gas',
+  'cond-mat',
+  'cs',
+  'dg-ga',
+  'funct-an',
+  'gr-qc',
+  'hep-ex',
+  'hep-lat',
+  'hep-ph',
+  'hep-th',
+  'math',
+  'math-ph',
+  'mtrl-th',
+  'nlin',
+  'nucl-ex',
+  'nucl-th',
+  'patt-sol',
+  'physics',
+  'plasm-ph',
+  'q-alg',
+  'q-bio',
+  'quant-ph',
+  'solv-int',
+  'supr-con',
 ];
 /** `hepth` → `hep-th`: arXiv's normaliser repairs archives written without their hyphen. */
 const ARCHIVE_BY_LOOSE_NAME = new Map(OLD_ARCHIVES.map((archive) => [archive.replaceAll('-', ''), archive]));
@@ -40,14 +71,20 @@ function parseVersion(digits: string | undefined): number | undefined | false {
 }
 
 /**
- * Parses a bare arXiv identifier, with or without `arXiv:` prefix and version.
- * Returns undefined for anything arXiv itself would reject (month 13, sequence 0, 5 digits before 2015…).
+ * Parses a bare arXiv identifier, with or without `arXiv:` prefix and version. Returns undefined for anything arXiv
+ * itself would reject (month 13, sequence 0, 5 digits before 2015…).
  *
- * @example parseArxivId('arXiv:2401.12345v2') // {id: '2401.12345', version: 2}
- * @example parseArxivId('math.GT/0309136') // {id: 'math/0309136'}
+ * @example
+ *   parseArxivId('arXiv:2401.12345v2'); // {id: '2401.12345', version: 2}
+ *
+ * @example
+ *   parseArxivId('math.GT/0309136'); // {id: 'math/0309136'}
  */
 export function parseArxivId(input: string): ArxivId | undefined {
-  const text = input.trim().replace(/^arxiv:/i, '').replace(/\.pdf$/i, '');
+  const text = input
+    .trim()
+    .replace(/^arxiv:/i, '')
+    .replace(/\.pdf$/i, '');
   const modern = NEW_STYLE.exec(text);
   if (modern) {
     const [, yy, mm, seq, v] = modern as unknown as [string, string, string, string, string | undefined];
@@ -56,7 +93,7 @@ export function parseArxivId(input: string): ArxivId | undefined {
     if (month < 1 || month > 12 || (year === 7 && month < 4) || year < 7) return undefined;
     if (Number(seq) === 0) return undefined;
     // Four-digit sequence numbers until 2014-12, five from 2015-01.
-    if ((year < 15) !== (seq.length === 4)) return undefined;
+    if (year < 15 !== (seq.length === 4)) return undefined;
     const version = parseVersion(v);
     if (version === false) return undefined;
     const id = `${yy}${mm}.${seq}`;
@@ -64,7 +101,14 @@ export function parseArxivId(input: string): ArxivId | undefined {
   }
   const legacy = OLD_STYLE.exec(text);
   if (legacy) {
-    const [, rawArchive, yy, mm, num, v] = legacy as unknown as [string, string, string, string, string, string | undefined];
+    const [, rawArchive, yy, mm, num, v] = legacy as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string | undefined,
+    ];
     const archive = ARCHIVE_BY_LOOSE_NAME.get(rawArchive.toLowerCase().replaceAll('-', ''));
     if (!archive) return undefined;
     const year = Number(yy);
@@ -88,8 +132,8 @@ const ARXIV_DOI_PREFIX = /^10\.48550\//;
 const ARXIV_DOI = /^10\.48550\/arxiv\.(.+)$/i;
 
 /**
- * The key of a DOI in any common form (`10.x/…`, `doi:10.x/…`, `https://doi.org/10.x/…`, URL-escaped).
- * arXiv's DataCite DOIs map to the arXiv key.
+ * The key of a DOI in any common form (`10.x/…`, `doi:10.x/…`, `https://doi.org/10.x/…`, URL-escaped). arXiv's DataCite
+ * DOIs map to the arXiv key.
  */
 export function keyFromDoi(input: string): PaperKey | undefined {
   return keyFromBareDoi(safeDecode(input.trim()));

@@ -7,14 +7,14 @@
  * - `fill`: the incoming value is taken only when the base has none (an empty author list counts as none).
  * - `union`: lists are united, the base's entries first (subjects; tags, deduplicated ignoring case).
  * - `raise`: the larger number wins (versions, last seen and opened times: high-water marks).
- * - `earliest`: the smaller number wins, and its companion field comes with it (first seen with the mark that set
- *   it, created).
+ * - `earliest`: the smaller number wins, and its companion field comes with it (first seen with the mark that set it,
+ *   created).
  * - `note`: notes are combined, never dropped (combineNotes).
  *
- * Two fields follow another rule on import than when merging duplicates, and the table says so: an import never
- * moves the stored save time (the library's own save stands; a backup's differing one is reported), and never takes a
- * cite key from a file (it could be another paper's key in this library), while merging duplicates keeps the earliest
- * save of the records and a cite key of a record it deletes. `updatedAt` is the caller's: it stamps a changed record.
+ * Two fields follow another rule on import than when merging duplicates, and the table says so: an import never moves
+ * the stored save time (the library's own save stands; a backup's differing one is reported), and never takes a cite
+ * key from a file (it could be another paper's key in this library), while merging duplicates keeps the earliest save
+ * of the records and a cite key of a record it deletes. `updatedAt` is the caller's: it stamps a changed record.
  *
  * Pure: the base is copied, nothing given is changed. The copy is shallow: every rule puts a new value in place of the
  * base's (new arrays, copies of incoming objects), none changes a value in place.
@@ -98,9 +98,9 @@ export function ruleOf(field: keyof Paper, context: MergeContext): MergeRule {
 export const NOTE_SEPARATOR = '\n\n---\n\n';
 
 /**
- * The combined note: either side when the other is blank, `existing + NOTE_SEPARATOR + incoming` when both differ.
- * An incoming note that is already one of the existing note's sections adds nothing, so merging twice changes
- * nothing. `change` is undefined when the existing note stays as it is.
+ * The combined note: either side when the other is blank, `existing + NOTE_SEPARATOR + incoming` when both differ. An
+ * incoming note that is already one of the existing note's sections adds nothing, so merging twice changes nothing.
+ * `change` is undefined when the existing note stays as it is.
  */
 export function combineNotes(
   existing: string | undefined,

@@ -1,6 +1,6 @@
 /**
- * The data shapes shared by adapters, the store, messages and exporters. Types come from the zod schemas.
- * Every string that can come from a web page is length-capped: the background treats content scripts as untrusted.
+ * The data shapes shared by adapters, the store, messages and exporters. Types come from the zod schemas. Every string
+ * that can come from a web page is length-capped: the background treats content scripts as untrusted.
  */
 import { isPaperKey } from './ids.ts';
 import { z } from '../zod.ts';
@@ -8,15 +8,17 @@ import { z } from '../zod.ts';
 export const PaperKeySchema = z
   .string()
   .max(300)
-  .refine((value): boolean => isPaperKey(value), { message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)' });
+  .refine((value): boolean => isPaperKey(value), {
+    message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)',
+  });
 
 export const SiteIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);
 
 const text = (max: number) => z.string().max(max);
 
 /**
- * The caps of a PaperCandidate, one home for each: the schema below is built from them, and clipCandidate shortens
- * page text to fit them. String caps count UTF-16 code units, as zod's `max` does.
+ * The caps of a PaperCandidate, one home for each: the schema below is built from them, and clipCandidate shortens page
+ * text to fit them. String caps count UTF-16 code units, as zod's `max` does.
  */
 export const CANDIDATE_LIMITS = {
   arxivId: 40,
@@ -35,8 +37,8 @@ export const CANDIDATE_LIMITS = {
 } as const;
 
 /**
- * Every cap of a stored paper in one set: the candidate's, and the user's own note and tags, which the message
- * boundary (lib/messages.ts) and the editors check with these same numbers before anything is sent.
+ * Every cap of a stored paper in one set: the candidate's, and the user's own note and tags, which the message boundary
+ * (lib/messages.ts) and the editors check with these same numbers before anything is sent.
  */
 export const PAPER_LIMITS = {
   ...CANDIDATE_LIMITS,
@@ -99,9 +101,9 @@ const CLIPPED_TEXT = ['arxivId', 'title', 'abstract', 'primaryCategory', 'commen
 /**
  * The candidate with every over-long field shortened to fit PaperCandidateSchema, so a page with a 100,000-character
  * title still gives a paper to save (shortened, with SHORTENED_MARKER) instead of failing validation. Strings are cut
- * with clipText; an author list over the cap keeps its first names and ends with a moreAuthors entry; subjects keep
- * the first codes (primary first) without a marker, since they are codes a filter lists, not prose. Fields that are
- * not strings or arrays are left for the schema to report. Pure: a new object, the input is not changed.
+ * with clipText; an author list over the cap keeps its first names and ends with a moreAuthors entry; subjects keep the
+ * first codes (primary first) without a marker, since they are codes a filter lists, not prose. Fields that are not
+ * strings or arrays are left for the schema to report. Pure: a new object, the input is not changed.
  */
 export function clipCandidate<T extends Partial<Record<keyof PaperCandidate, unknown>>>(paper: T): T {
   const clipped: Record<string, unknown> = { ...paper };
@@ -136,8 +138,8 @@ export const SourceSchema = z.strictObject({
 export type Source = z.infer<typeof SourceSchema>;
 
 /**
- * A page address as stored in a Source: the whole URL when it fits SOURCE_URL_MAX, else its origin and path only
- * (a listing's query string can run long; the path still names the listing), cut to fit.
+ * A page address as stored in a Source: the whole URL when it fits SOURCE_URL_MAX, else its origin and path only (a
+ * listing's query string can run long; the path still names the listing), cut to fit.
  */
 export function sourceUrl(url: URL): string {
   return url.href.length <= SOURCE_URL_MAX ? url.href : `${url.origin}${url.pathname}`.slice(0, SOURCE_URL_MAX);
@@ -163,8 +165,14 @@ export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   savedAt: z.number().optional(),
   /** Where the user saved it from. */
   savedFrom: SourceSchema.optional(),
-  /** Cite key persisted on first export (lib/db/library-repo.ts ensureCiteKeys), unique across the library, so it never drifts. */
-  citeKey: z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/).optional(),
+  /**
+   * Cite key persisted on first export (lib/db/library-repo.ts ensureCiteKeys), unique across the library, so it never
+   * drifts.
+   */
+  citeKey: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,100}$/)
+    .optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

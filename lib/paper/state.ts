@@ -3,8 +3,8 @@
  * facts are stored and filtered in, and the marks derived from them (a listing row's tokens, the library's chips, the
  * one colour a row's bar shows).
  *
- * The states a listing row shows (`data-dogear-state`, space-separated), derived from what the library knows about
- * the paper and what the listing shows. Pure: the content script computes them from lookup replies.
+ * The states a listing row shows (`data-dogear-state`, space-separated), derived from what the library knows about the
+ * paper and what the listing shows. Pure: the content script computes them from lookup replies.
  *
  * - `new`: never seen before anywhere; otherwise `seen`.
  * - `opened`: the user followed the paper's link from a listing.
@@ -142,9 +142,10 @@ export function countStates(tokenLists: Iterable<readonly RowStateToken[]>): Pag
 }
 
 /**
- * What a row shows during one visit. New and seen keep the meaning they had when the visit began, so what was new
- * stays marked new while it is read (the library records it as seen at once; the next visit shows it seen). An
- * explicit "mark all seen" replaces `atLoad` for its rows. Saved, noted and opened follow the library as it changes.
+ * What a row shows during one visit. New and seen keep the meaning they had when the visit began, so what was new stays
+ * marked new while it is read (the library records it as seen at once; the next visit shows it seen). An explicit "mark
+ * all seen" replaces `atLoad` for its rows. Saved, noted and opened follow the library as it changes.
+ *
  * @param atLoad the paper's state at this visit's first lookup (or after an explicit mark)
  */
 export function visitStates(current: PaperState, atLoad: PaperState, shownVersion?: number): RowStateToken[] {

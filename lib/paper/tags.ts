@@ -1,7 +1,7 @@
 /**
- * Tags, in one place: how a list of tags is cleaned and how tags are read from text (every text box and every
- * importer reads them the same way). Tags are compared ignoring case, so `ML` and `ml` are one tag, spelled as it
- * was first written.
+ * Tags, in one place: how a list of tags is cleaned and how tags are read from text (every text box and every importer
+ * reads them the same way). Tags are compared ignoring case, so `ML` and `ml` are one tag, spelled as it was first
+ * written.
  */
 
 /** What separates tags in text: a comma or a semicolon (BibTeX `keywords` and CSL `keyword` use either). */
@@ -12,7 +12,7 @@ function cleanTag(tag: string): string {
   return tag.replace(/\s+/g, ' ').trim();
 }
 
-/** What two tags are compared by: `ML` and ` ml ` are the same tag. */
+/** What two tags are compared by: `ML` and `ml` are the same tag. */
 export function tagId(tag: string): string {
   return cleanTag(tag).toLowerCase();
 }
@@ -38,4 +38,3 @@ export function normalizeTags(tags: Iterable<string>): string[] {
 export function parseTags(text: string): string[] {
   return normalizeTags(text.split(SEPARATOR));
 }
-

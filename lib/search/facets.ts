@@ -1,11 +1,10 @@
-/**
- * The filter controls beside the search box (states, a tag, a site) and the counts that label their choices.
- */
+/** The filter controls beside the search box (states, a tag, a site) and the counts that label their choices. */
 import type { Paper } from '../paper/model.ts';
 import { stateMask, type StateFilter } from './state.ts';
 
 /**
  * What the filter controls select, applied on top of the query.
+ *
  * - `states`: a paper must be in every listed state (AND; `['saved', 'noted']` = saved papers with a note).
  * - `tag`: a paper must carry this tag exactly (case-insensitive, as normalizeTags dedupes).
  * - `site`: the site the paper was saved from (`savedFrom.site`, see siteIds).
@@ -87,7 +86,9 @@ export function tagCounts(papers: readonly Paper[]): { tag: string; count: numbe
       else counts.set(folded, { tag, count: 1 });
     }
   }
-  return [...counts.values()].sort((left, right) => right.count - left.count || compareKeys(left.tag.toLowerCase(), right.tag.toLowerCase()));
+  return [...counts.values()].sort(
+    (left, right) => right.count - left.count || compareKeys(left.tag.toLowerCase(), right.tag.toLowerCase()),
+  );
 }
 
 /** The sites papers were saved from (`savedFrom.site`), sorted: the choices of the site filter. */

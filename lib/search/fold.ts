@@ -1,9 +1,10 @@
 /**
- * Folding: the one rule for what search treats as equal. Case, accents and the TeX characters `$ { } \` are ignored
- * and whitespace runs count as one space, so "muller" finds "Müller" and "bert" finds "{BERT}". Applied to the query
- * and to the papers alike.
+ * Folding: the one rule for what search treats as equal. Case, accents and the TeX characters `$ { } \` are ignored and
+ * whitespace runs count as one space, so "muller" finds "Müller" and "bert" finds "{BERT}". Applied to the query and to
+ * the papers alike.
  *
  * Three spellings of the same rule, each tested equal to `fold` (tests/unit/search/fold.test.ts):
+ *
  * - `fold`: the reference, plain and slow;
  * - `foldText`: the fast path buildIndex runs over every paper;
  * - `foldWithOffsets`: the folded text plus, for each folded character, where it came from, so a match found in folded
@@ -53,18 +54,24 @@ function decomposeRun(run: string): string {
 
 /**
  * fold() with fast paths, equal to it for every input:
+ *
  * - most titles and names need nothing but lowercasing (printable ASCII, no TeX character, single spaces);
  * - NFKD and mark removal are applied to the non-ASCII runs only. That equals applying them to the whole text:
- *   decomposition is per character, and the reordering of combining marks never crosses an ASCII character
- *   (canonical combining class 0), so it stays inside a run. A mostly-ASCII author list with one "Müller" then costs
- *   one short normalize call, not one over the whole paper.
- * The remaining steps (lowercase, TeX characters, whitespace) run on the whole text, in fold()'s order.
+ *   decomposition is per character, and the reordering of combining marks never crosses an ASCII character (canonical
+ *   combining class 0), so it stays inside a run. A mostly-ASCII author list with one "Müller" then costs one short
+ *   normalize call, not one over the whole paper. The remaining steps (lowercase, TeX characters, whitespace) run on
+ *   the whole text, in fold()'s order.
  */
 export function foldText(text: string): string {
   if (!MORE_THAN_CASE.test(text)) return text.toLowerCase();
   // Each replace matches only what changes, so text without that problem is not copied again (V8 returns the
   // subject of a replace that matched nothing): at 100k papers the copies, not the scans, are the cost (GC).
-  return text.replace(NON_ASCII_RUN, decomposeRun).toLowerCase().replace(TEX_CHARACTERS, ' ').replace(SPACES_TO_COLLAPSE, ' ').trim();
+  return text
+    .replace(NON_ASCII_RUN, decomposeRun)
+    .toLowerCase()
+    .replace(TEX_CHARACTERS, ' ')
+    .replace(SPACES_TO_COLLAPSE, ' ')
+    .trim();
 }
 
 /** Folded text that remembers where each of its UTF-16 units came from in the text it was folded from. */
@@ -94,7 +101,7 @@ export function foldWithOffsets(original: string): FoldedText {
   const from = new Int32Array(stripped.length);
   const to = new Int32Array(stripped.length);
   let unit = 0;
-  for (let position = 0; position < original.length; ) {
+  for (let position = 0; position < original.length;) {
     if (original.charCodeAt(position) < 0x80) {
       from[unit] = position;
       to[unit] = position + 1;
@@ -141,7 +148,15 @@ export function foldWithOffsets(original: string): FoldedText {
 
 /** Whether a UTF-16 unit becomes part of a single space in fold(): whitespace or a TeX character. */
 function isBlank(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0x24 || code === 0x7b || code === 0x7d || code === 0x5c;
+  if (code < 0x80)
+    return (
+      code === 0x20 ||
+      (code >= 0x09 && code <= 0x0d) ||
+      code === 0x24 ||
+      code === 0x7b ||
+      code === 0x7d ||
+      code === 0x5c
+    );
   return /\s/.test(String.fromCharCode(code));
 }
 

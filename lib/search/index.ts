@@ -20,10 +20,10 @@ export interface LibraryIndex {
 }
 
 /**
- * Separators inside a paper's folded text. fold() keeps both (control characters: neither whitespace nor marks) and
- * no folded query term contains them, so a term cannot run from one field or name into the next. ITEM separates the
- * names of the author list and the tags (each tag is preceded by one, for the prefix test); FIELD separates title,
- * authors, tags, note and key.
+ * Separators inside a paper's folded text. fold() keeps both (control characters: neither whitespace nor marks) and no
+ * folded query term contains them, so a term cannot run from one field or name into the next. ITEM separates the names
+ * of the author list and the tags (each tag is preceded by one, for the prefix test); FIELD separates title, authors,
+ * tags, note and key.
  */
 const ITEM = '\x01';
 const FIELD = '\x02';
@@ -33,8 +33,8 @@ const SPACE_AT_SEPARATOR = / (?=[\x01\x02])|(?<=[\x01\x02]) /g;
 
 /**
  * Column-wise folded fields, one slot per paper. Kept as parallel arrays rather than an object per paper: the scan
- * touches only the column a term needs. The columns are slices of `all` (V8 shares the characters), so the index
- * costs about one folded copy of the searchable text.
+ * touches only the column a term needs. The columns are slices of `all` (V8 shares the characters), so the index costs
+ * about one folded copy of the searchable text.
  */
 class Index implements LibraryIndex {
   readonly papers: readonly Paper[];
@@ -91,8 +91,8 @@ class Index implements LibraryIndex {
 }
 
 /**
- * A paper's searchable text, folded as fold() folds each field, in one call rather than one per name (a paper has up
- * to 20 authors; the per-call cost dominates for short names). fold() is character-local apart from collapsing and
+ * A paper's searchable text, folded as fold() folds each field, in one call rather than one per name (a paper has up to
+ * 20 authors; the per-call cost dominates for short names). fold() is character-local apart from collapsing and
  * trimming whitespace, which the separators bound, so dropping the spaces next to them gives the per-field result.
  * Separator characters inside the paper's own text (never seen in practice) become spaces, keeping four FIELDs.
  */
@@ -102,11 +102,14 @@ function foldPaper(paper: Paper): string {
   raw += FIELD + (paper.note ?? '') + FIELD + paper.key;
   let folded = foldText(raw);
   let fields = 0;
-  for (let position = folded.indexOf(FIELD); position !== -1; position = folded.indexOf(FIELD, position + 1)) fields += 1;
+  for (let position = folded.indexOf(FIELD); position !== -1; position = folded.indexOf(FIELD, position + 1))
+    fields += 1;
   if (fields !== 4) {
     const clean = (text: string): string => text.replace(SEPARATORS, ' ');
     const tags = (paper.tags ?? []).map((tag) => ITEM + clean(tag)).join('');
-    folded = foldText([clean(paper.title), paper.authors.map(clean).join(ITEM), tags, clean(paper.note ?? ''), paper.key].join(FIELD));
+    folded = foldText(
+      [clean(paper.title), paper.authors.map(clean).join(ITEM), tags, clean(paper.note ?? ''), paper.key].join(FIELD),
+    );
   }
   return folded.includes(' \x01') || folded.includes(' \x02') || folded.includes('\x01 ') || folded.includes('\x02 ')
     ? folded.replace(SPACE_AT_SEPARATOR, '')
@@ -114,8 +117,8 @@ function foldPaper(paper: Paper): string {
 }
 
 /**
- * Precomputes the folded fields runQuery compares. Cost is linear in the text (~2 µs per ASCII paper); the index
- * holds the papers array as given and must be rebuilt when it changes.
+ * Precomputes the folded fields runQuery compares. Cost is linear in the text (~2 µs per ASCII paper); the index holds
+ * the papers array as given and must be rebuilt when it changes.
  */
 export function buildIndex(papers: readonly Paper[]): LibraryIndex {
   return new Index(papers);
@@ -164,9 +167,14 @@ function implies(narrower: Scan, wider: Scan): boolean {
 
 /**
  * The smallest remembered match list that contains every match of `scans`: one whose every scan is implied by one of
- * `scans`, under the same filters. Typing narrows the previous keystroke's matches, and backspace finds its query again.
+ * `scans`, under the same filters. Typing narrows the previous keystroke's matches, and backspace finds its query
+ * again.
  */
-function narrowestCached(cache: readonly CachedMatches[], filters: string, scans: readonly Scan[]): CachedMatches | undefined {
+function narrowestCached(
+  cache: readonly CachedMatches[],
+  filters: string,
+  scans: readonly Scan[],
+): CachedMatches | undefined {
   let best: CachedMatches | undefined;
   for (const entry of cache) {
     if (entry.filters !== filters) continue;
@@ -193,7 +201,11 @@ function matchIndices(index: Index, query: ParsedQuery, filters: LibraryFilters)
   caches.set(index, cache);
 
   const cached = narrowestCached(cache, facets.key, scans);
-  if (cached !== undefined && cached.scans.length === scans.length && scans.every((scan) => cached.scans.some((other) => other.column === scan.column && other.value === scan.value))) {
+  if (
+    cached !== undefined &&
+    cached.scans.length === scans.length &&
+    scans.every((scan) => cached.scans.some((other) => other.column === scan.column && other.value === scan.value))
+  ) {
     return cached.matches;
   }
 
@@ -202,7 +214,9 @@ function matchIndices(index: Index, query: ParsedQuery, filters: LibraryFilters)
   if (cached !== undefined) {
     candidates = cached.matches;
     // Scans the cached result already applied need no second pass.
-    pending = scans.filter((scan) => !cached.scans.some((done) => done.column === scan.column && done.value === scan.value));
+    pending = scans.filter(
+      (scan) => !cached.scans.some((done) => done.column === scan.column && done.value === scan.value),
+    );
   } else {
     candidates = filterIndices(index, facets);
   }
@@ -228,9 +242,9 @@ function matchIndices(index: Index, query: ParsedQuery, filters: LibraryFilters)
 }
 
 /**
- * The papers matching the query and the filters, in the requested order. Papers lacking the sort value (unsaved
- * papers when sorting by saved date, say) come last in either direction, in input order; equal values keep input
- * order when ascending and reverse it when descending.
+ * The papers matching the query and the filters, in the requested order. Papers lacking the sort value (unsaved papers
+ * when sorting by saved date, say) come last in either direction, in input order; equal values keep input order when
+ * ascending and reverse it when descending.
  *
  * Each index remembers its last 16 results: a query that narrows one of them (the next keystroke of a word, a word
  * added) scans only that result, and a query met again (backspace) costs only the sort pass.

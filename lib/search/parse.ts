@@ -1,12 +1,13 @@
 /**
  * The search box's language: whitespace-separated terms, all of which must match (AND).
+ *
  * - a free word matches the title, the authors, the tags, the note or the paper key (`2401.12345` finds the paper);
  * - `t:` title, `a:` authors, `note:` note, each a substring match;
  * - `tag:` a tag that starts with the value, or one of whose `/`-separated parts does (`tag:lg` finds `cs/LG`);
  * - `"…"` quotes a phrase, alone or after a prefix (`t:"graph neural"`);
  * - `y:2024`, `y:2020-2023`, `y:>=2021`, `y:>2021`, `y:<2020`, `y:<=2020`: the paper's year (published date, else the
- *   arXiv id's yymm). Papers without a year never match a year term. Several `y:` terms intersect.
- * The abstract is not searched: it is ~1 kB per paper, which would make every keystroke scan ~100 MB at 100k papers.
+ *   arXiv id's yymm). Papers without a year never match a year term. Several `y:` terms intersect. The abstract is not
+ *   searched: it is ~1 kB per paper, which would make every keystroke scan ~100 MB at 100k papers.
  */
 import { fold } from './fold.ts';
 
@@ -128,7 +129,8 @@ function parseYears(raw: string, prefix: string): { from: number; to: number } |
  * Parses the search box. Never throws: a term it cannot use is reported in `errors` and left out, and a prefix with
  * nothing after it yet (`t:` while typing) is ignored. An unknown prefix (`http:`) is an ordinary word.
  *
- * @example parseQuery('a:müller t:"graph neural" y:2020-2023 gnn')
+ * @example
+ *   parseQuery('a:müller t:"graph neural" y:2020-2023 gnn');
  *   // {words: ['gnn'], title: ['graph neural'], authors: ['muller'], tags: [], note: [], years: {from: 2020, to: 2023}, errors: []}
  */
 export function parseQuery(text: string): ParsedQuery {
@@ -142,7 +144,8 @@ export function parseQuery(text: string): ParsedQuery {
         query.errors.push(parsed);
         continue;
       }
-      years = years === undefined ? parsed : { from: Math.max(years.from, parsed.from), to: Math.min(years.to, parsed.to) };
+      years =
+        years === undefined ? parsed : { from: Math.max(years.from, parsed.from), to: Math.min(years.to, parsed.to) };
       continue;
     }
     const folded = fold(term.value);

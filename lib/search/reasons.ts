@@ -1,10 +1,10 @@
 /**
- * Why a paper matched: which of its fields hold the query's terms, and where, so a result row can show the author,
- * tag or note passage that made it match even when the row does not otherwise show it.
+ * Why a paper matched: which of its fields hold the query's terms, and where, so a result row can show the author, tag
+ * or note passage that made it match even when the row does not otherwise show it.
  *
  * runQuery stays a bare filter over folded columns (the keystroke path); this runs afterwards, per row, only for the
- * rows being rendered, so its cost (folding one paper's fields with offsets) is paid a few dozen times per keystroke
- * at most, not 100,000 times.
+ * rows being rendered, so its cost (folding one paper's fields with offsets) is paid a few dozen times per keystroke at
+ * most, not 100,000 times.
  */
 import type { Paper } from '../paper/model.ts';
 import { foldText, foldWithOffsets, originalSpan } from './fold.ts';
@@ -19,8 +19,8 @@ export type MatchRange = [start: number, end: number];
 export interface MatchReason {
   field: MatchField;
   /**
-   * The text to show, as stored (not folded): the title, one author's name, one tag, the key, the year; for the note,
-   * a snippet: a window around the first match, whitespace shown as spaces, with `…` where it was cut.
+   * The text to show, as stored (not folded): the title, one author's name, one tag, the key, the year; for the note, a
+   * snippet: a window around the first match, whitespace shown as spaces, with `…` where it was cut.
    */
   text: string;
   /** Where the terms matched inside `text`: ascending, not overlapping; the whole year for a `y:` term. */
@@ -42,12 +42,13 @@ const SNAP = 16;
 
 /**
  * The fields of `paper` that match the terms of `query`, in the order title, authors, tags, note, key, year, each with
- * the matched spans. A free word is looked for in every field it is searched in (title, authors, tags, note, key),
- * a prefixed term in its own field: `tag:` only at the start of a tag or of one of its `/`-parts, as runQuery tests it.
+ * the matched spans. A free word is looked for in every field it is searched in (title, authors, tags, note, key), a
+ * prefixed term in its own field: `tag:` only at the start of a tag or of one of its `/`-parts, as runQuery tests it.
  * Matching is on folded text, as runQuery's, so `schmidhuber` highlights "Schmidhüber" and `bert` the "BERT" of
  * "{BERT}".
  *
- * @example matchReasons(paper, parseQuery('a:jurgen'))
+ * @example
+ *   matchReasons(paper, parseQuery('a:jurgen'));
  *   // [{field: 'authors', item: 0, text: 'Jürgen Schmidhuber', ranges: [[0, 6]]}]
  */
 export function matchReasons(paper: Paper, query: ParsedQuery, options: ReasonOptions = {}): MatchReason[] {
@@ -79,8 +80,8 @@ export function matchReasons(paper: Paper, query: ParsedQuery, options: ReasonOp
 }
 
 /**
- * Where the folded `terms` occur in `text`, as merged ranges of `text`. With `tagPrefix`, only occurrences at the
- * start of the text or right after a `/` count.
+ * Where the folded `terms` occur in `text`, as merged ranges of `text`. With `tagPrefix`, only occurrences at the start
+ * of the text or right after a `/` count.
  */
 function spans(text: string, terms: readonly string[], tagPrefix: boolean): MatchRange[] {
   if (terms.length === 0) return [];
@@ -115,7 +116,11 @@ function mergeRanges(ranges: MatchRange[]): MatchRange[] {
  * A window of about `length` characters of `note` around its first match (`ranges` is not empty), its edges moved to
  * word boundaries when one is near, with the ranges that fall inside it (cut at its edges).
  */
-function snippetOf(note: string, ranges: readonly MatchRange[], length: number): { text: string; ranges: MatchRange[] } {
+function snippetOf(
+  note: string,
+  ranges: readonly MatchRange[],
+  length: number,
+): { text: string; ranges: MatchRange[] } {
   const [first, firstEnd] = ranges[0]!;
   let start = Math.max(0, first - Math.floor(length * SNIPPET_LEAD));
   let end = Math.min(note.length, Math.max(start + length, firstEnd));

@@ -1,6 +1,6 @@
 /**
- * The library's sort orders. Each is computed once per index (sorting 100,000 titles is too slow for every
- * keystroke), then a query's matches are read out in that order.
+ * The library's sort orders. Each is computed once per index (sorting 100,000 titles is too slow for every keystroke),
+ * then a query's matches are read out in that order.
  */
 import { knownDate } from '../paper/dates.ts';
 import type { Paper } from '../paper/model.ts';
@@ -45,8 +45,8 @@ function titleOrder(titles: readonly string[]): Ordering {
 }
 
 /**
- * Papers with a value, ascending (equal values in input order), then those without one, in input order. Input order
- * is the caller's (primary-key order when read from Dexie), so the result is deterministic without comparing keys.
+ * Papers with a value, ascending (equal values in input order), then those without one, in input order. Input order is
+ * the caller's (primary-key order when read from Dexie), so the result is deterministic without comparing keys.
  */
 function numericOrder(key: Exclude<SortKey, 'title'>, papers: readonly Paper[]): Ordering {
   const count = papers.length;
@@ -58,7 +58,11 @@ function numericOrder(key: Exclude<SortKey, 'title'>, papers: readonly Paper[]):
   for (let index = 0; index < count; index += 1) {
     const paper = papers[index]!;
     const value =
-      key === 'saved' ? paper.savedAt : key === 'seen' ? (paper.lastSeenAt ?? paper.firstSeenAt) : publishedSortValue(paper);
+      key === 'saved'
+        ? paper.savedAt
+        : key === 'seen'
+          ? (paper.lastSeenAt ?? paper.firstSeenAt)
+          : publishedSortValue(paper);
     if (value === undefined || Number.isNaN(value)) {
       missing -= 1;
       order[missing] = index;
@@ -77,13 +81,19 @@ function numericOrder(key: Exclude<SortKey, 'title'>, papers: readonly Paper[]):
  * The papers at the `found` indices, in `ordering`. Papers lacking the sort value come last in either direction, in
  * input order; equal values keep input order when ascending and reverse it when descending.
  */
-export function inOrder(papers: readonly Paper[], found: Int32Array, ordering: Ordering, direction: SortOrder['direction']): Paper[] {
+export function inOrder(
+  papers: readonly Paper[],
+  found: Int32Array,
+  ordering: Ordering,
+  direction: SortOrder['direction'],
+): Paper[] {
   const count = papers.length;
   const { order, present } = ordering;
   const result: Paper[] = [];
   if (found.length === 0) return result;
   if (found.length === count) {
-    if (direction === 'asc') for (let position = 0; position < count; position += 1) result.push(papers[order[position]!]!);
+    if (direction === 'asc')
+      for (let position = 0; position < count; position += 1) result.push(papers[order[position]!]!);
     else {
       for (let position = present - 1; position >= 0; position -= 1) result.push(papers[order[position]!]!);
       for (let position = present; position < count; position += 1) result.push(papers[order[position]!]!);

@@ -1,11 +1,12 @@
 /**
- * The import preview: what an import would add, merge and reject, computed without touching the database. The plan
- * is applied as is by `applyImport` (lib/db/import-repo.ts), which checks that the merged records have not changed
- * in between.
+ * The import preview: what an import would add, merge and reject, computed without touching the database. The plan is
+ * applied as is by `applyImport` (lib/db/import-repo.ts), which checks that the merged records have not changed in
+ * between.
  *
  * Merge rules (one record per canonical key), field by field those of lib/paper/merge.ts MERGE_POLICY on import:
- * - Entries of one file with the same key are folded into one first, in file order: the first entry is the base and
- *   later ones only fill it in (by the rules below; their differences are reported in `duplicates`).
+ *
+ * - Entries of one file with the same key are folded into one first, in file order: the first entry is the base and later
+ *   ones only fill it in (by the rules below; their differences are reported in `duplicates`).
  * - Nothing stored is overwritten. `title` is kept; `authors`, `arxivId`, `abstract`, `primaryCategory`, `comments`,
  *   `published`, `savedAt` and `savedFrom` are only filled when missing (authors when the stored list is empty). A
  *   differing incoming text value, or a differing `savedAt` from a backup, is recorded as a change: `kept existing
@@ -17,13 +18,13 @@
  * - High-water marks take the maximum: `latestVersion`, `seenVersion`, `lastSeenAt`, `openedAt`.
  * - An entry of a BibTeX, RIS or CSL-JSON file counts as saved: a paper not yet saved gets `savedAt = now` (and, as
  *   saving does in papers-repo, `firstSeenAt`/`lastSeenAt = now` when unset; a new paper's `seenVersion` is its
- *   version). Backup records are restored losslessly instead: a paper the backup holds as only seen stays unsaved,
- *   and a new paper keeps its own `createdAt`/`updatedAt`.
+ *   version). Backup records are restored losslessly instead: a paper the backup holds as only seen stays unsaved, and
+ *   a new paper keeps its own `createdAt`/`updatedAt`.
  * - A merged record gets `updatedAt = now` only when something changed; otherwise it is counted as unchanged and not
  *   written (its differences, if any, are listed in `conflicts`).
- * - Every record the plan would write is validated with PaperSchema (a backup record added unchanged was validated
- *   by parseBackup, and is not validated twice); one that fails (a combined note over 100 000
- *   characters, more than 200 tags…) is rejected with the reason, with all the entries it came from.
+ * - Every record the plan would write is validated with PaperSchema (a backup record added unchanged was validated by
+ *   parseBackup, and is not validated twice); one that fails (a combined note over 100 000 characters, more than 200
+ *   tags…) is rejected with the reason, with all the entries it came from.
  */
 import { describeIssues } from '../formats/common/entry.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
@@ -90,8 +91,8 @@ function isPaperRecord(item: ImportedPaper | Paper): item is Paper {
 
 /**
  * Backup records are used as they are, not copied (copying 100k records is a large part of a backup's preview):
- * planImport never writes to an entry's paper (mergePaper copies its base; only file entries, built here, are
- * changed), so the plan may share records with the parsed file, which stays as it was read.
+ * planImport never writes to an entry's paper (mergePaper copies its base; only file entries, built here, are changed),
+ * so the plan may share records with the parsed file, which stays as it was read.
  */
 function toEntry(item: ImportedPaper | Paper, index: number, now: number): Entry {
   if (isPaperRecord(item)) return { index, id: item.key, paper: item, lossless: true };
@@ -170,14 +171,18 @@ export function planImport(
     const valid = unchangedBackupRecord ? { success: true as const } : PaperSchema.safeParse(result.paper);
     if (!valid.success) {
       for (const entry of group) {
-        const rejection: Rejection = { index: entry.index, reason: `${key} cannot be stored: ${describeIssues(valid.error)}` };
+        const rejection: Rejection = {
+          index: entry.index,
+          reason: `${key} cannot be stored: ${describeIssues(valid.error)}`,
+        };
         if (entry.line !== undefined) rejection.line = entry.line;
         if (entry.id !== undefined) rejection.id = entry.id;
         plan.rejected.push(rejection);
       }
       continue;
     }
-    if (group.length > 1) plan.duplicates.push({ key, indexes: group.map((entry) => entry.index), changes: duplicateChanges });
+    if (group.length > 1)
+      plan.duplicates.push({ key, indexes: group.map((entry) => entry.index), changes: duplicateChanges });
     if (!stored) {
       plan.toAdd.push(result.paper);
     } else if (changed) {
@@ -193,10 +198,12 @@ export function planImport(
 }
 
 /**
- * `312 new, 40 merged, 2 rejected`, plus `, 7 unchanged` when some are, plus `; sightings: 600 new, 12 already
- * stored` when the plan has sightings.
+ * `312 new, 40 merged, 2 rejected`, plus `, 7 unchanged` when some are, plus `; sightings: 600 new, 12 already stored`
+ * when the plan has sightings.
  */
-export function summarize(plan: Pick<ImportPlan, 'toAdd' | 'toMerge' | 'rejected' | 'unchanged' | 'sightings'>): string {
+export function summarize(
+  plan: Pick<ImportPlan, 'toAdd' | 'toMerge' | 'rejected' | 'unchanged' | 'sightings'>,
+): string {
   let summary = `${plan.toAdd.length} new, ${plan.toMerge.length} merged, ${plan.rejected.length} rejected`;
   if (plan.unchanged > 0) summary += `, ${plan.unchanged} unchanged`;
   const sightings = plan.sightings;

@@ -1,6 +1,6 @@
 /**
- * What an export covers (everything, the saved papers, a selection, a tag, a date range, or "saved today"), as data
- * the transfer panel and the popup can hold and describe.
+ * What an export covers (everything, the saved papers, a selection, a tag, a date range, or "saved today"), as data the
+ * transfer panel and the popup can hold and describe.
  */
 import { isoDate } from '../formats/common/paper.ts';
 import type { Paper } from '../paper/model.ts';
@@ -26,6 +26,7 @@ export function localDayBounds(now: number): { start: number; end: number } {
 
 /**
  * The papers of `scope`, in the order of `papers`.
+ *
  * - `all`: every paper given (saved or only seen); `saved`: those with savedAt.
  * - `selection`: the given keys (unknown keys are ignored).
  * - `tag`: papers carrying the tag, compared case-insensitively (tags are deduplicated that way, normalizeTags).
@@ -70,8 +71,8 @@ function localDay(time: number): string {
 
 /**
  * The scope in words, for the export button and the file summary: 'all papers', 'saved papers', '3 selected papers',
- * 'tag “cs/LG”', 'saved or seen 2026-11-01 – 2026-11-30' (local days, the end day included: `to` is exclusive),
- * 'saved today'.
+ * 'tag “cs/LG”', 'saved or seen 2026-11-01 – 2026-11-30' (local days, the end day included: `to` is exclusive), 'saved
+ * today'.
  */
 export function describeScope(scope: ExportScope): string {
   switch (scope.kind) {

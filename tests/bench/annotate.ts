@@ -2,24 +2,27 @@
  * `npm run bench` (after `wxt build`): how fast Dogear annotates a 2,000-entry arXiv /new listing against a
  * 100,000-paper library, next to the same page's floor, measured in the same run.
  *
- * - Page: the real 101-entry /new fixture, its dt/dd pairs repeated in order (per section, in the fixture's
- *   new / cross / replacement proportions, cycling) up to 2,000, each copy with a fresh, unique new-style id
- *   (2609.50000 …) everywhere the original id appears, items renumbered. Checked by re-parsing the served HTML with the
- *   real adapter. Served at https://arxiv.org/list/cond-mat.mtrl-sci/new?show=2000 and opened at #item1 (see OPEN_AT).
+ * - Page: the real 101-entry /new fixture, its dt/dd pairs repeated in order (per section, in the fixture's new / cross /
+ *   replacement proportions, cycling) up to 2,000, each copy with a fresh, unique new-style id (2609.50000 …)
+ *   everywhere the original id appears, items renumbered. Checked by re-parsing the served HTML with the real adapter.
+ *   Served at https://arxiv.org/list/cond-mat.mtrl-sci/new?show=2000 and opened at #item1 (see OPEN_AT).
  * - Library: 100,000 papers written with raw IndexedDB (one readwrite transaction) from the popup page, after its Dexie
  *   created the schema; every second listing id among them (a third of those saved, the rest seen).
  * - N = 5 loads of one tab (goto, then reloads). Annotation time: navigation timing's domContentLoadedEventStart →
  *   `data-dogear-ready` appearing on <html> (main-world MutationObserver from addInitScript). Long tasks:
- *   PerformanceObserver('longtask', buffered), tasks starting at or after DCL, until ready + SETTLE_MS. Lookup messages:
- *   a second, record-only runtime.onMessage listener added to the service worker.
+ *   PerformanceObserver('longtask', buffered), tasks starting at or after DCL, until ready + SETTLE_MS. Lookup
+ *   messages: a second, record-only runtime.onMessage listener added to the service worker.
  * - Floor, two ways, both printed:
+ *
  *   - at DCL (the one the target is judged on): a minimal extension, written to a temp dir and loaded alone in a second
- *     browser with the same 100,000 papers in its own IndexedDB, does the floor's three steps from DOMContentLoaded of
- *     the same page: `querySelectorAll('#dlpage dl > dt')` (reading each row's id), one message to its service worker,
- *     one readonly transaction with a `get` per key (what Dexie's bulkGet does), one `setAttribute` per row. Timed as
- *     Dogear is (DCL → a ready attribute), so it waits through the same post-DCL work Chrome does on a 6.4 MB page.
+ *       browser with the same 100,000 papers in its own IndexedDB, does the floor's three steps from DOMContentLoaded
+ *       of the same page: `querySelectorAll('#dlpage dl > dt')` (reading each row's id), one message to its service
+ *       worker, one readonly transaction with a `get` per key (what Dexie's bulkGet does), one `setAttribute` per row.
+ *       Timed as Dogear is (DCL → a ready attribute), so it waits through the same post-DCL work Chrome does on a 6.4
+ *       MB page.
  *   - idle, after each Dogear load: the same DOM steps timed in the idle page, plus the same `get` transaction timed in
- *     Dogear's service worker: the pieces' own cost with nothing else running (a lower bound nothing reaches at DCL).
+ *       Dogear's service worker: the pieces' own cost with nothing else running (a lower bound nothing reaches at
+ *       DCL).
  * - One more load under a CDP trace tells whose the long tasks are (Dogear's script, Chrome's page-text capture,
  *   rendering/GC) and when Dogear's script first runs. DOGEAR_BENCH_TRACE overrides the trace categories.
  *
@@ -154,7 +157,12 @@ interface SeedResult {
  * papers without abstracts (arxiv:YYMM.NNNNN for ten months 2510…2607, no overlap with the listing's 2609.5xxxx) until
  * the store holds `total`. Abstracts on all 100k would triple the seeding time (≈ 35 s) and only grow the B-tree.
  */
-async function seedLibrary(args: { listing: Paper[]; total: number; now: number; database: string }): Promise<SeedResult> {
+async function seedLibrary(args: {
+  listing: Paper[];
+  total: number;
+  now: number;
+  database: string;
+}): Promise<SeedResult> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     // Dogear's: no version, whatever its Dexie declared. The floor extension's: created here, one store.
     const request = args.database === 'dogear' ? indexedDB.open('dogear') : indexedDB.open(args.database, 1);
@@ -205,7 +213,11 @@ async function seedLibrary(args: { listing: Paper[]; total: number; now: number;
     }
     // The row-state index field, as lib/db/state-index.ts encodes it ([flags saved=1 seen=2, latest, seen version]);
     // checkSeed() compares a sample against encodeState itself.
-    paper.state = [(paper.savedAt === undefined ? 0 : 1) | (paper.firstSeenAt === undefined ? 0 : 2), 1, paper.seenVersion ?? 0];
+    paper.state = [
+      (paper.savedAt === undefined ? 0 : 1) | (paper.firstSeenAt === undefined ? 0 : 2),
+      1,
+      paper.seenVersion ?? 0,
+    ];
     store.put(paper);
   }
   await new Promise<void>((resolve, reject) => {
@@ -266,7 +278,8 @@ function instrumentPage(): void {
     const html = document.documentElement;
     for (const record of records) {
       if (record.attributeName === 'data-dogear-page' && bench.decorated === undefined) bench.decorated = now;
-      const readyAttribute = record.attributeName === 'data-dogear-ready' || record.attributeName === 'data-floor-ready';
+      const readyAttribute =
+        record.attributeName === 'data-dogear-ready' || record.attributeName === 'data-floor-ready';
       if (readyAttribute && bench.ready === undefined && html.hasAttribute(record.attributeName!)) {
         bench.ready = now;
         bench.readyEpoch = performance.timeOrigin + now;
@@ -408,7 +421,10 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
   if (first) await page.goto(OPEN_AT, { waitUntil: 'domcontentloaded' });
   else await page.reload({ waitUntil: 'domcontentloaded' });
   if (!(await waitReady(page))) {
-    const entries = await page.locator('html').getAttribute('data-dogear-entries').catch(() => null);
+    const entries = await page
+      .locator('html')
+      .getAttribute('data-dogear-entries')
+      .catch(() => null);
     throw new Error(
       `the page was not annotated within ${READY_TIMEOUT_MS / 1000} s (data-dogear-ready never appeared; ` +
         `data-dogear-entries=${entries ?? 'absent'})`,
@@ -430,7 +446,9 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
   });
   // Default settings (what users run): states are not in the page's DOM, so the page bar's counts, read inside its
   // closed shadow root, say how many rows the library marked and how many are saved.
-  const counts = /^(\d+) new · (\d+) seen · (\d+) saved$/.exec((await (await ClosedUi.attach(page)).text('[data-dogear-bar]', '.summary')) ?? '');
+  const counts = /^(\d+) new · (\d+) seen · (\d+) saved$/.exec(
+    (await (await ClosedUi.attach(page)).text('[data-dogear-bar]', '.summary')) ?? '',
+  );
   const marked = counts ? Math.min(stats.keyed, Number(counts[1]) + Number(counts[2])) : 0;
   const saved = counts ? Number(counts[3]) : 0;
   const messages = await (await serviceWorker(context)).evaluate(takeWorkerMessages);
@@ -442,7 +460,8 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
   const readyEpoch = bench.readyEpoch ?? Infinity;
   const before = messages.filter((message) => message.type === 'lookup' && message.at <= readyEpoch);
   const after = new Map<string, number>();
-  for (const message of messages.filter((m) => m.at > readyEpoch)) after.set(message.type, (after.get(message.type) ?? 0) + 1);
+  for (const message of messages.filter((m) => m.at > readyEpoch))
+    after.set(message.type, (after.get(message.type) ?? 0) + 1);
   return {
     dcl,
     load: stats.load,
@@ -508,7 +527,10 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
     traceConfig: {
-      includedCategories: (process.env.DOGEAR_BENCH_TRACE ?? 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,renderer').split(','),
+      includedCategories: (
+        process.env.DOGEAR_BENCH_TRACE ??
+        'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing,v8.execute,renderer'
+      ).split(','),
     },
   });
   await page.reload({ waitUntil: 'domcontentloaded' });
@@ -521,7 +543,9 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   const failed = (line: string): TraceResult => ({ lines: [line], dogearOver50: NaN, dogearLongest: NaN });
   if (!ready) return failed('traced run: the page did not annotate');
 
-  const parse = events.find((event) => event.name === 'ParseHTML' && (event.args?.beginData?.url ?? '').startsWith(URL_2000));
+  const parse = events.find(
+    (event) => event.name === 'ParseHTML' && (event.args?.beginData?.url ?? '').startsWith(URL_2000),
+  );
   if (!parse) return failed('traced run: no ParseHTML event for the listing (trace format changed?)');
   const thread = events.filter((event) => event.pid === parse.pid && event.tid === parse.tid);
   const dclEvent = thread.filter((event) => event.name === 'MarkDOMContent').at(-1);
@@ -534,13 +558,21 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   const open: TraceEvent[] = [];
   for (const event of [...thread].sort((a, b) => a.ts - b.ts)) {
     const url = event.args?.data?.url || undefined;
-    if (event.ph === 'X' && event.dur !== undefined) spans.push({ name: event.name, ts: event.ts, dur: event.dur, depth: 0, self: event.dur, url });
+    if (event.ph === 'X' && event.dur !== undefined)
+      spans.push({ name: event.name, ts: event.ts, dur: event.dur, depth: 0, self: event.dur, url });
     else if (event.ph === 'B') open.push(event);
     else if (event.ph === 'E') {
       const begin = open.pop();
       if (begin) {
         const dur = event.ts - begin.ts;
-        spans.push({ name: begin.name, ts: begin.ts, dur, depth: 0, self: dur, url: begin.args?.data?.url || undefined });
+        spans.push({
+          name: begin.name,
+          ts: begin.ts,
+          dur,
+          depth: 0,
+          self: dur,
+          url: begin.args?.data?.url || undefined,
+        });
       }
     }
   }
@@ -567,7 +599,8 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   }
   const classify = (profile: (typeof profiles)[number]): TaskClass => {
     if ([...profile.scripts].some((url) => url.startsWith('chrome-extension://'))) return 'dogear';
-    if ((profile.selfByName.get('ChromeRenderFrameObserver::CapturePageText') ?? 0) >= profile.task.dur / 2) return 'chrome-text';
+    if ((profile.selfByName.get('ChromeRenderFrameObserver::CapturePageText') ?? 0) >= profile.task.dur / 2)
+      return 'chrome-text';
     return 'other';
   };
   const long = profiles.filter((profile) => profile.task.dur > LONG_TASK_MS * 1000);
@@ -581,7 +614,11 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   const captureMs =
     profiles
       .filter((profile) => classify(profile) === 'chrome-text')
-      .filter((profile) => (firstDogear === undefined || profile.task.ts >= firstDogear.task.ts) && profile.task.ts < (readyMark?.ts ?? Infinity))
+      .filter(
+        (profile) =>
+          (firstDogear === undefined || profile.task.ts >= firstDogear.task.ts) &&
+          profile.task.ts < (readyMark?.ts ?? Infinity),
+      )
       .reduce((sum, profile) => sum + profile.task.dur, 0) / 1000;
   const result: TraceResult = {
     lines: [
@@ -620,7 +657,8 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
     await servePages(floorContext, [{ ...PAGES.arxivNew, url: URL_2000, rewrite: () => html }]);
     const worker = await serviceWorker(floorContext);
     const seeded = await worker.evaluate(seedLibrary, { listing, total: LIBRARY, now: Date.now(), database: 'floor' });
-    if (seeded.count !== LIBRARY) throw new Error(`the floor extension's store holds ${seeded.count} papers, expected ${LIBRARY}`);
+    if (seeded.count !== LIBRARY)
+      throw new Error(`the floor extension's store holds ${seeded.count} papers, expected ${LIBRARY}`);
     const page = await floorContext.newPage();
     await page.addInitScript(instrumentPage);
     const times: number[] = [];
@@ -641,7 +679,9 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
       });
       if (run_.marked !== ROWS) throw new Error(`the floor extension marked ${run_.marked} of ${ROWS} rows`);
       times.push(run_.ms);
-      log(`floor run ${run + 1}: DCL → all rows marked by the floor extension ${ms(run_.ms)} (${run_.known} known of ${run_.marked})`);
+      log(
+        `floor run ${run + 1}: DCL → all rows marked by the floor extension ${ms(run_.ms)} (${run_.known} known of ${run_.marked})`,
+      );
     }
     return times;
   });
@@ -675,7 +715,8 @@ try {
   const sample = await popup.evaluate(rawSample, 200);
   for (const record of sample) {
     const { state, ...paper } = record as Paper & { state: unknown };
-    if (JSON.stringify(state) !== JSON.stringify(encodeState(paperState(paper)))) throw new Error(`seeded state of ${paper.key} is wrong`);
+    if (JSON.stringify(state) !== JSON.stringify(encodeState(paperState(paper))))
+      throw new Error(`seeded state of ${paper.key} is wrong`);
   }
   await popup.close();
   log(
@@ -700,7 +741,8 @@ try {
         `controls ${result.mountedAtReady ?? '?'} at ready, ${result.mountedAfterSettle} after ${SETTLE_MS} ms (row 1 at y=${result.firstRowTop}) | ` +
         `lookups before ready ${result.lookupsBeforeReady} (${result.lookupKeysBeforeReady} keys), messages after: ${result.messagesAfterReady}`,
     );
-    if (result.marked !== ROWS) log(`  warning: only ${result.marked} of ${ROWS} rows are keyed and counted by the page bar`);
+    if (result.marked !== ROWS)
+      log(`  warning: only ${result.marked} of ${ROWS} rows are keyed and counted by the page bar`);
   }
 
   const traced = await tracedRun(context, page);
@@ -736,7 +778,9 @@ try {
       `${verdict(traced.dogearOver50 === 0)} | no task at all over ${LONG_TASK_MS} ms after DCL (longtask API, ${RUNS} runs): ` +
       `${verdict(over50 === 0)} | one lookup per load: ${verdict(lookups === 1)}`,
   );
-  log(`(a benchmark: exit code 0 whatever the verdicts; ${((performance.now() - started) / 1000).toFixed(0)} s in all)`);
+  log(
+    `(a benchmark: exit code 0 whatever the verdicts; ${((performance.now() - started) / 1000).toFixed(0)} s in all)`,
+  );
 } catch (error) {
   console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
   exitCode = 1;

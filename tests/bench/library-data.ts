@@ -33,9 +33,26 @@ const WORDS = (
 const TEX_BITS = ['$\\mathcal{L}$-Lipschitz', '$O(n \\log n)$', '{BERT}', '$k$-means', '\\emph{in situ}'];
 const ACCENTED = ['Über', 'Café', 'Ødegaard', 'naïve', 'Schrödinger', 'Poincaré'];
 const GIVEN = ['Ada', 'Grace', 'Alan', 'Emmy', 'John', 'Maria', 'Wei', 'Yuki', 'Priya', 'Omar', 'Lena', 'Tomás', 'Zoë'];
-const FAMILY = ['Lovelace', 'Hopper', 'Turing', 'Noether', 'Smith', 'Garcia', 'Chen', 'Tanaka', 'Patel', 'Haddad', 'Müller', 'Øvergaard', 'Nguyễn', 'Kowalski'];
+const FAMILY = [
+  'Lovelace',
+  'Hopper',
+  'Turing',
+  'Noether',
+  'Smith',
+  'Garcia',
+  'Chen',
+  'Tanaka',
+  'Patel',
+  'Haddad',
+  'Müller',
+  'Øvergaard',
+  'Nguyễn',
+  'Kowalski',
+];
 const CJK = ['李华', '王伟', '张敏', '山田太郎', '김민수'];
-const TAGS = Array.from({ length: 50 }, (_, n) => (n % 5 === 0 ? `cs/${['LG', 'CL', 'CV', 'AI', 'RO'][n % 5]}${n}` : `topic-${n}`));
+const TAGS = Array.from({ length: 50 }, (_, n) =>
+  n % 5 === 0 ? `cs/${['LG', 'CL', 'CV', 'AI', 'RO'][n % 5]}${n}` : `topic-${n}`,
+);
 const SITES = [
   { site: 'huggingface', url: 'https://huggingface.co/papers' },
   { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' },
@@ -93,14 +110,20 @@ export function generateLibrary(count: number): { papers: Paper[]; sightings: Si
       paper.savedFrom = pick(SITES);
     }
     if (random() < 0.2) paper.openedAt = firstSeenAt + 60_000;
-    if (paper.latestVersion !== undefined) paper.seenVersion = Math.max(1, paper.latestVersion - (random() < 0.1 ? 1 : 0));
+    if (paper.latestVersion !== undefined)
+      paper.seenVersion = Math.max(1, paper.latestVersion - (random() < 0.1 ? 1 : 0));
     papers.push(paper);
     const seen = random() < 0.5 ? 1 : random() < 0.5 ? 2 : 3;
     for (let s = 0; s < seen; s += 1) {
       const place = pick(SITES);
-      sightings.push({ id: `s-${n}-${s}`, paperKey: paper.key, site: place.site, url: place.url, at: firstSeenAt + s * 86_400_000 });
+      sightings.push({
+        id: `s-${n}-${s}`,
+        paperKey: paper.key,
+        site: place.site,
+        url: place.url,
+        at: firstSeenAt + s * 86_400_000,
+      });
     }
   }
   return { papers, sightings };
 }
-

@@ -2,19 +2,19 @@
  * `npm run bench:library-page` (after `wxt build`): the library page (library.html) against a 100,000-paper library,
  * each number next to a floor measured in the same run.
  *
- * - Library: 100,000 synthetic papers (varied titles from a word list, three authors each, 60% seen, 5% saved, 2%
- *   tagged, published dates over 2019–2026) written with raw IndexedDB in one readwrite transaction from the library
- *   page, after its Dexie created the schema.
+ * - Library: 100,000 synthetic papers (varied titles from a word list, three authors each, 60% seen, 5% saved, 2% tagged,
+ *   published dates over 2019–2026) written with raw IndexedDB in one readwrite transaction from the library page,
+ *   after its Dexie created the schema.
  * - First useful render, N = 5 fresh loads of library.html#papers: navigation start → the first table row in the DOM
  *   (MutationObserver from an init script), and → the next animation frame after it (painted). Also reported: →
- *   everything loaded and searchable (`data-phase="ready"`).
- *   Floor, after each load, in the same page: the document's own fetch (navigation timing responseEnd) + a fresh raw
- *   IndexedDB connection reading the 60 newest saves through the savedAt index + 60 rows of 8 cells
- *   written as text into the DOM. Full-load floor: one raw `getAll()` of the papers store.
+ *   everything loaded and searchable (`data-phase="ready"`). Floor, after each load, in the same page: the document's
+ *   own fetch (navigation timing responseEnd) + a fresh raw IndexedDB connection reading the 60 newest saves through
+ *   the savedAt index + 60 rows of 8 cells written as text into the DOM. Full-load floor: one raw `getAll()` of the
+ *   papers store.
  * - Search keystroke, N = 5 queries, each measured as the last character typed onto the one before it ("strai" →
  *   "strain"): the input event → the grid's `data-query` showing the new text (rows rendered), and → the next frame.
- *   Floor: the same term looked up with `includes` over 100,000 pre-folded titles (a plain array built beforehand,
- *   not timed) + 60 rows written into the DOM, in the same page.
+ *   Floor: the same term looked up with `includes` over 100,000 pre-folded titles (a plain array built beforehand, not
+ *   timed) + 60 rows written into the DOM, in the same page.
  *
  * Prints numbers; exit code 0 whatever they are (a benchmark, not a gate).
  */
@@ -51,14 +51,15 @@ async function seedLibrary(args: { total: number; now: number }): Promise<{ ms: 
     'magnetic skyrmions quantum spin liquid thin films interface catalysis battery electrolyte perovskite solar ' +
     'moire twisted bilayer graphene benchmark language vision retrieval alignment kernel optimization'
   ).split(' ');
-  const surnames = 'Okafor Nakamura Müller García Chen Ivanova Dubois Kowalski Singh Haddad Larsen Rossi Novak Silva Kim'.split(' ');
+  const surnames =
+    'Okafor Nakamura Müller García Chen Ivanova Dubois Kowalski Singh Haddad Larsen Rossi Novak Silva Kim'.split(' ');
   const given = 'A. B. C. D. E. F. G. H. J. K. L. M.'.split(' ');
   let seed = 42;
   const random = (): number => {
     seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
     return seed / 2_147_483_648;
   };
-  const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const t0 = performance.now();
   const tx = db.transaction('papers', 'readwrite');
   const store = tx.objectStore('papers');
@@ -73,7 +74,11 @@ async function seedLibrary(args: { total: number; now: number }): Promise<{ ms: 
       key: `arxiv:${id}`,
       arxivId: id,
       title: title[0]!.toUpperCase() + title.slice(1),
-      authors: [`${pick(given)} ${pick(surnames)}`, `${pick(given)} ${pick(surnames)}`, `${pick(given)} ${pick(surnames)}`],
+      authors: [
+        `${pick(given)} ${pick(surnames)}`,
+        `${pick(given)} ${pick(surnames)}`,
+        `${pick(given)} ${pick(surnames)}`,
+      ],
       primaryCategory: 'cond-mat.mtrl-sci',
       subjects: ['cond-mat.mtrl-sci'],
       published: `20${year}-${month}-${String(1 + (i % 28)).padStart(2, '0')}`,
@@ -124,7 +129,8 @@ function instrumentPage(): void {
       observer.disconnect();
     }
   });
-  const start = (): void => observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-phase'] });
+  const start = (): void =>
+    observer.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-phase'] });
   start();
 }
 
@@ -190,7 +196,11 @@ async function keystroke(text: string): Promise<{ rows: number; rendered: number
         return true;
       };
       const observer = new MutationObserver(check);
-      observer.observe(document.querySelector('.panel.papers')!, { subtree: true, attributes: true, attributeFilter: ['data-query'] });
+      observer.observe(document.querySelector('.panel.papers')!, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['data-query'],
+      });
       check();
     });
   const type = (value: string): void => {
@@ -254,14 +264,24 @@ interface LoadMarks {
 }
 
 async function waitReady(page: Page): Promise<LoadMarks> {
-  await page.waitForFunction(() => {
-    const marks = (window as unknown as { __bench?: { ready?: number; firstRowFrame?: number } }).__bench;
-    return marks?.ready !== undefined && marks.firstRowFrame !== undefined;
-  }, undefined, { timeout: 120_000 });
+  await page.waitForFunction(
+    () => {
+      const marks = (window as unknown as { __bench?: { ready?: number; firstRowFrame?: number } }).__bench;
+      return marks?.ready !== undefined && marks.firstRowFrame !== undefined;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
   return page.evaluate(() => {
-    const marks = (window as unknown as { __bench: { firstRow: number; firstRowFrame: number; ready: number } }).__bench;
+    const marks = (window as unknown as { __bench: { firstRow: number; firstRowFrame: number; ready: number } })
+      .__bench;
     const at = (name: string): number => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? Number.NaN;
-    return { ...marks, script: at('dogear-library-script'), read: at('dogear-library-read'), preview: at('dogear-library-preview') };
+    return {
+      ...marks,
+      script: at('dogear-library-script'),
+      read: at('dogear-library-read'),
+      preview: at('dogear-library-preview'),
+    };
   });
 }
 
@@ -274,7 +294,9 @@ try {
   await page.goto(url);
   await page.locator('.panel.papers[data-phase="ready"]').waitFor({ state: 'attached' });
   const seed = await page.evaluate(seedLibrary, { total: LIBRARY, now: Date.now() });
-  log(`library: ${seed.count.toLocaleString('en')} papers seeded in ${ms(seed.ms)} (one readwrite transaction of raw IndexedDB puts)`);
+  log(
+    `library: ${seed.count.toLocaleString('en')} papers seeded in ${ms(seed.ms)} (one readwrite transaction of raw IndexedDB puts)`,
+  );
 
   await page.addInitScript(instrumentPage);
   const first: number[] = [];
@@ -308,11 +330,15 @@ try {
     const result = await page.evaluate(keystroke, query);
     typed.push(result.rendered);
     typedFrame.push(result.frame);
-    log(`keystroke "${query.slice(0, -1)}" → "${query}": table updated ${ms(result.rendered)}, next frame ${ms(result.frame)} (${result.rows.toLocaleString('en')} rows)`);
+    log(
+      `keystroke "${query.slice(0, -1)}" → "${query}": table updated ${ms(result.rendered)}, next frame ${ms(result.frame)} (${result.rows.toLocaleString('en')} rows)`,
+    );
   }
   const plainTerms = QUERIES.map((query) => query.replace(/^[a-z]+:/, '').toLowerCase());
   const searchFloors = await page.evaluate(keystrokeFloor, { terms: plainTerms, rows: ROWS_ON_SCREEN });
-  log(`keystroke floor per query (includes over 100k titles + ${ROWS_ON_SCREEN} rows): ${searchFloors.map(ms).join(', ')}`);
+  log(
+    `keystroke floor per query (includes over 100k titles + ${ROWS_ON_SCREEN} rows): ${searchFloors.map(ms).join(', ')}`,
+  );
 
   log('');
   const ratio = (value: number, floor: number): string => `${(value / floor).toFixed(2)}×`;

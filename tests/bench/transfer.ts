@@ -1,15 +1,15 @@
 /**
  * `npm run bench:transfer` (after `wxt build`): export and import speed at 100,000 papers, in Chromium with the built
- * extension, through the library page's real Import & export tab (targets: export 100k to BibTeX/CSV/JSON
- * ≤ 2 s each, import of a 100k backup ≤ 10 s).
+ * extension, through the library page's real Import & export tab (targets: export 100k to BibTeX/CSV/JSON ≤ 2 s each,
+ * import of a 100k backup ≤ 10 s).
  *
  * - Library: 100,000 generated arXiv papers (tests/e2e/transfer-helpers.ts generatedPapers: valid unique ids, varied
  *   first authors, TeX and specials in the title, an umlaut and CJK among the authors, an abstract, a third tagged),
  *   written with raw IndexedDB from library.html, 10,000 per transaction.
  * - Export, per format (BibTeX, CSV, JSON), RUNS times: click Export → the `download` event. The page's own phase
  *   measures (dogear:export:read|prepare|write|download: IndexedDB read, scope + cite keys, runExport, Blob link) are
- *   printed too. BibTeX's first run also assigns 100k cite keys, and stores them after the download (keepCiteKeys):
- *   it is reported apart, with the time the storing took.
+ *   printed too. BibTeX's first run also assigns 100k cite keys, and stores them after the download (keepCiteKeys): it
+ *   is reported apart, with the time the storing took.
  * - Import: the JSON backup just downloaded, after wiping the tables: choose the file → preview shown (parseImport +
  *   previewImport), then Apply → done (applyImport, one transaction).
  * - Floors, measured in the same page in the same run: raw `getAll()` of the papers store; `JSON.stringify` of those
@@ -91,7 +91,10 @@ async function exportOnce(
   await page.locator('select.export-format').selectOption(format);
   await takeMeasures(page, 'export');
   const started = Date.now();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 300_000 }), page.locator('button.export-run').click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 300_000 }),
+    page.locator('button.export-run').click(),
+  ]);
   const total = Date.now() - started;
   await page.locator('.export-status', { hasText: 'Exported' }).waitFor({ timeout: 300_000 });
   // A first BibTeX export stores its new cite keys after the download: timed apart, and waited for.
@@ -103,7 +106,10 @@ async function exportOnce(
 }
 
 /** Floors, in the page: raw getAll, JSON.stringify of what it read, JSON.parse of `backupText`, raw bulk put. */
-async function floors(page: Page, backupPath: string): Promise<{ getAll: number; stringify: number; parse: number; put: number }> {
+async function floors(
+  page: Page,
+  backupPath: string,
+): Promise<{ getAll: number; stringify: number; parse: number; put: number }> {
   const backupText = readFileSync(backupPath, 'utf8');
   return page.evaluate(async (backupText) => {
     const open = (name: string, create?: (db: IDBDatabase) => void): Promise<IDBDatabase> =>
@@ -160,13 +166,17 @@ async function main(): Promise<void> {
     const id = await extensionId(context);
     const page = await context.newPage();
     await page.goto(`chrome-extension://${id}/library.html#transfer`);
-    await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20));
+    await page.waitForFunction(async () =>
+      (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20),
+    );
     let started = Date.now();
     await seedLibrary(page, PAPERS);
     log(`Seeded ${PAPERS} papers (raw IndexedDB) in ${ms(Date.now() - started)}`);
     await page.reload();
     await page.locator('.transfer-panel').waitFor();
-    log(`Chromium, built extension, library.html#transfer; ${RUNS} runs per format; times are click → download event.\n`);
+    log(
+      `Chromium, built extension, library.html#transfer; ${RUNS} runs per format; times are click → download event.\n`,
+    );
 
     const results: Record<string, number[]> = {};
     let backupPath = '';
@@ -178,7 +188,7 @@ async function main(): Promise<void> {
         log(
           `export ${format.padEnd(6)} run ${run + 1}${first ? ` (assigns ${PAPERS} cite keys)` : ''}: ${ms(result.total)} ` +
             `(${phases(result.measures)}), ${(result.bytes / 1e6).toFixed(1)} MB` +
-          (result.keep > 500 ? `; then stored the new cite keys in ${ms(result.keep)} (the file did not wait)` : ''),
+            (result.keep > 500 ? `; then stored the new cite keys in ${ms(result.keep)} (the file did not wait)` : ''),
         );
         if (!first) totals.push(result.total);
         if (format === 'json') backupPath = result.path;
@@ -218,7 +228,8 @@ async function main(): Promise<void> {
       await page.locator('input.import-file').setInputFiles(backupPath);
       await page.locator('.import-summary, .import-error').first().waitFor({ timeout: 300_000 });
       const previewed = Date.now() - started;
-      if (await page.locator('.import-error').count()) throw new Error(`import refused: ${await page.locator('.import-error').textContent()}`);
+      if (await page.locator('.import-error').count())
+        throw new Error(`import refused: ${await page.locator('.import-error').textContent()}`);
       const summary = await page.locator('.import-summary').textContent();
       const applyStarted = Date.now();
       await page.locator('button.import-apply').click();

@@ -26,7 +26,14 @@ const NOW = Date.now();
 
 function paper(key: string, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
   const arxivId = key.startsWith('arxiv:') ? key.slice(6) : undefined;
-  return { key, ...(arxivId === undefined ? {} : { arxivId }), subjects: [], createdAt: NOW - 30 * DAY, updatedAt: NOW - 30 * DAY, ...fields };
+  return {
+    key,
+    ...(arxivId === undefined ? {} : { arxivId }),
+    subjects: [],
+    createdAt: NOW - 30 * DAY,
+    updatedAt: NOW - 30 * DAY,
+    ...fields,
+  };
 }
 
 /** Every mark the pages show: saved, seen, new, opened, noted, updated, tagged; from both sites; a duplicate pair. */
@@ -62,7 +69,10 @@ const PAPERS: Paper[] = [
     firstSeenAt: NOW - 2 * DAY,
     lastSeenAt: NOW - 2 * DAY,
   }),
-  paper('arxiv:2609.31620', { title: 'FuseReg: Regularizing Layer Fusion in Representation Autoencoders', authors: ['Hongyang Du'] }),
+  paper('arxiv:2609.31620', {
+    title: 'FuseReg: Regularizing Layer Fusion in Representation Autoencoders',
+    authors: ['Hongyang Du'],
+  }),
   paper('arxiv:2305.11111', {
     title: 'Attention is all you need, again',
     authors: ['Ashish Vaswani', 'Noam Shazeer'],
@@ -81,7 +91,13 @@ const PAPERS: Paper[] = [
 ];
 
 const SIGHTINGS: Sighting[] = [
-  { id: 's1', paperKey: 'arxiv:2609.22268', site: 'arxiv-listing', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new', at: NOW - 3 * DAY },
+  {
+    id: 's1',
+    paperKey: 'arxiv:2609.22268',
+    site: 'arxiv-listing',
+    url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    at: NOW - 3 * DAY,
+  },
   { id: 's2', paperKey: 'arxiv:2609.22268', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW - DAY },
 ];
 
@@ -109,7 +125,9 @@ async function lowContrast(page: Page, selector: string): Promise<string[]> {
     };
     return Array.from(document.querySelectorAll(selector)).flatMap((element) => {
       if (element.getClientRects().length === 0) return [];
-      const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(backgroundOf(element))].sort((x, y) => y - x);
+      const [a, b] = [luminance(channels(getComputedStyle(element).color)), luminance(backgroundOf(element))].sort(
+        (x, y) => y - x,
+      );
       const ratio = (a! + 0.05) / (b! + 0.05);
       return ratio < 4.5 ? [`${element.className} "${element.textContent}": ${ratio.toFixed(2)}:1`] : [];
     });
@@ -128,7 +146,8 @@ class Report {
     this.counts[state] = violations.reduce((sum, violation) => sum + violation.nodes.length, 0) + contrast.length;
     const problems = [describeViolations(violations), ...contrast.map((line) => `contrast: ${line}`)].filter(Boolean);
     if (problems.length > 0) this.failures[state] = problems.join('\n');
-    if (SHOTS !== undefined) await page.screenshot({ path: join(SHOTS, `${state.replaceAll(/[^\w-]+/g, '-')}.png`), fullPage: true });
+    if (SHOTS !== undefined)
+      await page.screenshot({ path: join(SHOTS, `${state.replaceAll(/[^\w-]+/g, '-')}.png`), fullPage: true });
   }
 }
 
@@ -144,7 +163,9 @@ async function openPopup(dogear: Dogear, theme: Theme): Promise<Page> {
   return page;
 }
 
-test('the popup has no serious or critical axe violation: empty, with saved papers, editing; light and dark', async ({ dogear }) => {
+test('the popup has no serious or critical axe violation: empty, with saved papers, editing; light and dark', async ({
+  dogear,
+}) => {
   const report = new Report();
   for (const theme of THEMES) {
     const page = await openPopup(dogear, theme);
@@ -184,11 +205,15 @@ async function openLibraryTab(dogear: Dogear, hash: string, theme: Theme, width:
   return page;
 }
 
-test('every library tab has no serious or critical axe violation, light and dark, 1280 and 390 px wide', async ({ dogear }) => {
+test('every library tab has no serious or critical axe violation, light and dark, 1280 and 390 px wide', async ({
+  dogear,
+}) => {
   test.setTimeout(180_000);
   const report = new Report();
   const seeding = await openLibraryTab(dogear, 'papers', 'light', 1280);
-  await seeding.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20));
+  await seeding.waitForFunction(async () =>
+    (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20),
+  );
   await seed(seeding, PAPERS, SIGHTINGS, { reload: false });
   await seeding.close();
 

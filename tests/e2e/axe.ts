@@ -1,8 +1,8 @@
 /**
  * axe-core (the npm package) run inside a page of the E2E browser. The script is evaluated over the DevTools protocol
  * (`page.evaluate` of its source), which extension pages' CSP (`script-src 'self'`) does not apply to, so the same
- * helper checks the popup, the library page and listings. Only serious and critical violations are returned: those
- * are what the tests hold at zero.
+ * helper checks the popup, the library page and listings. Only serious and critical violations are returned: those are
+ * what the tests hold at zero.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,7 +30,9 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
       helpUrl: string;
       nodes: { target: unknown[]; failureSummary?: string }[];
     }
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Result[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Result[] }> } }
+    ).axe;
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
     return violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -39,12 +41,21 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
         impact: violation.impact as 'serious' | 'critical',
         help: violation.help,
         helpUrl: violation.helpUrl,
-        nodes: violation.nodes.map((node) => ({ target: node.target.map(String).join(' '), summary: node.failureSummary ?? '' })),
+        nodes: violation.nodes.map((node) => ({
+          target: node.target.map(String).join(' '),
+          summary: node.failureSummary ?? '',
+        })),
       }));
   });
 }
 
 /** One line per failing element, for an assertion message. */
 export function describeViolations(violations: readonly AxeViolation[]): string {
-  return violations.flatMap((violation) => violation.nodes.map((node) => `${violation.impact} ${violation.id}: ${node.target} — ${node.summary.replace(/\s+/g, ' ')}`)).join('\n');
+  return violations
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) => `${violation.impact} ${violation.id}: ${node.target} — ${node.summary.replace(/\s+/g, ' ')}`,
+      ),
+    )
+    .join('\n');
 }

@@ -1,6 +1,6 @@
 /**
- * Playwright fixtures: a fresh Chromium profile with the built extension (.output/chrome-mv3), the real captured
- * pages served under their real URLs, and the extension's popup as a page object.
+ * Playwright fixtures: a fresh Chromium profile with the built extension (.output/chrome-mv3), the real captured pages
+ * served under their real URLs, and the extension's popup as a page object.
  */
 import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { ClosedUi } from '../support/closed-ui.ts';

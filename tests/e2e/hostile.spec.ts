@@ -8,9 +8,9 @@
  * world, no console error or uncaught exception from Dogear (extension pages, the note frame, the content script), and
  * the listing's own errors no more than the clean capture's. "Shown as text": the rendered text equals the payload
  * after the browser's HTML parsing of the served page and Dogear's documented normalisation (whitespace collapsed,
- * over-long fields shortened with SHORTENED_MARKER), and no element or attribute of any payload exists in Dogear's
- * DOM (auditDom). Strings cross the DevTools protocol as ASCII JSON (asciiJson), so NUL and lone surrogates are
- * compared exactly.
+ * over-long fields shortened with SHORTENED_MARKER), and no element or attribute of any payload exists in Dogear's DOM
+ * (auditDom). Strings cross the DevTools protocol as ASCII JSON (asciiJson), so NUL and lone surrogates are compared
+ * exactly.
  */
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { parseTags } from '../../components/NoteEditor.tsx';
@@ -41,7 +41,10 @@ const ARXIV = hostileArxivListing();
 const HF = hostileHuggingFace(PAGES.hfDaily);
 const HF_RENDERED = hostileHuggingFace(PAGES.hfRendered);
 /** The oversized variants and the clean baselines are served under other query strings of the same listings. */
-const at = (hostile: HostilePage, query: string): HostilePage => ({ ...hostile, page: { ...hostile.page, url: `${hostile.page.url}?${query}` } });
+const at = (hostile: HostilePage, query: string): HostilePage => ({
+  ...hostile,
+  page: { ...hostile.page, url: `${hostile.page.url}?${query}` },
+});
 const ARXIV_LONG = at(hostileArxivListing({ oversized: true }), 'oversized');
 const HF_LONG = at(hostileHuggingFace(PAGES.hfDaily, { oversized: true }), 'oversized');
 const CLEAN_ARXIV: ServedPage = { ...PAGES.arxivNew, url: `${PAGES.arxivNew.url}?clean` };
@@ -50,7 +53,16 @@ const CLEAN_HF_RENDERED: ServedPage = { ...PAGES.hfRendered, url: `${PAGES.hfRen
 
 test.use({
   served: {
-    pages: [ARXIV.page, HF.page, HF_RENDERED.page, ARXIV_LONG.page, HF_LONG.page, CLEAN_ARXIV, CLEAN_HF, CLEAN_HF_RENDERED],
+    pages: [
+      ARXIV.page,
+      HF.page,
+      HF_RENDERED.page,
+      ARXIV_LONG.page,
+      HF_LONG.page,
+      CLEAN_ARXIV,
+      CLEAN_HF,
+      CLEAN_HF_RENDERED,
+    ],
   },
 });
 
@@ -101,7 +113,10 @@ class Watch {
 /** The errors of the poisoned page are those of the clean capture (its inline handlers call scripts we do not load). */
 function expectSiteErrorsAsClean(watch: Watch, poisoned: string, clean: string): void {
   const baseline = new Set(watch.siteErrorsOf(clean));
-  expect(watch.siteErrorsOf(poisoned).filter((error) => !baseline.has(error)), `errors on ${poisoned} beyond the clean capture's`).toEqual([]);
+  expect(
+    watch.siteErrorsOf(poisoned).filter((error) => !baseline.has(error)),
+    `errors on ${poisoned} beyond the clean capture's`,
+  ).toEqual([]);
 }
 
 function expectNothingRan(watch: Watch): void {
@@ -110,13 +125,22 @@ function expectNothingRan(watch: Watch): void {
 }
 
 async function auditInput(dogear: Dogear, ownDocument: boolean): Promise<string> {
-  return asciiJson({ signatures: await payloadSignatures(), origin: `chrome-extension://${dogear.extensionId}`, ownDocument });
+  return asciiJson({
+    signatures: await payloadSignatures(),
+    origin: `chrome-extension://${dogear.extensionId}`,
+    ownDocument,
+  });
 }
 
 /** Audits every frame of a listing page and Dogear's closed shadow roots; `window.__dogearPwned` in every world. */
 async function auditListing(dogear: Dogear, page: Page, ui: ClosedUi): Promise<void> {
-  expect(await ui.evaluate(auditDom, await auditInput(dogear, false)), "Dogear's shadow roots on the listing").toEqual([]);
-  expect(await ui.evaluate((name) => typeof (window as unknown as Record<string, unknown>)[name], PWNED), "content script's world").toBe('undefined');
+  expect(await ui.evaluate(auditDom, await auditInput(dogear, false)), "Dogear's shadow roots on the listing").toEqual(
+    [],
+  );
+  expect(
+    await ui.evaluate((name) => typeof (window as unknown as Record<string, unknown>)[name], PWNED),
+    "content script's world",
+  ).toBe('undefined');
   for (const frame of page.frames()) {
     if (frame.isDetached()) continue;
     const own = frame.url().startsWith('chrome-extension://');
@@ -146,19 +170,34 @@ async function storedPapers(page: Page): Promise<Map<string, Paper>> {
       request.onerror = () => reject(request.error);
     });
     db.close();
-    return JSON.stringify(papers).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(papers).replace(
+      /[^\x20-\x7e]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   });
   return new Map((JSON.parse(text) as Paper[]).map((paper) => [paper.key, paper]));
 }
 
 /** A property of the first element matching `selector` in `target`, exactly, as ASCII JSON; undefined when none. */
-async function read(target: Page | Frame, selector: string, property: 'textContent' | 'value' | `@${string}`): Promise<string | undefined> {
+async function read(
+  target: Page | Frame,
+  selector: string,
+  property: 'textContent' | 'value' | `@${string}`,
+): Promise<string | undefined> {
   const text = await target.evaluate(
     ({ selector, property }) => {
       const element = document.querySelector(selector);
       if (!element) return 'null';
-      const value = property === 'textContent' ? element.textContent : property === 'value' ? (element as HTMLInputElement).value : element.getAttribute(property.slice(1));
-      return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const value =
+        property === 'textContent'
+          ? element.textContent
+          : property === 'value'
+            ? (element as HTMLInputElement).value
+            : element.getAttribute(property.slice(1));
+      return JSON.stringify(value).replace(
+        /[^\x20-\x7e]/g,
+        (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+      );
     },
     { selector, property },
   );
@@ -168,7 +207,10 @@ async function read(target: Page | Frame, selector: string, property: 'textConte
 async function readAll(target: Page | Frame, selector: string): Promise<string[]> {
   const text = await target.evaluate((selector) => {
     const values = Array.from(document.querySelectorAll(selector), (element) => element.textContent ?? '');
-    return JSON.stringify(values).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return JSON.stringify(values).replace(
+      /[^\x20-\x7e]/g,
+      (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   }, selector);
   return JSON.parse(text) as string[];
 }
@@ -190,8 +232,8 @@ async function noteFrame(page: Page, previous?: Frame): Promise<Frame> {
 }
 
 /**
- * Closes the editor with its Close button (a real click). Not with Escape: it removes the frame on keydown, and once
- * a `keyboard.press('Escape')` (keydown, then keyup to a frame going away) never returned, until the test timed out.
+ * Closes the editor with its Close button (a real click). Not with Escape: it removes the frame on keydown, and once a
+ * `keyboard.press('Escape')` (keydown, then keyup to a frame going away) never returned, until the test timed out.
  */
 async function closeNote(page: Page, frame: Frame): Promise<void> {
   await frame.getByRole('button', { name: 'Close' }).click();
@@ -200,7 +242,9 @@ async function closeNote(page: Page, frame: Frame): Promise<void> {
 
 async function noteFrameClosed(page: Page): Promise<void> {
   await expect
-    .poll(() => page.frames().some((frame) => frame.url().includes('/note.html') && !frame.isDetached()), { message: 'the note editor closes' })
+    .poll(() => page.frames().some((frame) => frame.url().includes('/note.html') && !frame.isDetached()), {
+      message: 'the note editor closes',
+    })
     .toBe(false);
 }
 
@@ -241,10 +285,13 @@ const TAGS = typeable(100, false)
 async function markAllSeen(ui: ClosedUi, popup: Page, entries: readonly PoisonedEntry[]): Promise<Map<string, Paper>> {
   await ui.click('[data-dogear-bar]', 'button.mark-all');
   await expect
-    .poll(async () => {
-      const papers = await storedPapers(popup);
-      return entries.filter((entry) => papers.get(entry.key)?.firstSeenAt === undefined).length;
-    }, { message: 'every entry recorded as seen' })
+    .poll(
+      async () => {
+        const papers = await storedPapers(popup);
+        return entries.filter((entry) => papers.get(entry.key)?.firstSeenAt === undefined).length;
+      },
+      { message: 'every entry recorded as seen' },
+    )
     .toBe(0);
   return storedPapers(popup);
 }
@@ -257,18 +304,29 @@ function expectStored(papers: Map<string, Paper>, entries: readonly PoisonedEntr
     expect(shown(paper!.title), `${entry.key} title (${entry.placed.title?.id})`).toBe(shown(entry.expected.title));
     expect(paper!.title === entry.expected.title, `${entry.key} title exactly`).toBe(true);
     if (entry.expected.firstAuthor !== undefined) {
-      expect(paper!.authors[0] === entry.expected.firstAuthor, `${entry.key} first author (${entry.placed.author?.id}): ${shown(paper!.authors[0] ?? '')}`).toBe(true);
+      expect(
+        paper!.authors[0] === entry.expected.firstAuthor,
+        `${entry.key} first author (${entry.placed.author?.id}): ${shown(paper!.authors[0] ?? '')}`,
+      ).toBe(true);
     }
     if (entry.expected.abstractIncludes !== undefined) {
-      expect((paper!.abstract ?? '').includes(entry.expected.abstractIncludes), `${entry.key} abstract (${entry.placed.abstract?.id})`).toBe(true);
+      expect(
+        (paper!.abstract ?? '').includes(entry.expected.abstractIncludes),
+        `${entry.key} abstract (${entry.placed.abstract?.id})`,
+      ).toBe(true);
     }
     if (entry.expected.abstract !== undefined) {
-      expect(paper!.abstract === entry.expected.abstract, `${entry.key} abstract (${entry.placed.abstract?.id}): ${shown(paper!.abstract ?? '')}`).toBe(true);
+      expect(
+        paper!.abstract === entry.expected.abstract,
+        `${entry.key} abstract (${entry.placed.abstract?.id}): ${shown(paper!.abstract ?? '')}`,
+      ).toBe(true);
     }
   }
 }
 
-test('arXiv /new with a payload in every title, author, link, abstract and comment: nothing runs; keyboard saves and notes keep the text', async ({ dogear }) => {
+test('arXiv /new with a payload in every title, author, link, abstract and comment: nothing runs; keyboard saves and notes keep the text', async ({
+  dogear,
+}) => {
   test.setTimeout(180_000);
   const watch = new Watch(dogear.context);
   const page = await dogear.open(ARXIV.page);
@@ -281,7 +339,14 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   const saved = ARXIV.entries.slice(0, 4);
   await saveFirst(page, 4);
   const popup = await dogear.popup();
-  await expect.poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).map((paper) => paper.key).sort()).toEqual(saved.map((entry) => entry.key).sort());
+  await expect
+    .poll(async () =>
+      [...(await storedPapers(popup)).values()]
+        .filter((paper) => paper.savedAt !== undefined)
+        .map((paper) => paper.key)
+        .sort(),
+    )
+    .toEqual(saved.map((entry) => entry.key).sort());
   expectStored(await storedPapers(popup), saved);
 
   await page.bringToFront();
@@ -302,7 +367,9 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   // The editor shows them back as text: the note in its field, the tags as chips.
   await page.keyboard.press('n');
   const again = await noteFrame(page, frame);
-  expect((await read(again, 'textarea[name="note"]', 'value')) === NOTE.trimEnd(), 'note shown in the editor').toBe(true);
+  expect((await read(again, 'textarea[name="note"]', 'value')) === NOTE.trimEnd(), 'note shown in the editor').toBe(
+    true,
+  );
   expect(await readAll(again, '.chips .chip-text')).toEqual(after.tags);
   await auditListing(dogear, page, ui);
   await closeNote(page, again);
@@ -311,7 +378,10 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
   for (const entry of saved) {
-    expect(await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent'), `popup title of ${entry.key}`).toBe(entry.expected.title);
+    expect(
+      await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent'),
+      `popup title of ${entry.key}`,
+    ).toBe(entry.expected.title);
   }
   expect(await read(popup, `.paper[data-key="${noted.key}"] .noted`, '@title')).toBe(NOTE.trimEnd());
   expect(await readAll(popup, `.paper[data-key="${noted.key}"] .tag`)).toEqual(after.tags);
@@ -322,7 +392,11 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   await expect(library.locator('aside.detail h2')).toBeVisible();
   expect(await read(library, 'aside.detail h2', 'textContent')).toBe(noted.expected.title);
   expect(await read(library, 'aside.detail .detail-authors', 'textContent')).toContain(noted.expected.firstAuthor!);
-  await expect.poll(async () => (await read(library, 'aside.detail textarea[name="note"]', 'value')) === NOTE.trimEnd(), { message: 'note in the detail' }).toBe(true);
+  await expect
+    .poll(async () => (await read(library, 'aside.detail textarea[name="note"]', 'value')) === NOTE.trimEnd(), {
+      message: 'note in the detail',
+    })
+    .toBe(true);
   await expect.poll(() => read(library, 'aside.detail input[name="tags"]', 'value')).toBe(after.tags!.join(', '));
   await auditExtensionPage(dogear, library);
 
@@ -337,7 +411,9 @@ test('arXiv /new with a payload in every title, author, link, abstract and comme
   expectSiteErrorsAsClean(watch, ARXIV.page.url, CLEAN_ARXIV.url);
 });
 
-test('Hugging Face captures with payloads in cards and in the data-props JSON: nothing runs; NUL and lone surrogates reach the library as the JSON has them', async ({ dogear }) => {
+test('Hugging Face captures with payloads in cards and in the data-props JSON: nothing runs; NUL and lone surrogates reach the library as the JSON has them', async ({
+  dogear,
+}) => {
   test.setTimeout(120_000);
   const watch = new Watch(dogear.context);
 
@@ -358,22 +434,36 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   await page.evaluate(() => window.scrollTo(0, 0));
   // The first five cards carry lone surrogates, NUL and control characters in their JSON titles.
   const saved = HF.entries.slice(0, 5);
-  expect(saved.map((entry) => entry.placed.title!.id)).toEqual(['lone-high-surrogate', 'lone-low-surrogate', 'reversed-surrogates', 'nul', 'c0-c1-controls']);
+  expect(saved.map((entry) => entry.placed.title!.id)).toEqual([
+    'lone-high-surrogate',
+    'lone-low-surrogate',
+    'reversed-surrogates',
+    'nul',
+    'c0-c1-controls',
+  ]);
   await saveFirst(page, 5);
-  await expect.poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).length).toBe(5);
+  await expect
+    .poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).length)
+    .toBe(5);
   expectStored(await storedPapers(popup), saved);
 
   await page.bringToFront();
   await page.keyboard.press('n');
   const frame = await noteFrame(page);
-  expect((await read(frame, 'h1.title', 'textContent')) === saved[4]!.expected.title, 'title with control characters in the note editor').toBe(true);
+  expect(
+    (await read(frame, 'h1.title', 'textContent')) === saved[4]!.expected.title,
+    'title with control characters in the note editor',
+  ).toBe(true);
   await auditListing(dogear, page, ui);
   await closeNote(page, frame);
 
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
   for (const entry of saved) {
-    expect((await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent')) === entry.expected.title, `popup title ${entry.placed.title!.id}`).toBe(true);
+    expect(
+      (await read(popup, `.paper[data-key="${entry.key}"] .title`, 'textContent')) === entry.expected.title,
+      `popup title ${entry.placed.title!.id}`,
+    ).toBe(true);
   }
   await auditExtensionPage(dogear, popup);
   await page.bringToFront();
@@ -386,7 +476,9 @@ test('Hugging Face captures with payloads in cards and in the data-props JSON: n
   expectSiteErrorsAsClean(watch, HF_RENDERED.page.url, CLEAN_HF_RENDERED.url);
 });
 
-test('100,000-character titles, authors and abstracts are saved shortened with the marker, and shown so everywhere', async ({ dogear }) => {
+test('100,000-character titles, authors and abstracts are saved shortened with the marker, and shown so everywhere', async ({
+  dogear,
+}) => {
   test.setTimeout(120_000);
   const watch = new Watch(dogear.context);
   const long = payload('long-100k').text;
@@ -401,7 +493,9 @@ test('100,000-character titles, authors and abstracts are saved shortened with t
 
   const entries = [...ARXIV_LONG.entries, ...HF_LONG.entries];
   const popup = await dogear.popup();
-  await expect.poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).length).toBe(5);
+  await expect
+    .poll(async () => [...(await storedPapers(popup)).values()].filter((paper) => paper.savedAt !== undefined).length)
+    .toBe(5);
   const papers = await storedPapers(popup);
   expectStored(papers, entries);
   const [longTitle, longAuthor, longAbstract] = ARXIV_LONG.entries.map((entry) => papers.get(entry.key)!);
@@ -425,7 +519,9 @@ test('100,000-character titles, authors and abstracts are saved shortened with t
   await popup.reload();
   await popup.locator('main.popup:not([aria-busy])').waitFor();
   expect(await read(popup, `.paper[data-key="${longTitle!.key}"] .title`, 'textContent')).toBe(longTitle!.title);
-  expect(await read(popup, `.paper[data-key="${longAuthor!.key}"] .byline`, '@title')).toContain(longAuthor!.authors[0]!);
+  expect(await read(popup, `.paper[data-key="${longAuthor!.key}"] .byline`, '@title')).toContain(
+    longAuthor!.authors[0]!,
+  );
   const library = await openLibrary(dogear, 'papers');
   await library.locator(`.rows .row[data-key="${longTitle!.key}"]`).click();
   await expect(library.locator(`aside.detail[data-key="${longTitle!.key}"] h2`)).toBeVisible();
@@ -444,7 +540,11 @@ const HOUR = 3_600_000;
 
 /** A payload as a tag: commas (tag separators) and line breaks (dropped by text inputs) become spaces, 100 at most. */
 function tagOf(text: string): string {
-  const tag = text.replace(/[,\r\n]/g, ' ').trim().slice(0, 100).trim();
+  const tag = text
+    .replace(/[,\r\n]/g, ' ')
+    .trim()
+    .slice(0, 100)
+    .trim();
   return /[\ud800-\udbff]$/.test(tag) ? tag.slice(0, -1) : tag;
 }
 
@@ -511,7 +611,10 @@ function corpus(): Corpus {
       createdAt: NOW - 300 * HOUR,
       updatedAt: NOW - 300 * HOUR,
     });
-  const duplicates: [Paper, Paper] = [duplicate('arxiv:2503.00001', '2025-03-01'), duplicate('doi:10.5555/hostile.duplicate', '2025-06-01')];
+  const duplicates: [Paper, Paper] = [
+    duplicate('arxiv:2503.00001', '2025-03-01'),
+    duplicate('doi:10.5555/hostile.duplicate', '2025-06-01'),
+  ];
   const first = papers[0]!.key;
   const sightings: Sighting[] = payloads.slice(0, 3).map((entry, index) => ({
     id: `s-${index}`,
@@ -520,7 +623,13 @@ function corpus(): Corpus {
     url: `https://arxiv.org/list/cs.LG/new?q=${encodeURIComponent(entry.text)}`,
     at: NOW - (10 - index) * HOUR,
   }));
-  sightings.push({ id: 's-corrupt', paperKey: first, site: 'arxiv-listing', url: `javascript:window.${PWNED}=1`, at: NOW - HOUR });
+  sightings.push({
+    id: 's-corrupt',
+    paperKey: first,
+    site: 'arxiv-listing',
+    url: `javascript:window.${PWNED}=1`,
+    at: NOW - HOUR,
+  });
   return { papers: [...papers, longNote, ...duplicates], sightings, keyOf, duplicates };
 }
 
@@ -530,22 +639,25 @@ function corpus(): Corpus {
  */
 async function seedCorpus(page: Page, library: Corpus): Promise<void> {
   await waitForSchema(page);
-  await page.evaluate(async (json) => {
-    const { papers, sightings } = JSON.parse(json) as { papers: object[]; sightings: object[] };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('dogear');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-      for (const paper of papers) tx.objectStore('papers').put(paper);
-      for (const sighting of sightings) tx.objectStore('sightings').put(sighting);
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
-    db.close();
-  }, asciiJson({ papers: library.papers.map(withStateCode), sightings: library.sightings }));
+  await page.evaluate(
+    async (json) => {
+      const { papers, sightings } = JSON.parse(json) as { papers: object[]; sightings: object[] };
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('dogear');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['papers', 'sightings'], 'readwrite');
+        for (const paper of papers) tx.objectStore('papers').put(paper);
+        for (const sighting of sightings) tx.objectStore('sightings').put(sighting);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    asciiJson({ papers: library.papers.map(withStateCode), sightings: library.sightings }),
+  );
   await page.reload();
 }
 
@@ -553,7 +665,11 @@ async function seedCorpus(page: Page, library: Corpus): Promise<void> {
  * Scrolls a virtualized list from top to bottom and checks every row it renders against `expected` (by key): returns
  * the mismatches and the keys never rendered. `kind` chooses the row layout (popup list or library grid).
  */
-async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected: readonly Paper[]): Promise<{ problems: string[]; missing: string[] }> {
+async function checkVirtualRows(
+  page: Page,
+  kind: 'popup' | 'library',
+  expected: readonly Paper[],
+): Promise<{ problems: string[]; missing: string[] }> {
   const json = await page.evaluate(
     async ({ kind, json }) => {
       const papers = new Map((JSON.parse(json) as Paper[]).map((paper) => [paper.key, paper]));
@@ -562,7 +678,10 @@ async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected:
       const scroller = document.querySelector<HTMLElement>('.scroller')!;
       const frame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 30)));
       const same = (what: string, key: string, actual: string | null | undefined, wanted: string): void => {
-        if (actual !== wanted) problems.push(`${key} ${what}: ${JSON.stringify(actual?.slice(0, 80))} ≠ ${JSON.stringify(wanted.slice(0, 80))}`);
+        if (actual !== wanted)
+          problems.push(
+            `${key} ${what}: ${JSON.stringify(actual?.slice(0, 80))} ≠ ${JSON.stringify(wanted.slice(0, 80))}`,
+          );
       };
       for (let top = 0; ; top += scroller.clientHeight / 2) {
         scroller.scrollTop = top;
@@ -581,17 +700,34 @@ async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected:
             same('title attribute', key, title?.getAttribute('title'), paper.title);
             same('authors attribute', key, row.querySelector('.byline')?.getAttribute('title'), authors);
             const byline = row.querySelector('.byline')?.textContent ?? '';
-            if (!byline.startsWith(paper.authors.slice(0, 3).join(', '))) problems.push(`${key} byline: ${JSON.stringify(byline.slice(0, 80))}`);
-            if ((paper.note ?? '').trim() !== '') same('note', key, row.querySelector('.noted')?.getAttribute('title'), paper.note!);
-            same('tags', key, Array.from(row.querySelectorAll('.tag'), (tag) => tag.textContent).join('\n'), (paper.tags ?? []).join('\n'));
+            if (!byline.startsWith(paper.authors.slice(0, 3).join(', ')))
+              problems.push(`${key} byline: ${JSON.stringify(byline.slice(0, 80))}`);
+            if ((paper.note ?? '').trim() !== '')
+              same('note', key, row.querySelector('.noted')?.getAttribute('title'), paper.note!);
+            same(
+              'tags',
+              key,
+              Array.from(row.querySelectorAll('.tag'), (tag) => tag.textContent).join('\n'),
+              (paper.tags ?? []).join('\n'),
+            );
           } else {
             const title = row.querySelector('.cell.title');
             same('title', key, title?.textContent, paper.title);
             same('title attribute', key, title?.getAttribute('title'), paper.title);
             same('authors attribute', key, row.querySelector('.cell.authors')?.getAttribute('title'), authors);
-            same('authors', key, row.querySelector('.cell.authors')?.textContent, paper.authors.length <= 2 ? authors : `${paper.authors[0]} et al.`);
+            same(
+              'authors',
+              key,
+              row.querySelector('.cell.authors')?.textContent,
+              paper.authors.length <= 2 ? authors : `${paper.authors[0]} et al.`,
+            );
             same('tags', key, row.querySelector('.cell.tags')?.textContent, (paper.tags ?? []).join(', '));
-            same('checkbox name', key, row.querySelector('input[type="checkbox"]')?.getAttribute('aria-label'), `Select ${paper.title}`);
+            same(
+              'checkbox name',
+              key,
+              row.querySelector('input[type="checkbox"]')?.getAttribute('aria-label'),
+              `Select ${paper.title}`,
+            );
           }
         }
         if (top >= scroller.scrollHeight) break;
@@ -604,7 +740,9 @@ async function checkVirtualRows(page: Page, kind: 'popup' | 'library', expected:
   return JSON.parse(json) as { problems: string[]; missing: string[] };
 }
 
-test('the popup shows every payload of the corpus as text: titles, authors, notes, tags, the editor and the undo bar', async ({ dogear }) => {
+test('the popup shows every payload of the corpus as text: titles, authors, notes, tags, the editor and the undo bar', async ({
+  dogear,
+}) => {
   test.setTimeout(300_000); // 107 payloads through every popup view: minutes on a loaded 2-core machine
   const watch = new Watch(dogear.context);
   const library = corpus();
@@ -626,15 +764,24 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
     // The list is virtualized: bring the row into the rendered window (rows are 108 px, newest save first). The list
     // may still be scrolling back to its current row after the last editor closed: scroll again until the click lands.
     await expect(async () => {
-      await popup.evaluate((top) => {
-        document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
-      }, Math.max(0, saved.indexOf(paper) * 108 - 100));
+      await popup.evaluate(
+        (top) => {
+          document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
+        },
+        Math.max(0, saved.indexOf(paper) * 108 - 100),
+      );
       await row.getByRole('button', { name: 'Note & tags' }).click({ timeout: 2_000 });
     }).toPass({ timeout: 20_000 });
     const editor = `.editor[data-key="${paper.key}"]`;
     await expect(popup.locator(editor)).toBeVisible();
-    expect((await read(popup, `${editor} textarea[name="note"]`, 'value')) === paper.note, `note of ${id} in the editor`).toBe(true);
-    expect((await read(popup, `${editor} input[name="tags"]`, 'value')) === paper.tags!.join(', '), `tags of ${id}`).toBe(true);
+    expect(
+      (await read(popup, `${editor} textarea[name="note"]`, 'value')) === paper.note,
+      `note of ${id} in the editor`,
+    ).toBe(true);
+    expect(
+      (await read(popup, `${editor} input[name="tags"]`, 'value')) === paper.tags!.join(', '),
+      `tags of ${id}`,
+    ).toBe(true);
     await auditExtensionPage(dogear, popup);
     await popup.keyboard.press('Escape');
     await expect(popup.locator('.editor')).toHaveCount(0);
@@ -657,7 +804,9 @@ test('the popup shows every payload of the corpus as text: titles, authors, note
   expectNothingRan(watch);
 });
 
-test('every library tab shows the corpus as text: table, detail, duplicates, activity, import & export, settings', async ({ dogear }) => {
+test('every library tab shows the corpus as text: table, detail, duplicates, activity, import & export, settings', async ({
+  dogear,
+}) => {
   test.setTimeout(180_000);
   const watch = new Watch(dogear.context);
   const library = corpus();
@@ -671,23 +820,47 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
   await auditExtensionPage(dogear, page);
 
   // The detail of a sample: title, authors, note and tags exactly; sighting URLs as text, links only when http(s).
-  const sample = ['script-plain', 'img-onerror', 'textarea-breakout', 'entities-escaped-script', 'nul', 'lone-high-surrogate', 'rlo', 'md-link-javascript'];
+  const sample = [
+    'script-plain',
+    'img-onerror',
+    'textarea-breakout',
+    'entities-escaped-script',
+    'nul',
+    'lone-high-surrogate',
+    'rlo',
+    'md-link-javascript',
+  ];
   const byKey = new Map(library.papers.map((paper) => [paper.key, paper]));
   for (const key of [...sample.map((id) => library.keyOf.get(id)!), 'arxiv:2502.00001']) {
     const paper = byKey.get(key)!;
     const index = library.papers.indexOf(paper);
-    await page.evaluate((top) => {
-      document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
-    }, Math.max(0, index * 34 - 100));
+    await page.evaluate(
+      (top) => {
+        document.querySelector<HTMLElement>('.scroller')!.scrollTop = top;
+      },
+      Math.max(0, index * 34 - 100),
+    );
     await page.locator(`.rows .row[data-key="${key}"] .cell.year`).click();
     await expect(page.locator(`aside.detail[data-key="${key}"]`)).toBeVisible();
     await expect(page.locator('aside.detail .history, aside.detail .hint').first()).toBeVisible();
     const label = `detail of ${key}`;
     expect((await read(page, 'aside.detail h2', 'textContent')) === paper.title, `${label}: title`).toBe(true);
-    expect((await read(page, 'aside.detail .detail-authors', 'textContent')) === paper.authors.join(', '), `${label}: authors`).toBe(true);
+    expect(
+      (await read(page, 'aside.detail .detail-authors', 'textContent')) === paper.authors.join(', '),
+      `${label}: authors`,
+    ).toBe(true);
     // Polled: the detail fills its note and tags fields in an effect after it renders the new paper.
-    await expect.poll(async () => (await read(page, 'aside.detail textarea[name="note"]', 'value')) === (paper.note ?? ''), { message: `${label}: note` }).toBe(true);
-    await expect.poll(async () => (await read(page, 'aside.detail input[name="tags"]', 'value')) === (paper.tags ?? []).join(', '), { message: `${label}: tags` }).toBe(true);
+    await expect
+      .poll(async () => (await read(page, 'aside.detail textarea[name="note"]', 'value')) === (paper.note ?? ''), {
+        message: `${label}: note`,
+      })
+      .toBe(true);
+    await expect
+      .poll(
+        async () => (await read(page, 'aside.detail input[name="tags"]', 'value')) === (paper.tags ?? []).join(', '),
+        { message: `${label}: tags` },
+      )
+      .toBe(true);
     await auditExtensionPage(dogear, page);
   }
   const withHistory = library.papers[0]!;
@@ -695,9 +868,9 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
   await page.locator(`.rows .row[data-key="${withHistory.key}"] .cell.year`).click();
   await expect(page.locator('ol.history li')).toHaveCount(library.sightings.length);
   expect(await readAll(page, 'ol.history li .url')).toEqual(library.sightings.map((sighting) => sighting.url));
-  expect(await page.locator('ol.history a.url').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(
-    library.sightings.filter((sighting) => sighting.url.startsWith('https:')).map((sighting) => sighting.url),
-  );
+  expect(
+    await page.locator('ol.history a.url').evaluateAll((links) => links.map((link) => link.getAttribute('href'))),
+  ).toEqual(library.sightings.filter((sighting) => sighting.url.startsWith('https:')).map((sighting) => sighting.url));
   await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
   await auditExtensionPage(dogear, page);
 
@@ -705,7 +878,10 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
   await page.getByRole('link', { name: 'Duplicates' }).click();
   const group = page.locator(`.dup-group[data-keys~="${library.duplicates[1].key}"]`);
   await expect(group).toHaveCount(1);
-  expect(await readAll(page, `.dup-group[data-keys~="${library.duplicates[1].key}"] .dup-title`)).toEqual([library.duplicates[0].title, library.duplicates[1].title]);
+  expect(await readAll(page, `.dup-group[data-keys~="${library.duplicates[1].key}"] .dup-title`)).toEqual([
+    library.duplicates[0].title,
+    library.duplicates[1].title,
+  ]);
   await auditExtensionPage(dogear, page);
 
   await page.getByRole('link', { name: 'Activity' }).click();
@@ -717,15 +893,26 @@ test('every library tab shows the corpus as text: table, detail, duplicates, act
   await expect(page.locator('select.export-tag option').first()).toBeAttached();
   const options = await readAll(page, 'select.export-tag option');
   for (const tag of new Set(library.papers.flatMap((paper) => paper.tags ?? []))) {
-    expect(options.some((option) => option.startsWith(`${tag} (`)), `tag ${shown(tag)} listed`).toBe(true);
+    expect(
+      options.some((option) => option.startsWith(`${tag} (`)),
+      `tag ${shown(tag)} listed`,
+    ).toBe(true);
   }
   const bib = ordinaryPayloads()
     .slice(0, 30)
-    .map((entry, index) => `@misc{hostile${index},\n  title = {${entry.text}},\n  author = {${ordinaryPayloads()[index + 30]!.text}},\n  eprint = {2501.${String(index + 1).padStart(5, '0')}},\n  archivePrefix = {arXiv}\n}\n`)
+    .map(
+      (entry, index) =>
+        `@misc{hostile${index},\n  title = {${entry.text}},\n  author = {${ordinaryPayloads()[index + 30]!.text}},\n  eprint = {2501.${String(index + 1).padStart(5, '0')}},\n  archivePrefix = {arXiv}\n}\n`,
+    )
     .join('\n');
-  await page.locator('input.import-file').setInputFiles({ name: '<img src=x onerror=window.__dogearPwned=1>.bib', mimeType: 'text/plain', buffer: Buffer.from(bib, 'utf8') });
+  await page.locator('input.import-file').setInputFiles({
+    name: '<img src=x onerror=window.__dogearPwned=1>.bib',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(bib, 'utf8'),
+  });
   await expect(page.locator('.import-preview, .import-error')).toBeVisible();
-  for (const details of await page.locator('.import-preview details').all()) await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
+  for (const details of await page.locator('.import-preview details').all())
+    await details.evaluate((element) => ((element as HTMLDetailsElement).open = true));
   await auditExtensionPage(dogear, page);
   if (await page.locator('.import-cancel').count()) await page.locator('.import-cancel').click();
 
@@ -740,7 +927,20 @@ test('the corpus file has what the tests rely on', () => {
   expect(all.length).toBeGreaterThanOrEqual(61);
   expect(new Set(all.map((entry) => entry.id)).size).toBe(all.length);
   const kinds = new Set(all.map((entry) => entry.kind));
-  for (const kind of ['script', 'event-handler', 'url', 'svg', 'css', 'template', 'markdown', 'bidi', 'zero-width', 'encoding', 'entities', 'length']) {
+  for (const kind of [
+    'script',
+    'event-handler',
+    'url',
+    'svg',
+    'css',
+    'template',
+    'markdown',
+    'bidi',
+    'zero-width',
+    'encoding',
+    'entities',
+    'length',
+  ]) {
     expect(kinds, kind).toContain(kind);
   }
   expect(all.some((entry) => entry.text.includes('\0'))).toBe(true);
@@ -753,5 +953,9 @@ test('the corpus file has what the tests rely on', () => {
   }
   // Every payload is the title of some poisoned listing entry.
   const titled = new Set([...ARXIV.entries, ...HF.entries].map((entry) => entry.placed.title!.id));
-  expect(ordinaryPayloads().filter((entry) => !titled.has(entry.id)).map((entry) => entry.id)).toEqual([]);
+  expect(
+    ordinaryPayloads()
+      .filter((entry) => !titled.has(entry.id))
+      .map((entry) => entry.id),
+  ).toEqual([]);
 });

@@ -1,7 +1,7 @@
 /**
- * The full-page library (library.html) in a real Chromium with the built extension: search with prefixes, bulk
- * edits with undo (checked in the database), a paper's history, duplicates merged only on a click, the activity
- * chart, page text kept as text, and an open listing following a bulk unsave.
+ * The full-page library (library.html) in a real Chromium with the built extension: search with prefixes, bulk edits
+ * with undo (checked in the database), a paper's history, duplicates merged only on a click, the activity chart, page
+ * text kept as text, and an open listing following a bulk unsave.
  *
  * Most tests seed the library with raw IndexedDB writes from the library page (after its Dexie created the schema),
  * then reload; the last one saves on the real captured arXiv page, as a user does.
@@ -13,7 +13,7 @@ import { makePaper } from '../support/papers.ts';
 import { PopupPage } from './pages/popup.ts';
 import { expect, test, type Dogear } from './fixtures.ts';
 import { LibraryPage } from './pages/library.ts';
-import { dump, seed } from './seed.ts';
+import { dump } from './seed.ts';
 
 test.use({ served: { pages: [PAGES.arxivNew] } });
 
@@ -26,12 +26,21 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 
 /** A paper met long ago (tests/support/papers.ts makePaper), with the fields a test cares about. */
 function paper(key: string, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
-  return makePaper(key, { firstSeenAt: LONG_AGO, lastSeenAt: LONG_AGO, createdAt: LONG_AGO, updatedAt: LONG_AGO, ...fields });
+  return makePaper(key, {
+    firstSeenAt: LONG_AGO,
+    lastSeenAt: LONG_AGO,
+    createdAt: LONG_AGO,
+    updatedAt: LONG_AGO,
+    ...fields,
+  });
 }
 
 const saved = (at: number, site = 'arxiv-listing'): Partial<Paper> => ({
   savedAt: at,
-  savedFrom: { site, url: site === 'huggingface' ? 'https://huggingface.co/papers' : 'https://arxiv.org/list/cs.LG/new' },
+  savedFrom: {
+    site,
+    url: site === 'huggingface' ? 'https://huggingface.co/papers' : 'https://arxiv.org/list/cs.LG/new',
+  },
 });
 
 /** The seeded library: 8 papers, 3 of them saved long ago, and a pair of possible duplicates. */
@@ -46,9 +55,22 @@ const PAPERS: Paper[] = [
     seenVersion: 2,
     ...saved(LONG_AGO + DAY, 'huggingface'),
   }),
-  paper('arxiv:2302.00002', { title: 'A survey of diffusion models', authors: ['Grace Hopper'], published: '2023-02-10' }),
-  paper('arxiv:2303.00003', { title: HOSTILE, authors: ['<b>Mallory</b>'], published: '2023-03-01', ...saved(LONG_AGO + 2 * DAY) }),
-  paper('arxiv:2305.11111', { title: 'Attention is all you need, again', authors: ['Ashish Vaswani', 'Noam Shazeer'], published: '2023-05-10' }),
+  paper('arxiv:2302.00002', {
+    title: 'A survey of diffusion models',
+    authors: ['Grace Hopper'],
+    published: '2023-02-10',
+  }),
+  paper('arxiv:2303.00003', {
+    title: HOSTILE,
+    authors: ['<b>Mallory</b>'],
+    published: '2023-03-01',
+    ...saved(LONG_AGO + 2 * DAY),
+  }),
+  paper('arxiv:2305.11111', {
+    title: 'Attention is all you need, again',
+    authors: ['Ashish Vaswani', 'Noam Shazeer'],
+    published: '2023-05-10',
+  }),
   paper('doi:10.5555/attention.again', {
     title: 'Attention Is All You Need — Again',
     authors: ['Ashish Vaswani'],
@@ -57,16 +79,56 @@ const PAPERS: Paper[] = [
     tags: ['transformers'],
   }),
   // Activity: first seen this week (one also saved this week), and two weeks ago.
-  paper('arxiv:2609.00006', { title: 'Sparse autoencoders in the wild', authors: ['Claude Shannon'], firstSeenAt: NOW - 1000, lastSeenAt: NOW - 1000, ...saved(NOW - 500) }),
-  paper('arxiv:2609.00007', { title: 'Low-rank adapters revisited', authors: ['John von Neumann'], firstSeenAt: NOW - 2000, lastSeenAt: NOW - 2000 }),
-  paper('arxiv:2609.00008', { title: 'Tokenizers and their discontents', authors: ['Barbara Liskov'], firstSeenAt: NOW - 2 * WEEK, lastSeenAt: NOW - 2 * WEEK }),
+  paper('arxiv:2609.00006', {
+    title: 'Sparse autoencoders in the wild',
+    authors: ['Claude Shannon'],
+    firstSeenAt: NOW - 1000,
+    lastSeenAt: NOW - 1000,
+    ...saved(NOW - 500),
+  }),
+  paper('arxiv:2609.00007', {
+    title: 'Low-rank adapters revisited',
+    authors: ['John von Neumann'],
+    firstSeenAt: NOW - 2000,
+    lastSeenAt: NOW - 2000,
+  }),
+  paper('arxiv:2609.00008', {
+    title: 'Tokenizers and their discontents',
+    authors: ['Barbara Liskov'],
+    firstSeenAt: NOW - 2 * WEEK,
+    lastSeenAt: NOW - 2 * WEEK,
+  }),
 ];
 
 const SIGHTINGS: Sighting[] = [
-  { id: 's1', paperKey: 'arxiv:2401.00001', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: LONG_AGO },
-  { id: 's2', paperKey: 'arxiv:2401.00001', site: 'huggingface', url: 'https://huggingface.co/papers/date/2024-01-08', at: LONG_AGO + DAY },
-  { id: 's3', paperKey: 'doi:10.5555/attention.again', site: 'arxiv-search', url: 'https://arxiv.org/search/?query=attention', at: LONG_AGO },
-  { id: 's4', paperKey: 'arxiv:2609.00006', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: NOW - 1000 },
+  {
+    id: 's1',
+    paperKey: 'arxiv:2401.00001',
+    site: 'arxiv-listing',
+    url: 'https://arxiv.org/list/cs.LG/new',
+    at: LONG_AGO,
+  },
+  {
+    id: 's2',
+    paperKey: 'arxiv:2401.00001',
+    site: 'huggingface',
+    url: 'https://huggingface.co/papers/date/2024-01-08',
+    at: LONG_AGO + DAY,
+  },
+  {
+    id: 's3',
+    paperKey: 'doi:10.5555/attention.again',
+    site: 'arxiv-search',
+    url: 'https://arxiv.org/search/?query=attention',
+    at: LONG_AGO,
+  },
+  {
+    id: 's4',
+    paperKey: 'arxiv:2609.00006',
+    site: 'arxiv-listing',
+    url: 'https://arxiv.org/list/cs.LG/new',
+    at: NOW - 1000,
+  },
 ];
 
 /** Every stored paper (by key) and sighting, read with raw IndexedDB; each paper's index field checked and dropped. */
@@ -92,7 +154,9 @@ test('search with prefixes, filters and sort; a hostile title stays text', async
 
   await library.search('a:lovelace');
   expect(await library.shownKeys()).toEqual(['arxiv:2401.00001']);
-  await expect(library.row('arxiv:2401.00001').locator('.cell.title')).toHaveText('Graph neural networks for crystal property prediction');
+  await expect(library.row('arxiv:2401.00001').locator('.cell.title')).toHaveText(
+    'Graph neural networks for crystal property prediction',
+  );
   await expect(library.row('arxiv:2401.00001')).toHaveAttribute('data-state', 'saved seen noted updated');
 
   await library.search('t:"neural networks"');
@@ -137,7 +201,9 @@ test('search with prefixes, filters and sort; a hostile title stays text', async
   expect(dialogs).toBe(0);
 });
 
-test('tabs follow the URL hash; the selection carries to Import & export and survives switching back', async ({ dogear }) => {
+test('tabs follow the URL hash; the selection carries to Import & export and survives switching back', async ({
+  dogear,
+}) => {
   const library = await seededLibrary(dogear);
   const page = library.page;
   await library.row('arxiv:2401.00001').getByRole('checkbox').click();
@@ -157,7 +223,9 @@ test('tabs follow the URL hash; the selection carries to Import & export and sur
   await expect(library.row('arxiv:2401.00001').getByRole('checkbox')).toBeChecked();
 });
 
-test('multi-select with shift-click, bulk tag, untag, unsave and delete, each undone (database checked)', async ({ dogear }) => {
+test('multi-select with shift-click, bulk tag, untag, unsave and delete, each undone (database checked)', async ({
+  dogear,
+}) => {
   const library = await seededLibrary(dogear);
   const page = library.page;
   await page.getByRole('combobox', { name: 'Sort' }).selectOption('title:asc');
@@ -223,14 +291,21 @@ test('multi-select with shift-click, bulk tag, untag, unsave and delete, each un
   db = await readRaw(page);
   expect(db.papers.size).toBe(6);
   expect(db.papers.has('arxiv:2401.00001')).toBe(false);
-  expect(db.sightings.filter((s) => s.paperKey === 'arxiv:2401.00001' || s.paperKey === 'arxiv:2609.00006')).toHaveLength(0);
+  expect(
+    db.sightings.filter((s) => s.paperKey === 'arxiv:2401.00001' || s.paperKey === 'arxiv:2609.00006'),
+  ).toHaveLength(0);
   await expect(page.locator('.grid')).toHaveAttribute('data-count', '6');
   await expect(page.locator('.selected-count')).toHaveText('None selected');
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(page.locator('.grid')).toHaveAttribute('data-count', '8');
   db = await readRaw(page);
   expect(db.papers.get('arxiv:2401.00001')).toEqual(PAPERS[0]);
-  expect(db.sightings.filter((s) => s.paperKey === 'arxiv:2401.00001').map((s) => s.id).sort()).toEqual(['s1', 's2']);
+  expect(
+    db.sightings
+      .filter((s) => s.paperKey === 'arxiv:2401.00001')
+      .map((s) => s.id)
+      .sort(),
+  ).toEqual(['s1', 's2']);
 });
 
 test('keyboard opens a paper: its history, versions, and editable note and tags', async ({ dogear }) => {
@@ -282,7 +357,10 @@ test('duplicates are suggested with the reason and merged only on the click, wit
   await expect(group.locator('.dup-member')).toHaveCount(2);
   expect((await readRaw(page)).papers.size).toBe(8); // suggested, nothing merged
 
-  await group.locator('.dup-member[data-key="arxiv:2305.11111"]').getByRole('button', { name: 'Merge into this one' }).click();
+  await group
+    .locator('.dup-member[data-key="arxiv:2305.11111"]')
+    .getByRole('button', { name: 'Merge into this one' })
+    .click();
   await expect(page.locator('.outcome-message')).toHaveText('Merged 1 paper into arxiv:2305.11111.');
   let db = await readRaw(page);
   expect(db.papers.size).toBe(7);
@@ -305,7 +383,9 @@ test('duplicates are suggested with the reason and merged only on the click, wit
 function weekStart(at: number): string {
   const day = new Date(at);
   const sinceMonday = (day.getUTCDay() + 6) % 7;
-  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - sinceMonday)).toISOString().slice(0, 10);
+  return new Date(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate() - sinceMonday))
+    .toISOString()
+    .slice(0, 10);
 }
 
 test('activity: seen and saved per week as bars with the right counts, and as a table', async ({ dogear }) => {
@@ -324,9 +404,14 @@ test('activity: seen and saved per week as bars with the right counts, and as a 
   await expect(twoAgo.locator('rect.seen')).toHaveAttribute('data-count', '1');
   await expect(twoAgo.locator('rect.saved')).toHaveAttribute('data-count', '0');
   // The bars' heights follow the counts: 2 seen is twice 1 seen.
-  const height = async (selector: string): Promise<number> => Number(await chart.locator(selector).getAttribute('height'));
-  expect(await height(`g[data-week="${weekStart(NOW)}"] rect.seen`)).toBeCloseTo(2 * (await height(`g[data-week="${weekStart(NOW - 2 * WEEK)}"] rect.seen`)));
-  const total = await chart.locator('rect.bar.seen').evaluateAll((bars) => bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-count')), 0));
+  const height = async (selector: string): Promise<number> =>
+    Number(await chart.locator(selector).getAttribute('height'));
+  expect(await height(`g[data-week="${weekStart(NOW)}"] rect.seen`)).toBeCloseTo(
+    2 * (await height(`g[data-week="${weekStart(NOW - 2 * WEEK)}"] rect.seen`)),
+  );
+  const total = await chart
+    .locator('rect.bar.seen')
+    .evaluateAll((bars) => bars.reduce((sum, bar) => sum + Number(bar.getAttribute('data-count')), 0));
   expect(total).toBe(3);
   await expect(page.locator('.panel.activity .summary')).toHaveText('Last 26 weeks: 3 papers first seen, 1 saved.');
 
@@ -335,7 +420,9 @@ test('activity: seen and saved per week as bars with the right counts, and as a 
   await expect(tableRow.locator('td')).toHaveText(['2', '1']);
 });
 
-test('an open listing tab follows a bulk unsave (and its undo) made in the library, and the library follows a save on the listing', async ({ dogear }) => {
+test('an open listing tab follows a bulk unsave (and its undo) made in the library, and the library follows a save on the listing', async ({
+  dogear,
+}) => {
   // The listing is read as its reader sees it: Save buttons and the page bar, inside Dogear's closed shadow roots.
   const listing = await dogear.open(PAGES.arxivNew);
   const ui = await dogear.ui(listing);
@@ -390,7 +477,9 @@ const THIRTY: Paper[] = Array.from({ length: 30 }, (_, i) =>
   }),
 );
 
-test('an open library follows Unsave then Undo made in the popup: the paper, the counts and Activity', async ({ dogear }) => {
+test('an open library follows Unsave then Undo made in the popup: the paper, the counts and Activity', async ({
+  dogear,
+}) => {
   const library = await LibraryPage.seeded(dogear, THIRTY);
   await library.live();
   const page = library.page;
@@ -441,7 +530,8 @@ test("switching papers never shows the previous paper's note or tags", async ({ 
       const aside = document.querySelector<HTMLElement>('aside.detail');
       const note = aside?.querySelector<HTMLTextAreaElement>('textarea[name="note"]');
       const tags = aside?.querySelector<HTMLInputElement>('input[name="tags"]');
-      if (aside?.dataset.key === 'arxiv:2302.00002' && (note?.value !== '' || tags?.value !== '')) seen.push(`${note?.value}|${tags?.value}`);
+      if (aside?.dataset.key === 'arxiv:2302.00002' && (note?.value !== '' || tags?.value !== ''))
+        seen.push(`${note?.value}|${tags?.value}`);
     }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
   });
   await library.row('arxiv:2302.00002').locator('.cell.title').click();

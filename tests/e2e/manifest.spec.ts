@@ -82,6 +82,8 @@ test('every icon is a PNG of its declared size, drawn for Dogear (tests/tools/ma
     expect([png.readUInt32BE(16), png.readUInt32BE(20)], path).toEqual([Number(size), Number(size)]);
     // Colour type 6, RGBA: the page's outline sits on a transparent background on any toolbar.
     expect(png[25], `${path} colour type`).toBe(6);
-    expect(GENERIC_ICONS.has(createHash('sha256').update(png).digest('hex')), `${path} is the generic icon`).toBe(false);
+    expect(GENERIC_ICONS.has(createHash('sha256').update(png).digest('hex')), `${path} is the generic icon`).toBe(
+      false,
+    );
   }
 });

@@ -47,7 +47,9 @@ test.describe('listings', () => {
       // arXiv listings mark the dt and its dd; the others one root per entry.
       await expect(roots).toHaveCount(served.url.includes('/list/') ? count * 2 : count);
       // By default the page learns nothing about any paper's state.
-      await expect(page.locator('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]')).toHaveCount(0);
+      await expect(
+        page.locator('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]'),
+      ).toHaveCount(0);
       await page.close();
     }
 
@@ -70,7 +72,9 @@ test.describe('listings', () => {
     // The content script was injected (its world exists) and, on a listing, would have annotated inside the
     // DOMContentLoaded dispatch, which is over once `load` has fired: so it has decided, and left the page alone.
     expect(await ui.evaluate(() => document.readyState)).toBe('complete');
-    await expect(page.locator('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar], [data-dogear-id]')).toHaveCount(0);
+    await expect(page.locator('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar], [data-dogear-id]')).toHaveCount(
+      0,
+    );
     await expect(page.locator('html')).not.toHaveAttribute('data-dogear-page', /.*/);
   });
 
@@ -85,14 +89,11 @@ test.describe('listings', () => {
     const save = await ui.one(host, 'button.save');
     expect(save.visible).toBe(true);
     expect(save.text).toBe('☆ Save');
-    const style = await ui.evaluate(
-      (selector, open) => {
-        const button = open(document.querySelector(selector)!)!.querySelector('button.save')!;
-        const { fontSize, color } = getComputedStyle(button);
-        return { fontSize, color };
-      },
-      host,
-    );
+    const style = await ui.evaluate((selector, open) => {
+      const button = open(document.querySelector(selector)!)!.querySelector('button.save')!;
+      const { fontSize, color } = getComputedStyle(button);
+      return { fontSize, color };
+    }, host);
     expect(style.fontSize).toBe('12px');
     expect(style.color).not.toBe('rgb(255, 0, 0)');
     // The controls still work: a real click saves.

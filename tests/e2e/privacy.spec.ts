@@ -1,13 +1,13 @@
 /**
- * What the site's own scripts (or any script it loads) can learn from Dogear, and what they can make it do, on the
- * real captured pages with default settings (`pageStateAttributes` off). A site script is played by `page.evaluate`
- * in the page's main world: it can read and change the DOM, dispatch events and call `click()`, nothing more.
+ * What the site's own scripts (or any script it loads) can learn from Dogear, and what they can make it do, on the real
+ * captured pages with default settings (`pageStateAttributes` off). A site script is played by `page.evaluate` in the
+ * page's main world: it can read and change the DOM, dispatch events and call `click()`, nothing more.
  *
  * - It injects 2,000 made-up entries carrying ids of saved, seen and unknown papers: Dogear marks them for the reader
  *   (checked inside the closed roots), but their DOM, Dogear's hosts' computed style and size are identical whatever
  *   the paper's state, the roots are closed, and no state attribute is written.
- * - Synthetic keys, `click()`s and events at the buttons' coordinates change nothing in the library and open no tab;
- *   real keys right after do (which also shows the synthetic ones had had time to act).
+ * - Synthetic keys, `click()`s and events at the buttons' coordinates change nothing in the library and open no tab; real
+ *   keys right after do (which also shows the synthetic ones had had time to act).
  * - A 10,000-entry page is looked up in batches of at most 2,000 keys, every entry marked.
  * - Entries added after the first load are looked up within a budget (entrypoints/papers.content/lookups.ts: 2,000 at
  *   once, then 100 a second), so made-up entries cannot scan the library quickly.
@@ -37,7 +37,11 @@ const SEEN_IDS = range(200, 20_000);
 const UNKNOWN_IDS = range(1600, 30_000);
 /** 2,000 entries: every tenth a saved paper, every tenth (the next) a seen one, the rest unknown. */
 const FAKE_IDS = Array.from({ length: 2000 }, (_, i) =>
-  i % 10 === 0 ? SAVED_IDS[i / 10]! : i % 10 === 1 ? SEEN_IDS[(i - 1) / 10]! : UNKNOWN_IDS[i - 2 * Math.floor(i / 10) - 2]!,
+  i % 10 === 0
+    ? SAVED_IDS[i / 10]!
+    : i % 10 === 1
+      ? SEEN_IDS[(i - 1) / 10]!
+      : UNKNOWN_IDS[i - 2 * Math.floor(i / 10) - 2]!,
 );
 
 function libraryPapers(now: number): Paper[] {
@@ -54,7 +58,9 @@ function libraryPapers(now: number): Paper[] {
     ...fields,
   });
   return [
-    ...SAVED_IDS.map((id) => paper(id, { savedAt: now - 3_600_000, savedFrom: { site: 'arxiv-listing', url: PAGES.arxivNew.url } })),
+    ...SAVED_IDS.map((id) =>
+      paper(id, { savedAt: now - 3_600_000, savedFrom: { site: 'arxiv-listing', url: PAGES.arxivNew.url } }),
+    ),
     ...SEEN_IDS.map((id) => paper(id, {})),
   ];
 }
@@ -108,7 +114,12 @@ function injectEntries({ kind, ids }: { kind: 'arxiv' | 'huggingface'; ids: stri
 
 interface EntrySnapshot {
   roots: string[];
-  hosts: { attributes: string[]; shadowRoot: null | object; style: Record<string, string>; box: Record<'x' | 'y' | 'width' | 'height', number> }[];
+  hosts: {
+    attributes: string[];
+    shadowRoot: null | object;
+    style: Record<string, string>;
+    box: Record<'x' | 'y' | 'width' | 'height', number>;
+  }[];
 }
 
 /** Computed insets of a positioned element: where the entry sits on the page, not what it is (compared as `box`). */
@@ -116,8 +127,8 @@ const PLACEMENT = /^(top|right|bottom|left|inset-(block|inline)-(start|end))$/;
 
 /**
  * Page world, as a site script: everything it can read about each entry: the outerHTML of each of its roots (its id
- * replaced by `<id>`), and, for each Dogear host in them, its attributes, `shadowRoot`, computed style (every
- * property but the insets, which follow the entry's place on the page) and its box relative to the entry's first root.
+ * replaced by `<id>`), and, for each Dogear host in them, its attributes, `shadowRoot`, computed style (every property
+ * but the insets, which follow the entry's place on the page) and its box relative to the entry's first root.
  */
 function snapshotEntries({ keys, placement }: { keys: string[]; placement: string }): EntrySnapshot[] {
   const positional = new RegExp(placement);
@@ -164,7 +175,9 @@ async function seenByReader(ui: ClosedUi, root: string, id: string): Promise<str
 }
 
 for (const site of SITES) {
-  test(`${site.name}: 2,000 injected entries look the same to the page whatever the paper's state`, async ({ dogear }) => {
+  test(`${site.name}: 2,000 injected entries look the same to the page whatever the paper's state`, async ({
+    dogear,
+  }) => {
     test.setTimeout(120_000); // a seeded library and 2,000 more entries: over a minute on a loaded 2-core machine
     await seedLibrary(dogear, libraryPapers(Date.now()));
     const page = await dogear.open(site.served);
@@ -180,8 +193,10 @@ for (const site of SITES) {
       root: site.root,
       groups: [SAVED_IDS, SEEN_IDS, UNKNOWN_IDS].map((ids) => ids.slice(0, 30)),
     });
-    for (const id of compared) await page.locator(`${site.root}[data-dogear-id="arxiv:${id}"]`).scrollIntoViewIfNeeded();
-    const reader = (): Promise<(string | undefined)[]> => Promise.all(compared.map((id) => seenByReader(ui, site.root, id)));
+    for (const id of compared)
+      await page.locator(`${site.root}[data-dogear-id="arxiv:${id}"]`).scrollIntoViewIfNeeded();
+    const reader = (): Promise<(string | undefined)[]> =>
+      Promise.all(compared.map((id) => seenByReader(ui, site.root, id)));
     await expect.poll(reader, { timeout: 15_000 }).toEqual(['saved ★ Saved', 'seen ☆ Save', 'new ☆ Save']);
 
     // The page does not.
@@ -191,10 +206,9 @@ for (const site of SITES) {
     });
     expect(saved!.roots).toHaveLength(site.kind === 'arxiv' ? 2 : 1);
     // Its two hosts: the controls and the mark (whose inline style places it over the entry, measured from the entry).
-    expect(saved!.hosts.map((host) => host.attributes.filter((name) => name.startsWith('data-dogear-'))).sort()).toEqual([
-      ['data-dogear-mark'],
-      ['data-dogear-ui'],
-    ]);
+    expect(
+      saved!.hosts.map((host) => host.attributes.filter((name) => name.startsWith('data-dogear-'))).sort(),
+    ).toEqual([['data-dogear-mark'], ['data-dogear-ui']]);
     for (const host of saved!.hosts) {
       expect(host.shadowRoot).toBeNull();
       expect(host.box.width * host.box.height).toBeGreaterThan(0);
@@ -209,7 +223,13 @@ for (const site of SITES) {
     expect(await ui.query('[data-dogear-mark]', '.mark > .outline')).toHaveLength(1);
     await expect.poll(async () => (await ui.query('[data-dogear-mark]', '.mark > .tint')).length).toBe(1);
     expect(await page.locator(STATE_ATTRIBUTES).count()).toBe(0);
-    expect(await page.evaluate(() => [...document.querySelectorAll('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar]')].every((host) => host.shadowRoot === null))).toBe(true);
+    expect(
+      await page.evaluate(() =>
+        [...document.querySelectorAll('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar]')].every(
+          (host) => host.shadowRoot === null,
+        ),
+      ),
+    ).toBe(true);
   });
 }
 
@@ -220,7 +240,14 @@ function userActions({ papers, sightings }: { papers: Paper[]; sightings: Sighti
   papers: Record<string, { saved: boolean; opened: boolean; note?: string; tags?: string[]; firstSeenMark?: string }>;
   marked: number;
 } {
-  const acted = papers.filter((p) => p.savedAt !== undefined || p.openedAt !== undefined || p.note !== undefined || (p.tags?.length ?? 0) > 0 || p.firstSeenMark !== undefined);
+  const acted = papers.filter(
+    (p) =>
+      p.savedAt !== undefined ||
+      p.openedAt !== undefined ||
+      p.note !== undefined ||
+      (p.tags?.length ?? 0) > 0 ||
+      p.firstSeenMark !== undefined,
+  );
   return {
     papers: Object.fromEntries(
       acted.map((p) => [
@@ -242,24 +269,32 @@ function userActions({ papers, sightings }: { papers: Paper[]; sightings: Sighti
 async function tabs(worker: Worker): Promise<{ id: number; url: string; active: boolean }[]> {
   return worker.evaluate(async () => {
     const { chrome } = globalThis as unknown as {
-      chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string; pendingUrl?: string; active: boolean }[]> } };
+      chrome: {
+        tabs: { query(q: object): Promise<{ id?: number; url?: string; pendingUrl?: string; active: boolean }[]> };
+      };
     };
-    return (await chrome.tabs.query({})).map((tab) => ({ id: tab.id ?? -1, url: tab.pendingUrl ?? tab.url ?? '', active: tab.active }));
+    return (await chrome.tabs.query({})).map((tab) => ({
+      id: tab.id ?? -1,
+      url: tab.pendingUrl ?? tab.url ?? '',
+      active: tab.active,
+    }));
   });
 }
 
 async function storedSettings(worker: Worker): Promise<unknown> {
   return worker.evaluate(async () => {
-    const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } } };
+    const { chrome } = globalThis as unknown as {
+      chrome: { storage: { local: { get(key: string): Promise<Record<string, unknown>> } } };
+    };
     return (await chrome.storage.local.get('settings')).settings;
   });
 }
 
 /**
- * Page world, as a site script: every key Dogear binds, on the document, the body and the focused element; `click()`
- * on every Dogear host; pointer and mouse events at the given points (the page sees only the hosts there:
- * `elementFromPoint` is retargeted); clicks on every entry's abstract link (their navigation prevented).
- * Returns what `elementFromPoint` found at each point.
+ * Page world, as a site script: every key Dogear binds, on the document, the body and the focused element; `click()` on
+ * every Dogear host; pointer and mouse events at the given points (the page sees only the hosts there:
+ * `elementFromPoint` is retargeted); clicks on every entry's abstract link (their navigation prevented). Returns what
+ * `elementFromPoint` found at each point.
  */
 function syntheticAttack(points: { x: number; y: number }[]): string[][] {
   const fire = (target: EventTarget | null, type: string, init: MouseEventInit & KeyboardEventInit = {}): void => {
@@ -281,12 +316,22 @@ function syntheticAttack(points: { x: number; y: number }[]): string[][] {
       fire(target, 'keyup', { key, code: `Key${key.toUpperCase()}` });
     }
   }
-  for (const host of document.querySelectorAll<HTMLElement>('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar]')) host.click();
+  for (const host of document.querySelectorAll<HTMLElement>('[data-dogear-ui], [data-dogear-mark], [data-dogear-bar]'))
+    host.click();
   const found: string[][] = [];
   for (const { x, y } of points) {
     const target = document.elementFromPoint(x, y);
     found.push(target?.getAttributeNames() ?? []);
-    for (const type of ['pointerover', 'pointerenter', 'pointerdown', 'mousedown', 'focus', 'pointerup', 'mouseup', 'click']) {
+    for (const type of [
+      'pointerover',
+      'pointerenter',
+      'pointerdown',
+      'mousedown',
+      'focus',
+      'pointerup',
+      'mouseup',
+      'click',
+    ]) {
       fire(target, type, { clientX: x, clientY: y, button: 0, buttons: type.endsWith('down') ? 1 : 0 });
     }
     (target as HTMLElement | null)?.click();
@@ -345,7 +390,10 @@ test('synthetic keys, clicks and pointer events change nothing; real keys do', a
     .toEqual([{ id: expect.any(Number), url: 'https://arxiv.org/abs/2609.22268', active: false }]);
 
   const after = userActions(await dump(library));
-  expect(after).toEqual({ papers: { ...before.papers, [first]: { saved: true, opened: true } }, marked: before.marked });
+  expect(after).toEqual({
+    papers: { ...before.papers, [first]: { saved: true, opened: true } },
+    marked: before.marked,
+  });
   expect(await storedSettings(worker)).toEqual(settingsBefore);
   expect(await ui.query('[data-dogear-mark]', '.outline')).toHaveLength(1);
 });
@@ -365,7 +413,8 @@ async function recordLookups(worker: Worker): Promise<void> {
     scope.chrome.runtime.onMessage.addListener((message) => {
       const m = message as { type?: string; keys?: string[]; papers?: { key: string }[] };
       if (m.type === 'lookup' && Array.isArray(m.keys)) scope.dogearLookups.push({ at: Date.now(), keys: m.keys });
-      if (m.type === 'markSeen' && Array.isArray(m.papers)) scope.dogearSeen.push(...m.papers.map((paper) => paper.key));
+      if (m.type === 'markSeen' && Array.isArray(m.papers))
+        scope.dogearSeen.push(...m.papers.map((paper) => paper.key));
       return undefined;
     });
   });
@@ -385,7 +434,11 @@ const bigListing = (() => {
     if (!built) {
       const { html, rows } = buildBigListing(BIG);
       built = {
-        served: { ...PAGES.arxivNew, url: `https://arxiv.org/list/cond-mat.mtrl-sci/new?skip=0&show=${BIG}`, rewrite: () => html },
+        served: {
+          ...PAGES.arxivNew,
+          url: `https://arxiv.org/list/cond-mat.mtrl-sci/new?skip=0&show=${BIG}`,
+          rewrite: () => html,
+        },
         keys: rows.map((row) => `arxiv:${row.id}`),
       };
     }
@@ -427,7 +480,8 @@ test.describe('a 10,000-entry page', () => {
     await expect(page.locator('dt[data-dogear-state]')).toHaveCount(BIG);
     await expect(page.locator('dd[data-dogear-state]')).toHaveCount(BIG);
     await expect(page.locator('dt[data-dogear-state~="saved"]')).toHaveCount(10);
-    for (const key of savedKeys) await expect(page.locator(`dt[data-dogear-id="${key}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
+    for (const key of savedKeys)
+      await expect(page.locator(`dt[data-dogear-id="${key}"]`)).toHaveAttribute('data-dogear-state', 'seen saved');
 
     const { lookups, seen } = await recordedLookups(worker);
     for (const lookup of lookups) expect(lookup.keys.length).toBeLessThanOrEqual(BATCH);
@@ -471,7 +525,8 @@ test.describe('entries added after the first load', () => {
         const now = performance.now();
         for (const record of records) {
           const key = (record.target as Element).getAttribute('data-dogear-id') ?? '';
-          if (key.startsWith('arxiv:2611.') && (record.target as Element).localName === 'dt') scope.markedAt[key] ??= now;
+          if (key.startsWith('arxiv:2611.') && (record.target as Element).localName === 'dt')
+            scope.markedAt[key] ??= now;
         }
       }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-dogear-state'] });
       scope.injectedAt = performance.now();
@@ -486,7 +541,9 @@ test.describe('entries added after the first load', () => {
         .map((lookup) => ({ at: lookup.at, keys: lookup.keys.filter((key) => key.startsWith('arxiv:2611.')) }))
         .filter((lookup) => lookup.keys.length > 0);
     await expect
-      .poll(async () => (await injectedLookups()).reduce((sum, lookup) => sum + lookup.keys.length, 0), { timeout: 60_000 })
+      .poll(async () => (await injectedLookups()).reduce((sum, lookup) => sum + lookup.keys.length, 0), {
+        timeout: 60_000,
+      })
       .toBe(3000);
     const after = await injectedLookups();
     expect(new Set(after.flatMap((lookup) => lookup.keys)).size).toBe(3000);
@@ -497,12 +554,15 @@ test.describe('entries added after the first load', () => {
       sent += lookup.keys.length;
       const budget = BURST + (PER_SECOND * (lookup.at - start)) / 1000;
       // Slack: one second's refill, for the time messages take to reach the background.
-      expect(sent, `${sent} keys looked up ${lookup.at - start} ms after the first`).toBeLessThanOrEqual(budget + PER_SECOND);
+      expect(sent, `${sent} keys looked up ${lookup.at - start} ms after the first`).toBeLessThanOrEqual(
+        budget + PER_SECOND,
+      );
     }
     expect(after[0]!.keys.length).toBeGreaterThanOrEqual(BURST - PER_SECOND); // the burst, at once
     expect(after.at(-1)!.at - start).toBeGreaterThanOrEqual(8_000);
 
-    const marked = (): Promise<number> => page.evaluate(() => Object.keys((window as unknown as { markedAt: object }).markedAt).length);
+    const marked = (): Promise<number> =>
+      page.evaluate(() => Object.keys((window as unknown as { markedAt: object }).markedAt).length);
     await expect.poll(marked, { timeout: 10_000 }).toBe(3000);
 
     // And on the page: an entry gets its state once Dogear knows it, so never more entries marked than the budget has

@@ -1,10 +1,10 @@
 /**
- * The foundation flow in a real Chromium with the built extension: save on Hugging Face, see it saved on arXiv,
- * manage it in the popup, keep it across a browser restart.
+ * The foundation flow in a real Chromium with the built extension: save on Hugging Face, see it saved on arXiv, manage
+ * it in the popup, keep it across a browser restart.
  *
- * No captured arXiv page lists a paper from the captured Hugging Face page, so the arXiv /new page is served with
- * one real entry ([2], arXiv:2609.22287) given the id of the first Hugging Face card (2606.28322). Everything else
- * on both pages is the real capture.
+ * No captured arXiv page lists a paper from the captured Hugging Face page, so the arXiv /new page is served with one
+ * real entry ([2], arXiv:2609.22287) given the id of the first Hugging Face card (2606.28322). Everything else on both
+ * pages is the real capture.
  */
 import { readFileSync } from 'node:fs';
 import { PAGES, type ServedPage } from '../support/browser.ts';
@@ -93,10 +93,16 @@ test('a paper saved on Hugging Face shows saved on arXiv, in the popup, and afte
 test('the popup exports the saved papers as BibTeX and as a JSON backup', async ({ dogear }) => {
   const hf = await dogear.open(PAGES.hfDaily);
   await (await dogear.ui(hf)).click(controls('article', HF_ID), 'button.save');
-  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute('data-dogear-state', 'new saved');
+  await expect(hf.locator(`article[data-dogear-id="arxiv:${HF_ID}"]`)).toHaveAttribute(
+    'data-dogear-state',
+    'new saved',
+  );
 
   const popup = await dogear.popup();
-  const [bib] = await Promise.all([popup.waitForEvent('download'), popup.getByRole('button', { name: 'Export BibTeX' }).click()]);
+  const [bib] = await Promise.all([
+    popup.waitForEvent('download'),
+    popup.getByRole('button', { name: 'Export BibTeX' }).click(),
+  ]);
   expect(bib.suggestedFilename()).toMatch(/^dogear-\d{4}-\d{2}-\d{2}\.bib$/);
   const bibtex = readFileSync((await bib.path())!, 'utf8');
   expect(bibtex).toMatch(/^@misc\{\w+,$/m);

@@ -20,11 +20,18 @@ export interface SeedOptions {
 
 /** Waits until the page's Dexie has created the schema (Dexie stores version n as n × 10). */
 export async function waitForSchema(page: Page): Promise<void> {
-  await page.waitForFunction(async () => (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20));
+  await page.waitForFunction(async () =>
+    (await indexedDB.databases()).some((db) => db.name === 'dogear' && (db.version ?? 0) >= 20),
+  );
 }
 
 /** Writes `papers` and `sightings` in one readwrite transaction, then (by default) reloads the page. */
-export async function seed(page: Page, papers: readonly Paper[], sightings: readonly Sighting[] = [], options: SeedOptions = {}): Promise<void> {
+export async function seed(
+  page: Page,
+  papers: readonly Paper[],
+  sightings: readonly Sighting[] = [],
+  options: SeedOptions = {},
+): Promise<void> {
   await waitForSchema(page);
   await page.evaluate(
     async ({ papers, sightings, clear }) => {
@@ -59,7 +66,7 @@ export async function dump(page: Page): Promise<{ papers: Paper[]; sightings: Si
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
-    const all = <T,>(store: string): Promise<T[]> =>
+    const all = <T>(store: string): Promise<T[]> =>
       new Promise((resolve, reject) => {
         const request = db.transaction(store).objectStore(store).getAll();
         request.onsuccess = () => resolve(request.result as T[]);

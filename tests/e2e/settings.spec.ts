@@ -1,7 +1,7 @@
 /**
- * The library page's Settings tab (#settings) in Chromium with the built extension: persistent storage and the
- * estimate shown, the library counts, the automatic-backup options kept, "Back up now" downloading a complete backup,
- * and the background's automatic check reporting in the panel.
+ * The library page's Settings tab (#settings) in Chromium with the built extension: persistent storage and the estimate
+ * shown, the library counts, the automatic-backup options kept, "Back up now" downloading a complete backup, and the
+ * background's automatic check reporting in the panel.
  *
  * Not testable here: the browser's permission prompt itself. Playwright cannot click Chromium's extension permission
  * dialog (in headless Chromium the request stays pending), so the spec checks that the click asks and that nothing is
@@ -24,7 +24,9 @@ test.use({ served: { pages: [PAGES.arxivNew] } });
 
 /** The bits of the extension API the page-side snippets use (they run in library.html, where `chrome` exists). */
 declare const chrome: {
-  storage: { local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> } };
+  storage: {
+    local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
+  };
   permissions: { contains(permissions: { permissions: string[] }): Promise<boolean> };
   downloads: { search(query: object): Promise<Array<{ state: string; url: string; filename: string }>> };
 };
@@ -43,7 +45,9 @@ const storedBackup = (page: Page): Promise<Record<string, unknown> | undefined> 
     return backup;
   });
 
-test('storage: persistence asked for and shown, the estimate, the counts, the uninstall warning', async ({ dogear }) => {
+test('storage: persistence asked for and shown, the estimate, the counts, the uninstall warning', async ({
+  dogear,
+}) => {
   const page = await settingsPage(dogear);
   const persisted = page.locator('.storage-persisted');
   await expect(persisted).not.toHaveAttribute('data-persisted', 'checking');
@@ -51,9 +55,13 @@ test('storage: persistence asked for and shown, the estimate, the counts, the un
   const actual = await page.evaluate(() => navigator.storage.persisted());
   await expect(persisted).toHaveAttribute('data-persisted', String(actual));
   await expect(persisted).toContainText(actual ? 'yes' : 'no');
-  await expect(page.locator('.storage-estimate')).toHaveText(/^\d+(\.\d)? (B|kB|MB|GB) of \d+(\.\d)? (B|kB|MB|GB|TB) available to Dogear$/);
+  await expect(page.locator('.storage-estimate')).toHaveText(
+    /^\d+(\.\d)? (B|kB|MB|GB) of \d+(\.\d)? (B|kB|MB|GB|TB) available to Dogear$/,
+  );
   await expect(page.locator('.library-counts')).toHaveText('5 papers (4 saved), 3 sightings');
-  await expect(page.locator('.uninstall-warning')).toContainText('Uninstalling Dogear deletes its library from this browser');
+  await expect(page.locator('.uninstall-warning')).toContainText(
+    'Uninstalling Dogear deletes its library from this browser',
+  );
 });
 
 test('backup options are kept; "Back up now" downloads the whole library and records it', async ({ dogear }) => {
@@ -72,7 +80,11 @@ test('backup options are kept; "Back up now" downloads the whole library and rec
 
   const file = await downloadOf(page, () => page.locator('button.backup-now').click());
   expect(file.name).toMatch(/^dogear-backup-\d{4}-\d{2}-\d{2}-\d{4}\.json$/);
-  const backup = JSON.parse(file.text) as { format: string; counts: Record<string, number>; tables: { papers: unknown[]; sightings: unknown[] } };
+  const backup = JSON.parse(file.text) as {
+    format: string;
+    counts: Record<string, number>;
+    tables: { papers: unknown[]; sightings: unknown[] };
+  };
   expect(backup.format).toBe('dogear-backup');
   expect(backup.counts).toEqual({ papers: 5, sightings: 3 });
   const stored = await dump(page);
@@ -84,7 +96,9 @@ test('backup options are kept; "Back up now" downloads the whole library and rec
   expect((await storedBackup(page))?.lastBackupAt).toBeGreaterThan(NOW - 1000);
 });
 
-test('opting in asks for the downloads permission at the click, and turns nothing on before it is granted', async ({ dogear }) => {
+test('opting in asks for the downloads permission at the click, and turns nothing on before it is granted', async ({
+  dogear,
+}) => {
   const page = await settingsPage(dogear);
   expect(await page.evaluate(() => chrome.permissions.contains({ permissions: ['downloads'] }))).toBe(false);
   await page.locator('input.auto-backup-enabled').click();
@@ -101,7 +115,9 @@ async function grantDownloads(dogear: Dogear): Promise<void> {
   const path = join(dogear.profileDir, 'Default', 'Preferences');
   expect(existsSync(path)).toBe(true);
   const preferences = JSON.parse(readFileSync(path, 'utf8')) as {
-    extensions: { settings: Record<string, { active_permissions: { api: string[] }; granted_permissions: { api: string[] } }> };
+    extensions: {
+      settings: Record<string, { active_permissions: { api: string[] }; granted_permissions: { api: string[] } }>;
+    };
   };
   const settings = preferences.extensions.settings[dogear.extensionId];
   expect(settings, 'Dogear is in the profile').toBeDefined();
@@ -111,11 +127,14 @@ async function grantDownloads(dogear: Dogear): Promise<void> {
   await dogear.restart();
 }
 
-test('opted in and granted: the background writes a complete backup to Downloads/dogear after N saves', async ({ dogear }) => {
+test('opted in and granted: the background writes a complete backup to Downloads/dogear after N saves', async ({
+  dogear,
+}) => {
   const page = await settingsPage(dogear);
   const optedIn = Date.now();
   await page.evaluate(
-    (enabledAt) => chrome.storage.local.set({ backup: { enabled: true, afterSaves: true, everyN: 2, weekly: false, enabledAt } }),
+    (enabledAt) =>
+      chrome.storage.local.set({ backup: { enabled: true, afterSaves: true, everyN: 2, weekly: false, enabledAt } }),
     optedIn,
   );
   await grantDownloads(dogear);
@@ -134,7 +153,9 @@ test('opted in and granted: the background writes a complete backup to Downloads
     await ui.click(controls, 'button.save');
     await expect.poll(async () => (await ui.one(controls, 'button.save')).attributes['aria-pressed']).toBe('true');
   }
-  await expect.poll(async () => (await storedBackup(library))?.lastBackupAt, { timeout: 15_000 }).toBeGreaterThan(optedIn);
+  await expect
+    .poll(async () => (await storedBackup(library))?.lastBackupAt, { timeout: 15_000 })
+    .toBeGreaterThan(optedIn);
   const stored = await storedBackup(library);
   expect(stored?.lastError).toBeUndefined();
 
@@ -147,16 +168,24 @@ test('opted in and granted: the background writes a complete backup to Downloads
   const backup = JSON.parse(readFileSync(item!.filename, 'utf8')) as {
     format: string;
     counts: Record<string, number>;
-    tables: { papers: { key: string; savedFrom?: { site: string; url: string } }[]; sightings: { id: string; site: string; url: string }[] };
+    tables: {
+      papers: { key: string; savedFrom?: { site: string; url: string } }[];
+      sightings: { id: string; site: string; url: string }[];
+    };
   };
   expect(backup.format).toBe('dogear-backup');
   // The whole library at that moment: the five seeded papers and three sightings, the two saves (their source is the
   // listing they were saved on), and whatever rows the listing had recorded as seen by then (its own sightings).
   expect(backup.counts).toEqual({ papers: backup.tables.papers.length, sightings: backup.tables.sightings.length });
   const keys = backup.tables.papers.map((paper) => paper.key);
-  expect(keys).toEqual(expect.arrayContaining([...sampleLibrary(NOW).papers.map((paper) => paper.key), ...ids.map((id) => `arxiv:${id}`)]));
+  expect(keys).toEqual(
+    expect.arrayContaining([...sampleLibrary(NOW).papers.map((paper) => paper.key), ...ids.map((id) => `arxiv:${id}`)]),
+  );
   for (const id of ids) {
-    expect(backup.tables.papers.find((paper) => paper.key === `arxiv:${id}`)?.savedFrom).toEqual({ site: 'arxiv-listing', url: PAGES.arxivNew.url });
+    expect(backup.tables.papers.find((paper) => paper.key === `arxiv:${id}`)?.savedFrom).toEqual({
+      site: 'arxiv-listing',
+      url: PAGES.arxivNew.url,
+    });
   }
   const seeded = new Set(sampleLibrary(NOW).sightings.map((sighting) => sighting.id));
   expect(backup.tables.sightings.filter((sighting) => seeded.has(sighting.id))).toHaveLength(3);
@@ -166,13 +195,16 @@ test('opted in and granted: the background writes a complete backup to Downloads
   await expect(library.locator('.last-backup')).toContainText('dogear');
 });
 
-test('a due backup without the permission is reported in settings by the background, and nothing is lost', async ({ dogear }) => {
+test('a due backup without the permission is reported in settings by the background, and nothing is lost', async ({
+  dogear,
+}) => {
   const page = await settingsPage(dogear);
   const before = await dump(page);
   // The state of a user who opted in a while ago (everything saved since counts) and whose permission was then
   // removed in chrome://extensions: the worker's start-up check finds a backup due and cannot write it.
   await page.evaluate(
-    (enabledAt) => chrome.storage.local.set({ backup: { enabled: true, afterSaves: true, everyN: 2, weekly: false, enabledAt } }),
+    (enabledAt) =>
+      chrome.storage.local.set({ backup: { enabled: true, afterSaves: true, everyN: 2, weekly: false, enabledAt } }),
     NOW - 30 * 24 * 3600_000,
   );
   await dogear.restart();

@@ -19,7 +19,10 @@ export async function openLibrary(dogear: Dogear, hash: string): Promise<Page> {
 export { dump, seed } from './seed.ts';
 
 /** Clicks `trigger` and returns the downloaded file's name and bytes. */
-export async function downloadOf(page: Page, trigger: () => Promise<void>): Promise<{ name: string; bytes: Buffer; text: string }> {
+export async function downloadOf(
+  page: Page,
+  trigger: () => Promise<void>,
+): Promise<{ name: string; bytes: Buffer; text: string }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), trigger()]);
   return readDownload(download);
 }
@@ -104,15 +107,70 @@ export function sampleLibrary(now: number): { papers: Paper[]; sightings: Sighti
     },
   ];
   const sightings: Sighting[] = [
-    { id: 's-1', paperKey: 'arxiv:2401.12345', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: jan(9) },
+    {
+      id: 's-1',
+      paperKey: 'arxiv:2401.12345',
+      site: 'arxiv-listing',
+      url: 'https://arxiv.org/list/cs.LG/new',
+      at: jan(9),
+    },
     { id: 's-2', paperKey: 'arxiv:2401.12345', site: 'huggingface', url: 'https://huggingface.co/papers', at: jan(10) },
-    { id: 's-3', paperKey: 'doi:10.1101/2021.08.03.454978', site: 'arxiv-search', url: 'https://arxiv.org/search/?query=x', at: jan(25), markId: 'm-1' },
+    {
+      id: 's-3',
+      paperKey: 'doi:10.1101/2021.08.03.454978',
+      site: 'arxiv-search',
+      url: 'https://arxiv.org/search/?query=x',
+      at: jan(25),
+      markId: 'm-1',
+    },
   ];
   return { papers, sightings };
 }
 
-const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'ba', 'de', 'fu', 'go', 'hi', 'ja', 'ko', 'le', 'mu', 'no', 'pe'];
-const WORDS = ['attention', 'scaling', 'graph', 'diffusion', 'sparse', 'robust', 'neural', 'quantum', 'federated', 'causal', 'efficient', 'learning', 'vision', 'language', 'reinforcement', 'bayesian', 'contrastive', 'kernel', 'spectral', 'adaptive'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'ti',
+  'vo',
+  'ze',
+  'ba',
+  'de',
+  'fu',
+  'go',
+  'hi',
+  'ja',
+  'ko',
+  'le',
+  'mu',
+  'no',
+  'pe',
+];
+const WORDS = [
+  'attention',
+  'scaling',
+  'graph',
+  'diffusion',
+  'sparse',
+  'robust',
+  'neural',
+  'quantum',
+  'federated',
+  'causal',
+  'efficient',
+  'learning',
+  'vision',
+  'language',
+  'reinforcement',
+  'bayesian',
+  'contrastive',
+  'kernel',
+  'spectral',
+  'adaptive',
+];
 
 /**
  * `count` generated arXiv papers, all saved, a third tagged: for large exports and the benchmark. Valid, unique
@@ -123,7 +181,9 @@ export function generatedPapers(count: number, now: number): Paper[] {
   return Array.from({ length: count }, (_, index) => {
     const month = index % 120; // 2015-01 … 2024-12
     const id = `${15 + Math.floor(month / 12)}${String(1 + (month % 12)).padStart(2, '0')}.${String(1 + Math.floor(index / 120)).padStart(5, '0')}`;
-    const surname = [index % 20, Math.floor(index / 20) % 20, Math.floor(index / 400) % 20].map((part) => SYLLABLES[part]).join('');
+    const surname = [index % 20, Math.floor(index / 20) % 20, Math.floor(index / 400) % 20]
+      .map((part) => SYLLABLES[part])
+      .join('');
     const word = WORDS[(index * 7) % WORDS.length]!;
     const paper: Paper = {
       key: `arxiv:${id}`,

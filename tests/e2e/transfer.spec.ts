@@ -1,7 +1,7 @@
 /**
  * The library page's Import & export tab (#transfer) in Chromium with the built extension: what each format and scope
- * actually downloads, the progress bar of a large export, import preview and apply of real BibTeX / RIS / backup
- * files, a malformed file and Cancel leaving the database untouched, and the backup round trip.
+ * actually downloads, the progress bar of a large export, import preview and apply of real BibTeX / RIS / backup files,
+ * a malformed file and Cancel leaving the database untouched, and the backup round trip.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,11 @@ import { downloadOf, dump, generatedPapers, openLibrary, sampleLibrary, seed } f
 const NOW = Date.now();
 const importFixture = (name: string): string => join(REPO, 'tests/unit/formats/fixtures', name);
 
-async function exportAs(page: Page, format: string, scope = 'all'): Promise<{ name: string; bytes: Buffer; text: string }> {
+async function exportAs(
+  page: Page,
+  format: string,
+  scope = 'all',
+): Promise<{ name: string; bytes: Buffer; text: string }> {
   await page.locator(`input[name="export-scope"][value="${scope}"]`).check();
   await page.locator('select.export-format').selectOption(format);
   const file = await downloadOf(page, () => page.locator('button.export-run').click());
@@ -65,7 +69,10 @@ test('every format downloads what its readers expect', async ({ dogear }) => {
   const items = JSON.parse(csl.text) as { type: string; number?: string; DOI?: string }[];
   expect(items).toHaveLength(5);
   expect(items.filter((item) => item.number === 'arXiv:2401.12345')).toHaveLength(1);
-  expect(items.find((item) => item.number === 'arXiv:2401.12345')).toMatchObject({ type: 'article', DOI: '10.48550/arXiv.2401.12345' });
+  expect(items.find((item) => item.number === 'arXiv:2401.12345')).toMatchObject({
+    type: 'article',
+    DOI: '10.48550/arXiv.2401.12345',
+  });
 
   const csv = await exportAs(page, 'csv');
   expect([...csv.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // UTF-8 BOM, for Excel
@@ -79,7 +86,9 @@ test('every format downloads what its readers expect', async ({ dogear }) => {
   expect(zip.name).toMatch(/\.zip$/);
   const files = unzipSync(new Uint8Array(zip.bytes));
   expect(Object.keys(files)).toHaveLength(5);
-  const note = Object.values(files).map((bytes) => strFromU8(bytes)).find((text) => text.includes('Lipschitz'));
+  const note = Object.values(files)
+    .map((bytes) => strFromU8(bytes))
+    .find((text) => text.includes('Lipschitz'));
   expect(note).toMatch(/^---\n/); // Obsidian YAML frontmatter
   expect(note).toContain('cs/LG');
 
@@ -108,7 +117,10 @@ test('cite keys are assigned on the first BibTeX export and stay the same', asyn
 test('each scope exports exactly its papers', async ({ dogear }) => {
   const page = await transferPage(dogear);
   const all = sampleLibrary(NOW).papers;
-  const saved = all.filter((paper) => paper.savedAt !== undefined).map((paper) => paper.key).sort();
+  const saved = all
+    .filter((paper) => paper.savedAt !== undefined)
+    .map((paper) => paper.key)
+    .sort();
 
   expect(backupKeys((await exportAs(page, 'json', 'all')).text)).toEqual(all.map((paper) => paper.key).sort());
   expect(backupKeys((await exportAs(page, 'json', 'saved')).text)).toEqual(saved);
@@ -139,7 +151,10 @@ test('each scope exports exactly its papers', async ({ dogear }) => {
   await page.locator('a.tab[href="#transfer"]').click();
   await expect(page.locator('input[name="export-scope"][value="selection"]')).toBeEnabled();
   await expect(page.locator('.export-scope')).toContainText('The selection (2 papers)');
-  expect(backupKeys((await exportAs(page, 'json', 'selection')).text)).toEqual(['arxiv:1706.03762', 'arxiv:hep-th/9711200']);
+  expect(backupKeys((await exportAs(page, 'json', 'selection')).text)).toEqual([
+    'arxiv:1706.03762',
+    'arxiv:hep-th/9711200',
+  ]);
 });
 
 test('a large export shows a progress bar', async ({ dogear }) => {
@@ -160,7 +175,9 @@ test('a large export shows a progress bar', async ({ dogear }) => {
   });
   const csv = await exportAs(page, 'csv');
   expect(csv.text.split('\r\n').filter((line) => line !== '')).toHaveLength(20_001);
-  const seen = await page.evaluate(() => (window as unknown as { progressSeen: Array<{ value: number; max: number }> }).progressSeen);
+  const seen = await page.evaluate(
+    () => (window as unknown as { progressSeen: Array<{ value: number; max: number }> }).progressSeen,
+  );
   expect(seen.some((state) => state.max === 20_000 && state.value > 0 && state.value < 20_000)).toBe(true);
   await expect(page.locator('progress.export-progress')).toHaveCount(0); // gone when done
 });
@@ -233,7 +250,9 @@ test('backup round trip: export, wipe, import, identical', async ({ dogear }) =>
   await seed(page, [], [], { clear: true });
   expect((await dump(page)).papers).toHaveLength(0);
 
-  await page.locator('input.import-file').setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: backup.bytes });
+  await page
+    .locator('input.import-file')
+    .setInputFiles({ name: backup.name, mimeType: 'application/json', buffer: backup.bytes });
   await expect(page.locator('.import-summary')).toContainText('(Backup): 5 new, 0 merged, 0 rejected');
   await page.locator('button.import-apply').click();
   await expect(page.locator('.import-done')).toContainText('5 new');
@@ -247,7 +266,9 @@ test('backup round trip: export, wipe, import, identical', async ({ dogear }) =>
   expect(tables(again.text)).toEqual(tables(backup.text));
 });
 
-test('the tab says what each format keeps and drops, and warns before a file without notes, tags or save dates', async ({ dogear }) => {
+test('the tab says what each format keeps and drops, and warns before a file without notes, tags or save dates', async ({
+  dogear,
+}) => {
   const page = await transferPage(dogear);
   const format = page.getByRole('combobox', { name: 'File format' });
   await format.selectOption('bibtex');
@@ -258,7 +279,9 @@ test('the tab says what each format keeps and drops, and warns before a file wit
     'Your notes, tags and save dates will not be in this file. BibTeX has no place for them; Backup (JSON) keeps everything.',
   );
   await format.selectOption('csv');
-  await expect(page.locator('#export-carries .keeps')).toHaveText('titles, authors, identifiers and years, notes, tags and save dates');
+  await expect(page.locator('#export-carries .keeps')).toHaveText(
+    'titles, authors, identifiers and years, notes, tags and save dates',
+  );
   await expect(page.locator('.export-warning')).toHaveCount(0);
   await format.selectOption('json');
   await expect(page.locator('#export-carries .drops')).toHaveText('nothing');
@@ -268,7 +291,9 @@ test('the tab says what each format keeps and drops, and warns before a file wit
   await expect(page.locator('.format-table tbody tr')).toHaveCount(await format.locator('option').count());
 
   // The scope's radios are stacked, one per line, each with its label.
-  const tops = await page.locator('.export-scope input[type="radio"]').evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect().top));
+  const tops = await page
+    .locator('.export-scope input[type="radio"]')
+    .evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect().top));
   expect(new Set(tops).size).toBe(tops.length);
   // The drop area is a visible target, with the file input inside it.
   const drop = page.locator('.import-drop');

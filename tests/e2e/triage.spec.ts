@@ -1,9 +1,9 @@
 /**
- * Triage on real captured pages, in Chromium with the built extension: marks that keep their meaning for the visit,
- * the page bar and its undoable actions, selection, the keyboard (and where it leaves the current entry), opening in
- * a background tab, pages that change, updates across tabs, and the marks' contrast in light and dark.
- * States are read through the `pageStateAttributes` setting (a user option) and, for what the reader sees, inside
- * Dogear's closed shadow roots (tests/support/closed-ui.ts).
+ * Triage on real captured pages, in Chromium with the built extension: marks that keep their meaning for the visit, the
+ * page bar and its undoable actions, selection, the keyboard (and where it leaves the current entry), opening in a
+ * background tab, pages that change, updates across tabs, and the marks' contrast in light and dark. States are read
+ * through the `pageStateAttributes` setting (a user option) and, for what the reader sees, inside Dogear's closed
+ * shadow roots (tests/support/closed-ui.ts).
  */
 import type { Locator, Page } from '@playwright/test';
 import { luminance } from '../../entrypoints/papers.content/theme.ts';
@@ -25,7 +25,8 @@ const arxivEarlier: ServedPage = {
 const arxivBrokenEntry: ServedPage = {
   url: 'https://arxiv.org/list/cond-mat.mtrl-sci/recent',
   fixture: PAGES.arxivNew.fixture,
-  rewrite: (html) => html.replace(/(<div class=['"]list-title mathjax['"]>\s*<span class=['"]descriptor['"]>Title:<\/span>)[^<]*/, '$1'),
+  rewrite: (html) =>
+    html.replace(/(<div class=['"]list-title mathjax['"]>\s*<span class=['"]descriptor['"]>Title:<\/span>)[^<]*/, '$1'),
 };
 
 test.use({
@@ -63,7 +64,9 @@ test('rows new at load stay new while they are read; a reload and another tab sh
   expect(await markKind(ui, '2609.22509')).toBe('new');
   expect((await ui.query(controls('2609.22509'), '.chip')).map((chip) => chip.text)).toEqual(['New']);
   await expect.poll(() => summary(ui)).toBe('101 new · 0 seen · 0 saved');
-  const readKeys = await page.locator('dt[data-dogear-fresh]').evaluateAll((dts) => dts.map((dt) => dt.getAttribute('data-dogear-id')!));
+  const readKeys = await page
+    .locator('dt[data-dogear-fresh]')
+    .evaluateAll((dts) => dts.map((dt) => dt.getAttribute('data-dogear-id')!));
   const read = readKeys.length;
   expect(read).toBeGreaterThan(0);
   expect(read).toBeLessThan(30);
@@ -79,7 +82,8 @@ test('rows new at load stay new while they are read; a reload and another tab sh
   await page.bringToFront();
   await page.reload();
   await page.locator('html[data-dogear-ready]').waitFor({ state: 'attached' });
-  for (const key of readKeys) await expect(page.locator(`dt[data-dogear-id="${key}"]`)).toHaveAttribute('data-dogear-state', 'seen');
+  for (const key of readKeys)
+    await expect(page.locator(`dt[data-dogear-id="${key}"]`)).toHaveAttribute('data-dogear-state', 'seen');
   // The other tab only saw the top of the page: an entry far down, read by neither tab, is still new.
   await expect(dt(page, '2609.24856')).toHaveAttribute('data-dogear-state', 'new');
   await expect(dt(page, '2609.22509')).not.toHaveAttribute('data-dogear-fresh', '');
@@ -104,10 +108,13 @@ test('mark all seen and its undo; the view modes, remembered per site', async ({
   // undo was offered, are recorded after it).
   const popup = await dogear.popup();
   await expect
-    .poll(async () => {
-      const read = await page.locator('dt[data-dogear-fresh]').count();
-      return read > 0 && (await dump(popup)).papers.length === read;
-    }, { timeout: 10_000 })
+    .poll(
+      async () => {
+        const read = await page.locator('dt[data-dogear-fresh]').count();
+        return read > 0 && (await dump(popup)).papers.length === read;
+      },
+      { timeout: 10_000 },
+    )
     .toBe(true);
   await popup.close();
   await page.bringToFront();
@@ -142,7 +149,9 @@ test('mark all seen and its undo; the view modes, remembered per site', async ({
   await expect(hf.locator('html')).toHaveAttribute('data-dogear-view', 'all');
 });
 
-test('select with shift-click, save selected; "Save N new" says how many and its undo restores exactly', async ({ dogear }) => {
+test('select with shift-click, save selected; "Save N new" says how many and its undo restores exactly', async ({
+  dogear,
+}) => {
   const page = await dogear.open(PAGES.arxivNew);
   const ui = await dogear.ui(page);
   await ui.click(controls('2609.22268'), 'input.select');
@@ -173,7 +182,9 @@ test('select with shift-click, save selected; "Save N new" says how many and its
 });
 
 for (const width of [1280, 390]) {
-  test(`j/k bring the current entry near the top, and the page bar never covers it (${width} px)`, async ({ dogear }) => {
+  test(`j/k bring the current entry near the top, and the page bar never covers it (${width} px)`, async ({
+    dogear,
+  }) => {
     for (const served of [PAGES.arxivNew, PAGES.hfDaily]) {
       const page = await dogear.context.newPage();
       await page.setViewportSize({ width, height: 800 });
@@ -188,14 +199,27 @@ for (const width of [1280, 390]) {
         const boxes = await page.evaluate(() => {
           const roots = [...document.querySelectorAll('[data-dogear-current]')];
           const rects = roots.map((root) => root.getBoundingClientRect());
-          return { top: Math.min(...rects.map((r) => r.top)), bottom: Math.max(...rects.map((r) => r.bottom)), left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) };
+          return {
+            top: Math.min(...rects.map((r) => r.top)),
+            bottom: Math.max(...rects.map((r) => r.bottom)),
+            left: Math.min(...rects.map((r) => r.left)),
+            right: Math.max(...rects.map((r) => r.right)),
+          };
         });
         const barBox = (await ui.one(BAR, '.bar')).box;
         const overlap =
-          boxes.left < barBox.x + barBox.width && barBox.x < boxes.right && boxes.top < barBox.y + barBox.height && barBox.y < boxes.bottom;
-        expect(overlap, `${served.url} step ${n} (${key}): entry ${JSON.stringify(boxes)} bar ${JSON.stringify(barBox)}`).toBe(false);
+          boxes.left < barBox.x + barBox.width &&
+          barBox.x < boxes.right &&
+          boxes.top < barBox.y + barBox.height &&
+          barBox.y < boxes.bottom;
+        expect(
+          overlap,
+          `${served.url} step ${n} (${key}): entry ${JSON.stringify(boxes)} bar ${JSON.stringify(barBox)}`,
+        ).toBe(false);
         // Near the top: its top in the upper quarter of the window (unless the page cannot scroll that far).
-        const atEnd = await page.evaluate(() => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2);
+        const atEnd = await page.evaluate(
+          () => window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2,
+        );
         if (!atEnd) expect(boxes.top, `${served.url} step ${n}`).toBeLessThanOrEqual(800 * 0.25);
         expect(boxes.top).toBeGreaterThanOrEqual(0);
         // One outline around the whole entry (dt and dd together on arXiv).
@@ -229,7 +253,9 @@ test('o opens the paper in a background tab, on the site the listing came from',
     await page.keyboard.press('j');
     await page.keyboard.press('o');
     // The paper's own page is not served (no network); the tab the background made is what counts.
-    await expect.poll(async () => (await tabs()).filter((tab) => tab.url === expected)).toEqual([{ url: expected, active: false }]);
+    await expect
+      .poll(async () => (await tabs()).filter((tab) => tab.url === expected))
+      .toEqual([{ url: expected, active: false }]);
     // The listing stays the active tab: triage keeps its place.
     expect((await tabs()).filter((tab) => tab.active).map((tab) => tab.url)).toEqual([served.url]);
     await expect(page.locator(`[data-dogear-id="${key}"]`).first()).toHaveAttribute('data-dogear-state', /\bopened\b/);
@@ -297,7 +323,9 @@ test('a save that cannot be made says why, on the row and in the bar', async ({ 
   const ui = await dogear.ui(page);
   await page.keyboard.press('j');
   await page.keyboard.press('s');
-  await expect.poll(() => ui.text(controls('2609.22268'), '.error')).toBe('⚠ Not saved: Dogear could not read this entry');
+  await expect
+    .poll(() => ui.text(controls('2609.22268'), '.error'))
+    .toBe('⚠ Not saved: Dogear could not read this entry');
   expect(await ui.text(BAR, '.error')).toBe('Not saved: Dogear could not read this entry.');
   await expect(dt(page, '2609.22268')).toHaveAttribute('data-dogear-state', 'new');
 });
@@ -385,11 +413,13 @@ function contrast(a: string, b: string): number {
 
 test('marks and chips keep WCAG AA contrast on the site in light and dark', async ({ dogear }) => {
   const ratios: string[] = [];
-  for (const [run, [served, dark]] of ([
-    [PAGES.arxivNew, false],
-    [PAGES.hfDaily, false],
-    [PAGES.hfDaily, true],
-  ] as const).entries()) {
+  for (const [run, [served, dark]] of (
+    [
+      [PAGES.arxivNew, false],
+      [PAGES.hfDaily, false],
+      [PAGES.hfDaily, true],
+    ] as const
+  ).entries()) {
     const page = await dogear.context.newPage();
     await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
     await page.goto(served.url);
@@ -404,7 +434,11 @@ test('marks and chips keep WCAG AA contrast on the site in light and dark', asyn
     const id = (await page.locator('[data-dogear-current]').first().getAttribute('data-dogear-id'))!;
     await expect(page.locator(`[data-dogear-id="${id}"]`).first()).toHaveAttribute('data-dogear-state', /saved/);
     const entryBackground = await page.evaluate((key) => {
-      for (let node: Element | null = document.querySelector(`[data-dogear-id="${key}"]`); node; node = node.parentElement) {
+      for (
+        let node: Element | null = document.querySelector(`[data-dogear-id="${key}"]`);
+        node;
+        node = node.parentElement
+      ) {
         const colour = getComputedStyle(node).backgroundColor;
         const alpha = colour.startsWith('rgba') ? Number(colour.split(',')[3]!.replace(')', '')) : 1;
         if (alpha >= 0.5) return colour;
@@ -420,7 +454,11 @@ test('marks and chips keep WCAG AA contrast on the site in light and dark', asyn
         return {
           theme: open(host)!.querySelector('.mark')!.getAttribute('data-theme'),
           bar: getComputedStyle(bar).backgroundColor,
-          chips: chips.map((chip) => ({ text: chip.textContent, fg: getComputedStyle(chip).color, bg: getComputedStyle(chip).backgroundColor })),
+          chips: chips.map((chip) => ({
+            text: chip.textContent,
+            fg: getComputedStyle(chip).color,
+            bg: getComputedStyle(chip).backgroundColor,
+          })),
         };
       },
       { key: id },
@@ -434,20 +472,26 @@ test('marks and chips keep WCAG AA contrast on the site in light and dark', asyn
       ratios.push(`${served.url} ${dark ? 'dark' : 'light'} "${chip.text}" ${ratio.toFixed(2)}`);
       expect(ratio, `${chip.text}: ${chip.fg} on ${chip.bg}`).toBeGreaterThanOrEqual(4.5);
     }
-    await page.screenshot({ path: test.info().outputPath(`contrast-${dark ? 'dark' : 'light'}-${new URL(served.url).host}.png`) });
+    await page.screenshot({
+      path: test.info().outputPath(`contrast-${dark ? 'dark' : 'light'}-${new URL(served.url).host}.png`),
+    });
     await page.close();
   }
   console.log(ratios.join('\n'));
 });
 
-test('axe finds no serious or critical problem in Dogear on annotated listings, light and dark, 1280 and 390 px', async ({ dogear }) => {
+test('axe finds no serious or critical problem in Dogear on annotated listings, light and dark, 1280 and 390 px', async ({
+  dogear,
+}) => {
   test.setTimeout(180_000); // six page loads, each checked by axe: minutes on a loaded 2-core machine
   for (const served of [PAGES.arxivNew, PAGES.hfDaily]) {
-    for (const [run, [width, dark]] of ([
-      [1280, false],
-      [1280, true],
-      [390, false],
-    ] as const).entries()) {
+    for (const [run, [width, dark]] of (
+      [
+        [1280, false],
+        [1280, true],
+        [390, false],
+      ] as const
+    ).entries()) {
       const page = await dogear.context.newPage();
       await page.setViewportSize({ width, height: 800 });
       await page.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
@@ -462,10 +506,15 @@ test('axe finds no serious or critical problem in Dogear on annotated listings, 
       await page.keyboard.press('s');
       await page.keyboard.press('?');
       const ui = await dogear.ui(page);
-      await expect.poll(async () => (await ui.query('[data-dogear-current] [data-dogear-ui]', 'button.save'))[0]?.text).toBe('★ Saved');
+      await expect
+        .poll(async () => (await ui.query('[data-dogear-current] [data-dogear-ui]', 'button.save'))[0]?.text)
+        .toBe('★ Saved');
       const { violations, passedOnDogear } = await runAxeOnDogear(ui);
       expect(passedOnDogear, 'axe looked inside the closed roots').toBeGreaterThan(20);
-      expect(violations, `${served.url} ${width}px ${dark ? 'dark' : 'light'}: ${describeViolations(violations)}`).toEqual([]);
+      expect(
+        violations,
+        `${served.url} ${width}px ${dark ? 'dark' : 'light'}: ${describeViolations(violations)}`,
+      ).toEqual([]);
       await page.close();
     }
   }

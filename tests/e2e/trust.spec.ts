@@ -21,7 +21,12 @@ const arxivLongTitle: ServedPage = {
 const HF_PAPER = '2606.28322';
 const HF_PAPER_URL = `https://huggingface.co/papers/${HF_PAPER}`;
 
-const candidate = (id: string, title = `Paper ${id}`) => ({ key: `arxiv:${id}`, title, authors: ['A. Author'], subjects: [] });
+const candidate = (id: string, title = `Paper ${id}`) => ({
+  key: `arxiv:${id}`,
+  title,
+  authors: ['A. Author'],
+  subjects: [],
+});
 
 /** The extension APIs the functions below use where they run (a content script, an extension page, the worker). */
 interface TabInfo {
@@ -48,7 +53,9 @@ function send(ui: ClosedUi, message: object): Promise<Reply> {
 test.describe('on an arXiv listing', () => {
   test.use({ served: { pages: [arxivLongTitle] } });
 
-  test('a forged source is refused, a save records the real tab, a long title is saved shortened, bulk saves undo', async ({ dogear }) => {
+  test('a forged source is refused, a save records the real tab, a long title is saved shortened, bulk saves undo', async ({
+    dogear,
+  }) => {
     const page = await dogear.open(arxivLongTitle);
     const ui = await dogear.ui(page);
     const evil = { site: 'zotero', url: 'https://evil.example/' };
@@ -60,13 +67,21 @@ test.describe('on an arXiv listing', () => {
       { type: 'markSeen', papers: [candidate('2609.22287')], source: evil },
       { type: 'markOpened', paper: candidate('2609.22287'), source: evil },
     ]) {
-      expect(await send(ui, message), message.type).toEqual({ ok: false, error: expect.stringContaining('invalid message') });
+      expect(await send(ui, message), message.type).toEqual({
+        ok: false,
+        error: expect.stringContaining('invalid message'),
+      });
     }
     // An over-long title sent as is still meets the background's schema, which refuses it.
-    expect(await send(ui, { type: 'save', paper: candidate('2609.22287', 'x'.repeat(100_000)) })).toMatchObject({ ok: false });
+    expect(await send(ui, { type: 'save', paper: candidate('2609.22287', 'x'.repeat(100_000)) })).toMatchObject({
+      ok: false,
+    });
 
     // A plain save is stored with the tab's real address and the site of the adapter that matches it.
-    expect(await send(ui, { type: 'save', paper: candidate('2609.22287') })).toMatchObject({ ok: true, states: { 'arxiv:2609.22287': { saved: true } } });
+    expect(await send(ui, { type: 'save', paper: candidate('2609.22287') })).toMatchObject({
+      ok: true,
+      states: { 'arxiv:2609.22287': { saved: true } },
+    });
 
     // The row with the 100,000-character title, saved with its own button: the content script reads it shortened.
     const controls = `dt[data-dogear-id="arxiv:${LONG_TITLE_ID}"] [data-dogear-ui]`;
@@ -77,12 +92,19 @@ test.describe('on an arXiv listing', () => {
     // no sighting of the page's own can touch them between the two (that would rightly refuse the undo).
     const markId = crypto.randomUUID();
     const bulk = ['2609.99991', '2609.99992'];
-    expect(await send(ui, { type: 'saveMany', papers: bulk.map((id) => candidate(id)), markId })).toMatchObject({ ok: true });
+    expect(await send(ui, { type: 'saveMany', papers: bulk.map((id) => candidate(id)), markId })).toMatchObject({
+      ok: true,
+    });
     expect(await send(ui, { type: 'undo', markId })).toEqual({
       ok: true,
-      states: Object.fromEntries(bulk.map((id) => [`arxiv:${id}`, { saved: false, seen: false, opened: false, noted: false }])),
+      states: Object.fromEntries(
+        bulk.map((id) => [`arxiv:${id}`, { saved: false, seen: false, opened: false, noted: false }]),
+      ),
     });
-    expect(await send(ui, { type: 'undo', markId })).toEqual({ ok: false, error: expect.stringContaining('no longer remembered') });
+    expect(await send(ui, { type: 'undo', markId })).toEqual({
+      ok: false,
+      error: expect.stringContaining('no longer remembered'),
+    });
 
     const libraryPage = await openLibrary(dogear, 'papers');
     const { papers, sightings } = await dump(libraryPage);
@@ -100,7 +122,14 @@ test.describe('on an arXiv listing', () => {
     expect(long.savedFrom).toEqual({ site: 'arxiv-listing', url: PAGES.arxivNew.url });
 
     // Dogear's own pages never send listing requests, and cannot.
-    expect(await libraryPage.evaluate(() => chrome.runtime.sendMessage({ type: 'save', paper: { key: 'arxiv:2609.22366', title: 'T', authors: [], subjects: [] } }))).toEqual({
+    expect(
+      await libraryPage.evaluate(() =>
+        chrome.runtime.sendMessage({
+          type: 'save',
+          paper: { key: 'arxiv:2609.22366', title: 'T', authors: [], subjects: [] },
+        }),
+      ),
+    ).toEqual({
       ok: false,
       error: 'refused: chrome-extension: pages are not listings',
     });
@@ -110,12 +139,18 @@ test.describe('on an arXiv listing', () => {
 test.describe('on a Hugging Face listing', () => {
   test.use({ served: { pages: [PAGES.hfDaily] } });
 
-  test('openPaper opens the Hugging Face page in a background tab next to the listing, and records the open', async ({ dogear }) => {
-    await dogear.context.route(HF_PAPER_URL, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>paper</title>' }));
+  test('openPaper opens the Hugging Face page in a background tab next to the listing, and records the open', async ({
+    dogear,
+  }) => {
+    await dogear.context.route(HF_PAPER_URL, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<title>paper</title>' }),
+    );
     const page = await dogear.open(PAGES.hfDaily);
     const ui = await dogear.ui(page);
     const worker = await serviceWorker(dogear.context);
-    const listing = await worker.evaluate(async () => (await chrome.tabs.query({ url: 'https://huggingface.co/papers' }))[0]!);
+    const listing = await worker.evaluate(
+      async () => (await chrome.tabs.query({ url: 'https://huggingface.co/papers' }))[0]!,
+    );
     const activeTab = () => worker.evaluate(async () => (await chrome.tabs.query({ active: true }))[0]?.id);
     const activeBefore = await activeTab();
 
@@ -125,7 +160,9 @@ test.describe('on a Hugging Face listing', () => {
         const tab = (await chrome.tabs.query({})).find((tab) => tab.openerTabId === opener);
         return tab && { url: tab.pendingUrl ?? tab.url, index: tab.index, active: tab.active, windowId: tab.windowId };
       }, listing.id!);
-    await expect.poll(openedTab).toEqual({ url: HF_PAPER_URL, index: listing.index + 1, active: false, windowId: listing.windowId });
+    await expect
+      .poll(openedTab)
+      .toEqual({ url: HF_PAPER_URL, index: listing.index + 1, active: false, windowId: listing.windowId });
     expect(await activeTab()).toBe(activeBefore); // triage keeps its place
 
     const { papers, sightings } = await dump(await openLibrary(dogear, 'papers'));

@@ -103,7 +103,11 @@ test('the marks are shown in the listing palette, in light and dark', async ({ d
       const sample = marks.nth(index).locator('.sample');
       const [barColour, barWidth, background] = await sample.evaluate((element) => {
         const style = getComputedStyle(element);
-        return [style.borderLeftColor, style.borderLeftWidth, getComputedStyle(document.documentElement).backgroundColor];
+        return [
+          style.borderLeftColor,
+          style.borderLeftWidth,
+          getComputedStyle(document.documentElement).backgroundColor,
+        ];
       });
       expect(background, theme).toBe(PAGE_BACKGROUND[theme]);
       expect(barColour, `${theme} ${name} bar`).toBe(rgb(MARKS[theme][bar].bar));
@@ -163,7 +167,10 @@ test.describe('links', () => {
     const page = await openWelcome(dogear);
     const library = page.locator('#library');
     const base = `chrome-extension://${dogear.extensionId}`;
-    await expect(library.getByRole('link', { name: 'the library', exact: true })).toHaveJSProperty('href', `${base}/library.html`);
+    await expect(library.getByRole('link', { name: 'the library', exact: true })).toHaveJSProperty(
+      'href',
+      `${base}/library.html`,
+    );
     await library.getByRole('link', { name: "the library's settings" }).click();
     await page.waitForURL(`${base}/library.html#settings`);
     await expect(page.getByRole('heading', { name: 'Settings', level: 2 })).toBeVisible();
@@ -178,9 +185,12 @@ test('axe-core finds no serious or critical violation, in light and dark, at 128
       const page = await openWelcome(dogear, theme, width);
       expect(await runAxe(page), `${theme}, ${width} px`).toEqual([]);
       // Readable at this width: nothing runs off the side.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `${theme}, ${width} px: horizontal overflow`).toBeLessThanOrEqual(0);
-      if (shots !== undefined) await page.screenshot({ path: join(shots, `welcome-${theme}-${width}.png`), fullPage: true });
+      if (shots !== undefined)
+        await page.screenshot({ path: join(shots, `welcome-${theme}-${width}.png`), fullPage: true });
       await page.close();
     }
   }

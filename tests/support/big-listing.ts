@@ -1,8 +1,8 @@
 /**
- * A big arXiv listing for tests and benchmarks, built from the real captured /new page (tests/fixtures/arxiv/,
- * see PROVENANCE.md): arXiv's largest page has 2,000 entries (`show=2000`); the benchmark (tests/bench/annotate.ts)
- * uses that size, the E2E privacy spec a 10,000-entry page. Generated in node with jsdom, checked by re-parsing it
- * with the real adapter.
+ * A big arXiv listing for tests and benchmarks, built from the real captured /new page (tests/fixtures/arxiv/, see
+ * PROVENANCE.md): arXiv's largest page has 2,000 entries (`show=2000`); the benchmark (tests/bench/annotate.ts) uses
+ * that size, the E2E privacy spec a 10,000-entry page. Generated in node with jsdom, checked by re-parsing it with the
+ * real adapter.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -35,7 +35,8 @@ function escapeRegExp(text: string): string {
  * section links and entry totals updated. Returns the HTML and what each generated row shows.
  */
 export function buildBigListing(total: number, firstId = 50_000): { html: string; rows: ListingRow[] } {
-  if (firstId < 10_000 || firstId + total - 1 > 99_999) throw new Error('buildBigListing: ids must stay 5-digit (2609.NNNNN)');
+  if (firstId < 10_000 || firstId + total - 1 > 99_999)
+    throw new Error('buildBigListing: ids must stay 5-digit (2609.NNNNN)');
   const source = readFileSync(join(FIXTURES, PAGES.arxivNew.fixture), 'utf8');
   const dom = new JSDOM(source);
   const { document: doc, NodeFilter } = dom.window;
@@ -56,13 +57,23 @@ export function buildBigListing(total: number, firstId = 50_000): { html: string
   // Rows per section in the fixture's proportions (largest remainder), so /new keeps its new / cross / replaced mix.
   const exact = sections.map((section) => (section.pairs.length * total) / original);
   const counts = exact.map(Math.floor);
-  const byRemainder = exact.map((value, index) => ({ index, rest: value - Math.floor(value) })).sort((a, b) => b.rest - a.rest);
+  const byRemainder = exact
+    .map((value, index) => ({ index, rest: value - Math.floor(value) }))
+    .sort((a, b) => b.rest - a.rest);
   for (let i = 0; counts.reduce((a, b) => a + b, 0) < total; i += 1) counts[byRemainder[i]!.index]! += 1;
 
   // Each original pair, once: serialized with its id and item number as tokens, and what its copies show. The copies
   // are then strings (jsdom slows down more than linearly as thousands of nodes are added: 90 s for 10,000 rows).
   const templates = new Map<Element, { html: string; row: Omit<ListingRow, 'id'> }>();
-  const templateOf = ({ dt, dd, id: original }: { dt: Element; dd: Element; id: string }): { html: string; row: Omit<ListingRow, 'id'> } => {
+  const templateOf = ({
+    dt,
+    dd,
+    id: original,
+  }: {
+    dt: Element;
+    dd: Element;
+    id: string;
+  }): { html: string; row: Omit<ListingRow, 'id'> } => {
     const known = templates.get(dt);
     if (known) return known;
     const pattern = new RegExp(`(?<!\\d)${escapeRegExp(original)}(?!\\d)`, 'g');
@@ -70,7 +81,8 @@ export function buildBigListing(total: number, firstId = 50_000): { html: string
     for (const copy of copies) {
       for (const element of [copy, ...Array.from(copy.querySelectorAll('*'))]) {
         for (const attribute of Array.from(element.attributes)) {
-          if (attribute.value.includes(original)) element.setAttribute(attribute.name, attribute.value.replace(pattern, ID_TOKEN));
+          if (attribute.value.includes(original))
+            element.setAttribute(attribute.name, attribute.value.replace(pattern, ID_TOKEN));
         }
       }
       const walker = doc.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
@@ -83,7 +95,9 @@ export function buildBigListing(total: number, firstId = 50_000): { html: string
       item.setAttribute('name', `item${N_TOKEN}`);
       item.textContent = `[${N_TOKEN}]`;
     }
-    const version = /\/html\/[^/]+v(\d+)$/.exec(dt.querySelector('a[title="View HTML"]')?.getAttribute('href') ?? '')?.[1];
+    const version = /\/html\/[^/]+v(\d+)$/.exec(
+      dt.querySelector('a[title="View HTML"]')?.getAttribute('href') ?? '',
+    )?.[1];
     const template = {
       html: `\n    ${copies[0]!.outerHTML}\n    ${copies[1]!.outerHTML}`,
       row: {
@@ -110,7 +124,11 @@ export function buildBigListing(total: number, firstId = 50_000): { html: string
       dd.remove();
     }
     const heading = dl.querySelector(':scope > h3');
-    if (heading) heading.textContent = (heading.textContent ?? '').replace(/\(showing \d+ of \d+ entries\)/, `(showing ${count} of ${count} entries)`);
+    if (heading)
+      heading.textContent = (heading.textContent ?? '').replace(
+        /\(showing \d+ of \d+ entries\)/,
+        `(showing ${count} of ${count} entries)`,
+      );
     const parts: string[] = [];
     for (let i = 0; i < count; i += 1) {
       const template = templateOf(pairs[i % pairs.length]!);
@@ -129,7 +147,9 @@ export function buildBigListing(total: number, firstId = 50_000): { html: string
   for (const paging of Array.from(doc.querySelectorAll('#dlpage .paging'))) {
     paging.textContent = (paging.textContent ?? '').replace(/Total of \d+ entries/, `Total of ${total} entries`);
   }
-  const html = dom.serialize().replace(new RegExp(`<!--${SECTION_TOKEN}(\\d+)-->`, 'g'), (_, index: string) => sectionHtml[Number(index)]!);
+  const html = dom
+    .serialize()
+    .replace(new RegExp(`<!--${SECTION_TOKEN}(\\d+)-->`, 'g'), (_, index: string) => sectionHtml[Number(index)]!);
   return { html, rows };
 }
 
@@ -148,11 +168,13 @@ export function verifyBigListing(html: string, rows: readonly ListingRow[], url:
   if (dts !== count) problems.push(`${dts} dt, expected ${count}`);
   if (entries.length !== count) problems.push(`the adapter parsed ${entries.length} entries, expected ${count}`);
   if (keys.size !== count) problems.push(`${keys.size} distinct keys, expected ${count}`);
-  if (expected.some((key, index) => entries[index]?.paper.key !== key)) problems.push('keys are not the generated ids in page order');
+  if (expected.some((key, index) => entries[index]?.paper.key !== key))
+    problems.push('keys are not the generated ids in page order');
   for (const dt of Array.from(doc.querySelectorAll('#dlpage dl > dt'))) {
     const id = dt.querySelector('a[title="Abstract"]')?.getAttribute('id') ?? '';
     const stale = Array.from(dt.querySelectorAll('a[href]')).find(
-      (a) => /\/(abs|pdf|format|html)\//.test(a.getAttribute('href') ?? '') && !(a.getAttribute('href') ?? '').includes(id),
+      (a) =>
+        /\/(abs|pdf|format|html)\//.test(a.getAttribute('href') ?? '') && !(a.getAttribute('href') ?? '').includes(id),
     );
     if (stale) {
       problems.push(`row ${id}: link ${stale.getAttribute('href')} kept an old id`);

@@ -1,5 +1,5 @@
 /**
- * Reaching Dogear's UI inside its *closed* shadow roots, as a test (or the demo) must: the page's own scripts cannot,
+ * Reaching Dogear's UI inside its _closed_ shadow roots, as a test (or the demo) must: the page's own scripts cannot,
  * and neither can Playwright's locators. Code is evaluated in the content script's isolated world over the DevTools
  * protocol, where `chrome.dom.openOrClosedShadowRoot` opens any root; clicks are then made with the real mouse at the
  * element's box, so they arrive as trusted events (Dogear ignores untrusted ones).
@@ -60,7 +60,10 @@ export class ClosedUi {
    * Evaluates `fn(arg)` in the content script's world. Inside, `open(host)` returns a host's shadow root, open or
    * closed. `fn` must be self-contained (it is sent as source text).
    */
-  async evaluate<T, A = undefined>(fn: (arg: A, open: (host: Element) => ShadowRoot | null) => T | Promise<T>, arg?: A): Promise<T> {
+  async evaluate<T, A = undefined>(
+    fn: (arg: A, open: (host: Element) => ShadowRoot | null) => T | Promise<T>,
+    arg?: A,
+  ): Promise<T> {
     const expression = `(${fn.toString()})(${JSON.stringify(arg ?? null)}, (host) => host && chrome.dom.openOrClosedShadowRoot(host))`;
     const result = await this.cdp.send('Runtime.evaluate', {
       expression,
@@ -69,7 +72,9 @@ export class ClosedUi {
       returnByValue: true,
     });
     if (result.exceptionDetails) {
-      throw new Error(`in Dogear's world: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`);
+      throw new Error(
+        `in Dogear's world: ${result.exceptionDetails.exception?.description ?? result.exceptionDetails.text}`,
+      );
     }
     return result.result.value as T;
   }
@@ -122,7 +127,11 @@ export class ClosedUi {
    * Clicks the first visible match with the real mouse (a trusted event), after scrolling it to the middle of the
    * window. Waits up to 5 s for it to appear (controls mount when an entry nears the viewport).
    */
-  async click(host: string, inner: string, options: { modifiers?: ('Shift' | 'Alt' | 'Control' | 'Meta')[] } = {}): Promise<void> {
+  async click(
+    host: string,
+    inner: string,
+    options: { modifiers?: ('Shift' | 'Alt' | 'Control' | 'Meta')[] } = {},
+  ): Promise<void> {
     const deadline = Date.now() + 5_000;
     for (;;) {
       const scrolled = await this.evaluate(

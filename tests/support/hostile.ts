@@ -1,13 +1,13 @@
 /**
  * The hostile-text corpus (tests/fixtures/hostile/payloads.json) and the real fixtures poisoned with it.
  *
- * Each payload is placed as *text* where the sites put user text, escaped as they escape it: HTML-escaped inside the
+ * Each payload is placed as _text_ where the sites put user text, escaped as they escape it: HTML-escaped inside the
  * existing title, author and abstract elements, attribute-escaped inside existing link hrefs, and JSON-escaped (then
  * attribute-escaped) in Hugging Face's `data-props` island, which the HF adapter reads titles, authors and summaries
  * from. Nothing else in the captured page changes, so the adapters parse it as they parse the real site.
  *
- * Then the tests ask what Dogear shows. `expected*` below give the text it must show for a payload: the characters
- * the browser's HTML parser hands to the page (its rules, not Dogear's), then Dogear's documented normalisation of page
+ * Then the tests ask what Dogear shows. `expected*` below give the text it must show for a payload: the characters the
+ * browser's HTML parser hands to the page (its rules, not Dogear's), then Dogear's documented normalisation of page
  * text (lib/sites/parse-helpers.ts `collapse`: whitespace runs become one space, trimmed) and its documented shortening
  * of over-long fields (lib/paper/model.ts `clipText`, ending in SHORTENED_MARKER).
  */
@@ -22,7 +22,10 @@ export const PWNED = '__dogearPwned';
 
 export interface Payload {
   id: string;
-  /** script, event-handler, url, svg, css, template, markdown, bidi, zero-width, encoding, entities, clobbering, formula, length */
+  /**
+   * script, event-handler, url, svg, css, template, markdown, bidi, zero-width, encoding, entities, clobbering,
+   * formula, length
+   */
   kind: string;
   text: string;
   note?: string;
@@ -61,7 +64,12 @@ export function payload(id: string): Payload {
 
 /** As the sites' template engines escape text in element content and quoted attributes (markupsafe, Svelte). */
 export function escapeHtml(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
 }
 
 /** The few entities the captured attributes use, and numeric references. */
@@ -95,7 +103,10 @@ export function expectedField(domText: string, limit: 'title' | 'author' | 'abst
  * sent through the DevTools protocol this way reach the page exactly (a raw lone surrogate would not survive UTF-8).
  */
 export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[^\x20-\x7e]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 export type Field = 'title' | 'author' | 'abstract' | 'comments' | 'href';
@@ -114,7 +125,8 @@ export interface HostilePage {
 }
 
 /** `payloads[(index + offset) % length]`: each field walks the corpus from its own offset, so fields get different ones. */
-const pick = (payloads: readonly Payload[], index: number, offset: number): Payload => payloads[(index + offset) % payloads.length]!;
+const pick = (payloads: readonly Payload[], index: number, offset: number): Payload =>
+  payloads[(index + offset) % payloads.length]!;
 
 const URL_KINDS = new Set(['url', 'markdown']);
 
@@ -128,69 +140,80 @@ export interface PoisonOptions {
  * link, the abstract (appended as a last sentence) and the comments line (replaced, where there is one). URL-like
  * payloads go into the author link's href as they are; the others into its `query=` value (arXiv's own shape).
  */
-export function poisonArxivListing(html: string, options: PoisonOptions = {}): { html: string; entries: PoisonedEntry[] } {
+export function poisonArxivListing(
+  html: string,
+  options: PoisonOptions = {},
+): { html: string; entries: PoisonedEntry[] } {
   const payloads = ordinaryPayloads();
   const long = payload('long-100k');
   const entries: PoisonedEntry[] = [];
   let index = -1;
-  const out = html.replace(/<dt>([\s\S]*?)<\/dt>(\s*)<dd>([\s\S]*?)<\/dd>/g, (whole, dt: string, gap: string, dd: string) => {
-    index += 1;
-    const id = /href ?="\/abs\/([^"]+)" title="Abstract"/.exec(dt)?.[1];
-    if (id === undefined) return whole;
-    let title: Payload;
-    let author: Payload;
-    let abstract: Payload;
-    let comments: Payload | undefined = pick(payloads, index, 53);
-    if (options.oversized) {
-      // Entry 0: long title; 1: long first author; 2: long abstract. The rest stay as captured.
-      if (index > 2) return whole;
-      title = index === 0 ? long : pick(payloads, index, 0);
-      author = index === 1 ? long : pick(payloads, index, 37);
-      abstract = index === 2 ? long : pick(payloads, index, 71);
-      comments = undefined;
-    } else {
-      title = pick(payloads, index, 0);
-      author = pick(payloads, index, 37);
-      abstract = pick(payloads, index, 71);
-    }
-    const placed: PoisonedEntry['placed'] = { title, author, abstract };
-    let body = dd.replace(
-      /(<span class='descriptor'>Title:<\/span>)[\s\S]*?(<\/div>)/,
-      (_m, open: string, close: string) => `${open}\n          ${escapeHtml(title.text)}\n        ${close}`,
-    );
-    let abstractText = '';
-    body = body.replace(/(<div class='list-authors'><a href=")([^"]*)(">)([^<]*)(<\/a>)/, (_m, open: string, href: string, mid: string, _name, close: string) => {
-      const link = URL_KINDS.has(author.kind) ? author.text : `${unescapeAttribute(href).replace(/query=[^&]*$/, 'query=')}${author.text}`;
-      placed.href = author;
-      return `${open}${escapeHtml(link)}${mid}${escapeHtml(author.text)}${close}`;
-    });
-    body = body.replace(/(<p class='mathjax'>)([\s\S]*?)(<\/p>)/, (_m, open: string, text: string, close: string) => {
-      abstractText = `${text.trimEnd()} ${escapeHtml(abstract.text)}\n        `;
-      return `${open}${abstractText}${close}`;
-    });
-    if (comments !== undefined) {
-      const withComments = body.replace(
-        /(<span class='descriptor'>Comments:<\/span>)[\s\S]*?(<\/div>)/,
-        (_m, open: string, close: string) => `${open}\n          ${escapeHtml(comments!.text)}\n        ${close}`,
+  const out = html.replace(
+    /<dt>([\s\S]*?)<\/dt>(\s*)<dd>([\s\S]*?)<\/dd>/g,
+    (whole, dt: string, gap: string, dd: string) => {
+      index += 1;
+      const id = /href ?="\/abs\/([^"]+)" title="Abstract"/.exec(dt)?.[1];
+      if (id === undefined) return whole;
+      let title: Payload;
+      let author: Payload;
+      let abstract: Payload;
+      let comments: Payload | undefined = pick(payloads, index, 53);
+      if (options.oversized) {
+        // Entry 0: long title; 1: long first author; 2: long abstract. The rest stay as captured.
+        if (index > 2) return whole;
+        title = index === 0 ? long : pick(payloads, index, 0);
+        author = index === 1 ? long : pick(payloads, index, 37);
+        abstract = index === 2 ? long : pick(payloads, index, 71);
+        comments = undefined;
+      } else {
+        title = pick(payloads, index, 0);
+        author = pick(payloads, index, 37);
+        abstract = pick(payloads, index, 71);
+      }
+      const placed: PoisonedEntry['placed'] = { title, author, abstract };
+      let body = dd.replace(
+        /(<span class='descriptor'>Title:<\/span>)[\s\S]*?(<\/div>)/,
+        (_m, open: string, close: string) => `${open}\n          ${escapeHtml(title.text)}\n        ${close}`,
       );
-      if (withComments !== body) placed.comments = comments;
-      body = withComments;
-    }
-    const domAbstract = htmlText(abstract.text);
-    entries.push({
-      key: `arxiv:${id}`,
-      placed,
-      expected: {
-        title: expectedField(htmlText(title.text), 'title'),
-        firstAuthor: expectedField(htmlText(author.text), 'author'),
-        // A long abstract is cut: only its start is on record. A short one is the last sentence of the abstract.
-        ...(abstract === long
-          ? { abstractIncludes: collapse(domAbstract).slice(0, 1000) }
-          : { abstractIncludes: collapse(domAbstract) }),
-      },
-    });
-    return `<dt>${dt}</dt>${gap}<dd>${body}</dd>`;
-  });
+      let abstractText = '';
+      body = body.replace(
+        /(<div class='list-authors'><a href=")([^"]*)(">)([^<]*)(<\/a>)/,
+        (_m, open: string, href: string, mid: string, _name, close: string) => {
+          const link = URL_KINDS.has(author.kind)
+            ? author.text
+            : `${unescapeAttribute(href).replace(/query=[^&]*$/, 'query=')}${author.text}`;
+          placed.href = author;
+          return `${open}${escapeHtml(link)}${mid}${escapeHtml(author.text)}${close}`;
+        },
+      );
+      body = body.replace(/(<p class='mathjax'>)([\s\S]*?)(<\/p>)/, (_m, open: string, text: string, close: string) => {
+        abstractText = `${text.trimEnd()} ${escapeHtml(abstract.text)}\n        `;
+        return `${open}${abstractText}${close}`;
+      });
+      if (comments !== undefined) {
+        const withComments = body.replace(
+          /(<span class='descriptor'>Comments:<\/span>)[\s\S]*?(<\/div>)/,
+          (_m, open: string, close: string) => `${open}\n          ${escapeHtml(comments!.text)}\n        ${close}`,
+        );
+        if (withComments !== body) placed.comments = comments;
+        body = withComments;
+      }
+      const domAbstract = htmlText(abstract.text);
+      entries.push({
+        key: `arxiv:${id}`,
+        placed,
+        expected: {
+          title: expectedField(htmlText(title.text), 'title'),
+          firstAuthor: expectedField(htmlText(author.text), 'author'),
+          // A long abstract is cut: only its start is on record. A short one is the last sentence of the abstract.
+          ...(abstract === long
+            ? { abstractIncludes: collapse(domAbstract).slice(0, 1000) }
+            : { abstractIncludes: collapse(domAbstract) }),
+        },
+      });
+      return `<dt>${dt}</dt>${gap}<dd>${body}</dd>`;
+    },
+  );
   return { html: out, entries };
 }
 
@@ -201,27 +224,43 @@ interface HfItem {
 /**
  * A Hugging Face capture with payloads in every card: the card's title text (HTML-escaped) and, for the same paper in
  * the `data-props` JSON (JSON-escaped, then attribute-escaped as the page does), its title, first author's name and
- * summary; URL-like payloads also replace the card's organisation link href. The adapter prefers the JSON title, so
- * the card text and the JSON carry the same payload.
+ * summary; URL-like payloads also replace the card's organisation link href. The adapter prefers the JSON title, so the
+ * card text and the JSON carry the same payload.
  */
-export function poisonHuggingFace(html: string, options: PoisonOptions = {}): { html: string; entries: PoisonedEntry[] } {
+export function poisonHuggingFace(
+  html: string,
+  options: PoisonOptions = {},
+): { html: string; entries: PoisonedEntry[] } {
   const payloads = ordinaryPayloads();
   const long = payload('long-100k');
-  const cards = [...html.matchAll(/(<h3\b[^>]*>\s*<a\b[^>]*href="\/papers\/([^"]+)"[^>]*>)([^<]*)(<\/a>)/g)].map((match) => match[2]!);
+  const cards = [...html.matchAll(/(<h3\b[^>]*>\s*<a\b[^>]*href="\/papers\/([^"]+)"[^>]*>)([^<]*)(<\/a>)/g)].map(
+    (match) => match[2]!,
+  );
   const plan = new Map<string, { title: Payload; author: Payload; abstract: Payload }>();
   cards.forEach((id, index) => {
     if (options.oversized) {
       if (index > 1) return;
-      plan.set(id, { title: index === 0 ? long : pick(payloads, index, 85), author: pick(payloads, index, 11), abstract: index === 1 ? long : pick(payloads, index, 23) });
+      plan.set(id, {
+        title: index === 0 ? long : pick(payloads, index, 85),
+        author: pick(payloads, index, 11),
+        abstract: index === 1 ? long : pick(payloads, index, 23),
+      });
     } else {
-      plan.set(id, { title: pick(payloads, index, 85), author: pick(payloads, index, 11), abstract: pick(payloads, index, 23) });
+      plan.set(id, {
+        title: pick(payloads, index, 85),
+        author: pick(payloads, index, 11),
+        abstract: pick(payloads, index, 23),
+      });
     }
   });
 
-  let out = html.replace(/(<h3\b[^>]*>\s*<a\b[^>]*href="\/papers\/([^"]+)"[^>]*>)([^<]*)(<\/a>)/g, (whole, open: string, id: string, _text, close: string) => {
-    const placed = plan.get(id);
-    return placed ? `${open}${escapeHtml(placed.title.text)}${close}` : whole;
-  });
+  let out = html.replace(
+    /(<h3\b[^>]*>\s*<a\b[^>]*href="\/papers\/([^"]+)"[^>]*>)([^<]*)(<\/a>)/g,
+    (whole, open: string, id: string, _text, close: string) => {
+      const placed = plan.get(id);
+      return placed ? `${open}${escapeHtml(placed.title.text)}${close}` : whole;
+    },
+  );
 
   const island = /(data-target="DailyPapers"[^>]*?data-props=")([^"]*)(")/.exec(out);
   if (!island) throw new Error('no DailyPapers data-props in this Hugging Face fixture');
@@ -252,14 +291,21 @@ export function poisonHuggingFace(html: string, options: PoisonOptions = {}): { 
   // Organisation links (one per card that has one), in card order: URL-like payloads as the href.
   const urls = payloads.filter((entry) => URL_KINDS.has(entry.kind));
   let link = 0;
-  out = out.replace(/(<a href=")(\/[A-Za-z][^"/]*)(" class="inline-flex)/g, (_m, open: string, _href, close: string) => {
-    const chosen = urls[link++ % urls.length]!;
-    return `${open}${escapeHtml(chosen.text)}${close}`;
-  });
+  out = out.replace(
+    /(<a href=")(\/[A-Za-z][^"/]*)(" class="inline-flex)/g,
+    (_m, open: string, _href, close: string) => {
+      const chosen = urls[link++ % urls.length]!;
+      return `${open}${escapeHtml(chosen.text)}${close}`;
+    },
+  );
   return { html: out, entries };
 }
 
-function poisoned(base: ServedPage, poison: (html: string, options: PoisonOptions) => { html: string; entries: PoisonedEntry[] }, options: PoisonOptions): HostilePage {
+function poisoned(
+  base: ServedPage,
+  poison: (html: string, options: PoisonOptions) => { html: string; entries: PoisonedEntry[] },
+  options: PoisonOptions,
+): HostilePage {
   const { entries } = poison(readFileSync(join(FIXTURES, base.fixture), 'utf8'), options);
   return { page: { ...base, rewrite: (html) => poison(html, options).html }, entries };
 }
@@ -300,7 +346,12 @@ export async function payloadSignatures(payloads: readonly Payload[] = ordinaryP
         .map((attribute): [string, string] => [attribute.name, attribute.value]);
       const text = element.children.length === 0 ? (element.textContent ?? '') : '';
       if (attributes.length === 0 && text.trim() === '') continue;
-      signatures.push({ payload: entry.id, tag: element.localName, attributes, ...(text.trim() === '' ? {} : { text }) });
+      signatures.push({
+        payload: entry.id,
+        tag: element.localName,
+        attributes,
+        ...(text.trim() === '' ? {} : { text }),
+      });
     }
   }
   return signatures;
@@ -319,9 +370,9 @@ export interface AuditInput {
  * Evaluated in a page (or Dogear's content-script world, with `open` opening closed shadow roots): what in the DOM
  * could only have come from a payload parsed as markup. In every root: an element matching a payload's signature. In
  * Dogear's own roots (the extension page's document, or the shadow roots on a listing): any `on…` attribute, a
- * `javascript:`/`vbscript:`/`data:text/html` URL in a URL attribute, `srcdoc`, a script or frame not from the extension,
- * `object`/`embed`/`base`/`meta[http-equiv]`, and `expression(` / `javascript:` in CSS. Returns one line per finding.
- * Self-contained (it is sent as source text): takes its input as ASCII JSON (asciiJson).
+ * `javascript:`/`vbscript:`/`data:text/html` URL in a URL attribute, `srcdoc`, a script or frame not from the
+ * extension, `object`/`embed`/`base`/`meta[http-equiv]`, and `expression(` / `javascript:` in CSS. Returns one line per
+ * finding. Self-contained (it is sent as source text): takes its input as ASCII JSON (asciiJson).
  */
 export function auditDom(inputJson: string, open?: (host: Element) => ShadowRoot | null): string[] {
   const input = JSON.parse(inputJson) as AuditInput;
@@ -338,8 +389,25 @@ export function auditDom(inputJson: string, open?: (host: Element) => ShadowRoot
     const html = element.outerHTML;
     return html.length > 160 ? `${html.slice(0, 160)}…` : html;
   };
-  const cssString = (value: string): string => `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/[\n\r\f]/g, ' ')}"`;
-  const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'data', 'poster', 'background', 'ping', 'lowsrc', 'dynsrc', 'codebase', 'cite']);
+  const cssString = (value: string): string =>
+    `"${value
+      .replace(/\\/g, '\\\\')
+      .replace(/"/g, '\\"')
+      .replace(/[\n\r\f]/g, ' ')}"`;
+  const urlAttributes = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'data',
+    'poster',
+    'background',
+    'ping',
+    'lowsrc',
+    'dynsrc',
+    'codebase',
+    'cite',
+  ]);
   const dangerous = /^(?:javascript:|vbscript:|data:text\/html|data:text\/javascript|data:image\/svg)/;
   roots.forEach((root, index) => {
     const own = index > 0 || input.ownDocument;
@@ -369,19 +437,27 @@ export function auditDom(inputJson: string, open?: (host: Element) => ShadowRoot
           const url = attribute.value.replace(/[\u0000-\u0020\u007f]+/g, '').toLowerCase();
           if (dangerous.test(url)) findings.push(`dangerous URL in ${attribute.name}: ${describe(element)}`);
         }
-        if (name === 'style' && /expression\s*\(|javascript:|vbscript:/i.test(attribute.value)) findings.push(`script in style: ${describe(element)}`);
+        if (name === 'style' && /expression\s*\(|javascript:|vbscript:/i.test(attribute.value))
+          findings.push(`script in style: ${describe(element)}`);
       }
       const src = element.getAttribute('src') ?? '';
-      const fromExtension = src.startsWith(`${input.origin}/`) || (src.startsWith('/') && !src.startsWith('//') && location.origin === input.origin);
-      if (tag === 'script' && !(fromExtension && index === 0)) findings.push(`script not from the extension: ${describe(element)}`);
+      const fromExtension =
+        src.startsWith(`${input.origin}/`) ||
+        (src.startsWith('/') && !src.startsWith('//') && location.origin === input.origin);
+      if (tag === 'script' && !(fromExtension && index === 0))
+        findings.push(`script not from the extension: ${describe(element)}`);
       // The note editor is web-accessible under a per-session host (use_dynamic_url), not the extension id.
       const noteFrame = /^chrome-extension:\/\/[^/]+\/note\.html(?:#|$)/.test(src);
-      if ((tag === 'iframe' || tag === 'frame') && !fromExtension && !noteFrame) findings.push(`frame not from the extension: ${describe(element)}`);
-      if (['object', 'embed', 'base', 'frameset', 'portal', 'applet'].includes(tag)) findings.push(`${tag}: ${describe(element)}`);
+      if ((tag === 'iframe' || tag === 'frame') && !fromExtension && !noteFrame)
+        findings.push(`frame not from the extension: ${describe(element)}`);
+      if (['object', 'embed', 'base', 'frameset', 'portal', 'applet'].includes(tag))
+        findings.push(`${tag}: ${describe(element)}`);
       if (tag === 'meta' && element.hasAttribute('http-equiv')) findings.push(`meta http-equiv: ${describe(element)}`);
-      if (tag === 'style' && /expression\s*\(|javascript:|vbscript:/i.test(element.textContent ?? '')) findings.push(`script in a style sheet: ${describe(element)}`);
+      if (tag === 'style' && /expression\s*\(|javascript:|vbscript:/i.test(element.textContent ?? ''))
+        findings.push(`script in a style sheet: ${describe(element)}`);
     }
   });
-  if ((window as unknown as Record<string, unknown>)['__dogearPwned'] !== undefined) findings.push('window.__dogearPwned is set');
+  if ((window as unknown as Record<string, unknown>)['__dogearPwned'] !== undefined)
+    findings.push('window.__dogearPwned is set');
   return findings;
 }

@@ -1,7 +1,7 @@
 /**
- * The one paper factory of the test suite: a valid stored paper or listing candidate from an arXiv id (or any
- * canonical key) plus the fields a test cares about. Both are checked by the real schemas, so a test cannot seed a
- * record the store would refuse.
+ * The one paper factory of the test suite: a valid stored paper or listing candidate from an arXiv id (or any canonical
+ * key) plus the fields a test cares about. Both are checked by the real schemas, so a test cannot seed a record the
+ * store would refuse.
  */
 import { type PaperKey } from '../../lib/paper/ids.ts';
 import { type Paper, type PaperCandidate, PaperCandidateSchema, PaperSchema } from '../../lib/paper/model.ts';

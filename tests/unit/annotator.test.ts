@@ -34,14 +34,28 @@ function load(fixture: string, url: string) {
   if (!found) throw new Error(`no adapter for ${url}`);
   // The annotator's lifetime: what WXT's ctx.signal is in the content script (a signal of the page's realm).
   const controller = new dom.window.AbortController();
-  return { doc: dom.window.document, page: { doc: dom.window.document, url: new URL(url), ...found }, controller, signal: controller.signal };
+  return {
+    doc: dom.window.document,
+    page: { doc: dom.window.document, url: new URL(url), ...found },
+    controller,
+    signal: controller.signal,
+  };
 }
 
 /** An in-memory background speaking the real protocol: the saved set decides `saved`, the seen set `seen`. */
-function fakeBackground(saved: Set<string>, seen = new Set<string>(saved), settings: Record<string, unknown> = { pageStateAttributes: true }) {
+function fakeBackground(
+  saved: Set<string>,
+  seen = new Set<string>(saved),
+  settings: Record<string, unknown> = { pageStateAttributes: true },
+) {
   const requests: Request[] = [];
   let listener: ((keys: string[]) => void) | undefined;
-  const stateOf = (key: string): PaperState => ({ saved: saved.has(key), seen: seen.has(key), opened: false, noted: false });
+  const stateOf = (key: string): PaperState => ({
+    saved: saved.has(key),
+    seen: seen.has(key),
+    opened: false,
+    noted: false,
+  });
   const statesOf = (keys: string[]) => Object.fromEntries(keys.filter((k) => seen.has(k)).map((k) => [k, stateOf(k)]));
   const port: Port = {
     async send(request): Promise<Response> {
@@ -102,11 +116,15 @@ describe('annotator on the full arXiv /new page', { timeout: 30_000 }, () => {
     expect(doc.querySelectorAll('[data-dogear-ui]')).toHaveLength(101);
     expect(doc.querySelectorAll('dt > [data-dogear-mark]')).toHaveLength(101);
     expect([...doc.querySelectorAll('[data-dogear-state~="saved"]')].map((el) => el.tagName)).toEqual(['DT', 'DD']);
-    expect(doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!.getAttribute('data-dogear-state')).toBe('seen saved');
+    expect(doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!.getAttribute('data-dogear-state')).toBe(
+      'seen saved',
+    );
     expect(doc.querySelectorAll('dt[data-dogear-state="new"]')).toHaveLength(100);
     expect(doc.documentElement.getAttribute('data-dogear-page')).toBe('arxiv-listing new');
     // Every original element is still there, in the same order, with the same parent.
-    const after = [...doc.querySelectorAll('#dlpage *')].filter((el) => !el.closest('[data-dogear-ui], [data-dogear-mark]'));
+    const after = [...doc.querySelectorAll('#dlpage *')].filter(
+      (el) => !el.closest('[data-dogear-ui], [data-dogear-mark]'),
+    );
     expect(after).toEqual(before);
   });
 
@@ -114,19 +132,26 @@ describe('annotator on the full arXiv /new page', { timeout: 30_000 }, () => {
     const { doc, page, signal } = load('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22.html', url);
     const background = fakeBackground(new Set(['arxiv:2609.22287']), undefined, {});
     await createAnnotator(page, background.port, signal).annotate();
-    expect(doc.querySelectorAll('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]')).toHaveLength(0);
+    expect(
+      doc.querySelectorAll('[data-dogear-state], [data-dogear-fresh], [data-dogear-selected], [data-dogear-current]'),
+    ).toHaveLength(0);
     const saved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22287"]')!;
     const unsaved = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
     for (const dt of [saved, unsaved]) {
       expect(dt.querySelector('[data-dogear-ui]')!.shadowRoot).toBeNull();
       expect(dt.querySelector('[data-dogear-mark]')!.shadowRoot).toBeNull();
     }
-    const strip = (element: Element): string => element.outerHTML.replaceAll(/arxiv:\d{4}\.\d{5}|\d{4}\.\d{5}(v\d)?/g, 'ID');
+    const strip = (element: Element): string =>
+      element.outerHTML.replaceAll(/arxiv:\d{4}\.\d{5}|\d{4}\.\d{5}(v\d)?/g, 'ID');
     expect(strip(saved.querySelector('[data-dogear-ui]')!)).toBe(strip(unsaved.querySelector('[data-dogear-ui]')!));
     expect(strip(saved.querySelector('[data-dogear-mark]')!)).toBe(strip(unsaved.querySelector('[data-dogear-mark]')!));
     // Only Dogear sees the difference.
-    expect(inside(saved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain('Saved');
-    expect(inside(unsaved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain('Save');
+    expect(inside(saved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain(
+      'Saved',
+    );
+    expect(inside(unsaved.querySelector('[data-dogear-ui]')).querySelector('button.save')!.textContent).toContain(
+      'Save',
+    );
     expect(inside(saved.querySelector('[data-dogear-mark]')).querySelector('.mark')!.className).toContain('saved');
   });
 
@@ -152,7 +177,8 @@ describe('annotator on the full arXiv /new page', { timeout: 30_000 }, () => {
     const dt = doc.querySelector('dt[data-dogear-id="arxiv:2609.22268"]')!;
     const button = inside(dt.querySelector('[data-dogear-ui]')).querySelector<HTMLButtonElement>('button.save')!;
     button.click(); // what a page script could do if it reached the button
-    for (const key of ['j', 's', 'j', 's']) doc.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key, bubbles: true }));
+    for (const key of ['j', 's', 'j', 's'])
+      doc.dispatchEvent(new doc.defaultView!.KeyboardEvent('keydown', { key, bubbles: true }));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(background.requests.map((request) => request.type)).toEqual(['lookup']);
     expect(dt.hasAttribute('data-dogear-current')).toBe(false);

@@ -16,16 +16,30 @@ import {
 } from '../../lib/backup-settings.ts';
 
 const T = Date.UTC(2026, 10, 30, 12, 0, 0);
-const on = (patch: Partial<BackupSettings> = {}): BackupSettings => ({ ...setEnabled(parseBackupSettings({}), true, T), ...patch });
+const on = (patch: Partial<BackupSettings> = {}): BackupSettings => ({
+  ...setEnabled(parseBackupSettings({}), true, T),
+  ...patch,
+});
 
 describe('parseBackupSettings', () => {
   it('defaults: off, after every 25 saves, not weekly, never backed up', () => {
-    expect(parseBackupSettings(undefined)).toEqual({ enabled: false, afterSaves: true, everyN: DEFAULT_EVERY_N_SAVES, weekly: false });
+    expect(parseBackupSettings(undefined)).toEqual({
+      enabled: false,
+      afterSaves: true,
+      everyN: DEFAULT_EVERY_N_SAVES,
+      weekly: false,
+    });
     expect(DEFAULT_EVERY_N_SAVES).toBe(25);
   });
 
   it('keeps valid values and replaces damaged ones field by field', () => {
-    const parsed = parseBackupSettings({ enabled: true, everyN: 0, weekly: 'yes', lastBackupAt: 5, lastError: { at: 'x' } });
+    const parsed = parseBackupSettings({
+      enabled: true,
+      everyN: 0,
+      weekly: 'yes',
+      lastBackupAt: 5,
+      lastError: { at: 'x' },
+    });
     expect(parsed).toEqual({ enabled: true, afterSaves: true, everyN: 25, weekly: false, lastBackupAt: 5 });
   });
 

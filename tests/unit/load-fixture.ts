@@ -1,6 +1,6 @@
 /**
- * Loads a captured page from tests/fixtures/ into jsdom under the URL it is served at, for adapter tests.
- * Scripts are not run (jsdom's default), as for a page whose scripts have not touched the listing yet.
+ * Loads a captured page from tests/fixtures/ into jsdom under the URL it is served at, for adapter tests. Scripts are
+ * not run (jsdom's default), as for a page whose scripts have not touched the listing yet.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

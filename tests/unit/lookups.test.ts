@@ -36,7 +36,8 @@ function fakeClock() {
   return { clock, advance };
 }
 
-const keys = (count: number, from = 0): string[] => Array.from({ length: count }, (_, i) => `arxiv:2601.${String(from + i).padStart(5, '0')}`);
+const keys = (count: number, from = 0): string[] =>
+  Array.from({ length: count }, (_, i) => `arxiv:2601.${String(from + i).padStart(5, '0')}`);
 
 describe('lookup queue', () => {
   it('looks up a 10,000-entry first load whole, in batches of at most 2,000', async () => {
@@ -68,7 +69,11 @@ describe('lookup queue', () => {
   it('a key asked again while it waits is queued once', async () => {
     const sent: string[][] = [];
     const { clock, advance } = fakeClock();
-    const queue = createLookupQueue(async (batch) => void sent.push(batch), clock, { batch: 10, burst: 5, perSecond: 5 });
+    const queue = createLookupQueue(async (batch) => void sent.push(batch), clock, {
+      batch: 10,
+      burst: 5,
+      perSecond: 5,
+    });
     await queue.lookup(keys(8), false);
     await queue.lookup(keys(8), false);
     expect(queue.waiting).toBe(3);
@@ -79,7 +84,11 @@ describe('lookup queue', () => {
   it('stop() cancels what waits', async () => {
     const sent: string[][] = [];
     const { clock, advance } = fakeClock();
-    const queue = createLookupQueue(async (batch) => void sent.push(batch), clock, { batch: 10, burst: 2, perSecond: 1 });
+    const queue = createLookupQueue(async (batch) => void sent.push(batch), clock, {
+      batch: 10,
+      burst: 2,
+      perSecond: 1,
+    });
     await queue.lookup(keys(5), false);
     queue.stop();
     await advance(60_000);

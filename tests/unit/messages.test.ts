@@ -34,9 +34,13 @@ function handlers() {
   return {
     lookup: vi.fn(async ({ keys }: { keys: string[] }) => answer(...keys)),
     save: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
-    saveMany: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) => answer(...papers.map((p) => p.key))),
+    saveMany: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) =>
+      answer(...papers.map((p) => p.key)),
+    ),
     unsave: vi.fn(async ({ key }: { key: string }) => answer(key)),
-    markSeen: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) => answer(...papers.map((p) => p.key))),
+    markSeen: vi.fn(async ({ papers }: { papers: Array<{ key: string }> }, _origin: Origin) =>
+      answer(...papers.map((p) => p.key)),
+    ),
     undo: vi.fn(async () => answer(paper.key)),
     markOpened: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
     openPaper: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
@@ -87,23 +91,30 @@ describe('dispatch', () => {
     const firefox = { id: '{dogear@example}', host: '7f3c2d1e-aaaa-4bbb-8ccc-123456789abc' };
     const sender = { id: firefox.id, url: `moz-extension://${firefox.host}/note.html` };
     expect((await dispatch(VALID.setNote, sender, firefox, handlers())).ok).toBe(true);
-    expect((await dispatch(VALID.setNote, { ...sender, url: 'moz-extension://other-uuid/note.html' }, firefox, handlers())).ok).toBe(false);
+    expect(
+      (await dispatch(VALID.setNote, { ...sender, url: 'moz-extension://other-uuid/note.html' }, firefox, handlers()))
+        .ok,
+    ).toBe(false);
   });
 
   it('gives exactly the requests that record where a paper was met a source', () => {
     expect(SOURCED_TYPES.sort()).toEqual(['markOpened', 'markSeen', 'openPaper', 'save', 'saveMany']);
   });
 
-  it.each(CONTENT_SCRIPT_TYPES)('passes a valid %s from a content script to its handler and replies with the states', async (type) => {
-    const h = handlers();
-    const response = await dispatch(VALID[type], fromTab, SELF, h);
-    expect(response.ok).toBe(true);
-    expect(h[type]).toHaveBeenCalledTimes(1);
-    if (SOURCED.has(type)) expect(h[type]).toHaveBeenCalledWith(VALID[type], ORIGIN);
-    else expect(h[type]).toHaveBeenCalledWith(VALID[type]);
-    expect(response).toEqual({ ok: true, states: await h[type].mock.results[0]!.value });
-    for (const [other, handler] of Object.entries(h)) if (other !== type) expect(handler, other).not.toHaveBeenCalled();
-  });
+  it.each(CONTENT_SCRIPT_TYPES)(
+    'passes a valid %s from a content script to its handler and replies with the states',
+    async (type) => {
+      const h = handlers();
+      const response = await dispatch(VALID[type], fromTab, SELF, h);
+      expect(response.ok).toBe(true);
+      expect(h[type]).toHaveBeenCalledTimes(1);
+      if (SOURCED.has(type)) expect(h[type]).toHaveBeenCalledWith(VALID[type], ORIGIN);
+      else expect(h[type]).toHaveBeenCalledWith(VALID[type]);
+      expect(response).toEqual({ ok: true, states: await h[type].mock.results[0]!.value });
+      for (const [other, handler] of Object.entries(h))
+        if (other !== type) expect(handler, other).not.toHaveBeenCalled();
+    },
+  );
 
   it('answers a batched lookup with state flags', async () => {
     const h = handlers();
@@ -133,7 +144,12 @@ describe('dispatch', () => {
     const h = handlers();
     const hfTab = { id: 7, index: 0, url: 'https://huggingface.co/papers/date/2026-09-28' };
     await dispatch(VALID.save, { id: ID, tab: hfTab, url: 'https://huggingface.co/papers/date/2026-09-28' }, SELF, h);
-    await dispatch(VALID.save, { id: ID, tab: { ...TAB, url: 'https://arxiv.org/search/?query=x&searchtype=all' } }, SELF, h);
+    await dispatch(
+      VALID.save,
+      { id: ID, tab: { ...TAB, url: 'https://arxiv.org/search/?query=x&searchtype=all' } },
+      SELF,
+      h,
+    );
     expect(h.save.mock.calls.map(([, origin]) => origin)).toEqual([
       { source: { site: 'huggingface', url: 'https://huggingface.co/papers/date/2026-09-28' }, tab: hfTab },
       {
@@ -145,7 +161,11 @@ describe('dispatch', () => {
 
   it.each([
     ['a site no adapter handles', 'https://evil.example/list/cs/new', 'is not a listing Dogear annotates'],
-    ["a listing site's paper page (not a listing)", 'https://arxiv.org/abs/2401.12345', 'is not a listing Dogear annotates'],
+    [
+      "a listing site's paper page (not a listing)",
+      'https://arxiv.org/abs/2401.12345',
+      'is not a listing Dogear annotates',
+    ],
     ['a file: page', 'file:///home/user/arxiv.org/list/cs/new', 'file: pages are not listings'],
     ['an extension page (popup)', fromPopup.url, 'chrome-extension: pages are not listings'],
     ['the note editor frame (tab on a listing)', fromNoteFrame.url, 'chrome-extension: pages are not listings'],
@@ -160,7 +180,10 @@ describe('dispatch', () => {
 
   it('refuses a sourced request from a sender without any page address', async () => {
     const h = handlers();
-    expect(await dispatch(VALID.save, { id: ID, tab: { id: 4 } }, SELF, h)).toEqual({ ok: false, error: 'refused: the sender has no page address' });
+    expect(await dispatch(VALID.save, { id: ID, tab: { id: 4 } }, SELF, h)).toEqual({
+      ok: false,
+      error: 'refused: the sender has no page address',
+    });
     expectNoHandlerCalled(h);
   });
 
@@ -184,8 +207,16 @@ describe('dispatch', () => {
 
   it.each([
     ['another extension id', { id: 'evil', url: `chrome-extension://evil/note.html` }, 'another extension'],
-    ['our id on another extension page', { id: ID, url: 'chrome-extension://evil/note.html' }, "only accepted from Dogear's own pages"],
-    ['our id claimed by a web page', { id: ID, tab: { id: 4 }, url: `https://arxiv.org/?chrome-extension://${ID}/` }, "only accepted from Dogear's own pages"],
+    [
+      'our id on another extension page',
+      { id: ID, url: 'chrome-extension://evil/note.html' },
+      "only accepted from Dogear's own pages",
+    ],
+    [
+      'our id claimed by a web page',
+      { id: ID, tab: { id: 4 }, url: `https://arxiv.org/?chrome-extension://${ID}/` },
+      "only accepted from Dogear's own pages",
+    ],
     ['no url', { id: ID }, "only accepted from Dogear's own pages"],
     ['a malformed url', { id: ID, url: 'not a url' }, "only accepted from Dogear's own pages"],
     ['no id', { url: `chrome-extension://${ID}/note.html` }, 'another extension'],
@@ -202,7 +233,10 @@ describe('dispatch', () => {
   it('refuses every request from another extension', async () => {
     const h = handlers();
     for (const request of Object.values(VALID)) {
-      expect(await dispatch(request, { ...fromTab, id: 'evil' }, SELF, h)).toEqual({ ok: false, error: 'message from another extension refused' });
+      expect(await dispatch(request, { ...fromTab, id: 'evil' }, SELF, h)).toEqual({
+        ok: false,
+        error: 'message from another extension refused',
+      });
     }
     expectNoHandlerCalled(h);
   });
@@ -224,7 +258,11 @@ describe('dispatch', () => {
     ['a huge title', { type: 'save', paper: { ...paper, title: 'x'.repeat(2001) } }, fromTab],
     ['an empty saveMany', { type: 'saveMany', papers: [], markId: MARK }, fromTab],
     ['a saveMany without markId (it could not be undone)', { type: 'saveMany', papers: [paper] }, fromTab],
-    ['too many papers to mark', { type: 'markSeen', papers: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper) }, fromTab],
+    [
+      'too many papers to mark',
+      { type: 'markSeen', papers: Array.from({ length: MAX_LOOKUP_KEYS + 1 }, () => paper) },
+      fromTab,
+    ],
     ['a markId with odd characters', { type: 'markSeen', papers: [paper], markId: 'mark id<script>' }, fromTab],
     ['a too-short markId', { type: 'undo', markId: 'abc' }, fromTab],
     ['undo without markId', { type: 'undo' }, fromTab],
@@ -234,7 +272,11 @@ describe('dispatch', () => {
     ['a note that is not a string', { type: 'setNote', key: paper.key, note: 42 }, fromNoteFrame],
     ['a blank tag', { type: 'setTags', key: paper.key, tags: ['ok', '   '] }, fromNoteFrame],
     ['an over-long tag', { type: 'setTags', key: paper.key, tags: ['x'.repeat(101)] }, fromNoteFrame],
-    ['too many tags', { type: 'setTags', key: paper.key, tags: Array.from({ length: 201 }, (_, i) => `t${i}`) }, fromNoteFrame],
+    [
+      'too many tags',
+      { type: 'setTags', key: paper.key, tags: Array.from({ length: 201 }, (_, i) => `t${i}`) },
+      fromNoteFrame,
+    ],
     ['setNote on a non-key', { type: 'setNote', key: 'https://arxiv.org/abs/2401.12345', note: 'x' }, fromNoteFrame],
     ['not an object', 'lookup', fromTab],
   ])('refuses %s as an invalid message', async (_name, raw, sender) => {
@@ -247,7 +289,9 @@ describe('dispatch', () => {
 
   it('accepts a note of exactly the maximum length', async () => {
     const h = handlers();
-    expect((await dispatch({ type: 'setNote', key: paper.key, note: 'x'.repeat(100_000) }, fromNoteFrame, SELF, h)).ok).toBe(true);
+    expect(
+      (await dispatch({ type: 'setNote', key: paper.key, note: 'x'.repeat(100_000) }, fromNoteFrame, SELF, h)).ok,
+    ).toBe(true);
   });
 
   it('reports a storage failure without throwing', async () => {
@@ -266,7 +310,10 @@ describe('dispatch', () => {
     h.setNote.mockImplementation(async () => {
       throw new Error(`Unknown paper: ${paper.key}`);
     });
-    expect(await dispatch(VALID.setNote, fromNoteFrame, SELF, h)).toEqual({ ok: false, error: `Unknown paper: ${paper.key}` });
+    expect(await dispatch(VALID.setNote, fromNoteFrame, SELF, h)).toEqual({
+      ok: false,
+      error: `Unknown paper: ${paper.key}`,
+    });
   });
 });
 
@@ -279,9 +326,9 @@ describe('sourceFromSender', () => {
   });
 
   it('prefers the frame URL to the tab URL', () => {
-    expect(() => sourceFromSender({ url: 'https://evil.example/', tab: { url: 'https://arxiv.org/list/cs/new' } })).toThrow(
-      'refused: https://evil.example/ is not a listing Dogear annotates',
-    );
+    expect(() =>
+      sourceFromSender({ url: 'https://evil.example/', tab: { url: 'https://arxiv.org/list/cs/new' } }),
+    ).toThrow('refused: https://evil.example/ is not a listing Dogear annotates');
   });
 });
 
@@ -291,7 +338,9 @@ describe('openPaperUrl', () => {
     expect(openPaperUrl('arxiv:hep-th/9711200', 'huggingface')).toBe('https://arxiv.org/abs/hep-th/9711200');
     expect(openPaperUrl('arxiv:2606.28322', 'arxiv-listing')).toBe('https://arxiv.org/abs/2606.28322');
     expect(openPaperUrl('arxiv:2606.28322', 'arxiv-search')).toBe('https://arxiv.org/abs/2606.28322');
-    expect(openPaperUrl('doi:10.1101/2024.01.01.123456', 'huggingface')).toBe('https://doi.org/10.1101/2024.01.01.123456');
+    expect(openPaperUrl('doi:10.1101/2024.01.01.123456', 'huggingface')).toBe(
+      'https://doi.org/10.1101/2024.01.01.123456',
+    );
   });
 });
 
@@ -320,7 +369,11 @@ describe('sendRequest', () => {
 
   it.each([
     ['no answer', async () => undefined, 'Dogear did not answer.'],
-    ['an invalidated context', async () => Promise.reject(new Error('Extension context invalidated.')), 'Extension context invalidated.'],
+    [
+      'an invalidated context',
+      async () => Promise.reject(new Error('Extension context invalidated.')),
+      'Extension context invalidated.',
+    ],
   ])('turns %s into an error reply instead of rejecting', async (_name, transport, error) => {
     expect(await sendRequest(transport, lookup)).toEqual({ ok: false, error });
   });

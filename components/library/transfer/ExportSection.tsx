@@ -2,8 +2,8 @@
  * Export: a scope (everything, saved, the selection, a tag, a date range, saved today) and a format (every entry of
  * lib/formats/registry.ts), written with a progress bar and handed to the browser's downloads (lib/app/transfer.ts,
  * which also gives and keeps cite keys for the formats whose entry says so). For the chosen format the section says
- * what the file keeps and what it drops, from the registry entry, and warns before a file that loses the user's
- * notes, tags or save dates.
+ * what the file keeps and what it drops, from the registry entry, and warns before a file that loses the user's notes,
+ * tags or save dates.
  */
 import { useState } from 'preact/hooks';
 import type { AppDB } from '../../../lib/app/db.ts';
@@ -87,7 +87,9 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
     setStatus(undefined);
     setProgress({ done: 0, total: 0 });
     try {
-      const result = await exportPapers(db, formatId, chosen, { onProgress: (done, total) => setProgress({ done, total }) });
+      const result = await exportPapers(db, formatId, chosen, {
+        onProgress: (done, total) => setProgress({ done, total }),
+      });
       if (!result.ok) {
         setStatus({ kind: 'error', text: result.error });
         return;
@@ -103,8 +105,14 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
       const kept = await keepNewCiteKeys(db, newCiteKeys);
       setStatus(
         kept.ok
-          ? { kind: 'info', text: `${exported}. Its ${keys} ${newCiteKeys.size === 1 ? 'is' : 'are'} kept for later exports.` }
-          : { kind: 'error', text: `${exported}, but its cite keys could not be kept: ${kept.error}. Export again to get the stored keys.` },
+          ? {
+              kind: 'info',
+              text: `${exported}. Its ${keys} ${newCiteKeys.size === 1 ? 'is' : 'are'} kept for later exports.`,
+            }
+          : {
+              kind: 'error',
+              text: `${exported}, but its cite keys could not be kept: ${kept.error}. Export again to get the stored keys.`,
+            },
       );
     } finally {
       setKeeping(false);
@@ -170,7 +178,14 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
             onChange={(event) => setFrom(event.currentTarget.value)}
           />
           <label for="export-to">to</label>
-          <input type="date" id="export-to" class="export-to" value={to} disabled={kind !== 'range'} onChange={(event) => setTo(event.currentTarget.value)} />
+          <input
+            type="date"
+            id="export-to"
+            class="export-to"
+            value={to}
+            disabled={kind !== 'range'}
+            onChange={(event) => setTo(event.currentTarget.value)}
+          />
           <span id="export-range-hint" class="hint">
             saved (or first seen) on these days, both included
           </span>
@@ -201,8 +216,8 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
         </dl>
         {lost.length > 0 ? (
           <p class="export-warning" role="note">
-            <strong>Your {listWords(lost)} will not be in this file.</strong>{' '}
-            {format.label} has no place for them{LOSSLESS ? `; ${LOSSLESS.label} keeps everything` : ''}.
+            <strong>Your {listWords(lost)} will not be in this file.</strong> {format.label} has no place for them
+            {LOSSLESS ? `; ${LOSSLESS.label} keeps everything` : ''}.
           </p>
         ) : null}
         <details class="format-table">
@@ -237,8 +252,8 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
         </button>
         {progress !== undefined && progress.total > 0 ? (
           <span class="export-progress-line">
-            <progress class="export-progress" value={progress.done} max={progress.total} aria-label="Export progress" /> {progress.done} /{' '}
-            {progress.total}
+            <progress class="export-progress" value={progress.done} max={progress.total} aria-label="Export progress" />{' '}
+            {progress.done} / {progress.total}
           </span>
         ) : null}
       </div>

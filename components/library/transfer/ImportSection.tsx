@@ -1,6 +1,6 @@
 /**
- * Import: a file (chosen, or dropped on the drop area) → its format detected and parsed → a preview of the merge
- * ("312 new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in one
+ * Import: a file (chosen, or dropped on the drop area) → its format detected and parsed → a preview of the merge ("312
+ * new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in one
  * transaction, in chunks with a progress bar → open tabs are told → a summary. The work is lib/app/transfer.ts
  * (previewFile, applyPreview); the formats listed are the registry's readers.
  *
@@ -57,14 +57,20 @@ export function ImportSection({ db }: { db: AppDB }) {
   async function load(file: File): Promise<void> {
     setStage({ name: 'reading', fileName: file.name });
     const result = await previewFile(db, file.name, await file.text());
-    setStage(result.ok ? { name: 'preview', fileName: file.name, preview: result.value } : { name: 'failed', fileName: file.name, message: result.error });
+    setStage(
+      result.ok
+        ? { name: 'preview', fileName: file.name, preview: result.value }
+        : { name: 'failed', fileName: file.name, message: result.error },
+    );
   }
 
   async function apply(fileName: string, preview: ImportPreview): Promise<void> {
     const { plan } = preview;
     const total = plan.toAdd.length + plan.toMerge.length;
     setStage({ name: 'applying', fileName, plan, written: 0, total });
-    const result = await applyPreview(db, preview, (written) => setStage({ name: 'applying', fileName, plan, written, total }));
+    const result = await applyPreview(db, preview, (written) =>
+      setStage({ name: 'applying', fileName, plan, written, total }),
+    );
     setInputKey((key) => key + 1);
     if (result.ok) {
       const rejected = plan.rejected.length;
@@ -157,9 +163,7 @@ export function ImportSection({ db }: { db: AppDB }) {
           </p>
           {stage.preview.plan.rejected.length > 0 ? (
             <details class="import-rejected" open>
-              <summary>
-                {stage.preview.plan.rejected.length} rejected — why
-              </summary>
+              <summary>{stage.preview.plan.rejected.length} rejected — why</summary>
               <ul>
                 {stage.preview.plan.rejected.slice(0, SHOWN).map((rejection) => (
                   <li key={`${rejection.index}-${rejection.reason}`} class="import-rejection">
@@ -167,7 +171,9 @@ export function ImportSection({ db }: { db: AppDB }) {
                   </li>
                 ))}
               </ul>
-              {stage.preview.plan.rejected.length > SHOWN ? <p>… and {stage.preview.plan.rejected.length - SHOWN} more.</p> : null}
+              {stage.preview.plan.rejected.length > SHOWN ? (
+                <p>… and {stage.preview.plan.rejected.length - SHOWN} more.</p>
+              ) : null}
             </details>
           ) : null}
           {stage.preview.plan.toMerge.length > 0 ? (
@@ -196,7 +202,9 @@ export function ImportSection({ db }: { db: AppDB }) {
           ) : null}
           {stage.preview.plan.duplicates.length > 0 ? (
             <details class="import-duplicates">
-              <summary>{stage.preview.plan.duplicates.length} papers appear more than once in the file (folded into one)</summary>
+              <summary>
+                {stage.preview.plan.duplicates.length} papers appear more than once in the file (folded into one)
+              </summary>
               <ul>
                 {stage.preview.plan.duplicates.slice(0, SHOWN).map((duplicate) => (
                   <li key={duplicate.key}>
@@ -225,7 +233,12 @@ export function ImportSection({ db }: { db: AppDB }) {
       {stage.name === 'applying' ? (
         <p class="import-progress-line">
           Importing {stage.fileName}:{' '}
-          <progress class="import-progress" value={stage.written} max={Math.max(stage.total, 1)} aria-label="Import progress" />{' '}
+          <progress
+            class="import-progress"
+            value={stage.written}
+            max={Math.max(stage.total, 1)}
+            aria-label="Import progress"
+          />{' '}
           {stage.written} / {stage.total}
         </p>
       ) : null}

@@ -22,7 +22,12 @@ export class LibraryPage {
   }
 
   /** Opens the library, writes `papers` and `sightings` (raw IndexedDB), and reloads until every paper is shown. */
-  static async seeded(dogear: Dogear, papers: readonly Paper[], sightings: readonly Sighting[] = [], tab: LibraryTab = 'papers'): Promise<LibraryPage> {
+  static async seeded(
+    dogear: Dogear,
+    papers: readonly Paper[],
+    sightings: readonly Sighting[] = [],
+    tab: LibraryTab = 'papers',
+  ): Promise<LibraryPage> {
     const library = await LibraryPage.open(dogear, tab);
     await seed(library.page, papers, sightings);
     if (tab === 'papers') await expect(library.grid).toHaveAttribute('data-count', String(papers.length));

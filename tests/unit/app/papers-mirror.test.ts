@@ -41,7 +41,10 @@ function watch(db: AppDB, sliceReads?: string[]) {
       }
     },
     (error) => (failure = error),
-    { onListening: listening, ...(sliceReads ? { onSliceRead: ({ lo }: { lo: string }) => void sliceReads.push(lo) } : {}) },
+    {
+      onListening: listening,
+      ...(sliceReads ? { onSliceRead: ({ lo }: { lo: string }) => void sliceReads.push(lo) } : {}),
+    },
   );
   return {
     updates,
@@ -63,7 +66,8 @@ async function edit(db: AppDB, key: string, fields: Partial<Paper>, at: number):
   return before;
 }
 
-const byKey = (update: MirrorUpdate, key: string): Paper | undefined => update.papers.find((paper) => paper.key === key);
+const byKey = (update: MirrorUpdate, key: string): Paper | undefined =>
+  update.papers.find((paper) => paper.key === key);
 
 describe('sliceBounds', () => {
   it('cuts sorted keys into ranges of `size` that cover every key', () => {
@@ -92,7 +96,14 @@ describe('mirrorPapers', () => {
 
   it('sees an undo that puts a record back with its old updatedAt, and deletes and re-adds from another context', async () => {
     const { page, other } = databases();
-    await other.papers.bulkPut(ids(30).map((id) => makePaper(id, { savedAt: CREATED, savedFrom: { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' } })));
+    await other.papers.bulkPut(
+      ids(30).map((id) =>
+        makePaper(id, {
+          savedAt: CREATED,
+          savedFrom: { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' },
+        }),
+      ),
+    );
     const watcher = watch(page);
     await watcher.next(() => true);
     const key = 'arxiv:2401.10007';

@@ -17,7 +17,9 @@ beforeEach(() => fakeBrowser.reset());
 describe('settings item', () => {
   it('reads defaults when nothing is stored, and repairs a damaged value field by field', async () => {
     expect(await loadSettings()).toMatchObject({ keyboard: true, seenThreshold: 0.5, viewMode: {} });
-    await fakeBrowser.storage.local.set({ settings: { keyboard: false, seenThreshold: 7, viewMode: { arxiv: 'bogus' } } });
+    await fakeBrowser.storage.local.set({
+      settings: { keyboard: false, seenThreshold: 7, viewMode: { arxiv: 'bogus' } },
+    });
     expect(await loadSettings()).toMatchObject({ keyboard: false, seenThreshold: 0.5, viewMode: { arxiv: 'all' } });
   });
 
@@ -35,7 +37,9 @@ describe('settings item', () => {
     const seen = vi.fn();
     const unwatch = watchSettings(seen);
     await updateSettings((s) => ({ ...s, seenDwellMs: 2000 }));
-    await vi.waitFor(() => expect(seen).toHaveBeenCalledWith(expect.objectContaining({ seenDwellMs: 2000, keyboard: true })));
+    await vi.waitFor(() =>
+      expect(seen).toHaveBeenCalledWith(expect.objectContaining({ seenDwellMs: 2000, keyboard: true })),
+    );
     unwatch();
     await updateSettings((s) => ({ ...s, seenDwellMs: 3000 }));
     expect(seen).toHaveBeenCalledTimes(1); // unwatched

@@ -1,9 +1,9 @@
 /**
  * Invalidation ends everything the content script started: when WXT aborts `ctx.signal` (an extension reload or
- * update), every listener on the window, the document and the media query, every observer, timer and animation
- * frame, the port's listeners and the note editor are gone, and so is everything Dogear added to the page.
- * On a real captured page in jsdom, with recording stand-ins for what jsdom lacks (IntersectionObserver,
- * ResizeObserver, requestAnimationFrame, matchMedia).
+ * update), every listener on the window, the document and the media query, every observer, timer and animation frame,
+ * the port's listeners and the note editor are gone, and so is everything Dogear added to the page. On a real captured
+ * page in jsdom, with recording stand-ins for what jsdom lacks (IntersectionObserver, ResizeObserver,
+ * requestAnimationFrame, matchMedia).
  */
 // @vitest-environment node
 import { JSDOM } from 'jsdom';
@@ -43,12 +43,15 @@ function recordingWindow() {
   proto.addEventListener = function (this: EventTarget, type: string, listener: unknown, options?: Options) {
     const signal = typeof options === 'object' ? options.signal : undefined;
     // jsdom's selector engine listens for mouseover/mouseout on the document (for :hover): not ours.
-    if (!new Error().stack?.includes('nwsapi')) listeners.push({ target: this, type, listener, capture: captureOf(options), signal });
+    if (!new Error().stack?.includes('nwsapi'))
+      listeners.push({ target: this, type, listener, capture: captureOf(options), signal });
     return add.call(this, type, listener as EventListener, options);
   };
   proto.removeEventListener = function (this: EventTarget, type: string, listener: unknown, options?: Options) {
     const capture = captureOf(options);
-    const index = listeners.findIndex((l) => l.target === this && l.type === type && l.listener === listener && l.capture === capture);
+    const index = listeners.findIndex(
+      (l) => l.target === this && l.type === type && l.listener === listener && l.capture === capture,
+    );
     if (index >= 0) listeners.splice(index, 1);
     return remove.call(this, type, listener as EventListener, options);
   };
@@ -99,7 +102,13 @@ function recordingWindow() {
       fire() {
         const records = [...this.targets].map((target) =>
           kind === 'intersection'
-            ? { target, isIntersecting: true, intersectionRatio: 1, intersectionRect: { height: 100 }, rootBounds: { height: 800 } }
+            ? {
+                target,
+                isIntersecting: true,
+                intersectionRatio: 1,
+                intersectionRect: { height: 100 },
+                rootBounds: { height: 800 },
+              }
             : { target },
         );
         if (records.length > 0) this.callback(records, this);
@@ -183,7 +192,18 @@ describe('content script lifetime', { timeout: 30_000 }, () => {
     const live = running();
     expect(doc.querySelectorAll('[data-dogear-ui]').length).toBeGreaterThan(0);
     expect(doc.querySelectorAll('[data-dogear-note-host]')).toHaveLength(1);
-    const started = ['pointerover', 'focusin', 'click', 'auxclick', 'keydown', 'resize', 'scroll', 'visibilitychange', 'message', 'change'];
+    const started = [
+      'pointerover',
+      'focusin',
+      'click',
+      'auxclick',
+      'keydown',
+      'resize',
+      'scroll',
+      'visibilitychange',
+      'message',
+      'change',
+    ];
     expect(live.listeners).toEqual(expect.arrayContaining(started));
     expect(live.observers).toBeGreaterThanOrEqual(5); // mounting, seen, resize, theme, page watch
     expect(live.timers).toBeGreaterThan(0);
@@ -193,7 +213,9 @@ describe('content script lifetime', { timeout: 30_000 }, () => {
     controller.abort();
     expect(running()).toEqual({ listeners: [], observers: 0, timers: 0, frames: 0 });
     expect(subscriptions).toEqual({ changed: 0 });
-    expect(doc.querySelectorAll('[data-dogear-note-host], [data-dogear-bar], [data-dogear-ui], [data-dogear-mark]')).toHaveLength(0);
+    expect(
+      doc.querySelectorAll('[data-dogear-note-host], [data-dogear-bar], [data-dogear-ui], [data-dogear-mark]'),
+    ).toHaveLength(0);
     expect(doc.body.innerHTML.replace('<p></p>', '')).toBe(pristine);
     // And nothing starts again: annotating once more does nothing.
     await annotator.annotate();

@@ -1,6 +1,6 @@
 /**
- * The content script's state (entrypoints/papers.content/state.ts, views.ts): what each row shows for the visit, the bar's
- * summary, selection and the current row, sightings held back by an undo offer — and that a change derives new
+ * The content script's state (entrypoints/papers.content/state.ts, views.ts): what each row shows for the visit, the
+ * bar's summary, selection and the current row, sightings held back by an undo offer — and that a change derives new
  * views only for the rows it concerns (painting compares views by identity).
  */
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,11 @@ const scanned: Action = {
   type: 'scanned',
   rows: [{ key: 'a' }, { key: 'b' }, { key: 'c' }, { key: 'a' }, { key: 'd', version: 3 }],
 };
-const lookedUp: Action = { type: 'looked-up', keys: ['a', 'b', 'c', 'd'], states: { b: SEEN, c: SAVED, d: { ...SEEN, seenVersion: 2 } } };
+const lookedUp: Action = {
+  type: 'looked-up',
+  keys: ['a', 'b', 'c', 'd'],
+  states: { b: SEEN, c: SAVED, d: { ...SEEN, seenVersion: 2 } },
+};
 
 describe('content script state', () => {
   it('derives each row’s marks and the bar’s summary once the library has answered', () => {
@@ -41,13 +45,24 @@ describe('content script state', () => {
     expect(before.summary.counts).toEqual({ new: 0, seen: 0, saved: 0 });
 
     const state = reduce(before, lookedUp);
-    expect(state.rows.map((row) => row.tokens)).toEqual([['new'], ['seen'], ['seen', 'saved'], ['new'], ['seen', 'updated']]);
+    expect(state.rows.map((row) => row.tokens)).toEqual([
+      ['new'],
+      ['seen'],
+      ['seen', 'saved'],
+      ['new'],
+      ['seen', 'updated'],
+    ]);
     expect(state.summary).toEqual({ counts: { new: 2, seen: 3, saved: 1 }, saveable: ['a'], selected: 0 });
     expect(newKeys(state)).toEqual(['a']);
   });
 
   it('keeps new and seen as they were at the first lookup; saved follows the library', () => {
-    const state = run(scanned, lookedUp, { type: 'states', keys: ['a'], states: { a: SAVED } }, { type: 'seen', keys: ['a'] });
+    const state = run(
+      scanned,
+      lookedUp,
+      { type: 'states', keys: ['a'], states: { a: SAVED } },
+      { type: 'seen', keys: ['a'] },
+    );
     expect(state.rows[0]).toMatchObject({ tokens: ['new', 'saved'], fresh: true });
     expect(state.rows[3]).toMatchObject({ tokens: ['new', 'saved'], fresh: true });
     // A later lookup (the page re-rendered, or a change announced) does not move the visit's baseline.
@@ -76,7 +91,9 @@ describe('content script state', () => {
     expect(nextIndex(second, -1, () => false)).toBeUndefined();
     expect(nextIndex(run(scanned), -1, () => true)).toBe(4);
     // A scan with fewer rows forgets a current row that is gone.
-    expect(reduce(reduce(second, { type: 'current', index: 4 }), { type: 'scanned', rows: [{ key: 'a' }] }).current).toBeUndefined();
+    expect(
+      reduce(reduce(second, { type: 'current', index: 4 }), { type: 'scanned', rows: [{ key: 'a' }] }).current,
+    ).toBeUndefined();
   });
 
   it('selects by paper, and a shift-click selects the range from the last click', () => {

@@ -125,7 +125,14 @@ describe('applyImport', () => {
 
   it.each([
     ['directly', () => new DOMException('The quota has been exceeded.', 'QuotaExceededError')],
-    ['as AbortError.inner', () => Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: new DOMException('quota', 'QuotaExceededError') })],
+    [
+      'as AbortError.inner',
+      () =>
+        Object.assign(new Error('Transaction aborted'), {
+          name: 'AbortError',
+          inner: new DOMException('quota', 'QuotaExceededError'),
+        }),
+    ],
   ])('turns a quota error (%s) on the second chunk into a user message, and writes nothing', async (_, makeError) => {
     const items = ids(1500).map((id, index) => importedOf(id, index));
     const plan = await previewImport(db, { items, rejected: [] }, NOW);
@@ -139,13 +146,19 @@ describe('applyImport', () => {
     const error = await asyncErrorOf(() => applyImport(db, plan));
     expect(calls).toBe(2);
     expect(error).toBeInstanceOf(ImportWriteError);
-    expect(error.message).toBe('Import failed: the browser refused to store more data (storage quota exceeded). Nothing was imported.');
+    expect(error.message).toBe(
+      'Import failed: the browser refused to store more data (storage quota exceeded). Nothing was imported.',
+    );
     vi.restoreAllMocks();
     expect(await dump()).toBe(before);
   });
 
   it('cancels when the progress callback throws', async () => {
-    const plan = await previewImport(db, { items: ids(1200).map((id, index) => importedOf(id, index)), rejected: [] }, NOW);
+    const plan = await previewImport(
+      db,
+      { items: ids(1200).map((id, index) => importedOf(id, index)), rejected: [] },
+      NOW,
+    );
     const before = await dump();
     const error = await asyncErrorOf(() =>
       applyImport(db, plan, () => {
@@ -157,7 +170,11 @@ describe('applyImport', () => {
   });
 
   it('refuses a stale plan: a merged record changed since the preview', async () => {
-    const plan = await previewImport(db, { items: [importedOf('2401.00001', 0, { note: 'n' }), importedOf('2401.09999', 1)], rejected: [] }, NOW);
+    const plan = await previewImport(
+      db,
+      { items: [importedOf('2401.00001', 0, { note: 'n' }), importedOf('2401.09999', 1)], rejected: [] },
+      NOW,
+    );
     await setNote(db, 'arxiv:2401.00001', 'Edited after the preview.', NOW + 5);
     const before = await dump();
     const error = await asyncErrorOf(() => applyImport(db, plan));
@@ -172,7 +189,9 @@ describe('applyImport', () => {
     const before = await dump();
     const error = await asyncErrorOf(() => applyImport(db, plan));
     expect(error).toBeInstanceOf(StaleImportError);
-    expect(error.message).toBe('arxiv:2401.09999 was added to the library after the preview. Preview the import again.');
+    expect(error.message).toBe(
+      'arxiv:2401.09999 was added to the library after the preview. Preview the import again.',
+    );
     expect(await dump()).toBe(before);
   });
 
@@ -193,12 +212,28 @@ describe('malformed files: a clear error and an unchanged database', () => {
     [
       'BibTeX with an unterminated brace at line 6',
       'broken.bib',
-      () => `${fixture('arxiv-export.bib').split('\n').slice(0, 3).join('\n')}}\n\n@misc{smith2020,\n  title = {Unclosed,\n  eprint = {2401.00009}\n`,
+      () =>
+        `${fixture('arxiv-export.bib').split('\n').slice(0, 3).join('\n')}}\n\n@misc{smith2020,\n  title = {Unclosed,\n  eprint = {2401.00009}\n`,
       /^line 6: unterminated value of field "title" in entry "smith2020"$/,
     ],
-    ['RIS whose last record has no ER', 'broken.ris', () => `${fixture('zotero.ris')}\nTY  - GEN\nTI  - no end\n`, /^line 37: the record starting here has no "ER {2}- " line/],
-    ['CSL-JSON that is not an array', 'items.json', () => '{"id": "a", "title": "A", "number": "arXiv:2401.00009"}', /^CSL-JSON must be an array/],
-    ['CSL-JSON with a syntax error', 'items.json', () => '[{"id": "a",, "title": "A"}]', /^line 1, column 13: CSL-JSON is not valid JSON/],
+    [
+      'RIS whose last record has no ER',
+      'broken.ris',
+      () => `${fixture('zotero.ris')}\nTY  - GEN\nTI  - no end\n`,
+      /^line 37: the record starting here has no "ER {2}- " line/,
+    ],
+    [
+      'CSL-JSON that is not an array',
+      'items.json',
+      () => '{"id": "a", "title": "A", "number": "arXiv:2401.00009"}',
+      /^CSL-JSON must be an array/,
+    ],
+    [
+      'CSL-JSON with a syntax error',
+      'items.json',
+      () => '[{"id": "a",, "title": "A"}]',
+      /^line 1, column 13: CSL-JSON is not valid JSON/,
+    ],
     ['a backup whose checksum does not match', 'dogear.json', backupWithBadChecksum, /^Backup checksum mismatch/],
     ['an unknown format', 'notes.txt', () => 'just some text', /^notes\.txt is not a format Dogear imports/],
   ];
@@ -246,7 +281,13 @@ describe('backups with sightings (schema 2)', () => {
   it('adds new sightings and skips one stored under another id with the same content', async () => {
     const stored = (await db.sightings.toArray())[0]!;
     const papers = await db.papers.toArray();
-    const fresh = { id: 'sighting-new', paperKey: 'arxiv:2401.00002', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
+    const fresh = {
+      id: 'sighting-new',
+      paperKey: 'arxiv:2401.00002',
+      site: 'huggingface',
+      url: 'https://huggingface.co/papers',
+      at: NOW,
+    };
     const copy = { ...stored, id: 'sighting-copy' };
     const { plan, result } = await importFile('dogear.json', await toBackup({ papers, sightings: [fresh, copy] }, NOW));
     expect(plan.sightings).toEqual({ toAdd: [fresh], duplicates: 1, skipped: 0 });
@@ -282,8 +323,17 @@ describe('backups with sightings (schema 2)', () => {
   });
 
   it('refuses a stale plan: a sighting to add was stored since the preview', async () => {
-    const fresh = { id: 'sighting-new', paperKey: 'arxiv:2401.00002', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
-    const parsed = await parseImport('dogear.json', await toBackup({ papers: await db.papers.toArray(), sightings: [fresh] }, NOW));
+    const fresh = {
+      id: 'sighting-new',
+      paperKey: 'arxiv:2401.00002',
+      site: 'huggingface',
+      url: 'https://huggingface.co/papers',
+      at: NOW,
+    };
+    const parsed = await parseImport(
+      'dogear.json',
+      await toBackup({ papers: await db.papers.toArray(), sightings: [fresh] }, NOW),
+    );
     const plan = await previewImport(db, parsed, NOW);
     await db.sightings.add({ ...fresh, at: NOW + 1 });
     const before = await dump();
@@ -293,12 +343,20 @@ describe('backups with sightings (schema 2)', () => {
   });
 
   it('rejects a sighting of a paper the backup lacks (checksum intact) and changes nothing', async () => {
-    const orphan = { id: 'orphan', paperKey: 'arxiv:2401.77777', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW };
+    const orphan = {
+      id: 'orphan',
+      paperKey: 'arxiv:2401.77777',
+      site: 'huggingface',
+      url: 'https://huggingface.co/papers',
+      at: NOW,
+    };
     const text = await toBackup({ papers: await db.papers.toArray(), sightings: [orphan] }, NOW);
     const before = await dump();
     const error = await asyncErrorOf(() => importFile('dogear.json', text));
     expect(error).toBeInstanceOf(ImportFileError);
-    expect(error.message).toBe('Backup entry sightings[0] is of paper "arxiv:2401.77777", which the backup does not hold');
+    expect(error.message).toBe(
+      'Backup entry sightings[0] is of paper "arxiv:2401.77777", which the backup does not hold',
+    );
     expect(await dump()).toBe(before);
   });
 
@@ -322,12 +380,20 @@ describe('backups with sightings (schema 2)', () => {
   });
 
   it.each([
-    ['a sighting count that does not match', (backup: Record<string, any>) => {
-      backup.counts.sightings = 5;
-    }, /^Backup counts 5 sightings but holds 2/],
-    ['a schema-2 file without sightings', (backup: Record<string, any>) => {
-      delete backup.tables.sightings;
-    }, /^Backup header is invalid: tables\.sightings/],
+    [
+      'a sighting count that does not match',
+      (backup: Record<string, any>) => {
+        backup.counts.sightings = 5;
+      },
+      /^Backup counts 5 sightings but holds 2/,
+    ],
+    [
+      'a schema-2 file without sightings',
+      (backup: Record<string, any>) => {
+        delete backup.tables.sightings;
+      },
+      /^Backup header is invalid: tables\.sightings/,
+    ],
   ])('rejects %s and changes nothing', async (_, edit, message) => {
     const backup = JSON.parse(await toBackup(await tables(), NOW));
     edit(backup);
@@ -346,10 +412,20 @@ describe('large backups', () => {
     const incoming = [
       stored,
       { ...stored, id: 'same-content' },
-      ...Array.from({ length: SIGHTINGS_FULL_READ }, (_, n) => ({ id: `bulk-${n}`, paperKey: papers[n % papers.length]!.key, site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW + n })),
+      ...Array.from({ length: SIGHTINGS_FULL_READ }, (_, n) => ({
+        id: `bulk-${n}`,
+        paperKey: papers[n % papers.length]!.key,
+        site: 'huggingface',
+        url: 'https://huggingface.co/papers',
+        at: NOW + n,
+      })),
     ];
     const toArray = vi.spyOn(db.sightings, 'toArray');
-    const plan = await previewImport(db, await parseImport('dogear.json', await toBackup({ papers, sightings: incoming }, NOW)), NOW);
+    const plan = await previewImport(
+      db,
+      await parseImport('dogear.json', await toBackup({ papers, sightings: incoming }, NOW)),
+      NOW,
+    );
     expect(toArray).toHaveBeenCalledTimes(1);
     expect(plan.sightings).toMatchObject({ duplicates: 2, skipped: 0 });
     expect(plan.sightings!.toAdd).toHaveLength(SIGHTINGS_FULL_READ);
@@ -362,12 +438,23 @@ describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only w
   const LARGE = PRESENCE_READ_MIN + 200;
 
   it('storedRecords answers like bulkGet whichever way it reads', async () => {
-    await saveMany(db, ids(300).map((id) => makeCandidate(id)), source, NOW - 500);
+    await saveMany(
+      db,
+      ids(300).map((id) => makeCandidate(id)),
+      source,
+      NOW - 500,
+    );
     const stored = ids(300).map((id) => `arxiv:${id}`);
     const absent = ids(LARGE, 50_000).map((id) => `arxiv:${id}`);
     const cases = {
       'none stored': absent,
-      'a few stored (bulkGet of those)': [...absent.slice(0, 900), stored[7]!, ...absent.slice(900), stored[250]!, stored[7]!],
+      'a few stored (bulkGet of those)': [
+        ...absent.slice(0, 900),
+        stored[7]!,
+        ...absent.slice(900),
+        stored[250]!,
+        stored[7]!,
+      ],
       'most of the table stored (one toArray)': [...stored, 'arxiv:2401.00001', ...absent],
     };
     for (const [name, keys] of Object.entries(cases)) {
@@ -401,12 +488,19 @@ describe(`large imports (${PRESENCE_READ_MIN}+ keys): keys first, records only w
     const before = await dump();
     const error = await asyncErrorOf(() => applyImport(db, plan));
     expect(error).toBeInstanceOf(StaleImportError);
-    expect(error.message).toBe('arxiv:2401.20777 was added to the library after the preview. Preview the import again.');
+    expect(error.message).toBe(
+      'arxiv:2401.20777 was added to the library after the preview. Preview the import again.',
+    );
     expect(await dump()).toBe(before);
   });
 
   it('still refuses a stale plan: one merged record of a large import changed since the preview', async () => {
-    await saveMany(db, ids(LARGE, 20_000).map((id) => makeCandidate(id)), source, NOW - 100);
+    await saveMany(
+      db,
+      ids(LARGE, 20_000).map((id) => makeCandidate(id)),
+      source,
+      NOW - 100,
+    );
     const items = ids(LARGE, 20_000).map((id, index) => importedOf(id, index, { note: `note ${index}` }));
     const plan = await previewImport(db, { items, rejected: [] }, NOW);
     expect(plan.toMerge).toHaveLength(LARGE);

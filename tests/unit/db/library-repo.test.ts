@@ -35,9 +35,20 @@ let db: AppDB;
 beforeEach(async () => {
   db = new AppDB('dogear-library-test', { indexedDB: new IDBFactory(), IDBKeyRange });
   await db.open();
-  await markSeen(db, [makeCandidate('2401.00001'), makeCandidate('2401.00002', { subjects: ['cs.LG'] })], arxiv, undefined, NOW - 5000);
+  await markSeen(
+    db,
+    [makeCandidate('2401.00001'), makeCandidate('2401.00002', { subjects: ['cs.LG'] })],
+    arxiv,
+    undefined,
+    NOW - 5000,
+  );
   await markSeen(db, [makeCandidate('2401.00001', { version: 2 })], hf, 'mark-1', NOW - 4000);
-  await saveMany(db, [makeCandidate('2401.00001'), makeCandidate('2401.00003', { abstract: 'About C.' })], hf, NOW - 3000);
+  await saveMany(
+    db,
+    [makeCandidate('2401.00001'), makeCandidate('2401.00003', { abstract: 'About C.' })],
+    hf,
+    NOW - 3000,
+  );
   await markOpened(db, makeCandidate('2401.00002'), arxiv, NOW - 2500);
   await setNote(db, A, 'Note on A.', NOW - 2000);
   await setTags(db, A, ['ml', 'reading'], NOW - 2000);
@@ -188,8 +199,16 @@ describe('mergeDuplicates', () => {
 
 describe('ensureCiteKeys', () => {
   it('assigns what the writer generates today, persists it, and never renames it later', async () => {
-    await db.papers.update(A, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], published: '2017-06-12' });
-    await db.papers.update(B, { title: 'Attention is all you need, again', authors: ['Ashish Vaswani'], published: '2017-06-12' });
+    await db.papers.update(A, {
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani'],
+      published: '2017-06-12',
+    });
+    await db.papers.update(B, {
+      title: 'Attention is all you need, again',
+      authors: ['Ashish Vaswani'],
+      published: '2017-06-12',
+    });
     const a = (await db.papers.get(A))!;
     const b = (await db.papers.get(B))!;
     expect(toBibtex([b])).toContain('@misc{vaswani2017attention,');
@@ -234,9 +253,18 @@ describe('ensureCiteKeys', () => {
 describe(`ensureCiteKeys for ${PRESENCE_READ_MIN}+ papers (one read of the table)`, () => {
   it('keys every paper once, keeps stored keys, avoids keys papers outside the export hold, and reads the table once', async () => {
     // A holds the key the writer would give the first of the bulk papers; it is not exported.
-    await db.papers.update(A, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12', citeKey: 'vaswani2017attention' });
+    await db.papers.update(A, {
+      title: 'Attention',
+      authors: ['Ashish Vaswani'],
+      published: '2017-06-12',
+      citeKey: 'vaswani2017attention',
+    });
     const bulk = Array.from({ length: PRESENCE_READ_MIN + 50 }, (_, n) =>
-      makeCandidate(`1706.${String(3762 + n).padStart(5, '0')}`, { title: 'Attention', authors: ['Ashish Vaswani'], published: '2017-06-12' }),
+      makeCandidate(`1706.${String(3762 + n).padStart(5, '0')}`, {
+        title: 'Attention',
+        authors: ['Ashish Vaswani'],
+        published: '2017-06-12',
+      }),
     );
     await saveMany(db, bulk, hf, NOW - 100);
     await db.papers.update(bulk[5]!.key, { citeKey: 'kept-key' });
@@ -260,7 +288,11 @@ describe(`ensureCiteKeys for ${PRESENCE_READ_MIN}+ papers (one read of the table
 
 describe('assignCiteKeys + keepCiteKeys (the export writes the file first, then keeps its new keys)', () => {
   async function titled(): Promise<Paper[]> {
-    await db.papers.update(A, { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], published: '2017-06-12' });
+    await db.papers.update(A, {
+      title: 'Attention Is All You Need',
+      authors: ['Ashish Vaswani'],
+      published: '2017-06-12',
+    });
     await db.papers.update(B, { title: 'Attention, again', authors: ['Ashish Vaswani'], published: '2017-06-12' });
     return db.papers.toArray();
   }
@@ -269,7 +301,11 @@ describe('assignCiteKeys + keepCiteKeys (the export writes the file first, then 
     const library = await titled();
     const { papers, assigned } = assignCiteKeys(library, [library[1]!, library[0]!, library[1]!]);
     // In the order given: B first takes the plain key; B listed twice gets one key.
-    expect(papers.map((paper) => paper.citeKey)).toEqual(['vaswani2017attention', 'vaswani2017attentiona', 'vaswani2017attention']);
+    expect(papers.map((paper) => paper.citeKey)).toEqual([
+      'vaswani2017attention',
+      'vaswani2017attentiona',
+      'vaswani2017attention',
+    ]);
     expect([...assigned]).toEqual([
       [B, 'vaswani2017attention'],
       [A, 'vaswani2017attentiona'],
@@ -299,7 +335,9 @@ describe('assignCiteKeys + keepCiteKeys (the export writes the file first, then 
     const before = canonicalJson(await db.papers.toArray());
     const error = await keepCiteKeys(db, assigned).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(CiteKeyConflictError);
-    expect((error as Error).message).toBe(`${A} was given the cite key chosen-elsewhere meanwhile (not vaswani2017attention)`);
+    expect((error as Error).message).toBe(
+      `${A} was given the cite key chosen-elsewhere meanwhile (not vaswani2017attention)`,
+    );
     expect(canonicalJson(await db.papers.toArray())).toBe(before);
   });
 

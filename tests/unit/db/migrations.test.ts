@@ -1,8 +1,8 @@
 /**
- * Migration matrix, so an extension update never loses or breaks a user's database: every released schema version has
- * a frozen fixture database (tests/fixtures/db/v{n}.json, written by that version's own code) and a frozen copy of its
- * `stores()` declaration below. Each fixture is loaded into a database declared with the frozen schema — never with
- * the live AppDB, which only knows the current shape — and then opened with the current AppDB.
+ * Migration matrix, so an extension update never loses or breaks a user's database: every released schema version has a
+ * frozen fixture database (tests/fixtures/db/v{n}.json, written by that version's own code) and a frozen copy of its
+ * `stores()` declaration below. Each fixture is loaded into a database declared with the frozen schema — never with the
+ * live AppDB, which only knows the current shape — and then opened with the current AppDB.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -87,7 +87,10 @@ function project(row: Row, fields: readonly string[]): string {
 }
 
 /** SHA-256 over every table's rows restricted to their fixture fields, in primary-key order. */
-function contentHash(tables: Record<string, Row[]>, fieldsOf: (table: string, key: string) => readonly string[]): string {
+function contentHash(
+  tables: Record<string, Row[]>,
+  fieldsOf: (table: string, key: string) => readonly string[],
+): string {
   const hash = createHash('sha256');
   for (const table of Object.keys(tables).sort()) {
     const rows = [...(tables[table] ?? [])].sort((a, b) => String(primaryKey(a)).localeCompare(String(primaryKey(b))));
@@ -148,9 +151,12 @@ describe('v1 → v2', () => {
       expect(paper, old.key).toBeDefined();
       const fields = Object.keys(old);
       expect(project(paper as unknown as Row, fields), old.key).toBe(JSON.stringify(old));
-      expect(Object.keys(paper!).filter((field) => !fields.includes(field)).sort(), old.key).toEqual(
-        old.latestVersion === undefined ? ['firstSeenAt'] : ['firstSeenAt', 'seenVersion'],
-      );
+      expect(
+        Object.keys(paper!)
+          .filter((field) => !fields.includes(field))
+          .sort(),
+        old.key,
+      ).toEqual(old.latestVersion === undefined ? ['firstSeenAt'] : ['firstSeenAt', 'seenVersion']);
       expect(paper!.firstSeenAt, old.key).toBe(old.savedAt ?? old.createdAt);
       expect(paper!.seenVersion, old.key).toBe(old.latestVersion);
     }
@@ -171,14 +177,19 @@ describe('v1 → v2', () => {
   it('reports every migrated paper as seen, and saved exactly when it was saved', async () => {
     const { db, fixture } = await upgrade(1);
     const before = fixture.tables.papers as unknown as Paper[];
-    const states = await lookupStates(db, before.map((paper) => paper.key));
+    const states = await lookupStates(
+      db,
+      before.map((paper) => paper.key),
+    );
     for (const old of before) {
       expect(states[old.key], old.key).toEqual({
         saved: old.savedAt !== undefined,
         seen: true,
         opened: false,
         noted: false,
-        ...(old.latestVersion === undefined ? {} : { latestVersion: old.latestVersion, seenVersion: old.latestVersion }),
+        ...(old.latestVersion === undefined
+          ? {}
+          : { latestVersion: old.latestVersion, seenVersion: old.latestVersion }),
       });
     }
     expect((await listSaved(db)).map((paper) => paper.key)).toEqual(
@@ -194,7 +205,13 @@ describe('v1 → v2', () => {
     const { db, fixture } = await upgrade(1);
     expect(await db.sightings.count()).toBe(0);
     const old = (fixture.tables.papers as unknown as Paper[]).find((paper) => paper.latestVersion !== undefined)!;
-    const candidate = { key: old.key, title: 'Another title', authors: [], subjects: [], version: old.latestVersion! + 1 };
+    const candidate = {
+      key: old.key,
+      title: 'Another title',
+      authors: [],
+      subjects: [],
+      version: old.latestVersion! + 1,
+    };
     const source = { site: 'arxiv-listing', url: 'https://arxiv.org/list/cond-mat.mtrl-sci/new' };
     await markSeen(db, [candidate], source, 'mark-0001', Date.parse('2026-11-01T00:00:00Z'));
     const sightings = await allSightings(db);

@@ -117,26 +117,31 @@ describe('lookupStates', () => {
       'doi:10.1000/xyz2',
     ];
     await fc.assert(
-      fc.asyncProperty(fc.subarray(space), fc.subarray(space), fc.integer({ min: 0, max: 3 }), async (stored, asked, flags) => {
-        await db.papers.clear();
-        await db.papers.bulkPut(
-          stored.map((key, i) => ({
-            key,
-            title: key,
-            authors: [],
-            subjects: [],
-            createdAt: 1,
-            updatedAt: 1,
-            ...(flags & 1 ? { savedAt: 2 } : {}),
-            ...(flags & 2 || i % 2 ? { firstSeenAt: 3 } : {}),
-            latestVersion: 1 + (i % 3),
-          })),
-        );
-        const states = await lookupStates(db, asked);
-        const expected = asked.filter((key) => stored.includes(key)).sort();
-        expect(Object.keys(states).sort()).toEqual(expected);
-        for (const key of expected) expect(states[key]).toEqual(paperState((await db.papers.get(key))!));
-      }),
+      fc.asyncProperty(
+        fc.subarray(space),
+        fc.subarray(space),
+        fc.integer({ min: 0, max: 3 }),
+        async (stored, asked, flags) => {
+          await db.papers.clear();
+          await db.papers.bulkPut(
+            stored.map((key, i) => ({
+              key,
+              title: key,
+              authors: [],
+              subjects: [],
+              createdAt: 1,
+              updatedAt: 1,
+              ...(flags & 1 ? { savedAt: 2 } : {}),
+              ...(flags & 2 || i % 2 ? { firstSeenAt: 3 } : {}),
+              latestVersion: 1 + (i % 3),
+            })),
+          );
+          const states = await lookupStates(db, asked);
+          const expected = asked.filter((key) => stored.includes(key)).sort();
+          expect(Object.keys(states).sort()).toEqual(expected);
+          for (const key of expected) expect(states[key]).toEqual(paperState((await db.papers.get(key))!));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -170,14 +175,26 @@ describe('savePaper / unsavePaper', () => {
     expect(await unsavePaper(db, B, 3000)).toEqual({ [B]: { saved: false, seen: true, opened: false, noted: false } });
     expect((await listSaved(db)).map((paper) => paper.key)).toEqual([A]);
     const kept = await db.papers.get(B);
-    expect(kept).toMatchObject({ title: 'Paper 2609.22268', createdAt: 2000, updatedAt: 3000, savedFrom: arxiv, firstSeenAt: 2000 });
+    expect(kept).toMatchObject({
+      title: 'Paper 2609.22268',
+      createdAt: 2000,
+      updatedAt: 3000,
+      savedFrom: arxiv,
+      firstSeenAt: 2000,
+    });
     expect(kept?.savedAt).toBeUndefined();
   });
 
   it('keeps the first seen time of a paper seen before, and raises its seen version', async () => {
     await markSeen(db, [makeCandidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
     await savePaper(db, makeCandidate('2606.28322', { version: 3 }), hf, 5000);
-    expect(await db.papers.get(A)).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 1000, seenVersion: 3, latestVersion: 3, savedAt: 5000 });
+    expect(await db.papers.get(A)).toMatchObject({
+      firstSeenAt: 1000,
+      lastSeenAt: 1000,
+      seenVersion: 3,
+      latestVersion: 3,
+      savedAt: 5000,
+    });
     await savePaper(db, makeCandidate('2606.28322', { version: 2 }), hf, 6000);
     expect(await db.papers.get(A)).toMatchObject({ seenVersion: 3, latestVersion: 3 });
   });
@@ -186,7 +203,13 @@ describe('savePaper / unsavePaper', () => {
     await savePaper(db, makeCandidate('2606.28322', { authors: [], abstract: undefined }), hf, 1000);
     await savePaper(
       db,
-      makeCandidate('2606.28322', { title: 'Other title', authors: ['B. Author'], abstract: 'An abstract.', subjects: ['cs.CV'], version: 3 }),
+      makeCandidate('2606.28322', {
+        title: 'Other title',
+        authors: ['B. Author'],
+        abstract: 'An abstract.',
+        subjects: ['cs.CV'],
+        version: 3,
+      }),
       arxiv,
       5000,
     );
@@ -229,7 +252,11 @@ describe('saveMany', () => {
     const spies = spyOnDb();
     const states = await saveMany(
       db,
-      [makeCandidate('2606.28322', { version: 2 }), makeCandidate('2609.22268'), makeCandidate('2606.28322', { version: 4, abstract: 'Filled.' })],
+      [
+        makeCandidate('2606.28322', { version: 2 }),
+        makeCandidate('2609.22268'),
+        makeCandidate('2606.28322', { version: 4, abstract: 'Filled.' }),
+      ],
       arxiv,
       1000,
     );
@@ -239,16 +266,36 @@ describe('saveMany', () => {
     expect(spies.get).not.toHaveBeenCalled();
     expect(spies.put).not.toHaveBeenCalled();
     expect(Object.keys(states).sort()).toEqual([A, B]);
-    expect(states[A]).toEqual({ saved: true, seen: true, opened: false, noted: false, latestVersion: 4, seenVersion: 4 });
+    expect(states[A]).toEqual({
+      saved: true,
+      seen: true,
+      opened: false,
+      noted: false,
+      latestVersion: 4,
+      seenVersion: 4,
+    });
     expect(await db.papers.count()).toBe(2);
-    expect(await db.papers.get(A)).toMatchObject({ abstract: 'Filled.', firstSeenAt: 500, savedAt: 1000, createdAt: 500 });
+    expect(await db.papers.get(A)).toMatchObject({
+      abstract: 'Filled.',
+      firstSeenAt: 500,
+      savedAt: 1000,
+      createdAt: 500,
+    });
     expect(await db.papers.get(B)).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 1000, savedAt: 1000 });
   });
 });
 
 describe('markSeen', () => {
   it('creates records, sets the first seen time once and forever, and adds a sighting per call', async () => {
-    expect(await markSeen(db, [makeCandidate('2606.28322', { version: 1 }), makeCandidate('2609.22268')], arxiv, undefined, 1000)).toEqual({
+    expect(
+      await markSeen(
+        db,
+        [makeCandidate('2606.28322', { version: 1 }), makeCandidate('2609.22268')],
+        arxiv,
+        undefined,
+        1000,
+      ),
+    ).toEqual({
       [A]: { saved: false, seen: true, opened: false, noted: false, latestVersion: 1, seenVersion: 1 },
       [B]: { saved: false, seen: true, opened: false, noted: false },
     });
@@ -256,7 +303,13 @@ describe('markSeen', () => {
     await markSeen(db, [makeCandidate('2606.28322')], arxiv, MARK, 3000);
 
     const paper = await db.papers.get(A);
-    expect(paper).toMatchObject({ firstSeenAt: 1000, lastSeenAt: 3000, abstract: 'Now with an abstract.', createdAt: 1000, updatedAt: 3000 });
+    expect(paper).toMatchObject({
+      firstSeenAt: 1000,
+      lastSeenAt: 3000,
+      abstract: 'Now with an abstract.',
+      createdAt: 1000,
+      updatedAt: 3000,
+    });
     expect(paper?.firstSeenMark).toBeUndefined(); // the mark did not see it first
     const sightings = await allSightings(db);
     // allSightings is ordered by time only; same-time sightings come in id (random) order.
@@ -268,7 +321,9 @@ describe('markSeen', () => {
       { paperKey: A, ...hf, at: 2000, markId: undefined },
       { paperKey: A, ...arxiv, at: 3000, markId: MARK },
     ]);
-    expect(sightings.filter((sighting) => sighting.markId === undefined).every((sighting) => !('markId' in sighting))).toBe(true);
+    expect(
+      sightings.filter((sighting) => sighting.markId === undefined).every((sighting) => !('markId' in sighting)),
+    ).toBe(true);
     expect(new Set(sightings.map((sighting) => sighting.id)).size).toBe(4);
   });
 
@@ -302,7 +357,9 @@ describe('markSeen', () => {
 
   it('writes nothing when any part of the transaction fails', async () => {
     vi.spyOn(crypto, 'randomUUID').mockReturnValue('00000000-0000-4000-8000-000000000000');
-    await expect(markSeen(db, [makeCandidate('2606.28322'), makeCandidate('2609.22268')], arxiv, MARK, 1000)).rejects.toThrow();
+    await expect(
+      markSeen(db, [makeCandidate('2606.28322'), makeCandidate('2609.22268')], arxiv, MARK, 1000),
+    ).rejects.toThrow();
     expect(await db.papers.count()).toBe(0);
     expect(await db.sightings.count()).toBe(0);
   });
@@ -313,9 +370,16 @@ describe('the undo hook (onChange)', () => {
     await markSeen(db, [makeCandidate('2606.28322', { version: 1 })], arxiv, undefined, 1000);
     const before = await db.papers.get(A);
     const changes: Change[] = [];
-    await markSeen(db, [makeCandidate('2606.28322', { version: 2 }), makeCandidate('2609.22268')], arxiv, MARK, 2000, (change) => {
-      changes.push(change);
-    });
+    await markSeen(
+      db,
+      [makeCandidate('2606.28322', { version: 2 }), makeCandidate('2609.22268')],
+      arxiv,
+      MARK,
+      2000,
+      (change) => {
+        changes.push(change);
+      },
+    );
     expect(changes).toHaveLength(1);
     const [change] = changes as [Change];
     expect(change.at).toBe(2000);
@@ -328,7 +392,12 @@ describe('the undo hook (onChange)', () => {
   it('reports a save with no sightings', async () => {
     const onChange = vi.fn();
     await saveMany(db, [makeCandidate('2606.28322')], hf, 1000, onChange);
-    expect(onChange).toHaveBeenCalledWith({ at: 1000, before: [undefined], after: [await db.papers.get(A)], sightings: [] });
+    expect(onChange).toHaveBeenCalledWith({
+      at: 1000,
+      before: [undefined],
+      after: [await db.papers.get(A)],
+      sightings: [],
+    });
   });
 
   it('aborts the write when the hook throws', async () => {
@@ -373,7 +442,9 @@ describe('setNote', () => {
 
   it('deletes the field for an empty or blank note', async () => {
     await setNote(db, A, 'first', 2000);
-    expect(await setNote(db, A, ' \n ', 3000)).toEqual({ [A]: { saved: false, seen: true, opened: false, noted: false } });
+    expect(await setNote(db, A, ' \n ', 3000)).toEqual({
+      [A]: { saved: false, seen: true, opened: false, noted: false },
+    });
     expect(await db.papers.get(A)).not.toHaveProperty('note');
     await setNote(db, A, '', 4000);
     expect(await db.papers.get(A)).not.toHaveProperty('note');
@@ -383,7 +454,9 @@ describe('setNote', () => {
     await expect(setNote(db, B, 'x', 2000)).rejects.toThrow(`Unknown paper: ${B}`);
     expect(await db.papers.get(B)).toBeUndefined();
     await expect(setNote(db, B, 'x', 2000, makeCandidate('2609.22287'))).rejects.toThrow();
-    expect(await setNote(db, B, 'x', 2000, makeCandidate('2609.22268'))).toEqual({ [B]: { ...UNKNOWN_PAPER, noted: true } });
+    expect(await setNote(db, B, 'x', 2000, makeCandidate('2609.22268'))).toEqual({
+      [B]: { ...UNKNOWN_PAPER, noted: true },
+    });
     expect(await db.papers.get(B)).toMatchObject({ title: 'Paper 2609.22268', note: 'x', createdAt: 2000 });
   });
 });
@@ -401,7 +474,9 @@ describe('setTags', () => {
 
   it('deletes the field for an empty list', async () => {
     await setTags(db, A, ['a'], 2000);
-    expect(await setTags(db, A, ['  '], 3000)).toEqual({ [A]: { saved: false, seen: true, opened: false, noted: false } });
+    expect(await setTags(db, A, ['  '], 3000)).toEqual({
+      [A]: { saved: false, seen: true, opened: false, noted: false },
+    });
     expect(await db.papers.get(A)).not.toHaveProperty('tags');
   });
 
@@ -425,7 +500,11 @@ describe('listSaved / allPapers / allSightings', () => {
 
 describe('mergeCandidate', () => {
   it('never lowers the version and unites subjects in order', () => {
-    const first = mergeCandidate(undefined, makeCandidate('2401.00001', { version: 4, subjects: ['cs.LG', 'stat.ML'] }), 1);
+    const first = mergeCandidate(
+      undefined,
+      makeCandidate('2401.00001', { version: 4, subjects: ['cs.LG', 'stat.ML'] }),
+      1,
+    );
     const merged = mergeCandidate(first, makeCandidate('2401.00001', { version: 2, subjects: ['cs.AI', 'cs.LG'] }), 2);
     expect(merged.latestVersion).toBe(4);
     expect(merged.subjects).toEqual(['cs.LG', 'stat.ML', 'cs.AI']);
@@ -440,6 +519,13 @@ describe('mergeCandidate', () => {
       openedAt: 2,
       savedAt: 3,
     };
-    expect(mergeCandidate(stored, makeCandidate('2401.00001'), 9)).toMatchObject({ firstSeenAt: 1, note: 'n', tags: ['t'], openedAt: 2, savedAt: 3, updatedAt: 9 });
+    expect(mergeCandidate(stored, makeCandidate('2401.00001'), 9)).toMatchObject({
+      firstSeenAt: 1,
+      note: 'n',
+      tags: ['t'],
+      openedAt: 2,
+      savedAt: 3,
+      updatedAt: 9,
+    });
   });
 });

@@ -79,9 +79,24 @@ describe('lookupStates over many keys', () => {
   it('finds exactly the stored ones among interleaved, unsorted, repeated and odd keys', async () => {
     const stored: Paper[] = [];
     for (let i = 0; i < 300; i += 1) {
-      const key = i % 7 === 0 ? `doi:10.${1000 + i}/x.${i}` : i % 11 === 0 ? `arxiv:hep-th/97${String(i).padStart(5, '0')}` : `arxiv:26${String(i % 12).padStart(2, '0')}.${String(i).padStart(5, '0')}`;
+      const key =
+        i % 7 === 0
+          ? `doi:10.${1000 + i}/x.${i}`
+          : i % 11 === 0
+            ? `arxiv:hep-th/97${String(i).padStart(5, '0')}`
+            : `arxiv:26${String(i % 12).padStart(2, '0')}.${String(i).padStart(5, '0')}`;
       // Raw records: some of these keys are odd on purpose (month 00), which the factory's schema check would refuse.
-      stored.push({ key, title: `P${i}`, authors: [], subjects: [], createdAt: i, updatedAt: i, ...(i % 2 ? { savedAt: i } : {}), ...(i % 3 ? { firstSeenAt: i } : {}), ...(i % 5 ? {} : { latestVersion: (i % 4) + 1 }) });
+      stored.push({
+        key,
+        title: `P${i}`,
+        authors: [],
+        subjects: [],
+        createdAt: i,
+        updatedAt: i,
+        ...(i % 2 ? { savedAt: i } : {}),
+        ...(i % 3 ? { firstSeenAt: i } : {}),
+        ...(i % 5 ? {} : { latestVersion: (i % 4) + 1 }),
+      });
     }
     await db.papers.bulkPut(stored);
     const absent = stored.map((paper) => `${paper.key}0`); // sorts right after its neighbour
@@ -97,13 +112,21 @@ describe('lookupStates over many keys', () => {
 describe('the middleware', () => {
   it('keeps the index equal to the records through any sequence of user actions', async () => {
     const action = fc.oneof(
-      fc.record({ type: fc.constant('save'), id: fc.constantFrom(...IDS), version: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }) }),
+      fc.record({
+        type: fc.constant('save'),
+        id: fc.constantFrom(...IDS),
+        version: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      }),
       fc.record({ type: fc.constant('saveMany'), ids: fc.subarray(IDS, { minLength: 1 }) }),
       fc.record({ type: fc.constant('unsave'), id: fc.constantFrom(...IDS) }),
       fc.record({ type: fc.constant('seen'), ids: fc.subarray(IDS, { minLength: 1 }), mark: fc.boolean() }),
       fc.record({ type: fc.constant('unmark') }),
       fc.record({ type: fc.constant('opened'), id: fc.constantFrom(...IDS) }),
-      fc.record({ type: fc.constant('note'), id: fc.constantFrom(...IDS), note: fc.constantFrom('', '  ', 'a <b>note</b>') }),
+      fc.record({
+        type: fc.constant('note'),
+        id: fc.constantFrom(...IDS),
+        note: fc.constantFrom('', '  ', 'a <b>note</b>'),
+      }),
       fc.record({ type: fc.constant('tags'), id: fc.constantFrom(...IDS), tags: fc.subarray(['cs/LG', 'to-read']) }),
     );
     await fc.assert(
@@ -117,20 +140,46 @@ describe('the middleware', () => {
           now += 1_000;
           switch (step.type) {
             case 'save':
-              await savePaper(db, makeCandidate(step.id, step.version === undefined ? {} : { version: step.version }), source, now);
+              await savePaper(
+                db,
+                makeCandidate(step.id, step.version === undefined ? {} : { version: step.version }),
+                source,
+                now,
+              );
               break;
             case 'saveMany':
-              await saveMany(db, step.ids.map((id) => makeCandidate(id)), source, now);
+              await saveMany(
+                db,
+                step.ids.map((id) => makeCandidate(id)),
+                source,
+                now,
+              );
               break;
             case 'unsave':
               await unsavePaper(db, `arxiv:${step.id}`, now);
               break;
             case 'seen':
               lastMark = step.mark ? `mark-${String(now).padStart(8, '0')}` : undefined;
-              if (lastMark === undefined) await markSeen(db, step.ids.map((id) => makeCandidate(id, { version: 2 })), source, undefined, now);
+              if (lastMark === undefined)
+                await markSeen(
+                  db,
+                  step.ids.map((id) => makeCandidate(id, { version: 2 })),
+                  source,
+                  undefined,
+                  now,
+                );
               else {
                 const mark = lastMark;
-                await undoable(journals, mark, (onChange) => markSeen(db, step.ids.map((id) => makeCandidate(id, { version: 2 })), source, mark, now, onChange));
+                await undoable(journals, mark, (onChange) =>
+                  markSeen(
+                    db,
+                    step.ids.map((id) => makeCandidate(id, { version: 2 })),
+                    source,
+                    mark,
+                    now,
+                    onChange,
+                  ),
+                );
               }
               break;
             case 'unmark':
@@ -161,11 +210,17 @@ describe('the middleware', () => {
     expect(mine).not.toHaveProperty(STATE_FIELD); // the caller's object is not changed
     await db.papers.bulkPut([{ ...base, key: 'arxiv:2609.22268', savedAt: 5, firstSeenAt: 5 }]);
     await db.papers.update('arxiv:2606.28322', { openedAt: 9, latestVersion: 3 });
-    await db.papers.where('savedAt').above(0).modify((paper) => {
-      paper.note = 'kept';
-    });
+    await db.papers
+      .where('savedAt')
+      .above(0)
+      .modify((paper) => {
+        paper.note = 'kept';
+      });
     await expectIndexMatchesRecords();
-    expect((await lookupStates(db, ['arxiv:2609.22268']))['arxiv:2609.22268']).toMatchObject({ saved: true, noted: true });
+    expect((await lookupStates(db, ['arxiv:2609.22268']))['arxiv:2609.22268']).toMatchObject({
+      saved: true,
+      noted: true,
+    });
     await db.papers.delete('arxiv:2609.22268');
     expect(await lookupStates(db, ['arxiv:2609.22268'])).toEqual({});
   });

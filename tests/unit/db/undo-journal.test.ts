@@ -1,6 +1,6 @@
 /**
- * Undo of a listing's bulk actions (lib/db/undo-journal.ts): the journal kept in a storage area, and undo putting
- * back exactly what the action changed, or refusing and changing nothing.
+ * Undo of a listing's bulk actions (lib/db/undo-journal.ts): the journal kept in a storage area, and undo putting back
+ * exactly what the action changed, or refusing and changing nothing.
  */
 import fc from 'fast-check';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -54,12 +54,36 @@ async function tablesWithoutTimes(): Promise<{ papers: Array<Omit<Paper, 'update
 }
 
 const saveAll = (ids: string[], markId: string, now: number) =>
-  undoable(journals, markId, (onChange) => saveMany(db, ids.map((id) => makeCandidate(id)), hf, now, onChange));
+  undoable(journals, markId, (onChange) =>
+    saveMany(
+      db,
+      ids.map((id) => makeCandidate(id)),
+      hf,
+      now,
+      onChange,
+    ),
+  );
 const markAll = (ids: string[], markId: string, now: number) =>
-  undoable(journals, markId, (onChange) => markSeen(db, ids.map((id) => makeCandidate(id, { version: 2 })), arxiv, markId, now, onChange));
+  undoable(journals, markId, (onChange) =>
+    markSeen(
+      db,
+      ids.map((id) => makeCandidate(id, { version: 2 })),
+      arxiv,
+      markId,
+      now,
+      onChange,
+    ),
+  );
 
 describe('the journal, pure', () => {
-  const before: Paper = makePaper(A, { authors: [], subjects: ['cs.LG'], firstSeenAt: 1, lastSeenAt: 1, createdAt: 1, updatedAt: 1 });
+  const before: Paper = makePaper(A, {
+    authors: [],
+    subjects: ['cs.LG'],
+    firstSeenAt: 1,
+    lastSeenAt: 1,
+    createdAt: 1,
+    updatedAt: 1,
+  });
   const after: Paper = {
     ...before,
     authors: ['Ada Lovelace'],
@@ -72,12 +96,19 @@ describe('the journal, pure', () => {
 
   it('keeps only the fields the action changed, and puts them back', () => {
     const fields = fieldsBefore(before, after);
-    expect(fields).toEqual({ key: A, set: { authors: [], subjects: ['cs.LG'], lastSeenAt: 1, updatedAt: 1 }, unset: ['savedAt', 'savedFrom'] });
+    expect(fields).toEqual({
+      key: A,
+      set: { authors: [], subjects: ['cs.LG'], lastSeenAt: 1, updatedAt: 1 },
+      unset: ['savedAt', 'savedFrom'],
+    });
     expect(revertFields(after, fields)).toEqual(before);
   });
 
   it('leaves fields changed since without a new updatedAt (a cite key) as they are now', () => {
-    expect(revertFields({ ...after, citeKey: 'lovelace2026paper' }, fieldsBefore(before, after))).toEqual({ ...before, citeKey: 'lovelace2026paper' });
+    expect(revertFields({ ...after, citeKey: 'lovelace2026paper' }, fieldsBefore(before, after))).toEqual({
+      ...before,
+      citeKey: 'lovelace2026paper',
+    });
   });
 
   it('treats a field set to undefined as absent, as JSON storage does', () => {
@@ -87,13 +118,38 @@ describe('the journal, pure', () => {
   });
 
   it('lists created papers by key only', () => {
-    const change: Change = { at: 5, before: [undefined, before], after: [{ ...after, key: B }, after], sightings: ['s1'] };
-    expect(journalOf(MARK, change)).toEqual({ markId: MARK, at: 5, created: [B], changed: [fieldsBefore(before, after)], sightings: ['s1'] });
+    const change: Change = {
+      at: 5,
+      before: [undefined, before],
+      after: [{ ...after, key: B }, after],
+      sightings: ['s1'],
+    };
+    expect(journalOf(MARK, change)).toEqual({
+      markId: MARK,
+      at: 5,
+      created: [B],
+      changed: [fieldsBefore(before, after)],
+      sightings: ['s1'],
+    });
   });
 
   it('refuses a plan when a paper moved or was deleted since, naming it', () => {
-    const journal = journalOf(MARK, { at: 5, before: [undefined, before], after: [{ ...after, key: B }, after], sightings: [] });
-    expect(undoPlan(journal, [{ ...after, key: B }, { ...after, updatedAt: 6 }], 9)).toEqual({
+    const journal = journalOf(MARK, {
+      at: 5,
+      before: [undefined, before],
+      after: [{ ...after, key: B }, after],
+      sightings: [],
+    });
+    expect(
+      undoPlan(
+        journal,
+        [
+          { ...after, key: B },
+          { ...after, updatedAt: 6 },
+        ],
+        9,
+      ),
+    ).toEqual({
       error: `${A} was changed since. Nothing was changed.`,
     });
     expect(undoPlan(journal, [undefined, { ...after, updatedAt: 6 }], 9)).toEqual({
@@ -107,10 +163,20 @@ describe('the journal, pure', () => {
   it('keeps at most `count` journals, and drops the oldest until they fit the total size', () => {
     const limits = { count: 3, bytes: 100, totalBytes: 250 };
     const entries = ['m1', 'm2', 'm3'].map((markId) => ({ markId, bytes: 50 }));
-    expect(keptJournals(entries, { markId: 'm4', bytes: 50 }, limits)).toEqual({ kept: entries.slice(1).concat({ markId: 'm4', bytes: 50 }), dropped: ['m1'] });
-    expect(keptJournals(entries, { markId: 'm4', bytes: 190 }, limits)).toEqual({ kept: [entries[2], { markId: 'm4', bytes: 190 }], dropped: ['m1', 'm2'] });
+    expect(keptJournals(entries, { markId: 'm4', bytes: 50 }, limits)).toEqual({
+      kept: entries.slice(1).concat({ markId: 'm4', bytes: 50 }),
+      dropped: ['m1'],
+    });
+    expect(keptJournals(entries, { markId: 'm4', bytes: 190 }, limits)).toEqual({
+      kept: [entries[2], { markId: 'm4', bytes: 190 }],
+      dropped: ['m1', 'm2'],
+    });
     expect(keptJournals(entries, { markId: 'm4', bytes: 250 }, limits).dropped).toEqual(['m1', 'm2', 'm3']);
-    expect(keptJournals(entries, { markId: 'm2', bytes: 60 }, limits).kept.map(({ markId }) => markId)).toEqual(['m1', 'm3', 'm2']);
+    expect(keptJournals(entries, { markId: 'm2', bytes: 60 }, limits).kept.map(({ markId }) => markId)).toEqual([
+      'm1',
+      'm3',
+      'm2',
+    ]);
   });
 });
 
@@ -173,7 +239,14 @@ describe('undo of Mark all seen (markSeen with a markId)', () => {
 
     const states = await undo(db, journals, MARK, 3000);
     expect(states[A]).toEqual(UNKNOWN_PAPER);
-    expect(states[B]).toEqual({ saved: false, seen: true, opened: false, noted: false, latestVersion: 1, seenVersion: 1 });
+    expect(states[B]).toEqual({
+      saved: false,
+      seen: true,
+      opened: false,
+      noted: false,
+      latestVersion: 1,
+      seenVersion: 1,
+    });
     expect(states[C]).toMatchObject({ seen: true, opened: true });
     expect(await tablesWithoutTimes()).toEqual(before);
   });
@@ -192,7 +265,9 @@ describe('undo of Mark all seen (markSeen with a markId)', () => {
     expect(area.items.has(journalKey(marks[0]!))).toBe(false);
     await expect(undo(db, journals, marks[0]!, 3000)).rejects.toThrow('no longer remembered');
     expect(await undo(db, journals, marks[1]!, 3000)).toEqual({ 'arxiv:2609.22001': UNKNOWN_PAPER });
-    expect(JSON.parse(area.items.get('undo:index')!).map(({ markId }: { markId: string }) => markId)).toEqual(marks.slice(2));
+    expect(JSON.parse(area.items.get('undo:index')!).map(({ markId }: { markId: string }) => markId)).toEqual(
+      marks.slice(2),
+    );
   });
 
   it('undoes two actions in either order', async () => {
@@ -207,7 +282,13 @@ describe('undo of Mark all seen (markSeen with a markId)', () => {
   it('is small: 2,000 papers seen before cost under 1 MB', async () => {
     const ids = Array.from({ length: 2000 }, (_, index) => `2609.${String(20000 + index)}`);
     const subjects = ['cs.LG', 'cs.AI', 'stat.ML'];
-    await markSeen(db, ids.map((id) => makeCandidate(id, { version: 1, subjects, abstract: 'x'.repeat(1500) })), arxiv, undefined, 1000);
+    await markSeen(
+      db,
+      ids.map((id) => makeCandidate(id, { version: 1, subjects, abstract: 'x'.repeat(1500) })),
+      arxiv,
+      undefined,
+      1000,
+    );
     await markAll(ids, MARK, 2000);
     const journal = await journals.read(MARK);
     expect(journal?.changed).toHaveLength(2000);
@@ -220,7 +301,11 @@ describe('undo, as a property', () => {
     const IDS = ['2606.28322', '2609.22268', '2609.22287', 'hep-th/9711200'];
     const earlier = fc.array(
       fc.oneof(
-        fc.record({ type: fc.constant('seen' as const), ids: fc.subarray(IDS, { minLength: 1 }), version: fc.integer({ min: 1, max: 3 }) }),
+        fc.record({
+          type: fc.constant('seen' as const),
+          ids: fc.subarray(IDS, { minLength: 1 }),
+          version: fc.integer({ min: 1, max: 3 }),
+        }),
         fc.record({ type: fc.constant('save' as const), ids: fc.subarray(IDS, { minLength: 1 }) }),
         fc.record({ type: fc.constant('opened' as const), id: fc.constantFrom(...IDS) }),
         fc.record({ type: fc.constant('note' as const), id: fc.constantFrom(...IDS) }),
@@ -235,8 +320,21 @@ describe('undo, as a property', () => {
         let now = 1000;
         for (const step of steps) {
           now += 10;
-          if (step.type === 'seen') await markSeen(db, step.ids.map((id) => makeCandidate(id, { version: step.version })), arxiv, undefined, now);
-          else if (step.type === 'save') await saveMany(db, step.ids.map((id) => makeCandidate(id, { abstract: 'A.' })), hf, now);
+          if (step.type === 'seen')
+            await markSeen(
+              db,
+              step.ids.map((id) => makeCandidate(id, { version: step.version })),
+              arxiv,
+              undefined,
+              now,
+            );
+          else if (step.type === 'save')
+            await saveMany(
+              db,
+              step.ids.map((id) => makeCandidate(id, { abstract: 'A.' })),
+              hf,
+              now,
+            );
           else if (step.type === 'opened') await markOpened(db, makeCandidate(step.id), hf, now);
           else await setNote(db, `arxiv:${step.id}`, 'n', now, makeCandidate(step.id));
         }

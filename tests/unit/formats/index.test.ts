@@ -34,7 +34,10 @@ describe('formatReferences and parseReferences', () => {
     const parsed = await parseReferences(text);
     expect(parsed.format).toBe('bibtex');
     expect(parsed.papers.map((paper) => paper.key)).toEqual(keys);
-    expect(parsed.papers[0]).toMatchObject({ note: 'Read section 3.2 again.', tags: ['transformers', 'NLP/attention', 'cs.LG', '2017'] });
+    expect(parsed.papers[0]).toMatchObject({
+      note: 'Read section 3.2 again.',
+      tags: ['transformers', 'NLP/attention', 'cs.LG', '2017'],
+    });
   });
 
   it('ris: written and read back with notes and tags', async () => {
@@ -42,14 +45,20 @@ describe('formatReferences and parseReferences', () => {
     expect(parsed.format).toBe('ris');
     expect(parsed.rejections).toEqual([]);
     expect(parsed.papers.map((paper) => paper.key)).toEqual(keys);
-    expect(parsed.papers[0]).toMatchObject({ note: 'Read section 3.2 again.', tags: ['transformers', 'NLP/attention', 'cs.LG', '2017'] });
+    expect(parsed.papers[0]).toMatchObject({
+      note: 'Read section 3.2 again.',
+      tags: ['transformers', 'NLP/attention', 'cs.LG', '2017'],
+    });
   });
 
   it('csl-json: written and read back', async () => {
     const parsed = await parseReferences(formatReferences('csl-json', hardCases));
     expect(parsed.format).toBe('csl-json');
     expect(parsed.papers.map((paper) => paper.key)).toEqual(keys);
-    expect(parsed.papers[1]).toMatchObject({ title: 'Large Language Models for Classical Chinese Poetry', authors: ['李华', 'Wei Zhang'] });
+    expect(parsed.papers[1]).toMatchObject({
+      title: 'Large Language Models for Classical Chinese Poetry',
+      authors: ['李华', 'Wei Zhang'],
+    });
   });
 
   it('json: the backup comes back as the same records', async () => {
@@ -62,8 +71,13 @@ describe('formatReferences and parseReferences', () => {
     const csv = formatReferences('csv', hardCases);
     expect(csv.startsWith('\ufefftitle,authors,')).toBe(true);
     const markdown = formatReferences('markdown', hardCases);
-    expect(markdown.startsWith('# Dogear papers\n\n## [Attention Is All You Need](https://arxiv.org/abs/1706.03762)')).toBe(true);
-    for (const [text, name] of [[csv, 'papers.csv'], [markdown, 'papers.md']] as const) {
+    expect(
+      markdown.startsWith('# Dogear papers\n\n## [Attention Is All You Need](https://arxiv.org/abs/1706.03762)'),
+    ).toBe(true);
+    for (const [text, name] of [
+      [csv, 'papers.csv'],
+      [markdown, 'papers.md'],
+    ] as const) {
       const error = await asyncErrorOf(() => parseReferences(text, name));
       expect(error).toBeInstanceOf(ImportFileError);
       expect(error.message).toMatch(/is not a format Dogear imports/);

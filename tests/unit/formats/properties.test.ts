@@ -47,22 +47,86 @@ function checkResult(result: ParseResult | undefined): void {
   for (const paper of plan.toAdd) expect(PaperSchema.safeParse(paper).success).toBe(true);
 }
 
-const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 }));
+const anyText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 300 }),
+  fc.string({ unit: 'grapheme', maxLength: 300 }),
+);
 
 /** Text built from the pieces of a format, so the generator reaches deep into the parser. */
 function tokens(pieces: string[], maxLength = 60) {
-  return fc.array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength }).map((parts) => parts.join(''));
+  return fc
+    .array(fc.oneof(fc.constantFrom(...pieces), fc.string({ maxLength: 3 })), { maxLength })
+    .map((parts) => parts.join(''));
 }
 
 const bibtexish = tokens([
-  '@misc{', '@article(', '@string{', '@comment{', '@preamble{', '@', '{', '}', '(', ')', '"', ',', '=', '#', ' ', '\n', '\r\n',
-  'title', 'author', 'eprint', 'archivePrefix', 'arXiv', 'doi', 'url', 'note', 'keywords', 'jan', ' and ', '2401.12345',
-  '10.1000/x', 'https://arxiv.org/abs/2401.12345v2', '\\"', "\\'", '\\o', '\\v', '\\', '$', '~', 'Last, First', '李',
+  '@misc{',
+  '@article(',
+  '@string{',
+  '@comment{',
+  '@preamble{',
+  '@',
+  '{',
+  '}',
+  '(',
+  ')',
+  '"',
+  ',',
+  '=',
+  '#',
+  ' ',
+  '\n',
+  '\r\n',
+  'title',
+  'author',
+  'eprint',
+  'archivePrefix',
+  'arXiv',
+  'doi',
+  'url',
+  'note',
+  'keywords',
+  'jan',
+  ' and ',
+  '2401.12345',
+  '10.1000/x',
+  'https://arxiv.org/abs/2401.12345v2',
+  '\\"',
+  "\\'",
+  '\\o',
+  '\\v',
+  '\\',
+  '$',
+  '~',
+  'Last, First',
+  '李',
 ]);
 
 const risish = tokens([
-  'TY  - ', 'ER  - ', 'ER  -', 'AU  - ', 'TI  - ', 'T1 - ', 'DO  - ', 'UR  - ', 'KW  - ', 'N1  - ', 'AN  - ', 'DA  - ',
-  '\n', '\r\n', '\r', 'GEN', 'Last, First', 'arXiv:2401.12345', '10.1000/x', '2024/01/22/', '<p>', '</p>', '&amp;', ' ',
+  'TY  - ',
+  'ER  - ',
+  'ER  -',
+  'AU  - ',
+  'TI  - ',
+  'T1 - ',
+  'DO  - ',
+  'UR  - ',
+  'KW  - ',
+  'N1  - ',
+  'AN  - ',
+  'DA  - ',
+  '\n',
+  '\r\n',
+  '\r',
+  'GEN',
+  'Last, First',
+  'arXiv:2401.12345',
+  '10.1000/x',
+  '2024/01/22/',
+  '<p>',
+  '</p>',
+  '&amp;',
+  ' ',
 ]);
 
 describe('readers never throw anything but a described ImportFileError', () => {
@@ -92,7 +156,9 @@ describe('readers never throw anything but a described ImportFileError', () => {
         number: fc.constantFrom('arXiv:2401.12345', 'arXiv:bad', 42),
         DOI: fc.constantFrom('10.1000/x', 'nonsense', ''),
         URL: fc.string(),
-        author: fc.array(fc.record({ family: fc.string(), given: fc.string(), literal: fc.string() }, { requiredKeys: [] })),
+        author: fc.array(
+          fc.record({ family: fc.string(), given: fc.string(), literal: fc.string() }, { requiredKeys: [] }),
+        ),
         issued: fc.record({ 'date-parts': fc.array(fc.array(fc.oneof(fc.integer(), fc.string()))) }),
         note: fc.string(),
         custom: fc.record({ tags: fc.array(fc.oneof(fc.string(), fc.record({ tag: fc.string() }))) }),
@@ -100,9 +166,16 @@ describe('readers never throw anything but a described ImportFileError', () => {
       { requiredKeys: [] },
     );
     fc.assert(
-      fc.property(fc.oneof(anyText, fc.json(), fc.array(fc.oneof(cslItem, fc.jsonValue())).map((items) => JSON.stringify(items))), (text) => {
-        checkResult(readsOrDescribes(() => parseCslJson(text)));
-      }),
+      fc.property(
+        fc.oneof(
+          anyText,
+          fc.json(),
+          fc.array(fc.oneof(cslItem, fc.jsonValue())).map((items) => JSON.stringify(items)),
+        ),
+        (text) => {
+          checkResult(readsOrDescribes(() => parseCslJson(text)));
+        },
+      ),
       RUNS,
     );
   });
@@ -118,9 +191,13 @@ describe('readers never throw anything but a described ImportFileError', () => {
 
   it('parseImport, whatever the file name', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('a.bib', 'a.ris', 'a.json', 'a.txt', ''), fc.oneof(anyText, bibtexish, risish, fc.json()), async (name, text) => {
-        await readsOrDescribesAsync(() => parseImport(name, text));
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('a.bib', 'a.ris', 'a.json', 'a.txt', ''),
+        fc.oneof(anyText, bibtexish, risish, fc.json()),
+        async (name, text) => {
+          await readsOrDescribesAsync(() => parseImport(name, text));
+        },
+      ),
       RUNS,
     );
   });
@@ -142,7 +219,10 @@ describe('pathological inputs finish quickly', () => {
   const cases: Array<[string, string]> = [
     ['200 000 nested braces', `@misc{a, title={${'{'.repeat(200_000)}x${'}'.repeat(200_000)}}, eprint={2401.12345}}`],
     ['200 000 unmatched braces in a title', `@misc{a, title="${'{'.repeat(200_000)}"}`],
-    ['a million spaces between authors', `@misc{a, title={T}, eprint={2401.12345}, author={A${' '.repeat(1_000_000)}and B}}`],
+    [
+      'a million spaces between authors',
+      `@misc{a, title={T}, eprint={2401.12345}, author={A${' '.repeat(1_000_000)}and B}}`,
+    ],
     ['100 000 dollar signs', `@misc{a, title={${'$'.repeat(100_000)}}, eprint={2401.12345}}`],
     ['100 000 backslashes', `@misc{a, title={${'\\'.repeat(100_000)}}, eprint={2401.12345}}`],
     ['100 000 @ signs', '@'.repeat(100_000)],

@@ -46,7 +46,13 @@ describe('parseImport', () => {
   });
 
   it('reads a backup with sightings (schema 2)', async () => {
-    const sighting = { id: 's-1', paperKey: paper.key, site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new', at: 5 };
+    const sighting = {
+      id: 's-1',
+      paperKey: paper.key,
+      site: 'arxiv-listing',
+      url: 'https://arxiv.org/list/cs.LG/new',
+      at: 5,
+    };
     const parsed = await parseImport('dogear.json', await toBackup({ papers: [paper], sightings: [sighting] }, NOW));
     expect(parsed).toEqual({ format: 'backup', items: [paper], rejected: [], sightings: [sighting] });
   });
@@ -55,7 +61,9 @@ describe('parseImport', () => {
     expect((await asyncErrorOf(() => parseImport('refs.bib', ' \n'))).message).toBe('refs.bib is empty');
     const unknown = await asyncErrorOf(() => parseImport('notes.txt', 'hello'));
     expect(unknown).toBeInstanceOf(ImportFileError);
-    expect(unknown.message).toBe('notes.txt is not a format Dogear imports: expected BibTeX (.bib), RIS (.ris), CSL-JSON or a Dogear backup (.json)');
+    expect(unknown.message).toBe(
+      'notes.txt is not a format Dogear imports: expected BibTeX (.bib), RIS (.ris), CSL-JSON or a Dogear backup (.json)',
+    );
   });
 });
 

@@ -39,14 +39,19 @@ describe('formats', () => {
       .map((entry) => entry.name);
     const registry = readFileSync(new URL('../../../lib/formats/registry.ts', import.meta.url), 'utf8');
     for (const folder of folders) {
-      expect(registry, `lib/formats/${folder}/ is not imported by registry.ts: add its entry there`).toContain(`'./${folder}/`);
+      expect(registry, `lib/formats/${folder}/ is not imported by registry.ts: add its entry there`).toContain(
+        `'./${folder}/`,
+      );
     }
   });
 
   it('lets every format it reads be found, by content or by extension', () => {
     for (const format of formats) {
       if (!('read' in format)) continue;
-      expect('detect' in format || 'readExtensions' in format, `${format.id} has a reader but no way to be recognised`).toBe(true);
+      expect(
+        'detect' in format || 'readExtensions' in format,
+        `${format.id} has a reader but no way to be recognised`,
+      ).toBe(true);
     }
   });
 

@@ -19,21 +19,33 @@ function paper(key: string, title: string, authors: string[], overrides: Partial
 }
 
 const papers: Paper[] = [
-  paper('arxiv:2401.12345', '$\\mathcal{L}$-Lipschitz Transformers: 100% Robust & Fast_Attention for {BERT}-style Models', [
-    'Jürgen Müller',
-    'Åsa Ødegaard',
-    'Zhang Wei',
-    '李华',
-  ], { arxivId: '2401.12345', primaryCategory: 'cs.LG', subjects: ['cs.LG'] }),
-  paper('arxiv:hep-th/9711200', 'The Large $N$ Limit of Superconformal Field Theories', ['Juan M. Maldacena'], { arxivId: 'hep-th/9711200' }),
-  paper('arxiv:1706.03762', 'Attention Is All You Need', ['Ashish Vaswani', "Mary O'Neil", 'José Ñúñez-Łukasiewicz', 'Straße Þór']),
-  paper('doi:10.1101/2021.08.03.454978', 'Cells: a {curly} ~tilde~ ^caret^ \\backslash | <angle> # $5 & 7% _x', ['Jane Doe', 'Société Générale, Inc.']),
-  paper('arxiv:2401.12346', 'Schrödinger\'s cat… and $\\hat{x}$ ~ ties', ['Ünal Çelik']),
+  paper(
+    'arxiv:2401.12345',
+    '$\\mathcal{L}$-Lipschitz Transformers: 100% Robust & Fast_Attention for {BERT}-style Models',
+    ['Jürgen Müller', 'Åsa Ødegaard', 'Zhang Wei', '李华'],
+    { arxivId: '2401.12345', primaryCategory: 'cs.LG', subjects: ['cs.LG'] },
+  ),
+  paper('arxiv:hep-th/9711200', 'The Large $N$ Limit of Superconformal Field Theories', ['Juan M. Maldacena'], {
+    arxivId: 'hep-th/9711200',
+  }),
+  paper('arxiv:1706.03762', 'Attention Is All You Need', [
+    'Ashish Vaswani',
+    "Mary O'Neil",
+    'José Ñúñez-Łukasiewicz',
+    'Straße Þór',
+  ]),
+  paper('doi:10.1101/2021.08.03.454978', 'Cells: a {curly} ~tilde~ ^caret^ \\backslash | <angle> # $5 & 7% _x', [
+    'Jane Doe',
+    'Société Générale, Inc.',
+  ]),
+  paper('arxiv:2401.12346', "Schrödinger's cat… and $\\hat{x}$ ~ ties", ['Ünal Çelik']),
 ];
 
 describe('round trip: our BibTeX export → import', () => {
   it('keeps Romanian ș and ț (comma below), apart from Turkish ş (cedilla)', async () => {
-    const romanian = paper('arxiv:2401.12348', 'Științe și Tehnologii: Ţara vs Țara, Şahin', ['Ștefan Țițeica'], { arxivId: '2401.12348' });
+    const romanian = paper('arxiv:2401.12348', 'Științe și Tehnologii: Ţara vs Țara, Şahin', ['Ștefan Țițeica'], {
+      arxivId: '2401.12348',
+    });
     const written = toBibtex([romanian]);
     expect(written).toContain('{\\textcommabelow{S}}tefan');
     const parsed = entriesOf(await parseImport('dogear.bib', written));
@@ -51,7 +63,7 @@ describe('round trip: our BibTeX export → import', () => {
     expect(items.map((item) => item.paper.authors)).toEqual(papers.map((p) => p.authors));
   });
 
-  it('gives typographic punctuation back as the TeX the exporter wrote (the exporter maps ’ and \' alike, so no inverse exists)', async () => {
+  it("gives typographic punctuation back as the TeX the exporter wrote (the exporter maps ’ and ' alike, so no inverse exists)", async () => {
     const original = paper('arxiv:2401.12347', 'Schrödinger’s “cat” — a–b', ['Ünal Çelik']);
     const parsed = await parseImport('x.bib', toBibtex([original]));
     expect(entriesOf(parsed)[0]!.paper.title).toBe("Schrödinger's ``cat'' --- a--b");
@@ -61,21 +73,55 @@ describe('round trip: our BibTeX export → import', () => {
   // capitals are braced reads as Zotero's case protection and loses its braces (bibtex/read.ts, a documented trade-off).
   it('holds for generated titles and names (words, TeX bits, accents, CJK, specials)', async () => {
     const word = fc.constantFrom(
-      'Attention', 'is', 'all', '{BERT}', '$\\mathcal{L}$', '$x_1^2$', 'Müller', 'Ødegaard', 'Straße', '李华', '100%', '&',
-      'Fast_Attention', '#1', 'naïve', 'Ångström', 'Łódź', "O'Neil", '…', '\\emph{x}', 'a~b', '<', '|', '^',
+      'Attention',
+      'is',
+      'all',
+      '{BERT}',
+      '$\\mathcal{L}$',
+      '$x_1^2$',
+      'Müller',
+      'Ødegaard',
+      'Straße',
+      '李华',
+      '100%',
+      '&',
+      'Fast_Attention',
+      '#1',
+      'naïve',
+      'Ångström',
+      'Łódź',
+      "O'Neil",
+      '…',
+      '\\emph{x}',
+      'a~b',
+      '<',
+      '|',
+      '^',
     );
-    const name = fc.array(fc.constantFrom('Ada', 'Lovelace', 'Jürgen', 'Müller', '李', '华', 'Ødegaard', 'van', 'der', "O'Neil"), {
-      minLength: 1,
-      maxLength: 3,
-    });
+    const name = fc.array(
+      fc.constantFrom('Ada', 'Lovelace', 'Jürgen', 'Müller', '李', '华', 'Ødegaard', 'van', 'der', "O'Neil"),
+      {
+        minLength: 1,
+        maxLength: 3,
+      },
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(word, { minLength: 1, maxLength: 8 }), fc.array(name, { maxLength: 4 }), async (words, names) => {
-        const original = paper('arxiv:2401.12345', ['Towards', ...words, 'Models'].join(' '), names.map((parts) => parts.join(' ')), { arxivId: '2401.12345' });
-        const parsed = await parseImport('x.bib', toBibtex([original]));
-        const [item] = entriesOf(parsed);
-        expect(item!.paper.title).toBe(original.title);
-        expect(item!.paper.authors).toEqual(original.authors);
-      }),
+      fc.asyncProperty(
+        fc.array(word, { minLength: 1, maxLength: 8 }),
+        fc.array(name, { maxLength: 4 }),
+        async (words, names) => {
+          const original = paper(
+            'arxiv:2401.12345',
+            ['Towards', ...words, 'Models'].join(' '),
+            names.map((parts) => parts.join(' ')),
+            { arxivId: '2401.12345' },
+          );
+          const parsed = await parseImport('x.bib', toBibtex([original]));
+          const [item] = entriesOf(parsed);
+          expect(item!.paper.title).toBe(original.title);
+          expect(item!.paper.authors).toEqual(original.authors);
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -87,8 +133,28 @@ describe('round trip: JSON backup → import', () => {
   async function library(): Promise<AppDB> {
     const db = new AppDB('dogear', { indexedDB: new IDBFactory(), IDBKeyRange });
     await db.open();
-    await saveMany(db, [{ key: 'arxiv:2401.00001', arxivId: '2401.00001', title: 'Saved $x$', authors: ['李华'], subjects: ['cs.LG'], version: 2 }], source, NOW - 50);
-    await markSeen(db, [{ key: 'arxiv:2401.00002', title: 'Seen only', authors: [], subjects: [] }], source, 'mark-7', NOW - 40);
+    await saveMany(
+      db,
+      [
+        {
+          key: 'arxiv:2401.00001',
+          arxivId: '2401.00001',
+          title: 'Saved $x$',
+          authors: ['李华'],
+          subjects: ['cs.LG'],
+          version: 2,
+        },
+      ],
+      source,
+      NOW - 50,
+    );
+    await markSeen(
+      db,
+      [{ key: 'arxiv:2401.00002', title: 'Seen only', authors: [], subjects: [] }],
+      source,
+      'mark-7',
+      NOW - 40,
+    );
     await markOpened(db, { key: 'doi:10.1000/abc', title: 'Opened', authors: ['A B'], subjects: [] }, source, NOW - 30);
     await setNote(db, 'arxiv:2401.00001', 'A note\n\nwith paragraphs', NOW - 20);
     await setTags(db, 'arxiv:2401.00002', ['x', 'Y'], NOW - 10);

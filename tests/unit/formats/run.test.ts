@@ -14,7 +14,13 @@ const NOW = Date.UTC(2026, 10, 30, 12);
 const many: Paper[] = Array.from({ length: EXPORT_CHUNK_SIZE * 2 + 17 }, (_, n) => {
   const template = hardCases[n % hardCases.length]!;
   const id = `2401.${String(n + 1).padStart(5, '0')}`;
-  return { ...template, key: `arxiv:${id}`, arxivId: id, title: n % 3 === 0 ? 'Same Title' : template.title, authors: ['Ada Lovelace'] };
+  return {
+    ...template,
+    key: `arxiv:${id}`,
+    arxivId: id,
+    title: n % 3 === 0 ? 'Same Title' : template.title,
+    authors: ['Ada Lovelace'],
+  };
 });
 
 const TEXT_FORMATS: FormatId[] = ['bibtex', 'biblatex', 'ris', 'csl-json', 'csv', 'markdown'];
@@ -27,7 +33,8 @@ describe('runExport', () => {
     expect(progress[0]).toEqual([0, many.length]);
     expect(progress.at(-1)).toEqual([many.length, many.length]);
     expect(progress.length).toBeGreaterThan(3);
-    for (let index = 1; index < progress.length; index += 1) expect(progress[index]![0]).toBeGreaterThan(progress[index - 1]![0]);
+    for (let index = 1; index < progress.length; index += 1)
+      expect(progress[index]![0]).toBeGreaterThan(progress[index - 1]![0]);
   });
 
   it.each(TEXT_FORMATS)('%s: small and empty lists too', async (id) => {
@@ -45,8 +52,18 @@ describe('runExport', () => {
 
   it('json: the backup of the given papers and only their sightings', async () => {
     const papers = hardCases.slice(0, 2);
-    const sighting = (id: string, paperKey: string): Sighting => ({ id, paperKey, site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW });
-    const sightings = [sighting('s1', papers[0]!.key), sighting('s2', 'arxiv:2401.99999'), sighting('s3', papers[1]!.key)];
+    const sighting = (id: string, paperKey: string): Sighting => ({
+      id,
+      paperKey,
+      site: 'huggingface',
+      url: 'https://huggingface.co/papers',
+      at: NOW,
+    });
+    const sightings = [
+      sighting('s1', papers[0]!.key),
+      sighting('s2', 'arxiv:2401.99999'),
+      sighting('s3', papers[1]!.key),
+    ];
     const text = (await runExport('json', papers, { sightings, now: NOW })) as string;
     expect(text).toBe(await toBackup({ papers, sightings: [sightings[0]!, sightings[2]!] }, NOW));
     expect((await parseBackup(text)).sightings.map((found) => found.id)).toEqual(['s1', 's3']);

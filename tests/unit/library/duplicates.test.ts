@@ -8,7 +8,14 @@ let serial = 0;
 function paper(title: string, authors: string[], overrides: Partial<Paper> = {}): Paper {
   serial += 1;
   const key = overrides.key ?? `doi:10.1000/2401.${String(serial).padStart(5, '0')}`;
-  return makePaper(key, { title, authors, createdAt: serial, updatedAt: serial, published: '2024-01-01', ...overrides });
+  return makePaper(key, {
+    title,
+    authors,
+    createdAt: serial,
+    updatedAt: serial,
+    published: '2024-01-01',
+    ...overrides,
+  });
 }
 
 describe('normalizeTitle', () => {
@@ -40,7 +47,10 @@ describe('firstAuthorSurname', () => {
 
 describe('findDuplicates', () => {
   it('groups the same normalized title and first-author surname with years at most one apart', () => {
-    const a = paper('Attention Is All You Need', ['Ashish Vaswani', 'Noam Shazeer'], { published: '2017-06-12', savedAt: 5 });
+    const a = paper('Attention Is All You Need', ['Ashish Vaswani', 'Noam Shazeer'], {
+      published: '2017-06-12',
+      savedAt: 5,
+    });
     const b = paper('Attention is all you need.', ['A. Vaswani'], { published: '2018-01-01' });
     const c = paper('Attention is all you need', ['Vaswani, Ashish'], { published: '2020-01-01' });
     const other = paper('Attention is all you need', ['Someone Else'], { published: '2017-01-01' });
@@ -51,7 +61,9 @@ describe('findDuplicates', () => {
   });
 
   it('splits years into windows so every pair of a group is within one year', () => {
-    const papers = [2020, 2021, 2022, 2023].map((year) => paper('Same', ['Ada Lovelace'], { published: `${year}-05-01` }));
+    const papers = [2020, 2021, 2022, 2023].map((year) =>
+      paper('Same', ['Ada Lovelace'], { published: `${year}-05-01` }),
+    );
     const groups = findDuplicates(papers);
     expect(groups.map((group) => group.keys)).toEqual([
       [papers[0]!.key, papers[1]!.key],
@@ -66,16 +78,25 @@ describe('findDuplicates', () => {
     const groups = findDuplicates([...cjk, ...single, ...none]);
     expect(groups).toHaveLength(3);
     for (const group of groups) expect(group.reason).toBe('same title, first author and year (2024)');
-    expect(groups.map((group) => group.keys).flat().sort()).toEqual([...cjk, ...single, ...none].map((p) => p.key).sort());
+    expect(
+      groups
+        .map((group) => group.keys)
+        .flat()
+        .sort(),
+    ).toEqual([...cjk, ...single, ...none].map((p) => p.key).sort());
   });
 
   it('lets a paper without a year join the first group, and groups papers that all lack one', () => {
     const dated = paper('Same', ['Ada Lovelace'], { published: '2020-01-01' });
     const { published: _, ...undated } = paper('Same', ['Ada Lovelace']);
-    expect(findDuplicates([dated, undated])).toEqual([{ keys: [dated.key, undated.key], reason: 'same title and first author, 2020 vs no year' }]);
+    expect(findDuplicates([dated, undated])).toEqual([
+      { keys: [dated.key, undated.key], reason: 'same title and first author, 2020 vs no year' },
+    ]);
     const { published: __, ...one } = paper('Lone', ['Ada Lovelace']);
     const { published: ___, ...two } = paper('Lone', ['Ada Lovelace']);
-    expect(findDuplicates([one, two])).toEqual([{ keys: [one.key, two.key], reason: 'same title and first author, no year' }]);
+    expect(findDuplicates([one, two])).toEqual([
+      { keys: [one.key, two.key], reason: 'same title and first author, no year' },
+    ]);
   });
 
   it('takes the year from an arXiv id when there is no published date', () => {

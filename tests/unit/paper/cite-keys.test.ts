@@ -58,6 +58,8 @@ describe('TeX letter commands in names and titles', () => {
       const written = paper('arxiv:1706.03762', { title: `Stra${char}e`, authors: [`Ann B${char}x`] });
       expect(citeKeysFor([spelled]), command).toEqual(citeKeysFor([written]));
     }
-    expect(citeKeysFor([paper('arxiv:1706.03762', { title: 'Stra\\ss{}e', authors: ['Ann \\O{}degaard'] })])).toEqual(['odegaard2017strasse']);
+    expect(citeKeysFor([paper('arxiv:1706.03762', { title: 'Stra\\ss{}e', authors: ['Ann \\O{}degaard'] })])).toEqual([
+      'odegaard2017strasse',
+    ]);
   });
 });

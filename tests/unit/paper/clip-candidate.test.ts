@@ -20,7 +20,12 @@ import { parseHuggingFace } from '../../../lib/sites/huggingface/adapter.ts';
 import type { ParseIssue } from '../../../lib/sites/parse-helpers.ts';
 import { loadFixture } from '../load-fixture.ts';
 
-const paper: PaperCandidate = { key: 'arxiv:2401.12345', title: 'A title', authors: ['A. Author'], subjects: ['cs.LG'] };
+const paper: PaperCandidate = {
+  key: 'arxiv:2401.12345',
+  title: 'A title',
+  authors: ['A. Author'],
+  subjects: ['cs.LG'],
+};
 
 /** Page text a hostile page might carry: each must stay exactly this text. */
 const HOSTILE = [
@@ -85,7 +90,13 @@ describe('clipCandidate', () => {
   });
 
   it('returns a paper that fits unchanged', () => {
-    const full = { ...paper, abstract: 'An abstract.', comments: '12 pages', arxivId: '2401.12345', primaryCategory: 'cs.LG' };
+    const full = {
+      ...paper,
+      abstract: 'An abstract.',
+      comments: '12 pages',
+      arxivId: '2401.12345',
+      primaryCategory: 'cs.LG',
+    };
     expect(clipCandidate(full)).toEqual(full);
   });
 
@@ -105,7 +116,10 @@ describe('clipCandidate', () => {
 
 describe('adapters shorten instead of dropping', () => {
   it('a real arXiv row with a 100,000-character title is read, then saved shortened with the marker', async () => {
-    const page = loadFixture('arxiv/list_new_cond-mat.mtrl-sci_2026-09-22_excerpt.html', 'https://arxiv.org/list/cond-mat.mtrl-sci/new');
+    const page = loadFixture(
+      'arxiv/list_new_cond-mat.mtrl-sci_2026-09-22_excerpt.html',
+      'https://arxiv.org/list/cond-mat.mtrl-sci/new',
+    );
     const rows = arxivListing.scan(page.doc, page.url);
     const row = rows[0]!;
     const title = row.roots[1]!.querySelector('.list-title')!;
@@ -122,7 +136,9 @@ describe('adapters shorten instead of dropping', () => {
     expect(entry.paper.title).toHaveLength(CANDIDATE_LIMITS.title);
     expect(entry.paper.title).toContain(HOSTILE[0]);
     expect(entry.paper.title.endsWith(SHORTENED_MARKER)).toBe(true);
-    expect(entry.paper.authors.at(-1)).toBe(`${'Q'.repeat(CANDIDATE_LIMITS.author - SHORTENED_MARKER.length)}${SHORTENED_MARKER}`);
+    expect(entry.paper.authors.at(-1)).toBe(
+      `${'Q'.repeat(CANDIDATE_LIMITS.author - SHORTENED_MARKER.length)}${SHORTENED_MARKER}`,
+    );
 
     const db = new AppDB('dogear-clip-test', { indexedDB: new IDBFactory(), IDBKeyRange });
     await saveMany(db, [entry.paper], { site: arxivListing.id, url: page.url.href }, 1000);
@@ -134,7 +150,9 @@ describe('adapters shorten instead of dropping', () => {
   it('a real Hugging Face card whose page data has a huge title and abstract is read, shortened', () => {
     const page = loadFixture('huggingface/daily_papers_2026-07-02_server.html', 'https://huggingface.co/papers');
     const island = page.doc.querySelector('[data-target="DailyPapers"]')!;
-    const props = JSON.parse(island.getAttribute('data-props')!) as { dailyPapers: Array<{ paper: Record<string, unknown> }> };
+    const props = JSON.parse(island.getAttribute('data-props')!) as {
+      dailyPapers: Array<{ paper: Record<string, unknown> }>;
+    };
     const first = props.dailyPapers[0]!.paper;
     first.title = `${HOSTILE[3]}${'H'.repeat(100_000)}`;
     first.summary = 'S'.repeat(60_000);

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { arxivIdFromUrl, arxivIdOfKey, isPaperKey, keyFromDoi, paperKeyOf, parseArxivId } from '../../../lib/paper/ids.ts';
+import {
+  arxivIdFromUrl,
+  arxivIdOfKey,
+  isPaperKey,
+  keyFromDoi,
+  paperKeyOf,
+  parseArxivId,
+} from '../../../lib/paper/ids.ts';
 
 describe('parseArxivId', () => {
   it.each([
@@ -299,7 +306,12 @@ describe('properties', () => {
   it('paperKeyOf never throws and only returns valid keys', () => {
     const urlish = fc
       .tuple(
-        fc.constantFrom('https://arxiv.org/abs/', 'https://huggingface.co/papers/', 'https://doi.org/', 'https://alphaxiv.org/abs/'),
+        fc.constantFrom(
+          'https://arxiv.org/abs/',
+          'https://huggingface.co/papers/',
+          'https://doi.org/',
+          'https://alphaxiv.org/abs/',
+        ),
         fc.string({ unit: 'binary', maxLength: 30 }),
       )
       .map(([prefix, rest]) => prefix + rest);

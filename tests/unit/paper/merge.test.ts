@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { combineNotes, MERGE_POLICY, mergePapers, NOTE_SEPARATOR, ruleOf, type MergeContext } from '../../../lib/paper/merge.ts';
+import {
+  combineNotes,
+  MERGE_POLICY,
+  mergePapers,
+  NOTE_SEPARATOR,
+  ruleOf,
+  type MergeContext,
+} from '../../../lib/paper/merge.ts';
 import { type Paper, PaperSchema } from '../../../lib/paper/model.ts';
 import { makePaper } from '../../support/papers.ts';
 
@@ -8,7 +15,9 @@ const kept = (field: string): string => `kept ${field}`;
 
 /** `incoming` merged into `base` in every context, with the change list. */
 function mergeAll(base: Paper, incoming: Partial<Paper>): Record<MergeContext, { paper: Paper; changes: string[] }> {
-  return Object.fromEntries(CONTEXTS.map((context) => [context, mergePapers(base, incoming, context, { kept })])) as never;
+  return Object.fromEntries(
+    CONTEXTS.map((context) => [context, mergePapers(base, incoming, context, { kept })]),
+  ) as never;
 }
 
 describe('MERGE_POLICY', () => {
@@ -32,7 +41,9 @@ describe('mergePapers, field by field', () => {
   const base = makePaper('2401.00001', { title: 'Base title', authors: ['A. Author'] });
 
   it('keeps the key and the title; a differing title is only reported', () => {
-    for (const [context, result] of Object.entries(mergeAll(base, { key: 'arxiv:2401.00002', title: 'Other  title' }))) {
+    for (const [context, result] of Object.entries(
+      mergeAll(base, { key: 'arxiv:2401.00002', title: 'Other  title' }),
+    )) {
       expect(result.paper.key, context).toBe('arxiv:2401.00001');
       expect(result.paper.title, context).toBe('Base title');
       expect(result.changes, context).toEqual(['kept title']);
@@ -42,8 +53,14 @@ describe('mergePapers, field by field', () => {
 
   it('fills the author list only when it is empty', () => {
     const empty = { ...base, authors: [] };
-    expect(mergePapers(empty, { authors: ['B'] }, 'import', { kept })).toMatchObject({ paper: { authors: ['B'] }, changes: ['added authors'] });
-    expect(mergePapers(base, { authors: ['B'] }, 'import', { kept })).toMatchObject({ paper: { authors: ['A. Author'] }, changes: ['kept authors'] });
+    expect(mergePapers(empty, { authors: ['B'] }, 'import', { kept })).toMatchObject({
+      paper: { authors: ['B'] },
+      changes: ['added authors'],
+    });
+    expect(mergePapers(base, { authors: ['B'] }, 'import', { kept })).toMatchObject({
+      paper: { authors: ['A. Author'] },
+      changes: ['kept authors'],
+    });
     expect(mergePapers(base, { authors: [] }, 'import', { kept }).changes).toEqual([]);
   });
 
@@ -67,7 +84,12 @@ describe('mergePapers, field by field', () => {
   });
 
   it('unites subjects, base first', () => {
-    const result = mergePapers({ ...base, subjects: ['cs.LG', 'stat.ML'] }, { subjects: ['cs.AI', 'cs.LG'] }, 'listing', { kept });
+    const result = mergePapers(
+      { ...base, subjects: ['cs.LG', 'stat.ML'] },
+      { subjects: ['cs.AI', 'cs.LG'] },
+      'listing',
+      { kept },
+    );
     expect(result.paper.subjects).toEqual(['cs.LG', 'stat.ML', 'cs.AI']);
     expect(result.changes).toEqual(['added subjects: cs.AI']);
   });
@@ -90,7 +112,9 @@ describe('mergePapers, field by field', () => {
         paper: { ...base, [field]: high },
         changes: [raised],
       });
-      expect(mergePapers({ ...base, [field]: high }, { [field]: low }, context, { kept }).paper[field], context).toBe(high);
+      expect(mergePapers({ ...base, [field]: high }, { [field]: low }, context, { kept }).paper[field], context).toBe(
+        high,
+      );
       expect(mergePapers(base, { [field]: high }, context, { kept }).changes, context).toEqual([added]);
     }
   });
@@ -98,20 +122,29 @@ describe('mergePapers, field by field', () => {
   it('keeps the earliest first-seen time, with the mark that set it (or none)', () => {
     const marked = { ...base, firstSeenAt: 50, firstSeenMark: 'mark-late' };
     for (const context of CONTEXTS) {
-      expect(mergePapers(marked, { firstSeenAt: 10, firstSeenMark: 'mark-early' }, context).paper, context).toMatchObject({
+      expect(
+        mergePapers(marked, { firstSeenAt: 10, firstSeenMark: 'mark-early' }, context).paper,
+        context,
+      ).toMatchObject({
         firstSeenAt: 10,
         firstSeenMark: 'mark-early',
       });
       const unmarked = mergePapers(marked, { firstSeenAt: 10 }, context).paper;
       expect(unmarked.firstSeenAt, context).toBe(10);
       expect(unmarked, context).not.toHaveProperty('firstSeenMark');
-      expect(mergePapers(marked, { firstSeenAt: 90, firstSeenMark: 'mark-x' }, context).paper, context).toMatchObject(marked);
+      expect(mergePapers(marked, { firstSeenAt: 90, firstSeenMark: 'mark-x' }, context).paper, context).toMatchObject(
+        marked,
+      );
     }
     expect(mergePapers(base, { firstSeenAt: 10 }, 'import', { kept }).changes).toEqual(['marked seen']);
   });
 
   it('keeps the earliest save with where it came from when merging duplicates; an import keeps the stored save', () => {
-    const saved = { ...base, savedAt: 50, savedFrom: { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' } };
+    const saved = {
+      ...base,
+      savedAt: 50,
+      savedFrom: { site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.LG/new' },
+    };
     const earlier = { savedAt: 10, savedFrom: { site: 'huggingface', url: 'https://huggingface.co/papers' } };
     expect(mergePapers(saved, earlier, 'duplicates').paper).toMatchObject(earlier);
     const imported = mergePapers(saved, earlier, 'import', { kept });
@@ -122,7 +155,8 @@ describe('mergePapers, field by field', () => {
 
   it('fills savedFrom when missing', () => {
     const from = { site: 'huggingface', url: 'https://huggingface.co/papers' };
-    for (const context of CONTEXTS) expect(mergePapers(base, { savedFrom: from }, context).paper.savedFrom, context).toEqual(from);
+    for (const context of CONTEXTS)
+      expect(mergePapers(base, { savedFrom: from }, context).paper.savedFrom, context).toEqual(from);
   });
 
   it('combines notes', () => {
@@ -134,19 +168,28 @@ describe('mergePapers, field by field', () => {
   it('takes a cite key when merging duplicates, never from an import', () => {
     expect(mergePapers(base, { citeKey: 'other2024' }, 'duplicates').paper.citeKey).toBe('other2024');
     expect(mergePapers(base, { citeKey: 'other2024' }, 'import').paper).not.toHaveProperty('citeKey');
-    expect(mergePapers({ ...base, citeKey: 'mine' }, { citeKey: 'other2024' }, 'duplicates').paper.citeKey).toBe('mine');
+    expect(mergePapers({ ...base, citeKey: 'mine' }, { citeKey: 'other2024' }, 'duplicates').paper.citeKey).toBe(
+      'mine',
+    );
   });
 
   it('keeps the earliest creation time and leaves updatedAt to the caller', () => {
     const created = { ...base, createdAt: 100, updatedAt: 100 };
     for (const context of CONTEXTS) {
-      expect(mergePapers(created, { createdAt: 50, updatedAt: 999 }, context).paper, context).toMatchObject({ createdAt: 50, updatedAt: 100 });
+      expect(mergePapers(created, { createdAt: 50, updatedAt: 999 }, context).paper, context).toMatchObject({
+        createdAt: 50,
+        updatedAt: 100,
+      });
       expect(mergePapers(created, { createdAt: 150 }, context).paper.createdAt, context).toBe(100);
     }
   });
 
   it('changes nothing it was given, and lists no changes without `kept`', () => {
-    const frozen = Object.freeze({ ...base, tags: Object.freeze(['a']) as string[], subjects: Object.freeze(['x']) as string[] });
+    const frozen = Object.freeze({
+      ...base,
+      tags: Object.freeze(['a']) as string[],
+      subjects: Object.freeze(['x']) as string[],
+    });
     const result = mergePapers(frozen, { tags: ['b'], subjects: ['y'], abstract: 'A', title: 'Other' }, 'import');
     expect(result.paper).toMatchObject({ tags: ['a', 'b'], subjects: ['x', 'y'], abstract: 'A' });
     expect(result.changes).toEqual([]);

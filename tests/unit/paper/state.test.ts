@@ -39,19 +39,42 @@ describe('rowStates', () => {
 
 describe('countStates', () => {
   it('counts each row once as new or seen, and saved on top', () => {
-    expect(countStates([['new'], ['seen'], ['seen', 'saved'], ['seen', 'updated'], ['new']])).toEqual({ new: 2, seen: 3, saved: 1 });
+    expect(countStates([['new'], ['seen'], ['seen', 'saved'], ['seen', 'updated'], ['new']])).toEqual({
+      new: 2,
+      seen: 3,
+      saved: 1,
+    });
   });
 });
 
 describe('parseSettings', () => {
   it('gives the defaults for nothing stored', () => {
-    expect(parseSettings(undefined)).toEqual({ keyboard: true, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: {}, barCollapsed: {}, pageStateAttributes: false });
+    expect(parseSettings(undefined)).toEqual({
+      keyboard: true,
+      seenThreshold: 0.5,
+      seenDwellMs: 1000,
+      viewMode: {},
+      barCollapsed: {},
+      pageStateAttributes: false,
+    });
   });
 
   it('keeps valid values and repairs damaged ones one by one', () => {
     expect(
-      parseSettings({ keyboard: false, seenThreshold: 7, seenDwellMs: 'x', viewMode: { arxiv: 'hide-seen', hf: 'bogus' } }),
-    ).toEqual({ keyboard: false, seenThreshold: 0.5, seenDwellMs: 1000, viewMode: { arxiv: 'hide-seen', hf: 'all' }, barCollapsed: {}, pageStateAttributes: false });
+      parseSettings({
+        keyboard: false,
+        seenThreshold: 7,
+        seenDwellMs: 'x',
+        viewMode: { arxiv: 'hide-seen', hf: 'bogus' },
+      }),
+    ).toEqual({
+      keyboard: false,
+      seenThreshold: 0.5,
+      seenDwellMs: 1000,
+      viewMode: { arxiv: 'hide-seen', hf: 'all' },
+      barCollapsed: {},
+      pageStateAttributes: false,
+    });
   });
 
   it('survives a stored value of the wrong type', () => {
@@ -60,7 +83,13 @@ describe('parseSettings', () => {
 });
 
 describe('visitStates', () => {
-  const state = (over: Partial<PaperState>): PaperState => ({ saved: false, seen: false, opened: false, noted: false, ...over });
+  const state = (over: Partial<PaperState>): PaperState => ({
+    saved: false,
+    seen: false,
+    opened: false,
+    noted: false,
+    ...over,
+  });
 
   it('keeps new for the whole visit once read, while saved and noted follow the library', () => {
     const atLoad = state({});
@@ -70,7 +99,10 @@ describe('visitStates', () => {
   });
 
   it('compares the shown version with what was seen before the visit', () => {
-    expect(visitStates(state({ seen: true, seenVersion: 3 }), state({ seen: true, seenVersion: 1 }), 2)).toEqual(['seen', 'updated']);
+    expect(visitStates(state({ seen: true, seenVersion: 3 }), state({ seen: true, seenVersion: 1 }), 2)).toEqual([
+      'seen',
+      'updated',
+    ]);
   });
 
   it('picks one bar colour: new version, saved, noted, new, seen', () => {
@@ -108,7 +140,14 @@ describe('paperState, flags and marks of a stored paper', () => {
 
   it('paperState carries flags and versions only', () => {
     expect(paperState(base)).toEqual(UNKNOWN_PAPER);
-    expect(paperState(full)).toEqual({ saved: true, seen: true, opened: true, noted: true, latestVersion: 3, seenVersion: 2 });
+    expect(paperState(full)).toEqual({
+      saved: true,
+      seen: true,
+      opened: true,
+      noted: true,
+      latestVersion: 3,
+      seenVersion: 2,
+    });
   });
 
   it('stores the four PaperState flags in the layout existing databases hold (saved 1, seen 2, opened 4, noted 8)', () => {
@@ -123,7 +162,12 @@ describe('paperState, flags and marks of a stored paper', () => {
   it('paperFlags adds tagged and updated on top of the stored flags', () => {
     expect(paperFlags(base)).toBe(0);
     expect(paperFlags(full)).toBe(
-      STATE_FLAGS.saved | STATE_FLAGS.seen | STATE_FLAGS.opened | STATE_FLAGS.noted | STATE_FLAGS.tagged | STATE_FLAGS.updated,
+      STATE_FLAGS.saved |
+        STATE_FLAGS.seen |
+        STATE_FLAGS.opened |
+        STATE_FLAGS.noted |
+        STATE_FLAGS.tagged |
+        STATE_FLAGS.updated,
     );
     expect(paperFlags(full) & 15).toBe(encodeFlags(paperState(full)));
   });

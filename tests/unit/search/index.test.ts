@@ -10,7 +10,10 @@ import { makePaper } from '../../support/papers.ts';
 
 describe('runQuery', () => {
   it.each([
-    ['', ['arxiv:2305.00002', 'arxiv:2001.00003', 'arxiv:2401.00001', 'arxiv:hep-th/9901001', 'doi:10.1000/xyz'].sort()],
+    [
+      '',
+      ['arxiv:2305.00002', 'arxiv:2001.00003', 'arxiv:2401.00001', 'arxiv:hep-th/9901001', 'doi:10.1000/xyz'].sort(),
+    ],
     ['muller', ['arxiv:2401.00001']],
     ['MÜLLER bert lipschitz', ['arxiv:2401.00001']],
     ['李华', ['arxiv:2401.00001']],
@@ -50,9 +53,16 @@ describe('runQuery', () => {
       'arxiv:hep-th/9901001',
       'doi:10.1000/xyz',
     ]);
-    expect(keys('', {}, { key: 'saved', direction: 'asc' }).slice(0, 2)).toEqual(['arxiv:2305.00002', 'arxiv:2401.00001']);
+    expect(keys('', {}, { key: 'saved', direction: 'asc' }).slice(0, 2)).toEqual([
+      'arxiv:2305.00002',
+      'arxiv:2401.00001',
+    ]);
     // seen = last seen, else first seen
-    expect(keys('', {}, { key: 'seen', direction: 'desc' }).slice(0, 3)).toEqual(['arxiv:2401.00001', 'arxiv:2305.00002', 'arxiv:2001.00003']);
+    expect(keys('', {}, { key: 'seen', direction: 'desc' }).slice(0, 3)).toEqual([
+      'arxiv:2401.00001',
+      'arxiv:2305.00002',
+      'arxiv:2001.00003',
+    ]);
     expect(keys('', {}, { key: 'published', direction: 'asc' })).toEqual([
       'arxiv:hep-th/9901001',
       'arxiv:2001.00003',
@@ -78,7 +88,10 @@ describe('runQuery', () => {
   });
 
   it('combines query, filters and sort', () => {
-    expect(keys('graph', { states: ['saved'] }, { key: 'saved', direction: 'asc' })).toEqual(['arxiv:2305.00002', 'arxiv:2401.00001']);
+    expect(keys('graph', { states: ['saved'] }, { key: 'saved', direction: 'asc' })).toEqual([
+      'arxiv:2305.00002',
+      'arxiv:2401.00001',
+    ]);
   });
 
   it('rejects an index it did not build', () => {
@@ -106,8 +119,15 @@ describe('runQuery', () => {
               ...(record.saved ? { savedAt: position } : {}),
             }),
           );
-          const found = runQuery(buildIndex(library), parseQuery(`t:${word}`), { states: ['saved'] }, { key: 'saved', direction: 'asc' });
-          const expected = library.filter((entry) => entry.savedAt !== undefined && fold(entry.title).includes(fold(word)));
+          const found = runQuery(
+            buildIndex(library),
+            parseQuery(`t:${word}`),
+            { states: ['saved'] },
+            { key: 'saved', direction: 'asc' },
+          );
+          const expected = library.filter(
+            (entry) => entry.savedAt !== undefined && fold(entry.title).includes(fold(word)),
+          );
           expect(found.map((entry) => entry.key)).toEqual(expected.map((entry) => entry.key));
         },
       ),
@@ -126,17 +146,48 @@ describe('runQuery result cache', () => {
         ...(n % 7 === 0 ? { note: 'graph theory note' } : {}),
       }),
     );
-    const texts = ['', 'g', 'gr', 'gra', 'graph', 'graph n', 'graph ne', 'graph', 'grap', 'neural', 't:graph', 't:graph a:mu', 'a:m',
-      'tag:c', 'tag:cs', 'tag:cs/lg', 'tag:lg', 'note:graph', '"graph neural"', 'y:2024 graph', 'li', 'ne'];
+    const texts = [
+      '',
+      'g',
+      'gr',
+      'gra',
+      'graph',
+      'graph n',
+      'graph ne',
+      'graph',
+      'grap',
+      'neural',
+      't:graph',
+      't:graph a:mu',
+      'a:m',
+      'tag:c',
+      'tag:cs',
+      'tag:cs/lg',
+      'tag:lg',
+      'note:graph',
+      '"graph neural"',
+      'y:2024 graph',
+      'li',
+      'ne',
+    ];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ text: fc.constantFrom(...texts), saved: fc.boolean(), direction: fc.constantFrom('asc', 'desc') }), { minLength: 1, maxLength: 25 }),
+        fc.array(
+          fc.record({
+            text: fc.constantFrom(...texts),
+            saved: fc.boolean(),
+            direction: fc.constantFrom('asc', 'desc'),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
         (steps) => {
           const index = buildIndex(library);
           for (const step of steps) {
             const filters: LibraryFilters = step.saved ? { states: ['saved'] } : {};
             const sort: SortOrder = { key: 'title', direction: step.direction as 'asc' | 'desc' };
-            const expected = runQuery(buildIndex(library), parseQuery(step.text), filters, sort).map((found) => found.key);
+            const expected = runQuery(buildIndex(library), parseQuery(step.text), filters, sort).map(
+              (found) => found.key,
+            );
             expect(runQuery(index, parseQuery(step.text), filters, sort).map((found) => found.key)).toEqual(expected);
           }
         },
@@ -147,7 +198,12 @@ describe('runQuery result cache', () => {
 });
 
 describe('free words over title and authors', () => {
-  const single = buildIndex([makePaper('2402.00001', { title: '$\\mathcal{L}$-Lipschitz Transformers for {BERT}', authors: ['Jürgen Müller', '李华'] })]);
+  const single = buildIndex([
+    makePaper('2402.00001', {
+      title: '$\\mathcal{L}$-Lipschitz Transformers for {BERT}',
+      authors: ['Jürgen Müller', '李华'],
+    }),
+  ]);
 
   it.each([
     ['', true],

@@ -6,7 +6,6 @@ import { parseQuery } from '../../../lib/search/parse.ts';
 import { makePaper } from '../../support/papers.ts';
 import type { SortOrder } from '../../../lib/search/sort.ts';
 
-
 export const papers: Paper[] = [
   makePaper('2401.00001', {
     title: 'Graph Neural Networks for $\\mathcal{L}$-Lipschitz {BERT}',
@@ -28,9 +27,28 @@ export const papers: Paper[] = [
     firstSeenAt: 150,
     openedAt: 160,
   }),
-  makePaper('2001.00003', { title: 'Attention is all you need', authors: ['Ashish Vaswani'], firstSeenAt: 50, latestVersion: 3, seenVersion: 1 }),
-  makePaper('hep-th/9901001', { key: 'arxiv:hep-th/9901001', arxivId: 'hep-th/9901001', title: 'Strings', authors: ['Edward Witten'] }),
-  { key: 'doi:10.1000/xyz', title: 'A DOI-only paper', authors: [], subjects: [], createdAt: 1, updatedAt: 1, note: '   ' },
+  makePaper('2001.00003', {
+    title: 'Attention is all you need',
+    authors: ['Ashish Vaswani'],
+    firstSeenAt: 50,
+    latestVersion: 3,
+    seenVersion: 1,
+  }),
+  makePaper('hep-th/9901001', {
+    key: 'arxiv:hep-th/9901001',
+    arxivId: 'hep-th/9901001',
+    title: 'Strings',
+    authors: ['Edward Witten'],
+  }),
+  {
+    key: 'doi:10.1000/xyz',
+    title: 'A DOI-only paper',
+    authors: [],
+    subjects: [],
+    createdAt: 1,
+    updatedAt: 1,
+    note: '   ',
+  },
 ];
 
 export const index = buildIndex(papers);

@@ -11,15 +11,34 @@ import { makePaper } from '../../support/papers.ts';
 const reasons = (target: Paper, query: string): MatchReason[] => matchReasons(target, parseQuery(query));
 /** The highlighted parts of each reason, as `field: text` lines, for readable expectations. */
 const marked = (found: readonly MatchReason[]): string[] =>
-  found.map((reason) => `${reason.field}: ${reason.ranges.map(([start, end]) => reason.text.slice(start, end)).join(' | ')}`);
+  found.map(
+    (reason) => `${reason.field}: ${reason.ranges.map(([start, end]) => reason.text.slice(start, end)).join(' | ')}`,
+  );
 
-const schmidhuber = makePaper('1505.00001', { title: 'Deep learning in neural networks', authors: ['Jürgen Schmidhüber', 'Sepp Hochreiter'] });
+const schmidhuber = makePaper('1505.00001', {
+  title: 'Deep learning in neural networks',
+  authors: ['Jürgen Schmidhüber', 'Sepp Hochreiter'],
+});
 
 describe('matchReasons', () => {
   it('finds folded terms in accented names and gives ranges in the name as stored', () => {
-    expect(reasons(schmidhuber, 'schmidhuber')).toEqual([{ field: 'authors', item: 0, text: 'Jürgen Schmidhüber', ranges: [[7, 18]] }]);
-    expect(reasons(schmidhuber, 'a:jurgen')).toEqual([{ field: 'authors', item: 0, text: 'Jürgen Schmidhüber', ranges: [[0, 6]] }]);
-    expect(reasons(schmidhuber, 'a:hochreiter a:sepp')).toEqual([{ field: 'authors', item: 1, text: 'Sepp Hochreiter', ranges: [[0, 4], [5, 15]] }]);
+    expect(reasons(schmidhuber, 'schmidhuber')).toEqual([
+      { field: 'authors', item: 0, text: 'Jürgen Schmidhüber', ranges: [[7, 18]] },
+    ]);
+    expect(reasons(schmidhuber, 'a:jurgen')).toEqual([
+      { field: 'authors', item: 0, text: 'Jürgen Schmidhüber', ranges: [[0, 6]] },
+    ]);
+    expect(reasons(schmidhuber, 'a:hochreiter a:sepp')).toEqual([
+      {
+        field: 'authors',
+        item: 1,
+        text: 'Sepp Hochreiter',
+        ranges: [
+          [0, 4],
+          [5, 15],
+        ],
+      },
+    ]);
     // A decomposed ü (u + combining diaeresis) is two units of the stored name, both inside the range.
     const decomposed = makePaper('1505.00002', { authors: ['Ju\u0308rgen Schmidhuber'] });
     expect(reasons(decomposed, 'a:"jurgen schmid"')[0]!.ranges).toEqual([[0, 14]]);
@@ -50,8 +69,10 @@ describe('matchReasons', () => {
   });
 
   it('shows a window of a long note around the first match, cut at word boundaries', () => {
-    const before = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '.repeat(4);
-    const after = ' Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo. '.repeat(4);
+    const before =
+      'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore. '.repeat(4);
+    const after =
+      ' Ut enim ad minim veniam, quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo. '.repeat(4);
     const note = `${before}We compare against the\nSchmidhüber baseline and its LSTM.${after}`;
     const [reason] = reasons(makePaper('1505.00003', { note }), 'note:schmidhuber lstm');
     expect(reason!.field).toBe('note');
@@ -67,7 +88,9 @@ describe('matchReasons', () => {
   });
 
   it('shows a short note whole, and a match at the start without a leading …', () => {
-    expect(reasons(papers[0]!, 'note:compare')).toEqual([{ field: 'note', text: 'Compare with the Transformer baseline', ranges: [[0, 7]] }]);
+    expect(reasons(papers[0]!, 'note:compare')).toEqual([
+      { field: 'note', text: 'Compare with the Transformer baseline', ranges: [[0, 7]] },
+    ]);
     const long = `Baseline first. ${'word '.repeat(60)}`;
     const [reason] = reasons(makePaper('1505.00004', { note: long }), 'baseline');
     expect(reason!.text.startsWith('Baseline first.')).toBe(true);
@@ -86,14 +109,20 @@ describe('matchReasons', () => {
       fc.property(
         fc.array(
           fc.record({
-            title: fc.array(fc.constantFrom('Graph', 'neural', '{BERT}', 'nets', 'Müller'), { minLength: 1, maxLength: 4 }),
+            title: fc.array(fc.constantFrom('Graph', 'neural', '{BERT}', 'nets', 'Müller'), {
+              minLength: 1,
+              maxLength: 4,
+            }),
             authors: fc.array(fc.constantFrom('Jürgen Müller', 'Grace Hopper', 'Ada  Lovelace'), { maxLength: 3 }),
             tags: fc.array(fc.constantFrom('ml', 'cs/LG', 'Reading'), { maxLength: 2 }),
             note: fc.constantFrom(undefined, 'Graph nets, see Müller', 'bert\nbaseline'),
           }),
           { maxLength: 8 },
         ),
-        fc.array(fc.tuple(fc.constantFrom('', 't:', 'a:', 'tag:', 'note:'), fc.constantFrom(...words)), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.constantFrom('', 't:', 'a:', 'tag:', 'note:'), fc.constantFrom(...words)), {
+          minLength: 1,
+          maxLength: 3,
+        }),
         (records, terms) => {
           const library = records.map((record, position) =>
             makePaper(`2401.${String(position + 1).padStart(5, '0')}`, {
@@ -113,7 +142,9 @@ describe('matchReasons', () => {
                 last = end;
               }
             }
-            const shown = explained.flatMap((reason) => reason.ranges.map(([start, end]) => fold(reason.text.slice(start, end))));
+            const shown = explained.flatMap((reason) =>
+              reason.ranges.map(([start, end]) => fold(reason.text.slice(start, end))),
+            );
             for (const term of [...query.words, ...query.title, ...query.authors, ...query.tags, ...query.note]) {
               expect(shown.some((part) => part.includes(term))).toBe(true);
             }

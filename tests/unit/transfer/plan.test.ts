@@ -11,11 +11,23 @@ const EARLIER = NOW - 86_400_000;
 
 /** A stored record as the library holds it: seen the day before, built by the shared factory. */
 function stored(id: string, overrides: Partial<Paper> = {}): Paper {
-  return makePaper(id, { subjects: ['cs.LG'], firstSeenAt: EARLIER, lastSeenAt: EARLIER, createdAt: EARLIER, updatedAt: EARLIER, ...overrides });
+  return makePaper(id, {
+    subjects: ['cs.LG'],
+    firstSeenAt: EARLIER,
+    lastSeenAt: EARLIER,
+    createdAt: EARLIER,
+    updatedAt: EARLIER,
+    ...overrides,
+  });
 }
 
 /** A reader's entry for `id` at `index` (line `index * 10 + 1`, cite key `cite<index>`). */
-function imported(id: string, index: number, overrides: Partial<ImportedPaper['paper']> = {}, extra: Partial<ImportedPaper> = {}): ImportedPaper {
+function imported(
+  id: string,
+  index: number,
+  overrides: Partial<ImportedPaper['paper']> = {},
+  extra: Partial<ImportedPaper> = {},
+): ImportedPaper {
   return { paper: makeCandidate(id, overrides), index, line: index * 10 + 1, citeKey: `cite${index}`, ...extra };
 }
 
@@ -23,7 +35,12 @@ const existingOf = (...papers: Paper[]) => new Map(papers.map((paper) => [paper.
 
 describe('planImport: new papers', () => {
   it('adds unknown papers as saved (saving implies seeing), in file order', () => {
-    const plan = planImport(new Map(), [imported('2401.00002', 0, { version: 3 }, { note: 'n', tags: ['a', 'A', ' b '] }), imported('2401.00001', 1)], [], NOW);
+    const plan = planImport(
+      new Map(),
+      [imported('2401.00002', 0, { version: 3 }, { note: 'n', tags: ['a', 'A', ' b '] }), imported('2401.00001', 1)],
+      [],
+      NOW,
+    );
     expect(plan.toAdd).toEqual([
       {
         key: 'arxiv:2401.00002',
@@ -57,7 +74,12 @@ describe('planImport: new papers', () => {
       NOW,
     );
     expect(plan.toAdd).toHaveLength(1);
-    expect(plan.toAdd[0]).toMatchObject({ title: 'Paper 2401.00001', abstract: 'Abs', note: `first${NOTE_SEPARATOR}second`, tags: ['x', 'y'] });
+    expect(plan.toAdd[0]).toMatchObject({
+      title: 'Paper 2401.00001',
+      abstract: 'Abs',
+      note: `first${NOTE_SEPARATOR}second`,
+      tags: ['x', 'y'],
+    });
     expect(plan.duplicates).toEqual([
       {
         key: 'arxiv:2401.00001',
@@ -83,7 +105,14 @@ describe('planImport: merging into the library', () => {
         imported(
           '2401.00001',
           0,
-          { title: 'A different title', authors: ['Grace Hopper'], abstract: 'An abstract.', primaryCategory: 'cs.CL', subjects: ['cs.CL'], version: 2 },
+          {
+            title: 'A different title',
+            authors: ['Grace Hopper'],
+            abstract: 'An abstract.',
+            primaryCategory: 'cs.CL',
+            subjects: ['cs.CL'],
+            version: 2,
+          },
           { note: 'From Zotero.', tags: ['ml', 'new-tag'] },
         ),
       ],
@@ -123,7 +152,12 @@ describe('planImport: merging into the library', () => {
 
   it('keeps existing authors and savedAt, records the conflict; an unchanged paper is not written', () => {
     const before = stored('2401.00001', { savedAt: EARLIER, note: 'Mine.' });
-    const plan = planImport(existingOf(before), [imported('2401.00001', 0, { authors: ['Someone Else'] }, { note: 'Mine.' })], [], NOW);
+    const plan = planImport(
+      existingOf(before),
+      [imported('2401.00001', 0, { authors: ['Someone Else'] }, { note: 'Mine.' })],
+      [],
+      NOW,
+    );
     expect(plan.toMerge).toEqual([]);
     expect(plan.unchanged).toBe(1);
     expect(plan.conflicts).toEqual([{ key: 'arxiv:2401.00001', changes: ['kept existing authors; incoming differs'] }]);
@@ -145,12 +179,20 @@ describe('planImport: merging into the library', () => {
     const plan = planImport(existingOf(before), [imported('2401.00001', 2, {}, { note: 'y'.repeat(60_000) })], [], NOW);
     expect(plan.toMerge).toEqual([]);
     expect(plan.rejected).toEqual([
-      { index: 2, line: 21, id: 'cite2', reason: expect.stringMatching(/^arxiv:2401\.00001 cannot be stored: note: Too big/) },
+      {
+        index: 2,
+        line: 21,
+        id: 'cite2',
+        reason: expect.stringMatching(/^arxiv:2401\.00001 cannot be stored: note: Too big/),
+      },
     ]);
   });
 
   it('sorts parse rejections with plan rejections and counts them in the summary', () => {
-    const rejected: Rejection[] = [{ index: 5, line: 50, reason: 'no arXiv id or DOI' }, { index: 1, reason: 'no title' }];
+    const rejected: Rejection[] = [
+      { index: 5, line: 50, reason: 'no arXiv id or DOI' },
+      { index: 1, reason: 'no title' },
+    ];
     const plan = planImport(new Map(), [imported('2401.00001', 0)], rejected, NOW);
     expect(plan.rejected.map((rejection) => rejection.index)).toEqual([1, 5]);
     expect(plan.summary).toBe('1 new, 0 merged, 2 rejected');
@@ -197,7 +239,14 @@ describe('planImport: backup records', () => {
 
   it('merges a backup record: max of high-water marks, savedAt kept with a recorded conflict', () => {
     const before = stored('2401.00001', { savedAt: EARLIER, seenVersion: 1, latestVersion: 1, lastSeenAt: EARLIER });
-    const incoming = stored('2401.00001', { savedAt: EARLIER - 5, seenVersion: 2, latestVersion: 3, lastSeenAt: NOW - 5, openedAt: NOW - 7, tags: ['b'] });
+    const incoming = stored('2401.00001', {
+      savedAt: EARLIER - 5,
+      seenVersion: 2,
+      latestVersion: 3,
+      lastSeenAt: NOW - 5,
+      openedAt: NOW - 7,
+      tags: ['b'],
+    });
     const plan = planImport(existingOf(before), [incoming], [], NOW);
     expect(plan.toMerge[0]!.after).toEqual({
       ...before,
@@ -246,7 +295,12 @@ describe('summarize', () => {
   it('reads exactly like "312 new, 40 merged, 2 rejected"', () => {
     const many = <T>(n: number, value: T) => Array.from({ length: n }, () => value);
     expect(
-      summarize({ toAdd: many(312, {} as Paper), toMerge: many(40, {} as never), rejected: many(2, {} as Rejection), unchanged: 0 }),
+      summarize({
+        toAdd: many(312, {} as Paper),
+        toMerge: many(40, {} as never),
+        rejected: many(2, {} as Rejection),
+        unchanged: 0,
+      }),
     ).toBe('312 new, 40 merged, 2 rejected');
   });
 });
@@ -256,7 +310,11 @@ describe('sameJson', () => {
     const reorder = (value: unknown): unknown => {
       if (Array.isArray(value)) return value.map(reorder);
       if (typeof value === 'object' && value !== null) {
-        return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reorder(child)]));
+        return Object.fromEntries(
+          Object.entries(value)
+            .reverse()
+            .map(([key, child]) => [key, reorder(child)]),
+        );
       }
       return value;
     };

@@ -43,7 +43,10 @@ describe('describeScope', () => {
     [{ kind: 'selection', keys: ['a', 'b', 'a'] }, '2 selected papers'],
     [{ kind: 'selection', keys: ['a'] }, '1 selected paper'],
     [{ kind: 'tag', tag: 'cs/LG' }, 'tag “cs/LG”'],
-    [{ kind: 'range', from: new Date(2026, 10, 1).getTime(), to: new Date(2026, 11, 1).getTime() }, 'saved or seen 2026-11-01 – 2026-11-30'],
+    [
+      { kind: 'range', from: new Date(2026, 10, 1).getTime(), to: new Date(2026, 11, 1).getTime() },
+      'saved or seen 2026-11-01 – 2026-11-30',
+    ],
     [{ kind: 'range', from: start, to: end }, 'saved or seen on 2026-11-30'],
     [{ kind: 'range', from: end, to: start }, 'an empty date range'],
     [{ kind: 'savedToday', now: noon }, 'saved today'],

@@ -27,7 +27,9 @@ describe('toBiblatex', () => {
 
   it('reads text as plain when told to', () => {
     const p = paper('arxiv:2401.00001', { title: 'Costs $5 {x}', authors: ['A B'] });
-    expect(toBiblatex([p], { syntax: 'plain' })).toContain('  title = {Costs \\$5 \\{\\vphantom{\\}}x\\vphantom{\\{}\\}},\n');
+    expect(toBiblatex([p], { syntax: 'plain' })).toContain(
+      '  title = {Costs \\$5 \\{\\vphantom{\\}}x\\vphantom{\\{}\\}},\n',
+    );
   });
 
   it('braces a tag holding a comma and drops blank ones', () => {
@@ -100,7 +102,8 @@ function unescapedSpecials(value: string): string[] {
   return found;
 }
 
-const nonAsciiLetters = (text: string) => [...text.normalize('NFC')].filter((char) => /\p{L}/u.test(char) && char > '\x7f');
+const nonAsciiLetters = (text: string) =>
+  [...text.normalize('NFC')].filter((char) => /\p{L}/u.test(char) && char > '\x7f');
 
 describe('toBiblatex properties', () => {
   it('never throws, keeps one field per line with balanced braces and escaped specials', () => {

@@ -9,7 +9,11 @@ describe('parseBibtex: arXiv’s own export', () => {
 
   it('reads every entry, keyed on eprint', () => {
     expect(rejected).toEqual([]);
-    expect(items.map((item) => item.paper.key)).toEqual(['arxiv:1706.03762', 'arxiv:hep-th/9711200', 'arxiv:2401.12345']);
+    expect(items.map((item) => item.paper.key)).toEqual([
+      'arxiv:1706.03762',
+      'arxiv:hep-th/9711200',
+      'arxiv:2401.12345',
+    ]);
     expect(items.map((item) => item.citeKey)).toEqual([
       'vaswani2023attentionneed',
       'maldacena1998largenlimitsuperconformal',
@@ -24,8 +28,14 @@ describe('parseBibtex: arXiv’s own export', () => {
       arxivId: '1706.03762',
       title: 'Attention Is All You Need',
       authors: [
-        'Ashish Vaswani', 'Noam Shazeer', 'Niki Parmar', 'Jakob Uszkoreit', 'Llion Jones', 'Aidan N. Gomez',
-        'Lukasz Kaiser', 'Illia Polosukhin',
+        'Ashish Vaswani',
+        'Noam Shazeer',
+        'Niki Parmar',
+        'Jakob Uszkoreit',
+        'Llion Jones',
+        'Aidan N. Gomez',
+        'Lukasz Kaiser',
+        'Illia Polosukhin',
       ],
       primaryCategory: 'cs.CL',
       subjects: ['cs.CL'],
@@ -40,7 +50,9 @@ describe('parseBibtex: arXiv’s own export', () => {
   });
 
   it('keeps math, braces, UTF-8 and CJK names', () => {
-    expect(items[2]!.paper.title).toBe('$\\mathcal{L}$-Lipschitz Transformers: 100% Robust Attention for {BERT}-style Models');
+    expect(items[2]!.paper.title).toBe(
+      '$\\mathcal{L}$-Lipschitz Transformers: 100% Robust Attention for {BERT}-style Models',
+    );
     expect(items[2]!.paper.authors).toEqual(['Jürgen Müller', 'Åsa Ødegaard', '李华']);
   });
 });
@@ -162,13 +174,17 @@ Some prose @ here.
   it.each(cases)('names the line and entry of an %s', (_, text, line) => {
     const error = errorOf(() => parseBibtexEntries(text));
     expect(error).toBeInstanceOf(ImportFileError);
-    expect(error.message).toMatch(new RegExp(`^line ${line}: unterminated value of field "(title)" in entry "(smith2020|q)"$`));
+    expect(error.message).toMatch(
+      new RegExp(`^line ${line}: unterminated value of field "(title)" in entry "(smith2020|q)"$`),
+    );
     expect((error as ImportFileError).line).toBe(line);
   });
 
   it('reports the spec’s example message exactly', () => {
     const text = `${'\n'.repeat(11)}@article{smith2020,  title = {Oops,\n author = {X}\n`;
-    expect(errorOf(() => parseBibtexEntries(text)).message).toBe('line 12: unterminated value of field "title" in entry "smith2020"');
+    expect(errorOf(() => parseBibtexEntries(text)).message).toBe(
+      'line 12: unterminated value of field "title" in entry "smith2020"',
+    );
   });
 
   it('names a missing comma, with the line the value began on', () => {
@@ -183,11 +199,21 @@ Some prose @ here.
   });
 
   it('names a missing "=", a missing value, a missing cite key and an unterminated entry', () => {
-    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title {x}}')).message).toBe('line 2: expected "=" after field "title" in entry "a", found "{"');
-    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title = ,}')).message).toBe('line 2: expected a value for field "title" in entry "a", found ","');
-    expect(errorOf(() => parseBibtexEntries('\n@misc{title = {x}}')).message).toBe('line 2: @misc entry on line 2 has no cite key before its first field');
-    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title = {x},\n')).message).toBe('line 1: unterminated entry "a": no closing "}"');
-    expect(errorOf(() => parseBibtexEntries('@comment{ never closed')).message).toBe('line 1: unterminated @comment (no closing brace)');
+    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title {x}}')).message).toBe(
+      'line 2: expected "=" after field "title" in entry "a", found "{"',
+    );
+    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title = ,}')).message).toBe(
+      'line 2: expected a value for field "title" in entry "a", found ","',
+    );
+    expect(errorOf(() => parseBibtexEntries('\n@misc{title = {x}}')).message).toBe(
+      'line 2: @misc entry on line 2 has no cite key before its first field',
+    );
+    expect(errorOf(() => parseBibtexEntries('@misc{a,\n title = {x},\n')).message).toBe(
+      'line 1: unterminated entry "a": no closing "}"',
+    );
+    expect(errorOf(() => parseBibtexEntries('@comment{ never closed')).message).toBe(
+      'line 1: unterminated @comment (no closing brace)',
+    );
   });
 
   it('counts escaped braces as BibTeX does, so our exporter’s \\{\\vphantom{\\}} stays balanced', () => {
@@ -201,7 +227,10 @@ describe('titleOf', () => {
     ['{Whole Title Protected}', 'Whole Title Protected'],
     ['{{BERT}: Pre-training}', '{BERT}: Pre-training'],
     ['Attention {Is} {All} {You} {Need}', 'Attention Is All You Need'],
-    ['{Lithium} {Ion} {Conduction} in {First}-{Principles} {Study}', 'Lithium Ion Conduction in First-Principles Study'],
+    [
+      '{Lithium} {Ion} {Conduction} in {First}-{Principles} {Study}',
+      'Lithium Ion Conduction in First-Principles Study',
+    ],
     // Author’s protection: a capital word is left unbraced, so the braces are meaningful.
     ['Fine-tuning {BERT} and {GPT} for Low Resource Tasks', 'Fine-tuning {BERT} and {GPT} for Low Resource Tasks'],
     // Zotero-shaped (every capital braced): read as Zotero's protection.
@@ -225,7 +254,7 @@ describe('authorsOf', () => {
     ['Ashish Vaswani and Noam Shazeer and others', ['Ashish Vaswani', 'Noam Shazeer']],
     ['{Google DeepMind} and {Barnes and Noble}', ['Google DeepMind', 'Barnes and Noble']],
     ['King, Jr., Martin Luther', ['Martin Luther King Jr.']],
-    ['van der Berg, Anna and {\\v{S}}koda, Ji{\\v r}{\\\'\\i}', ['Anna van der Berg', 'Jiří Škoda']],
+    ["van der Berg, Anna and {\\v{S}}koda, Ji{\\v r}{\\'\\i}", ['Anna van der Berg', 'Jiří Škoda']],
     ['李华 and 王, 芳', ['李华', '芳 王']],
     ['', []],
   ])('%j', (raw, authors) => {
@@ -254,7 +283,8 @@ describe('parseBibtex: rejections', () => {
   });
 
   it('reads the note field as the user’s note unless it only names the paper', () => {
-    const { items } = parseBibtex(`@misc{a, title={A}, eprint={2401.12345}, note={Great {paper}, see \\S~2}, comment={second}}
+    const { items } =
+      parseBibtex(`@misc{a, title={A}, eprint={2401.12345}, note={Great {paper}, see \\S~2}, comment={second}}
 @misc{b, title={B}, eprint={2401.12346}, note={arXiv preprint arXiv:2401.12346}}`);
     expect(items.map((item) => item.note)).toEqual(['Great paper, see § 2\n\nsecond', undefined]);
   });

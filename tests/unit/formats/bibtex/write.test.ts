@@ -61,7 +61,7 @@ const cases: [name: string, papers: Paper[]][] = [
     'braces',
     [
       makePaper('arxiv:1810.04805', {
-        title: "{BERT}-style Pre-training with \\emph{Masked} Tokens and M\\\"uller's Trick",
+        title: '{BERT}-style Pre-training with \\emph{Masked} Tokens and M\\"uller\'s Trick',
         authors: ['Jacob Devlin', 'Ming-Wei Chang'],
         primaryCategory: 'cs.CL',
         published: '2018-10-11',
@@ -73,7 +73,14 @@ const cases: [name: string, papers: Paper[]][] = [
     [
       makePaper('arxiv:2405.06789', {
         title: 'Über Ångström-Scale Models of Øresund Tides',
-        authors: ['Jürgen Müller', 'Åsa Ødegaard', 'Tomáš Šťastný', 'Paweł Łukasiewicz', 'François Garçon', 'Heinz Großmann'],
+        authors: [
+          'Jürgen Müller',
+          'Åsa Ødegaard',
+          'Tomáš Šťastný',
+          'Paweł Łukasiewicz',
+          'François Garçon',
+          'Heinz Großmann',
+        ],
         primaryCategory: 'physics.ao-ph',
         published: '2024-05-11',
       }),
@@ -113,8 +120,16 @@ const cases: [name: string, papers: Paper[]][] = [
   [
     'collision',
     [
-      makePaper('arxiv:1706.03762', { title: 'Attention Is All You Need', authors: ['Ashish Vaswani'], primaryCategory: 'cs.CL' }),
-      makePaper('arxiv:1712.00001', { title: 'Attention, Again', authors: ['Ashish Vaswani'], primaryCategory: 'cs.LG' }),
+      makePaper('arxiv:1706.03762', {
+        title: 'Attention Is All You Need',
+        authors: ['Ashish Vaswani'],
+        primaryCategory: 'cs.CL',
+      }),
+      makePaper('arxiv:1712.00001', {
+        title: 'Attention, Again',
+        authors: ['Ashish Vaswani'],
+        primaryCategory: 'cs.LG',
+      }),
       makePaper('doi:10.18653/v1/n18-1001', {
         title: 'The Attention Span of Reviewers',
         authors: ['A. Vaswani', 'Google Brain and Friends', 'King, Jr., Martin'],
@@ -159,7 +174,9 @@ describe('toBibtex options and fields', () => {
 
   it('omits fields with no value', () => {
     const bare = makePaper('doi:10.1000/xyz', { title: '   ', authors: [' ', ''] });
-    expect(toBibtex([bare])).toBe('@misc{doi101000xyz,\n  year = {2026},\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n');
+    expect(toBibtex([bare])).toBe(
+      '@misc{doi101000xyz,\n  year = {2026},\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n',
+    );
   });
 
   it('writes the eprint fields for a DOI paper that also has an arXiv id', () => {
@@ -189,7 +206,9 @@ describe('toBibtex options and fields', () => {
 
   it('ignores an arxivId field that is not a valid arXiv id', () => {
     const odd = makePaper('doi:10.1000/z', { title: 'T', authors: ['A B'], arxivId: 'x}%{', published: '2020-01-01' });
-    expect(toBibtex([odd])).toBe('@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n');
+    expect(toBibtex([odd])).toBe(
+      '@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n',
+    );
   });
 
   it('escapes a DOI so the entry stays balanced and ASCII', () => {
@@ -250,7 +269,9 @@ describe('citeKeyFor', () => {
 
   it('skips a suffixed key that another paper already took', () => {
     const taken = new Set(['vaswani2017attention', 'vaswani2017attentiona']);
-    expect(citeKeyFor(makePaper('arxiv:1706.03762', { ...base, title: 'Attention' }), taken)).toBe('vaswani2017attentionb');
+    expect(citeKeyFor(makePaper('arxiv:1706.03762', { ...base, title: 'Attention' }), taken)).toBe(
+      'vaswani2017attentionb',
+    );
   });
 });
 
@@ -275,13 +296,23 @@ describe('citeKeysFor at scale', () => {
   });
 
   it('matches counting suffixes from `a` every time, for any mix of bases, stored keys and reserved keys', () => {
-    const suffix = (n: number): string => (n < 26 ? String.fromCharCode(97 + n) : suffix(Math.floor(n / 26) - 1) + suffix(n % 26));
+    const suffix = (n: number): string =>
+      n < 26 ? String.fromCharCode(97 + n) : suffix(Math.floor(n / 26) - 1) + suffix(n % 26);
     fc.assert(
       fc.property(
-        fc.array(fc.record({ author: fc.constantFrom('Ann Lee', 'Bo Li', 'Cy Young'), stored: fc.option(fc.constantFrom('lee2024deep', 'li2024deepa', 'x'), { nil: undefined }) }), { maxLength: 60 }),
+        fc.array(
+          fc.record({
+            author: fc.constantFrom('Ann Lee', 'Bo Li', 'Cy Young'),
+            stored: fc.option(fc.constantFrom('lee2024deep', 'li2024deepa', 'x'), { nil: undefined }),
+          }),
+          { maxLength: 60 },
+        ),
         fc.subarray(['lee2024deep', 'lee2024deepa', 'li2024deepc', 'young2024deep']),
         (rows, reserved) => {
-          const papers = rows.map((row, i) => ({ ...paper(i, row.author, 'Deep nets'), ...(row.stored ? { citeKey: row.stored } : {}) }));
+          const papers = rows.map((row, i) => ({
+            ...paper(i, row.author, 'Deep nets'),
+            ...(row.stored ? { citeKey: row.stored } : {}),
+          }));
           // The reference: the same rules, counting from `a` on every clash.
           const taken = new Set(reserved);
           for (const p of papers) if (p.citeKey !== undefined) taken.add(p.citeKey);
@@ -334,12 +365,24 @@ describe('escapeBibtexText', () => {
     ['\\é', 'tex', "\\textbackslash{}{\\'e}"],
     ['x^2 <a> | b', 'tex', 'x\\textasciicircum{}2 \\textless{}a\\textgreater{} \\textbar{} b'],
     // Plain: everything is literal.
-    ['$x$ \\emph{a} ~ ^', 'plain', '\\$x\\$ \\textbackslash{}emph\\{\\vphantom{\\}}a\\vphantom{\\{}\\} \\textasciitilde{} \\textasciicircum{}'],
+    [
+      '$x$ \\emph{a} ~ ^',
+      'plain',
+      '\\$x\\$ \\textbackslash{}emph\\{\\vphantom{\\}}a\\vphantom{\\{}\\} \\textasciitilde{} \\textasciicircum{}',
+    ],
     ['100% & # _', 'plain', '100\\% \\& \\# \\_'],
     // Unicode, both syntaxes.
-    ['Zoë Šťastná Ødegaard Åsa Łoś Straße', 'plain', 'Zo{\\"e} {\\v{S}}{\\v{t}}astn{\\\'a} {\\O}degaard {\\AA}sa {\\L}o{\\\'s} Stra{\\ss}e'],
+    [
+      'Zoë Šťastná Ødegaard Åsa Łoś Straße',
+      'plain',
+      "Zo{\\\"e} {\\v{S}}{\\v{t}}astn{\\'a} {\\O}degaard {\\AA}sa {\\L}o{\\'s} Stra{\\ss}e",
+    ],
     // Ş (cedilla, Turkish) and Ș (comma below, Romanian) are two letters, and stay two.
-    ['Garçon Ştefan Ștefan ą ő ǿ', 'plain', 'Gar{\\c{c}}on {\\c{S}}tefan {\\textcommabelow{S}}tefan {\\k{a}} {\\H{o}} {\\\'{\\o}}'],
+    [
+      'Garçon Ştefan Ștefan ą ő ǿ',
+      'plain',
+      "Gar{\\c{c}}on {\\c{S}}tefan {\\textcommabelow{S}}tefan {\\k{a}} {\\H{o}} {\\'{\\o}}",
+    ],
     ['ﬁnal Ａ ª', 'plain', '{fi}nal {A} {a}'],
     ['Don’t “quote” – a — b…', 'plain', "Don't ``quote'' -- a --- b\\ldots{}"],
     ['李华 αβγ Ωmega', 'tex', '李华 αβγ Ωmega'],
@@ -360,8 +403,8 @@ const MAPPED_MARKS = /[\u0300-\u0304\u0306-\u0308\u030a-\u030c\u0323\u0326-\u032
 const MAPPED_LETTERS = /[øØæÆœŒßẞłŁıȷđĐðÐþÞŋŊĳĲ]/u;
 
 /**
- * True for a cluster that has a LaTeX form and so must not survive as UTF-8: a Latin letter whose NFKD is ASCII
- * letters or digits, table letters, and mapped marks only.
+ * True for a cluster that has a LaTeX form and so must not survive as UTF-8: a Latin letter whose NFKD is ASCII letters
+ * or digits, table letters, and mapped marks only.
  */
 function hasLatexForm(cluster: string): boolean {
   if (!/^\p{Script=Latin}/u.test(cluster)) return false;
@@ -405,8 +448,40 @@ function bracesBalanced(text: string): boolean {
 
 describe('toBibtex properties', () => {
   const texBits = fc.constantFrom(
-    '$', '\\', '{', '}', '%', '&', '#', '_', '~', '^', '<', '>', '|', '\\"', '\\emph', '$x$', '\\{', '\\}', '\\$',
-    '\\%', '\\\\', ' and ', ',', 'é', 'ø', 'Å', 'ß', 'ș', 'ơ', 'ﬁ', '李', '\n', '\u0301', '\ud800',
+    '$',
+    '\\',
+    '{',
+    '}',
+    '%',
+    '&',
+    '#',
+    '_',
+    '~',
+    '^',
+    '<',
+    '>',
+    '|',
+    '\\"',
+    '\\emph',
+    '$x$',
+    '\\{',
+    '\\}',
+    '\\$',
+    '\\%',
+    '\\\\',
+    ' and ',
+    ',',
+    'é',
+    'ø',
+    'Å',
+    'ß',
+    'ș',
+    'ơ',
+    'ﬁ',
+    '李',
+    '\n',
+    '\u0301',
+    '\ud800',
   );
   const text = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 40 }),
@@ -456,7 +531,8 @@ describe('toBibtex properties', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (title) => {
         const output = escapeBibtexText(title, 'tex');
-        const letters = (s: string) => [...s.normalize('NFC')].filter((c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}/u.test(c));
+        const letters = (s: string) =>
+          [...s.normalize('NFC')].filter((c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}/u.test(c));
         expect(letters(output)).toEqual(letters(title));
       }),
     );

@@ -1,7 +1,6 @@
 /**
- * The one Unicode ↔ LaTeX table (lib/formats/common/latex-table.ts) and the two directions derived from it: every
- * entry is written as the BibTeX writer writes it and read back, and every LaTeX spelling it lists reads as its
- * character.
+ * The one Unicode ↔ LaTeX table (lib/formats/common/latex-table.ts) and the two directions derived from it: every entry
+ * is written as the BibTeX writer writes it and read back, and every LaTeX spelling it lists reads as its character.
  */
 import { describe, expect, it } from 'vitest';
 import { escapeBibtexText } from '../../../../lib/formats/bibtex/escape.ts';
@@ -26,42 +25,54 @@ function roundTrip(text: string): { tex: string; plain: string } {
 }
 
 describe('latex-table.ts accents', () => {
-  it.each(LATEX_ACCENTS.map((accent) => [accent.command, accent.mark] as const))('\\%s: written and read back', (command, mark) => {
-    const letter = `o${mark}`.normalize('NFC');
-    const written = unicodeToTex(letter);
-    expect(written, 'an ASCII escape').toMatch(/^[\x20-\x7e]+$/);
-    expect(written).toContain(`\\${command}`);
-    expect(roundTrip(letter)).toEqual({ tex: letter, plain: letter });
-    expect(roundTrip(`A${letter}z`)).toEqual({ tex: `A${letter}z`, plain: `A${letter}z` });
-  });
+  it.each(LATEX_ACCENTS.map((accent) => [accent.command, accent.mark] as const))(
+    '\\%s: written and read back',
+    (command, mark) => {
+      const letter = `o${mark}`.normalize('NFC');
+      const written = unicodeToTex(letter);
+      expect(written, 'an ASCII escape').toMatch(/^[\x20-\x7e]+$/);
+      expect(written).toContain(`\\${command}`);
+      expect(roundTrip(letter)).toEqual({ tex: letter, plain: letter });
+      expect(roundTrip(`A${letter}z`)).toEqual({ tex: `A${letter}z`, plain: `A${letter}z` });
+    },
+  );
 
-  it.each(LATEX_ACCENTS.map((accent) => [accent.command, accent.mark] as const))('\\%s: every spelling reads as the letter', (command, mark) => {
-    const letter = `o${mark}`.normalize('NFC');
-    const spellings = [`\\${command}{o}`, `{\\${command}{o}}`];
-    // A control word ends at the first non-letter and swallows the spaces after it; a control symbol takes the next
-    // character as it is.
-    if (/^[A-Za-z]+$/.test(command)) spellings.push(`\\${command} o`, `\\${command} {o}`);
-    else spellings.push(`\\${command}o`, `{\\${command}o}`);
-    for (const spelling of spellings) {
-      expect(decodeLatex(spelling, 'tex'), spelling).toBe(letter);
-      expect(decodeLatex(spelling, 'plain'), spelling).toBe(letter);
-    }
-  });
+  it.each(LATEX_ACCENTS.map((accent) => [accent.command, accent.mark] as const))(
+    '\\%s: every spelling reads as the letter',
+    (command, mark) => {
+      const letter = `o${mark}`.normalize('NFC');
+      const spellings = [`\\${command}{o}`, `{\\${command}{o}}`];
+      // A control word ends at the first non-letter and swallows the spaces after it; a control symbol takes the next
+      // character as it is.
+      if (/^[A-Za-z]+$/.test(command)) spellings.push(`\\${command} o`, `\\${command} {o}`);
+      else spellings.push(`\\${command}o`, `{\\${command}o}`);
+      for (const spelling of spellings) {
+        expect(decodeLatex(spelling, 'tex'), spelling).toBe(letter);
+        expect(decodeLatex(spelling, 'plain'), spelling).toBe(letter);
+      }
+    },
+  );
 });
 
 describe('latex-table.ts letters', () => {
-  it.each(LATEX_LETTERS.map((letter) => [letter.command, letter.char] as const))('\\%s: written and read back as %s', (command, char) => {
-    expect(unicodeToTex(char)).toBe(`{\\${command}}`);
-    expect(roundTrip(char)).toEqual({ tex: char, plain: char });
-    expect(roundTrip(`x${char}y`)).toEqual({ tex: `x${char}y`, plain: `x${char}y` });
-  });
+  it.each(LATEX_LETTERS.map((letter) => [letter.command, letter.char] as const))(
+    '\\%s: written and read back as %s',
+    (command, char) => {
+      expect(unicodeToTex(char)).toBe(`{\\${command}}`);
+      expect(roundTrip(char)).toEqual({ tex: char, plain: char });
+      expect(roundTrip(`x${char}y`)).toEqual({ tex: `x${char}y`, plain: `x${char}y` });
+    },
+  );
 
-  it.each(LATEX_LETTERS.map((letter) => [letter.command, letter.char] as const))('\\%s: every spelling reads as %s', (command, char) => {
-    for (const spelling of [`{\\${command}}`, `\\${command}{}`, `\\${command} `]) {
-      expect(decodeLatex(spelling, 'tex'), spelling).toBe(char);
-      expect(decodeLatex(spelling, 'plain'), spelling).toBe(char);
-    }
-  });
+  it.each(LATEX_LETTERS.map((letter) => [letter.command, letter.char] as const))(
+    '\\%s: every spelling reads as %s',
+    (command, char) => {
+      for (const spelling of [`{\\${command}}`, `\\${command}{}`, `\\${command} `]) {
+        expect(decodeLatex(spelling, 'tex'), spelling).toBe(char);
+        expect(decodeLatex(spelling, 'plain'), spelling).toBe(char);
+      }
+    },
+  );
 });
 
 describe('latex-table.ts escaped specials', () => {
@@ -75,24 +86,29 @@ describe('latex-table.ts escaped specials', () => {
 describe('latex-table.ts symbols', () => {
   const ligatures = new Map(TEX_LIGATURES.map(({ char, tex }) => [char, tex]));
 
-  it.each(LATEX_SYMBOLS.filter((symbol) => !ligatures.has(symbol.char)).map((symbol) => [symbol.char, symbol] as const))(
-    '%s: written as the table says and read back',
-    (char, symbol) => {
-      const written = escapeBibtexText(`a${char}b`, 'plain');
-      if (symbol.written) expect(written).toBe(`a\\${symbol.commands[0]}{}b`);
-      else expect(written).not.toContain(`\\${symbol.commands[0]}`);
-      expect(decodeLatex(written, 'plain')).toBe(`a${char}b`);
-      // In a TeX title an ASCII special is TeX syntax (`a\b` holds the command `\b`), so only the others come back.
-      if (/[^\x00-\x7f]/.test(char)) expect(roundTrip(`a${char}b`)).toEqual({ tex: `a${char}b`, plain: `a${char}b` });
-    },
-  );
+  it.each(
+    LATEX_SYMBOLS.filter((symbol) => !ligatures.has(symbol.char)).map((symbol) => [symbol.char, symbol] as const),
+  )('%s: written as the table says and read back', (char, symbol) => {
+    const written = escapeBibtexText(`a${char}b`, 'plain');
+    if (symbol.written) expect(written).toBe(`a\\${symbol.commands[0]}{}b`);
+    else expect(written).not.toContain(`\\${symbol.commands[0]}`);
+    expect(decodeLatex(written, 'plain')).toBe(`a${char}b`);
+    // In a TeX title an ASCII special is TeX syntax (`a\b` holds the command `\b`), so only the others come back.
+    if (/[^\x00-\x7f]/.test(char)) expect(roundTrip(`a${char}b`)).toEqual({ tex: `a${char}b`, plain: `a${char}b` });
+  });
 
   // The one documented exception to the round trip: TeX's own ligatures stay TeX when read (latex-table.ts says why).
-  it.each(TEX_LIGATURES.map(({ char, tex }) => [char, tex] as const))('%s: written as the ligature %s, which reads as itself', (char, tex) => {
-    expect(unicodeToTex(`a${char}b`)).toBe(`a${tex}b`);
-    expect(roundTrip(`a${char}b`)).toEqual({ tex: `a${tex}b`, plain: `a${tex}b` });
-    expect(LATEX_SYMBOLS.some((symbol) => symbol.char === char), 'its command is read').toBe(true);
-  });
+  it.each(TEX_LIGATURES.map(({ char, tex }) => [char, tex] as const))(
+    '%s: written as the ligature %s, which reads as itself',
+    (char, tex) => {
+      expect(unicodeToTex(`a${char}b`)).toBe(`a${tex}b`);
+      expect(roundTrip(`a${char}b`)).toEqual({ tex: `a${tex}b`, plain: `a${tex}b` });
+      expect(
+        LATEX_SYMBOLS.some((symbol) => symbol.char === char),
+        'its command is read',
+      ).toBe(true);
+    },
+  );
 
   it.each(LATEX_SYMBOLS.flatMap((symbol) => symbol.commands.map((command) => [command, symbol.char] as const)))(
     '\\%s reads as %s',
@@ -119,7 +135,9 @@ describe('latex-table.ts symbols', () => {
 
 describe('comma below and the tie', () => {
   it('writes Romanian ș ț Ș Ț with the comma below, not the cedilla of Turkish ş', () => {
-    expect(unicodeToTex('ș ț Ș Ț ş')).toBe('{\\textcommabelow{s}} {\\textcommabelow{t}} {\\textcommabelow{S}} {\\textcommabelow{T}} {\\c{s}}');
+    expect(unicodeToTex('ș ț Ș Ț ş')).toBe(
+      '{\\textcommabelow{s}} {\\textcommabelow{t}} {\\textcommabelow{S}} {\\textcommabelow{T}} {\\c{s}}',
+    );
     expect(decodeLatex('{\\textcommabelow{s}}i \\c{s}', 'tex')).toBe('și ş');
   });
 
@@ -128,7 +146,10 @@ describe('comma below and the tie', () => {
     expect(unicodeToTex(`e\u0301${TIE}e`)).toBe("{\\t{{\\'e}e}}");
     expect(decodeLatex('\\t{ts}', 'tex')).toBe(`t${TIE}s`);
     expect(decodeLatex('{\\t{ts}}', 'tex')).toBe(`t${TIE}s`);
-    expect(roundTrip(`Tse${TIE}tlin t${TIE}s`)).toEqual({ tex: `Tse${TIE}tlin t${TIE}s`, plain: `Tse${TIE}tlin t${TIE}s` });
+    expect(roundTrip(`Tse${TIE}tlin t${TIE}s`)).toEqual({
+      tex: `Tse${TIE}tlin t${TIE}s`,
+      plain: `Tse${TIE}tlin t${TIE}s`,
+    });
     // A tie with no letter after it, or before a letter LaTeX cannot write, goes over its own letter.
     expect(unicodeToTex(`t${TIE}`)).toBe('{\\t{t}}');
     expect(unicodeToTex(`t${TIE}李`)).toBe('{\\t{t}}李');
@@ -147,7 +168,11 @@ describe('decodeLatex', () => {
     ['\\v{s}\\v c \\c{c} \\H{o} \\k{a} \\u{g} \\r{u} \\=a \\.z \\~n \\^e \\`a', 'tex', 'šč ç ő ą ğ ů ā ż ñ ê à'],
     // A control word swallows the spaces after it, as in TeX.
     ["\\'{\\i}\\'\\i \\\"\\i", 'tex', 'ííï'],
-    ['\\textbackslash{} \\textasciitilde{} \\textasciicircum{} \\textless{}\\textgreater{} \\textbar{}', 'tex', '\\ ~ ^ <> |'],
+    [
+      '\\textbackslash{} \\textasciitilde{} \\textasciicircum{} \\textless{}\\textgreater{} \\textbar{}',
+      'tex',
+      '\\ ~ ^ <> |',
+    ],
     ['a \\{\\vphantom{\\}}b\\vphantom{\\{}\\} c', 'tex', 'a {b} c'],
     ['\\& \\% \\# \\_ \\$', 'tex', '& % # _ $'],
     ['$\\"u$ and $$x$$ and \\$5', 'tex', '$\\"u$ and $$x$$ and $5'],

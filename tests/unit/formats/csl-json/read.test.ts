@@ -13,7 +13,8 @@ describe('parseCslJson: Zotero’s export of a preprint', () => {
         arxivId: '1706.03762',
         title: 'Attention Is All You Need',
         authors: ['Ashish Vaswani', 'Noam Shazeer', 'Google Brain'],
-        abstract: 'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.',
+        abstract:
+          'The dominant sequence transduction models are based on complex recurrent or convolutional neural networks.',
         subjects: [],
         published: '2023-08-02',
       },
@@ -24,7 +25,11 @@ describe('parseCslJson: Zotero’s export of a preprint', () => {
 
   it('keeps TeX titles and CJK names as they are; custom.tags deduplicated; note kept; a year alone is no date', () => {
     expect(items[1]).toMatchObject({
-      paper: { key: 'arxiv:2401.12345', title: '$\\mathcal{L}$-Lipschitz Transformers', authors: ['Jürgen Müller', '华 李'] },
+      paper: {
+        key: 'arxiv:2401.12345',
+        title: '$\\mathcal{L}$-Lipschitz Transformers',
+        authors: ['Jürgen Müller', '华 李'],
+      },
       note: 'My note on this paper.',
       tags: ['theory', 'to-read'],
       citeKey: 'muller2024',
@@ -55,7 +60,9 @@ describe('parseCslJson: Zotero’s export of a preprint', () => {
         'not an item',
       ]),
     );
-    expect(read.map((item) => [item.paper.key, item.paper.authors, item.paper.published, item.tags, item.citeKey])).toEqual([
+    expect(
+      read.map((item) => [item.paper.key, item.paper.authors, item.paper.published, item.tags, item.citeKey]),
+    ).toEqual([
       ['doi:10.1101/2021.08.03.454978', ['Anna van der Berg'], '2021-08-03', ['bio', 'cells', 'biology'], '7'],
       ['arxiv:2401.12346', [], '2024-01-22', undefined, undefined],
     ]);

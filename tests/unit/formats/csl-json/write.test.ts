@@ -21,7 +21,12 @@ describe('toCslJson', () => {
   });
 
   it('marks a DOI paper with an arXiv id by its archive id only, not as published by arXiv', () => {
-    const p = paper('doi:10.1038/x', { title: 'T', authors: ['Jo Doe'], arxivId: '2107.00001', published: '2021-07-15' });
+    const p = paper('doi:10.1038/x', {
+      title: 'T',
+      authors: ['Jo Doe'],
+      arxivId: '2107.00001',
+      published: '2021-07-15',
+    });
     const [item] = toCslItems([p]);
     expect(item).toMatchObject({ number: 'arXiv:2107.00001', DOI: '10.1038/x', URL: 'https://doi.org/10.1038/x' });
     expect(item).not.toHaveProperty('publisher');

@@ -4,8 +4,8 @@ import { CSV_COLUMNS, csvField, csvTable, formatCsv, toCsv } from '../../../../l
 import { golden, hardCases, hostilePaper, hostileText } from '../papers.ts';
 
 /**
- * A tiny RFC 4180 reader, written independently of the writer: strips one BOM, reads quoted fields with `""`
- * escapes (which may hold CR and LF), splits records at CRLF. Throws on anything RFC 4180 does not allow.
+ * A tiny RFC 4180 reader, written independently of the writer: strips one BOM, reads quoted fields with `""` escapes
+ * (which may hold CR and LF), splits records at CRLF. Throws on anything RFC 4180 does not allow.
  */
 function parseCsv(text: string): string[][] {
   let i = text.startsWith('\ufeff') ? 1 : 0;

@@ -12,7 +12,14 @@ const papers: Paper[] = [
     key: 'arxiv:1706.03762',
     arxivId: '1706.03762',
     title: '$\\mathcal{L}$-Lipschitz <img src=x onerror=alert(1)> "quotes" \\ back\u0000slash',
-    authors: ['Jürgen Müller', '李华', 'Ødegaard, Åsa', '👩‍🔬 Zoë', '\u202eevil\u202c', '</script><script>alert(1)</script>'],
+    authors: [
+      'Jürgen Müller',
+      '李华',
+      'Ødegaard, Åsa',
+      '👩‍🔬 Zoë',
+      '\u202eevil\u202c',
+      '</script><script>alert(1)</script>',
+    ],
     abstract: 'Line one\nLine two\r\n\ttabbed \ud83d\ude00 and a lone surrogate \ud800 and U+2028 \u2028.',
     primaryCategory: 'cs.CL',
     subjects: ['cs.CL', 'cs.LG'],
@@ -94,10 +101,17 @@ describe('parseBackup', () => {
 
   it('round-trips arbitrary strings in every text field', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), fc.array(fc.string({ unit: 'binary' }), { maxLength: 5 }), async (title, authors) => {
-        const paper: Paper = { ...papers[1]!, title: title || 'x', authors };
-        expect(await parseBackup(await toBackup({ papers: [paper] }, NOW))).toEqual({ papers: [paper], sightings: [] });
-      }),
+      fc.asyncProperty(
+        fc.string({ unit: 'binary', maxLength: 200 }),
+        fc.array(fc.string({ unit: 'binary' }), { maxLength: 5 }),
+        async (title, authors) => {
+          const paper: Paper = { ...papers[1]!, title: title || 'x', authors };
+          expect(await parseBackup(await toBackup({ papers: [paper] }, NOW))).toEqual({
+            papers: [paper],
+            sightings: [],
+          });
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -106,7 +120,9 @@ describe('parseBackup', () => {
     const text = await tampered((backup) => {
       backup.tables.papers[0].title = 'Attention Is Not All You Need';
     });
-    await expect(parseBackup(text)).rejects.toThrow(/checksum mismatch: the file says sha256:[0-9a-f]{64} but its tables hash to sha256:/);
+    await expect(parseBackup(text)).rejects.toThrow(
+      /checksum mismatch: the file says sha256:[0-9a-f]{64} but its tables hash to sha256:/,
+    );
   });
 
   it('rejects a tampered checksum', async () => {
@@ -195,14 +211,29 @@ describe('parseBackup', () => {
 
   it('rejects two records with one key', async () => {
     const text = await toBackup({ papers: [papers[0]!, papers[1]!, { ...papers[0]!, title: 'again' }] }, NOW);
-    await expect(parseBackup(text)).rejects.toThrow('Backup entries papers[0] and papers[2] have the same key "arxiv:1706.03762"');
+    await expect(parseBackup(text)).rejects.toThrow(
+      'Backup entries papers[0] and papers[2] have the same key "arxiv:1706.03762"',
+    );
   });
 });
 
 describe('schema 2: sightings', () => {
   const sightings = [
-    { id: 'b-2', paperKey: 'arxiv:1706.03762', site: 'arxiv-listing', url: 'https://arxiv.org/list/cs.CL/new', at: NOW - 10, markId: 'mark-1' },
-    { id: 'a-1', paperKey: 'doi:10.1101/2021.08.03.454978', site: 'huggingface', url: 'https://huggingface.co/papers', at: NOW - 20 },
+    {
+      id: 'b-2',
+      paperKey: 'arxiv:1706.03762',
+      site: 'arxiv-listing',
+      url: 'https://arxiv.org/list/cs.CL/new',
+      at: NOW - 10,
+      markId: 'mark-1',
+    },
+    {
+      id: 'a-1',
+      paperKey: 'doi:10.1101/2021.08.03.454978',
+      site: 'huggingface',
+      url: 'https://huggingface.co/papers',
+      at: NOW - 20,
+    },
   ];
 
   it('counts and checksums both tables, and reads them back exactly, in file order', async () => {
@@ -221,9 +252,18 @@ describe('schema 2: sightings', () => {
   });
 
   it.each([
-    [[{ ...sightings[0]!, url: 'javascript:alert(1)' }], /^Backup entry sightings\[0\] \(id "b-2"\) is invalid: sightings\[0\]\.url/],
-    [[sightings[0]!, { ...sightings[1]!, id: 'b-2' }], /^Backup entries sightings\[0\] and sightings\[1\] have the same id "b-2"/],
-    [[{ ...sightings[0]!, paperKey: 'arxiv:2401.99999' }], /^Backup entry sightings\[0\] is of paper "arxiv:2401\.99999", which the backup does not hold/],
+    [
+      [{ ...sightings[0]!, url: 'javascript:alert(1)' }],
+      /^Backup entry sightings\[0\] \(id "b-2"\) is invalid: sightings\[0\]\.url/,
+    ],
+    [
+      [sightings[0]!, { ...sightings[1]!, id: 'b-2' }],
+      /^Backup entries sightings\[0\] and sightings\[1\] have the same id "b-2"/,
+    ],
+    [
+      [{ ...sightings[0]!, paperKey: 'arxiv:2401.99999' }],
+      /^Backup entry sightings\[0\] is of paper "arxiv:2401\.99999", which the backup does not hold/,
+    ],
   ])('rejects bad sightings %#', async (bad, message) => {
     await expect(parseBackup(await toBackup({ papers, sightings: bad }, NOW))).rejects.toThrow(message);
   });
@@ -237,7 +277,9 @@ describe('schema 2: sightings', () => {
     backup.checksum = `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
     expect(await parseBackup(JSON.stringify(backup))).toEqual({ papers, sightings: [] });
     backup.counts = { papers: 2, sightings: 0 };
-    await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow('Backup header is invalid: counts: Unrecognized key: "sightings"');
+    await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow(
+      'Backup header is invalid: counts: Unrecognized key: "sightings"',
+    );
   });
 });
 
@@ -268,10 +310,20 @@ describe('canonicalJson (one JSON.stringify with the sorted key list)', () => {
   });
 
   it('lays the backup out one record per line, keys sorted, under a pretty envelope', async () => {
-    const text = await toBackup({ papers, sightings: [{ id: 's', paperKey: papers[1]!.key, site: 'huggingface', url: 'https://huggingface.co/papers', at: 1 }] }, NOW);
+    const text = await toBackup(
+      {
+        papers,
+        sightings: [
+          { id: 's', paperKey: papers[1]!.key, site: 'huggingface', url: 'https://huggingface.co/papers', at: 1 },
+        ],
+      },
+      NOW,
+    );
     const lines = text.split('\n');
     expect(lines.slice(0, 3)).toEqual(['{', '  "format": "dogear-backup",', '  "schemaVersion": 2,']);
     expect(lines.filter((line) => line.startsWith('      {'))).toHaveLength(3);
-    expect(text).toContain('\n      {"at":1,"id":"s","paperKey":"doi:10.1101/2021.08.03.454978","site":"huggingface","url":"https://huggingface.co/papers"}\n');
+    expect(text).toContain(
+      '\n      {"at":1,"id":"s","paperKey":"doi:10.1101/2021.08.03.454978","site":"huggingface","url":"https://huggingface.co/papers"}\n',
+    );
   });
 });

@@ -3,7 +3,16 @@ import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { wellFormed } from '../../../../lib/formats/common/text.ts';
-import { escapeMarkdownParagraph, escapeMarkdownText, markdownNoteFiles, obsidianTag, safeMarkdown, toMarkdown, toMarkdownZip, yamlString } from '../../../../lib/formats/markdown/write.ts';
+import {
+  escapeMarkdownParagraph,
+  escapeMarkdownText,
+  markdownNoteFiles,
+  obsidianTag,
+  safeMarkdown,
+  toMarkdown,
+  toMarkdownZip,
+  yamlString,
+} from '../../../../lib/formats/markdown/write.ts';
 import { golden, hardCases, hostilePaper, hostileText, paper } from '../papers.ts';
 
 describe('toMarkdown', () => {
@@ -44,7 +53,12 @@ describe('toMarkdownZip', () => {
   });
 
   it('dates "added" from the creation time when the paper was never saved, and survives times zip cannot store', () => {
-    const p = paper('arxiv:2401.00001', { title: 'T', authors: [], savedAt: undefined, createdAt: Date.UTC(1970, 0, 2) });
+    const p = paper('arxiv:2401.00001', {
+      title: 'T',
+      authors: [],
+      savedAt: undefined,
+      createdAt: Date.UTC(1970, 0, 2),
+    });
     expect(markdownNoteFiles([p])[0]!.text).toContain('\nadded: "1970-01-02"\n');
     expect(Object.keys(unzipSync(toMarkdownZip([p])))).toEqual(['arxiv240100001.md']);
   });
@@ -77,7 +91,10 @@ describe('escapeMarkdownText', () => {
     ['100% & Fast_Attention', '100\\% \\& Fast\\_Attention'],
     ['$\\mathcal{L}$', '\\$\\\\mathcal{L}\\$'],
     ['<img src=x onerror=alert(1)>', '\\<img src\\=x onerror\\=alert(1)\\>'],
-    ['[[link]] ![x](y) `code` *a* ~~b~~ ==c== %%d%% #tag a|b x^2', '\\[\\[link\\]\\] !\\[x\\](y) \\`code\\` \\*a\\* \\~\\~b\\~\\~ \\=\\=c\\=\\= \\%\\%d\\%\\% \\#tag a\\|b x\\^2'],
+    [
+      '[[link]] ![x](y) `code` *a* ~~b~~ ==c== %%d%% #tag a|b x^2',
+      '\\[\\[link\\]\\] !\\[x\\](y) \\`code\\` \\*a\\* \\~\\~b\\~\\~ \\=\\=c\\=\\= \\%\\%d\\%\\% \\#tag a\\|b x\\^2',
+    ],
     ['two\nlines', 'two lines'],
     ['- not a list', '- not a list'],
   ])('%j → %j', (text, escaped) => {
@@ -154,7 +171,7 @@ function noRawHtml(markdown: string): boolean {
   return fence === undefined;
 }
 
-/** Checks the frontmatter shape: `key: <JSON value>` or `key:` followed by `  - <JSON string>` items. */
+/** Checks the frontmatter shape: `key: <JSON value>` or `key:` followed by ` - <JSON string>` items. */
 function frontmatterFields(text: string): Map<string, unknown> {
   expect(text.startsWith('---\n')).toBe(true);
   const end = text.indexOf('\n---\n', 3);
@@ -195,7 +212,10 @@ describe('markdown properties', () => {
         const unescape = (text: string) => text.replace(/\\</g, '<');
         const expected = unescape(wellFormed(note).replace(/\r\n?/g, '\n'));
         const got = unescape(safe);
-        expect(got === expected || (got.startsWith(`${expected}\n`) && /^(`{3,}|~{3,})$/.test(got.slice(expected.length + 1)))).toBe(true);
+        expect(
+          got === expected ||
+            (got.startsWith(`${expected}\n`) && /^(`{3,}|~{3,})$/.test(got.slice(expected.length + 1))),
+        ).toBe(true);
       }),
       { numRuns: 500 },
     );

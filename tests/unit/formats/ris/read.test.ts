@@ -37,7 +37,8 @@ describe('parseRis: Zotero’s export', () => {
 
 describe('parseRisRecords: syntax', () => {
   it('accepts one or two spaces before the dash, CRLF and CR line ends, an empty ER value and a header', () => {
-    const text = 'Provider: Example\r\nContent: text/plain\r\n\r\nTY - JOUR\r\nTI  - One\r\nER  -\r\n\rTY  - GEN\rDO - 10.1000/x\rER  - \r';
+    const text =
+      'Provider: Example\r\nContent: text/plain\r\n\r\nTY - JOUR\r\nTI  - One\r\nER  -\r\n\rTY  - GEN\rDO - 10.1000/x\rER  - \r';
     const records = parseRisRecords(text);
     expect(records.map((record) => [record.line, Object.fromEntries(record.fields)])).toEqual([
       [4, { TY: ['JOUR'], TI: ['One'] }],
@@ -46,7 +47,9 @@ describe('parseRisRecords: syntax', () => {
   });
 
   it('joins continuation lines: with a space in titles, a newline in notes', () => {
-    const [record] = parseRisRecords('TY  - GEN\nTI  - A long title that\n    wraps here\nN1  - first line\nsecond line\nER  - \n');
+    const [record] = parseRisRecords(
+      'TY  - GEN\nTI  - A long title that\n    wraps here\nN1  - first line\nsecond line\nER  - \n',
+    );
     expect(record!.fields.get('TI')).toEqual(['A long title that wraps here']);
     expect(record!.fields.get('N1')).toEqual(['first line\nsecond line']);
   });
