@@ -15,7 +15,8 @@ import { useMemo } from 'preact/hooks';
 import { paperYear } from '../../lib/paper/dates.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import type { ParsedQuery } from '../../lib/search/parse.ts';
-import { matchReasons, type MatchRange, type MatchReason } from '../../lib/search/reasons.ts';
+import { hasReasonTerms, matchReasons, type MatchReason } from '../../lib/search/reasons.ts';
+import { highlight } from '../highlight.tsx';
 import { useWindowedList } from '../use-windowed-list.ts';
 import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
 
@@ -39,27 +40,6 @@ export interface PaperTableProps {
   onOpen(index: number): void;
 }
 
-/** Whether a search has terms a reason can show. */
-function hasTerms(query: ParsedQuery | undefined): query is ParsedQuery {
-  return (
-    query !== undefined &&
-    query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0
-  );
-}
-
-/** `text` with `ranges` wrapped in <mark>, as text nodes and elements (never HTML). */
-function highlighted(text: string, ranges: readonly MatchRange[]): ComponentChildren {
-  const parts: ComponentChildren[] = [];
-  let at = 0;
-  for (const [start, end] of ranges) {
-    if (start > at) parts.push(text.slice(at, start));
-    parts.push(<mark key={start}>{text.slice(start, end)}</mark>);
-    at = end;
-  }
-  if (at < text.length) parts.push(text.slice(at));
-  return parts;
-}
-
 /** The authors cell: the first matching author highlighted (and how many others), else the short list. */
 function authorsCell(paper: Paper, reasons: readonly MatchReason[]): ComponentChildren {
   const author = reasons.find((reason) => reason.field === 'authors');
@@ -67,7 +47,7 @@ function authorsCell(paper: Paper, reasons: readonly MatchReason[]): ComponentCh
   const others = paper.authors.length - 1;
   return (
     <>
-      {highlighted(author.text, author.ranges)}
+      {highlight(author.text, author.ranges)}
       {others > 0 ? ` +${others}` : ''}
     </>
   );
@@ -84,7 +64,9 @@ export function PaperTable({
   onToggle,
   onOpen,
 }: PaperTableProps) {
-  const withReasons = hasTerms(parsed);
+  // The year has its own column: a year-only search needs no reason line.
+  const reasonQuery = parsed !== undefined && hasReasonTerms({ ...parsed, years: undefined }) ? parsed : undefined;
+  const withReasons = reasonQuery !== undefined;
   const rowHeight = withReasons ? REASON_ROW_HEIGHT : ROW_HEIGHT;
   const list = useWindowedList({
     count: papers.length,
@@ -100,7 +82,7 @@ export function PaperTable({
     if (!withReasons) return [];
     let reasons = reasonCache.get(paper);
     if (reasons === undefined) {
-      reasons = matchReasons(paper, parsed);
+      reasons = matchReasons(paper, reasonQuery);
       reasonCache.set(paper, reasons);
     }
     return reasons;
@@ -162,7 +144,7 @@ export function PaperTable({
           {note === undefined ? null : (
             <span class="reason note-reason">
               <span class="reason-label">Note: </span>
-              {highlighted(note.text, note.ranges)}
+              {highlight(note.text, note.ranges)}
             </span>
           )}
         </div>
@@ -187,7 +169,7 @@ export function PaperTable({
                 return (
                   <span key={tag}>
                     {item > 0 ? ', ' : ''}
-                    {reason === undefined ? tag : highlighted(reason.text, reason.ranges)}
+                    {reason === undefined ? tag : highlight(reason.text, reason.ranges)}
                   </span>
                 );
               })}

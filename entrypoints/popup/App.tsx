@@ -26,8 +26,8 @@ import { VirtualList } from '../../components/popup/VirtualList.tsx';
 import type { Snapshot } from '../../lib/app/actions.ts';
 import { siteIds, tagCounts } from '../../lib/search/facets.ts';
 import { runQuery } from '../../lib/search/index.ts';
-import { parseQuery, type ParsedQuery } from '../../lib/search/parse.ts';
-import { matchReasons } from '../../lib/search/reasons.ts';
+import { parseQuery } from '../../lib/search/parse.ts';
+import { hasReasonTerms, matchReasons } from '../../lib/search/reasons.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import type { NoteDraft, SaveResult } from '../../components/NoteEditor.tsx';
 import { siteLabel } from '../../lib/sites/labels.ts';
@@ -57,11 +57,6 @@ interface Undo {
 const NONE: ReadonlySet<string> = new Set();
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** Whether the query has any term that can match a field (not only problems): then rows say why they matched. */
-const hasTerms = (query: ParsedQuery): boolean =>
-  query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0 ||
-  query.years !== undefined;
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -359,7 +354,7 @@ export function App({ firstPage }: AppProps) {
     else empty = `No ${noun} matches these filters.`;
   }
 
-  const searching = hasTerms(parsed);
+  const searching = hasReasonTerms(parsed);
 
   return (
     <main class={editedPaper === undefined ? 'popup' : 'popup editing'} aria-busy={busy ? 'true' : undefined}>

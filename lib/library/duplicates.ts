@@ -6,6 +6,7 @@
  */
 import type { Paper } from '../paper/model.ts';
 import { paperYear } from '../paper/dates.ts';
+import { foldLatinLetters } from '../paper/fold.ts';
 
 export interface DuplicateGroup {
   /** The papers of the group; the first is the suggested one to keep (saved first, then the oldest record). */
@@ -13,22 +14,6 @@ export interface DuplicateGroup {
   /** e.g. 'same title and first author, 2023 vs 2024' */
   reason: string;
 }
-
-/** Letters that NFKD does not decompose. */
-const LETTER_FOLDS: Record<string, string> = {
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ł: 'l',
-  ı: 'i',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ħ: 'h',
-  ŧ: 't',
-  ŋ: 'ng',
-};
 
 /**
  * A title or name for comparison: TeX removed (`$` dropped, `\cmd{X}` → X, other commands dropped, braces dropped, `~`
@@ -39,7 +24,7 @@ const LETTER_FOLDS: Record<string, string> = {
  *   normalizeTitle('$\\mathcal{L}$-Lipschitz {BERT} – Ødegaard’s'); // 'l lipschitz bert odegaard s'
  */
 export function normalizeTitle(text: string): string {
-  return text
+  const plain = text
     .replace(/\$/g, '')
     .replace(/\\[A-Za-z]+\s*\{([^{}]*)\}/g, '$1')
     .replace(/\\[A-Za-z]+|\\./g, ' ')
@@ -47,8 +32,8 @@ export function normalizeTitle(text: string): string {
     .replace(/~/g, ' ')
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[øæœßłıđðþħŧŋ]/g, (char) => LETTER_FOLDS[char] ?? char)
+    .toLowerCase();
+  return foldLatinLetters(plain)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
 }

@@ -6,6 +6,7 @@
 import { citationDate } from './dates.ts';
 import { arxivIdOf, arxivIdOfKey } from './ids.ts';
 import type { Paper } from './model.ts';
+import { LATIN_LETTER_FOLDS } from './fold.ts';
 
 /**
  * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
@@ -182,23 +183,6 @@ function keyWords(text: string, tex: boolean): string[] {
   return plain.split(/[\s~]+/).filter((word) => word !== '');
 }
 
-/** Letters that neither NFKD nor mark stripping turn into ASCII. */
-const KEY_FOLDS: Record<string, string> = {
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ł: 'l',
-  ı: 'i',
-  ȷ: 'j',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ŋ: 'ng',
-  ħ: 'h',
-  ŧ: 't',
-};
-
 /**
  * Lowercase ASCII transliteration; what has no Latin reading is dropped (Müller → muller, Ødegaard → odegaard, 李华 →
  * '').
@@ -208,7 +192,7 @@ function toKeyAscii(text: string): string {
     .toLowerCase()
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x00-\x7f]/gu, (char) => KEY_FOLDS[char] ?? '');
+    .replace(/[^\x00-\x7f]/gu, (char) => LATIN_LETTER_FOLDS[char] ?? '');
 }
 
 /** `a`…`z`, `aa`, `ab`…: bijective base 26. */

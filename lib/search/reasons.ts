@@ -40,6 +40,14 @@ const SNIPPET_LEAD = 1 / 3;
 /** How far a snippet's edge may move to land on a word boundary. */
 const SNAP = 16;
 
+/** Whether `query` has a term a field can match (not only unreadable ones): then results can say why they matched. */
+export function hasReasonTerms(query: ParsedQuery): boolean {
+  return (
+    query.words.length + query.title.length + query.authors.length + query.tags.length + query.note.length > 0 ||
+    query.years !== undefined
+  );
+}
+
 /**
  * The fields of `paper` that match the terms of `query`, in the order title, authors, tags, note, key, year, each with
  * the matched spans. A free word is looked for in every field it is searched in (title, authors, tags, note, key), a
