@@ -20,6 +20,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { seed } from '../e2e/seed.ts';
 import { generatedPapers } from '../e2e/transfer-helpers.ts';
 import { extensionId, launchWithExtension, newProfileDir } from '../support/browser.ts';
 
@@ -36,31 +37,11 @@ const median = (values: readonly number[]): number => {
 };
 const verdict = (value: number, target: number): string => (value <= target ? 'PASS' : 'FAIL');
 
-/** Writes `count` generated papers (transfer-helpers.ts) with raw IndexedDB, 10,000 per transaction. */
+/** Writes `count` generated papers (transfer-helpers.ts) through the E2E seeding fixture, 10,000 per transaction. */
 async function seedLibrary(page: Page, count: number): Promise<void> {
   const papers = generatedPapers(count, Date.now());
   for (let start = 0; start < count; start += 10_000) {
-    await page.evaluate(
-      async ({ chunk, clear }) => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('dogear');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-          if (clear) {
-            tx.objectStore('papers').clear();
-            tx.objectStore('sightings').clear();
-          }
-          for (const paper of chunk) tx.objectStore('papers').put(paper);
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      },
-      { chunk: papers.slice(start, start + 10_000), clear: start === 0 },
-    );
+    await seed(page, papers.slice(start, start + 10_000), [], { clear: start === 0, reload: false });
   }
 }
 
@@ -206,22 +187,7 @@ async function main(): Promise<void> {
     // Import: wipe, then the backup just exported.
     const importTotals: number[] = [];
     for (let run = 0; run < Math.min(RUNS, 2); run++) {
-      await page.evaluate(async () => {
-        const db = await new Promise<IDBDatabase>((resolve, reject) => {
-          const request = indexedDB.open('dogear');
-          request.onsuccess = () => resolve(request.result);
-          request.onerror = () => reject(request.error);
-        });
-        await new Promise<void>((resolve, reject) => {
-          const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-          tx.objectStore('papers').clear();
-          tx.objectStore('sightings').clear();
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-        db.close();
-      });
-      await page.reload();
+      await seed(page, [], [], { clear: true });
       await page.locator('.transfer-panel').waitFor();
       await takeMeasures(page, 'import');
       started = Date.now();

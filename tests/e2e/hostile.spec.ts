@@ -14,7 +14,6 @@
  */
 import type { BrowserContext, Frame, Page } from '@playwright/test';
 import { parseTags } from '../../components/NoteEditor.tsx';
-import { withStateCode } from '../../lib/db/state-index.ts';
 import { normalizeTags } from '../../lib/paper/tags.ts';
 import { PaperSchema, SHORTENED_MARKER, type Paper, type Sighting } from '../../lib/paper/model.ts';
 import { PAGES, type ServedPage } from '../support/browser.ts';
@@ -34,7 +33,7 @@ import {
   type PoisonedEntry,
 } from '../support/hostile.ts';
 import { expect, scrollThrough, test, type Dogear } from './fixtures.ts';
-import { waitForSchema } from './seed.ts';
+import { seed } from './seed.ts';
 import { openLibrary } from './transfer-helpers.ts';
 
 const ARXIV = hostileArxivListing();
@@ -633,32 +632,9 @@ function corpus(): Corpus {
   return { papers: [...papers, longNote, ...duplicates], sightings, keyOf, duplicates };
 }
 
-/**
- * Seeds the corpus from an extension page, as seed.ts does, but sent as ASCII JSON and parsed in the page: lone
- * surrogates do not survive as evaluate() arguments (the protocol carries UTF-8), and the corpus has them.
- */
-async function seedCorpus(page: Page, library: Corpus): Promise<void> {
-  await waitForSchema(page);
-  await page.evaluate(
-    async (json) => {
-      const { papers, sightings } = JSON.parse(json) as { papers: object[]; sightings: object[] };
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        const request = indexedDB.open('dogear');
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['papers', 'sightings'], 'readwrite');
-        for (const paper of papers) tx.objectStore('papers').put(paper);
-        for (const sighting of sightings) tx.objectStore('sightings').put(sighting);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-    },
-    asciiJson({ papers: library.papers.map(withStateCode), sightings: library.sightings }),
-  );
-  await page.reload();
+/** Seeds the corpus from an extension page and reloads it. */
+function seedCorpus(page: Page, library: Corpus): Promise<void> {
+  return seed(page, library.papers, library.sightings);
 }
 
 /**

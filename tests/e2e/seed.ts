@@ -10,6 +10,7 @@ import { expect, type Page } from '@playwright/test';
 import { encodeState, withStateCode } from '../../lib/db/state-index.ts';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { paperState } from '../../lib/paper/state.ts';
+import { asciiJson } from '../support/hostile.ts';
 
 export interface SeedOptions {
   /** Empty both tables first. @default false */
@@ -25,7 +26,11 @@ export async function waitForSchema(page: Page): Promise<void> {
   );
 }
 
-/** Writes `papers` and `sightings` in one readwrite transaction, then (by default) reloads the page. */
+/**
+ * Writes `papers` and `sightings` in one readwrite transaction, then (by default) reloads the page. They travel as
+ * ASCII JSON parsed in the page: lone surrogates (hostile text) do not survive as evaluate() arguments, which the
+ * DevTools protocol carries as UTF-8.
+ */
 export async function seed(
   page: Page,
   papers: readonly Paper[],
@@ -34,7 +39,12 @@ export async function seed(
 ): Promise<void> {
   await waitForSchema(page);
   await page.evaluate(
-    async ({ papers, sightings, clear }) => {
+    async (json) => {
+      const { papers, sightings, clear } = JSON.parse(json) as {
+        papers: object[];
+        sightings: object[];
+        clear: boolean;
+      };
       const db = await new Promise<IDBDatabase>((resolve, reject) => {
         const request = indexedDB.open('dogear');
         request.onsuccess = () => resolve(request.result);
@@ -53,7 +63,7 @@ export async function seed(
       });
       db.close();
     },
-    { papers: papers.map(withStateCode), sightings, clear: options.clear ?? false },
+    asciiJson({ papers: papers.map(withStateCode), sightings, clear: options.clear ?? false }),
   );
   if (options.reload ?? true) await page.reload();
 }
