@@ -49,9 +49,6 @@ export interface NoteEditorProps {
   onClose?(): void;
 }
 
-/** Tags from the text box: lib/paper/tags.ts parseTags, the one reader of tags from text. */
-export { parseTags };
-
 /** Why the background would refuse this draft, in words; undefined when it fits. */
 export function draftProblem(draft: NoteDraft): string | undefined {
   if (draft.note.length > MAX_NOTE_LENGTH) {

@@ -8,7 +8,9 @@ import type { AppDB } from '../../lib/app/db.ts';
 import { findDuplicates } from '../../lib/library/duplicates.ts';
 import { paperYear } from '../../lib/paper/dates.ts';
 import type { Paper } from '../../lib/paper/model.ts';
-import { formatDay, plural, shortAuthors, stateMarks } from './format.ts';
+import { plural } from '../plural.ts';
+import { paperMarks } from '../../lib/paper/state.ts';
+import { formatDay, shortAuthors } from './format.ts';
 import type { Perform } from './PapersPanel.tsx';
 
 export interface DuplicatesPanelProps {
@@ -52,7 +54,7 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                             {key}
                             {paper === undefined
                               ? ''
-                              : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${stateMarks(paper).join(' ')}`}
+                              : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${paperMarks(paper).join(' ')}`}
                             {paper?.savedAt === undefined ? '' : ` · saved ${formatDay(paper.savedAt)}`}
                           </span>
                         </div>

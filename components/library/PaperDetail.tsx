@@ -9,7 +9,10 @@ import { paperYear } from '../../lib/paper/dates.ts';
 import { paperPageUrl } from '../../lib/paper/links.ts';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { NoteEditor, type NoteDraft, type SaveResult } from '../NoteEditor.tsx';
-import { formatTime, isUpdated, plural, safeHref, siteLabel, stateMarks } from './format.ts';
+import { plural } from '../plural.ts';
+import { isUpdated, paperMarks } from '../../lib/paper/state.ts';
+import { siteLabel } from '../../lib/sites/labels.ts';
+import { formatTime, safeHref } from './format.ts';
 import { actions } from './lazy.ts';
 
 export interface PaperDetailProps {
@@ -123,7 +126,7 @@ export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) 
         <a href={paperPageUrl(shown.key)} target="_blank" rel="noopener noreferrer">
           {shown.key}
         </a>{' '}
-        <span class="detail-marks">{stateMarks(shown).join(' · ')}</span>
+        <span class="detail-marks">{paperMarks(shown).join(' · ')}</span>
       </p>
       <dl class="facts">
         {facts.map(([term, value]) => (

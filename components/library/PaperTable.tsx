@@ -18,7 +18,8 @@ import type { ParsedQuery } from '../../lib/search/parse.ts';
 import { hasReasonTerms, matchReasons, type MatchReason } from '../../lib/search/reasons.ts';
 import { highlight } from '../highlight.tsx';
 import { useWindowedList } from '../use-windowed-list.ts';
-import { formatDay, isoDay, shortAuthors, stateMarks } from './format.ts';
+import { paperMarks } from '../../lib/paper/state.ts';
+import { formatDay, isoDay, shortAuthors } from './format.ts';
 
 export const ROW_HEIGHT = 34;
 /** With a search: room for the line that says why the row matched. */
@@ -107,7 +108,7 @@ export function PaperTable({
   const rows = list.indexes.map((index) => {
     const paper = papers[index]!;
     const isSelected = selected.has(paper.key);
-    const marks = stateMarks(paper);
+    const marks = paperMarks(paper);
     const reasons = reasonsOf(paper);
     const note = reasons.find((reason) => reason.field === 'note');
     const tags = reasons.filter((reason) => reason.field === 'tags');

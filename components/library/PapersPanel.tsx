@@ -12,7 +12,9 @@ import { parseQuery } from '../../lib/search/parse.ts';
 import type { SortKey, SortOrder } from '../../lib/search/sort.ts';
 import type { StateFilter } from '../../lib/search/state.ts';
 import type { Paper } from '../../lib/paper/model.ts';
-import { MARK_PALETTE, plural, siteLabel } from './format.ts';
+import { plural } from '../plural.ts';
+import { siteLabel } from '../../lib/sites/labels.ts';
+import { MARK_PALETTE } from './format.ts';
 import { PaperTable } from './PaperTable.tsx';
 import type { LibraryState } from './use-library.ts';
 

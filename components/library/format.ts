@@ -1,9 +1,5 @@
 /** Small display helpers shared by the library page's panels. Pure; every string they return is rendered as text. */
-import type { Paper } from '../../lib/paper/model.ts';
-import { isUpdated, paperMarks } from '../../lib/paper/state.ts';
 import { MARKS, type MarkKind } from '../marks.ts';
-
-export { siteLabel } from '../../lib/sites/labels.ts';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -30,9 +26,6 @@ export function shortAuthors(authors: readonly string[]): string {
   return `${authors[0]} et al.`;
 }
 
-/** The marks the table shows: lib/paper/state.ts paperMarks (saved, seen or new, opened, noted, updated). */
-export const stateMarks: (paper: Paper) => string[] = paperMarks;
-
 /**
  * The listing's mark palette (components/marks.ts) as custom properties for the library's chips and chart, each a
  * `light-dark()` pair so it follows the page's colour scheme: `--mark-<kind>-bg` / `-fg` (chip background and text,
@@ -50,14 +43,7 @@ export const MARK_PALETTE: Record<string, string> = Object.fromEntries(
   }),
 );
 
-/** A version above the one the user saw or saved has been listed: lib/paper/state.ts. */
-export { isUpdated };
-
 /** Only http(s) URLs become links (stored URLs are validated so, but the page does not rely on it). */
 export function safeHref(url: string): string | undefined {
   return /^https?:\/\//i.test(url) ? url : undefined;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en')} ${count === 1 ? one : many}`;
 }

@@ -6,7 +6,7 @@
  * of its papers are held back — each would rewrite a record the undo must put back as it was (the action already
  * recorded those papers, so nothing is missing meanwhile) — and sent when it ends.
  */
-import { plural } from '../../components/library/format.ts';
+import { plural } from '../../components/plural.ts';
 import type { Response } from '../../lib/messages.ts';
 import type { PaperCandidate } from '../../lib/paper/model.ts';
 import { timeout } from './lifetime.ts';

@@ -16,7 +16,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { plural } from '../../components/library/format.ts';
+import { plural } from '../../components/plural.ts';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
 import { paperLinks } from '../../components/popup/links.ts';
 import type { NotePanel as NotePanelType } from '../../components/popup/NotePanel.tsx';

@@ -13,8 +13,7 @@
  * exactly.
  */
 import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { parseTags } from '../../components/NoteEditor.tsx';
-import { normalizeTags } from '../../lib/paper/tags.ts';
+import { normalizeTags, parseTags } from '../../lib/paper/tags.ts';
 import { PaperSchema, SHORTENED_MARKER, type Paper, type Sighting } from '../../lib/paper/model.ts';
 import { PAGES, type ServedPage } from '../support/browser.ts';
 import { ClosedUi } from '../support/closed-ui.ts';

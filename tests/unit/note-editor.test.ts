@@ -10,7 +10,6 @@ import {
   draftProblem,
   MAX_NOTE_LENGTH,
   NoteEditor,
-  parseTags,
   type NoteEditorProps,
   type SaveResult,
 } from '../../components/NoteEditor.tsx';
@@ -53,18 +52,6 @@ afterEach(() => {
   if (dom) render(null, dom.window.document.getElementById('app')!);
   dom = undefined;
   delete (globalThis as { document?: unknown }).document;
-});
-
-describe('parseTags', () => {
-  it.each([
-    ['', []],
-    [' , ,, ', []],
-    ['ml', ['ml']],
-    [' diffusion ,  to read,ml ', ['diffusion', 'to read', 'ml']],
-    ['ML, ml, Ml, nlp, ML', ['ML', 'nlp']],
-    ['a\tb,  c   d ', ['a b', 'c d']],
-    ['<img src=x onerror=alert(1)>', ['<img src=x onerror=alert(1)>']],
-  ])('%j → %j', (input, tags) => expect(parseTags(input)).toEqual(tags));
 });
 
 describe('draftProblem', () => {

@@ -12,7 +12,7 @@ import { formatById, formats, type FormatId } from '../../../lib/formats/registr
 import type { Format } from '../../../lib/formats/types.ts';
 import type { ExportScope } from '../../../lib/transfer/scope.ts';
 import { useLiveQuery } from '../../use-live-query.ts';
-import { plural } from '../format.ts';
+import { plural } from '../../plural.ts';
 import { carriesOf, listWords } from './carries.ts';
 
 type ScopeKind = ExportScope['kind'];
