@@ -5,8 +5,19 @@
  */
 import { citationDate } from './dates.ts';
 import { arxivIdOf, arxivIdOfKey } from './ids.ts';
-import type { Paper } from './model.ts';
+import { CiteKeySchema, type Paper } from './model.ts';
 import { LATIN_LETTER_FOLDS } from './fold.ts';
+
+/** The longest base a generated key has (suffixes come on top): a key stays something a person can type. */
+export const CITE_KEY_BASE_MAX = 40;
+
+/**
+ * Whether `key` can be a paper's cite key (lib/paper/model.ts CiteKeySchema): the one check for keys read from files,
+ * written to BibTeX and BibLaTeX, and used as Obsidian file names.
+ */
+export function isCiteKey(key: string): boolean {
+  return CiteKeySchema.safeParse(key).success;
+}
 
 /**
  * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
@@ -132,7 +143,10 @@ function baseCiteKey(paper: Paper): string {
   const word = toKeyAscii(keyWords(paper.title, tex).join(' '))
     .split(/[^a-z0-9]+/)
     .find((candidate) => candidate !== '' && !STOP_WORDS.has(candidate));
-  return `${family}${citationDate(paper)?.year ?? ''}${word ?? ''}`;
+  // A 400-letter family name must not give a 400-letter key: family and word are cut so the base stays readable.
+  const year = String(citationDate(paper)?.year ?? '');
+  const head = family.slice(0, CITE_KEY_BASE_MAX - year.length - Math.min(word?.length ?? 0, 15));
+  return `${head}${year}${word ?? ''}`.slice(0, CITE_KEY_BASE_MAX);
 }
 
 /**

@@ -25,30 +25,37 @@ export interface PaperDate {
   day?: number;
 }
 
-/**
- * The v1 date, as precise as it is known: `published` when the page gave it (day precision), else the arXiv id's YYMM,
- * which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead); else undefined.
- */
-export function knownDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): PaperDate | undefined {
-  if (paper.published !== undefined) {
-    const [year, month, day] = paper.published.split('-').map(Number) as [number, number, number];
-    return { year, month, day };
-  }
-  const id = arxivIdOf(paper);
-  return id === undefined ? undefined : arxivYearMonth(id);
+/** A `published` value (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) read with its precision. */
+export function parsePublished(published: string): PaperDate {
+  const [year, month, day] = published.split('-').map(Number) as [number, number?, number?];
+  if (month === undefined) return { year };
+  return day === undefined ? { year, month } : { year, month, day };
+}
+
+/** The `published` value of a date: as precise as the date is (lib/paper/model.ts PublishedSchema). */
+export function publishedOf(date: PaperDate): string {
+  return [date.year, date.month, date.day]
+    .filter((part) => part !== undefined)
+    .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
+    .join('-');
 }
 
 /**
- * The date a citation gives: knownDate, else the year the record was created (UTC), so that every entry of an export
- * has a year.
+ * The v1 date, as precise as it is known: `published` (a day from a page, a year or month from an imported file), or
+ * the arXiv id's YYMM, which is the v1 submission month (arXiv's own BibTeX export dates the latest version instead),
+ * whichever is more precise when they agree on the year; else undefined. Never the time a record was made: a paper
+ * without a known date is cited without one.
  */
-export function citationDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published' | 'createdAt'>): PaperDate | undefined {
-  const known = knownDate(paper);
-  if (known !== undefined) return known;
-  const created = new Date(paper.createdAt).getUTCFullYear();
-  // Years outside 1–9999 have no four-digit form (and would put a `-` in a cite key).
-  return created >= 1 && created <= 9999 ? { year: created } : undefined;
+export function knownDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): PaperDate | undefined {
+  const id = arxivIdOf(paper);
+  const fromId = id === undefined ? undefined : arxivYearMonth(id);
+  if (paper.published === undefined) return fromId;
+  const published = parsePublished(paper.published);
+  return published.month === undefined && fromId?.year === published.year ? fromId : published;
 }
+
+/** The date every export writes and cite keys use: knownDate, so every format and key agree. */
+export const citationDate: (paper: Pick<Paper, 'key' | 'arxivId' | 'published'>) => PaperDate | undefined = knownDate;
 
 /** A paper's year as the library shows and filters it (knownDate's): undefined when neither date nor id gives one. */
 export function paperYear(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): number | undefined {

@@ -51,6 +51,7 @@ export const MERGE_POLICY = {
   primaryCategory: { rule: 'fill', label: 'primary category' },
   comments: { rule: 'fill', label: 'comments' },
   published: { rule: 'fill', label: 'publication date' },
+  doi: { rule: 'fill', label: 'DOI' },
   subjects: { rule: 'union', label: 'subjects' },
   latestVersion: {
     rule: 'raise',

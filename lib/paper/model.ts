@@ -59,6 +59,19 @@ export type Section = z.infer<typeof SectionSchema>;
 
 const L = CANDIDATE_LIMITS;
 
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, a real calendar date, years 1000–9999 (four digits, as every format writes them). */
+export const PublishedSchema = z
+  .string()
+  .regex(/^[1-9]\d{3}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/)
+  .refine((value) => value.length < 10 || z.iso.date().safeParse(value).success, { message: 'not a calendar date' });
+
+/** A bare DOI as keys store it (lowercase, `10.<registrant>/<suffix>`). */
+export const DoiSchema = z
+  .string()
+  .max(300)
+  .regex(/^10\.\d{4,9}\/\S+$/)
+  .refine((value) => value === value.toLowerCase(), { message: 'DOIs are stored lowercase' });
+
 /** What a listing tells about one paper: the part of an entry that may be stored. */
 export const PaperCandidateSchema = z.strictObject({
   key: PaperKeySchema,
@@ -74,8 +87,16 @@ export const PaperCandidateSchema = z.strictObject({
   /** Every category code the page lists, primary first. */
   subjects: z.array(text(L.subject)).max(L.subjects),
   comments: text(L.comments).optional(),
-  /** Announcement or publication date as the page gives it, ISO `YYYY-MM-DD`. */
-  published: z.iso.date().optional(),
+  /**
+   * The v1 date (announcement or publication) with the precision it is known to: ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD`
+   * (pages give a day; imported files often only a year or a month).
+   */
+  published: PublishedSchema.optional(),
+  /**
+   * The journal DOI of a paper keyed otherwise (an arXiv paper published in a journal), as a bare lowercase `10.…` DOI.
+   * A paper keyed by its DOI does not repeat it here.
+   */
+  doi: DoiSchema.optional(),
 });
 export type PaperCandidate = z.infer<typeof PaperCandidateSchema>;
 
@@ -145,6 +166,12 @@ export function sourceUrl(url: URL): string {
   return url.href.length <= SOURCE_URL_MAX ? url.href : `${url.origin}${url.pathname}`.slice(0, SOURCE_URL_MAX);
 }
 
+/**
+ * A cite key every consumer takes as is: BibTeX and Biber keys, pandoc's `@key`, a file name on every system. Imported
+ * keys outside it are replaced by generated ones (lib/paper/cite-keys.ts isCiteKey).
+ */
+export const CiteKeySchema = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
+
 /** One stored paper (Dexie table `papers`, primary key `key`). */
 export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
   /** Highest version any page has shown. */
@@ -169,10 +196,7 @@ export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({
    * Cite key persisted on first export (lib/db/library-repo.ts ensureCiteKeys), unique across the library, so it never
    * drifts.
    */
-  citeKey: z
-    .string()
-    .regex(/^[A-Za-z0-9_:.-]{1,100}$/)
-    .optional(),
+  citeKey: CiteKeySchema.optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });

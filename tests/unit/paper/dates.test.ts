@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arxivYearMonth, citationDate, knownDate, paperYear } from '../../../lib/paper/dates.ts';
+import { arxivYearMonth, citationDate, knownDate, paperYear, parsePublished, publishedOf } from '../../../lib/paper/dates.ts';
 import { makePaper } from '../../support/papers.ts';
 import { papers } from '../search/papers.ts';
 
@@ -32,10 +32,18 @@ describe('knownDate and citationDate', () => {
     expect(knownDate(makePaper('doi:10.1000/x', { arxivId: 'garbage' }))).toBeUndefined();
   });
 
-  it('a citation falls back to the year the record was created; the library shows none then', () => {
+  it('never take the time a record was made for a publication date: an undated paper is cited without one', () => {
     const doi = makePaper('doi:10.1000/x', { createdAt: Date.UTC(2026, 0, 5) });
-    expect(citationDate(doi)).toEqual({ year: 2026 });
+    expect(citationDate(doi)).toBeUndefined();
     expect(paperYear(doi)).toBeUndefined();
-    expect(citationDate({ ...doi, createdAt: 8.64e15 + 1 })).toBeUndefined();
+  });
+
+  it('keep the precision a date is known to: a year or a month from a file, the id month when it is finer', () => {
+    expect(knownDate(makePaper('doi:10.1000/x', { published: '2016' }))).toEqual({ year: 2016 });
+    expect(knownDate(makePaper('doi:10.1000/x', { published: '2015-05' }))).toEqual({ year: 2015, month: 5 });
+    expect(knownDate(makePaper('2401.12345', { published: '2024' }))).toEqual({ year: 2024, month: 1 });
+    // A year that disagrees with the id is what the file says (a journal year): it is kept as given.
+    expect(knownDate(makePaper('2401.12345', { published: '2025' }))).toEqual({ year: 2025 });
+    for (const value of ['2016', '2015-05', '2024-02-29']) expect(publishedOf(parsePublished(value))).toBe(value);
   });
 });
