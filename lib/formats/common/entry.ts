@@ -113,21 +113,29 @@ export function displayName(name: string, parts: readonly string[] = name.split(
   return squash(`${first} ${last} ${suffix}`);
 }
 
-/** `YYYY-MM-DD` when the parts form a real calendar date, else undefined (a year alone is not a date). */
-export function calendarDate(year: unknown, month: unknown, day: unknown): string | undefined {
+/**
+ * The `published` value (lib/paper/model.ts PublishedSchema) of a date read from a file, as precise as the file gives
+ * it: `YYYY` for a year alone, `YYYY-MM` with a month, `YYYY-MM-DD` with a day. Parts may be numbers or digit strings;
+ * a later part that is missing or invalid leaves the date at the precision before it, an invalid year gives undefined.
+ */
+export function calendarDate(year: unknown, month?: unknown, day?: unknown): string | undefined {
   const numeric = (part: unknown) => (typeof part === 'string' && /^\d+$/.test(part.trim()) ? Number(part) : part);
   const [y, m, d] = [year, month, day].map(numeric);
-  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return undefined;
-  const [yy, mm, dd] = [y as number, m as number, d as number];
-  if (yy < 1000 || yy > 9999 || mm < 1 || mm > 12 || dd < 1) return undefined;
-  const date = new Date(Date.UTC(yy, mm - 1, dd));
-  if (date.getUTCMonth() !== mm - 1 || date.getUTCDate() !== dd) return undefined;
-  return `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+  if (!Number.isInteger(y) || (y as number) < 1000 || (y as number) > 9999) return undefined;
+  const yy = String(y);
+  if (!Number.isInteger(m) || (m as number) < 1 || (m as number) > 12) return yy;
+  const mm = `${yy}-${String(m).padStart(2, '0')}`;
+  if (!Number.isInteger(d) || (d as number) < 1) return mm;
+  const date = new Date(Date.UTC(y as number, (m as number) - 1, d as number));
+  return date.getUTCDate() === d ? `${mm}-${String(d).padStart(2, '0')}` : mm;
 }
 
-/** A date string: `2024-01-22`, `2024/01/22/`, `2024/1/22/extra`. Only full dates count. */
+/**
+ * A date string as files write it, read with its precision: `2016`, `2015-05`, `2015/05//`, `2024-01-22`,
+ * `2024/01/22/`, `2024/1/22/extra`, `2024-01-22T10:00:00Z`. Undefined when it does not start with a year.
+ */
 export function isoDateFromText(text: string): string | undefined {
-  const match = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\D|$)/.exec(text);
+  const match = /^\s*(\d{4})(?:[-/](\d{1,2})?(?:[-/](\d{1,2}))?)?(?:\D|$)/.exec(text);
   return match ? calendarDate(match[1], match[2], match[3]) : undefined;
 }
 
@@ -170,6 +178,8 @@ export interface EntryFields {
   abstract?: string;
   primaryCategory?: string;
   published?: string;
+  /** A journal DOI the entry gives beside an arXiv id (arXiv's own BibTeX `doi`), in any form keyFromDoi reads. */
+  doi?: string;
   note?: string;
   tags: string[];
 }
@@ -203,6 +213,11 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
     candidate.subjects = [category];
   }
   if (fields.published !== undefined) candidate.published = fields.published;
+  const journalDoi = fields.doi === undefined ? undefined : keyFromDoi(fields.doi);
+  // keyFromDoi reads arXiv's DataCite DOI as the arXiv key: it names the preprint, which the key already does.
+  if (journalDoi?.startsWith('doi:') && journalDoi !== resolved.key) {
+    candidate.doi = journalDoi.slice('doi:'.length);
+  }
 
   const parsed = PaperCandidateSchema.safeParse(candidate);
   if (!parsed.success) return { ...where, reason: `invalid ${resolved.key}: ${describeIssues(parsed.error)}` };
