@@ -2,14 +2,12 @@
  * Person names with their parts (family, given, particle, suffix, or a literal kept whole), in one place: every writer
  * puts the parts in its own form (BibTeX `von Last, Jr, First`, RIS `Last, First, Suffix`, CSL `{family, given,
  * non-dropping-particle, suffix}`), and every reader turns parts back into the one string a paper stores (nameText),
- * which splitName reads back to the same parts. So names survive a round trip through any format without a second
- * field in the model.
+ * which splitName reads back to the same parts. So names survive a round trip through any format without a second field
+ * in the model.
  */
 
 /** A name split into parts, or kept whole (a collaboration, a mononym, a name with no clear family part). */
-export type PersonName =
-  | { family: string; given: string; particle?: string; suffix?: string }
-  | { literal: string };
+export type PersonName = { family: string; given: string; particle?: string; suffix?: string } | { literal: string };
 
 /** Generational suffixes written after the family name in "Family, Given, Suffix" forms. */
 const SUFFIXES = new Set(['jr', 'jr.', 'sr', 'sr.', 'ii', 'iii', 'iv']);
@@ -41,8 +39,8 @@ function isEastAsian(text: string): boolean {
  *
  * - One word (a mononym, a CJK name written without a space such as `李华`) or an organisation's name: kept whole
  *   (`literal`), since guessing where a family name starts would be wrong as often as right.
- * - With commas, the name is in BibTeX's "Family, Given" or "Family, Suffix, Given" order (nameText writes that form
- *   for names the plain order cannot carry: two-word family names, suffixes that are not at the end).
+ * - With commas, the name is in BibTeX's "Family, Given" or "Family, Suffix, Given" order (nameText writes that form for
+ *   names the plain order cannot carry: two-word family names, suffixes that are not at the end).
  * - East Asian script with a space (`李 华`): family name first.
  * - Otherwise the family name is the last word, with lowercase particles before it kept apart (`Ludwig van Beethoven` →
  *   particle `van`), and a trailing `Jr.`/`Sr.`/`II`–`IV` is the suffix.
@@ -98,9 +96,9 @@ function sameName(a: PersonName | undefined, b: PersonName): boolean {
 
 /**
  * The string a paper stores for a name read from a file with its parts: the natural order (`William T. Reynolds Jr.`,
- * `李 华` for East Asian names) when splitName reads it back to the same parts, else BibTeX's comma form
- * (`García Márquez, Gabriel`, `Reynolds, Jr., William T.`). A literal is its text. Parts are cleaned of stray white
- * space first.
+ * `李 华` for East Asian names) when splitName reads it back to the same parts, else BibTeX's comma form (`García
+ * Márquez, Gabriel`, `Reynolds, Jr., William T.`). A literal is its text. Parts are cleaned of stray white space
+ * first.
  */
 export function nameText(name: PersonName): string {
   if ('literal' in name) return clean(name.literal);

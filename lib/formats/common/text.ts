@@ -29,26 +29,26 @@ export const SPACES_TO_COLLAPSE = /\s{2,}|[^\S ]/g;
 
 /**
  * Characters that change how text is shown without being text: bidi embeddings, overrides and isolates (U+202E turns
- * `gpj.exe` around), marks, the zero-width space, word joiner and byte order mark. A file Dogear writes carries none
- * of them. Zero-width (non-)joiners stay between two non-ASCII letters, where scripts such as Persian and Devanagari
- * need them, and go elsewhere.
+ * `gpj.exe` around), marks, the zero-width space, word joiner and byte order mark. A file Dogear writes carries none of
+ * them. Zero-width (non-)joiners stay between two non-ASCII letters, where scripts such as Persian and Devanagari need
+ * them, and go elsewhere.
  */
 const INVISIBLE = /[\u061c\u180e\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const STRAY_JOINER = /(?<![^\x00-\x7f\s])[\u200c\u200d]|[\u200c\u200d](?![^\x00-\x7f\s])/g;
 const ANY_INVISIBLE = /[\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 /**
- * `text` without the characters of INVISIBLE (and stray joiners): the export-safe step every writer applies to page
- * and user text, through oneLine or directly for multi-line text (notes, abstracts).
+ * `text` without the characters of INVISIBLE (and stray joiners): the export-safe step every writer applies to page and
+ * user text, through oneLine or directly for multi-line text (notes, abstracts).
  */
 export function withoutInvisibles(text: string): string {
   return ANY_INVISIBLE.test(text) ? text.replace(INVISIBLE, '').replace(STRAY_JOINER, '') : text;
 }
 
 /**
- * One line of text: NFC, invisible controls dropped (withoutInvisibles), line breaks (including U+2028/U+2029), tabs and other control characters become spaces, runs
- * of white space collapse to one, and the ends are trimmed. Titles and abstracts from pages carry hard line wraps that
- * mean nothing.
+ * One line of text: NFC, invisible controls dropped (withoutInvisibles), line breaks (including U+2028/U+2029), tabs
+ * and other control characters become spaces, runs of white space collapse to one, and the ends are trimmed. Titles and
+ * abstracts from pages carry hard line wraps that mean nothing.
  */
 export function oneLine(text: string): string {
   return withoutInvisibles(nfc(wellFormed(text)))

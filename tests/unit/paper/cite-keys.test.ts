@@ -2,7 +2,8 @@ import { unzipSync, strFromU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { toBiblatex } from '../../../lib/formats/biblatex/write.ts';
 import { LATEX_LETTERS } from '../../../lib/formats/common/latex-table.ts';
-import { citeKeysFor } from '../../../lib/paper/cite-keys.ts';
+import { CITE_KEY_BASE_MAX, citeKeysFor, isCiteKey } from '../../../lib/paper/cite-keys.ts';
+import { makePaper } from '../../support/papers.ts';
 import { toBibtex } from '../../../lib/formats/bibtex/write.ts';
 import { toCslItems } from '../../../lib/formats/csl-json/write.ts';
 import { markdownNoteFiles, toMarkdownZip } from '../../../lib/formats/markdown/write.ts';
@@ -61,5 +62,28 @@ describe('TeX letter commands in names and titles', () => {
     expect(citeKeysFor([paper('arxiv:1706.03762', { title: 'Stra\\ss{}e', authors: ['Ann \\O{}degaard'] })])).toEqual([
       'odegaard2017strasse',
     ]);
+  });
+});
+
+describe('bounded and validated keys', () => {
+  it('a 400-letter family name gives a key of at most 40 characters that the schema accepts', () => {
+    const long = makePaper('2401.12345', { authors: [`Ada ${'x'.repeat(400)}`], title: 'Deep residual learning' });
+    const [key] = citeKeysFor([long]);
+    expect(key!.length).toBeLessThanOrEqual(CITE_KEY_BASE_MAX);
+    expect(key).toMatch(/^x+2024deep$/);
+    expect(isCiteKey(key!)).toBe(true);
+  });
+
+  it.each([
+    ['mnih_playing_2013', true],
+    ['Lake2023', true],
+    ['arXiv:2401.12345', true],
+    ['has space', false],
+    ['brace}', false],
+    ['', false],
+    ['k'.repeat(101), false],
+    ['müller2024', false],
+  ])('isCiteKey(%j) is %s', (key, valid) => {
+    expect(isCiteKey(key)).toBe(valid);
   });
 });

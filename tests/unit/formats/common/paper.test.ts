@@ -1,43 +1,8 @@
-import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { dateOf, doiOf, isoDate, splitName, urlOf } from '../../../../lib/formats/common/paper.ts';
+import { dateOf, doiOf, isoDate, journalDoiOf, urlOf } from '../../../../lib/formats/common/paper.ts';
 import { oneLine } from '../../../../lib/formats/common/text.ts';
 import type { PaperKey } from '../../../../lib/paper/ids.ts';
 import { paper } from '../papers.ts';
-
-describe('splitName', () => {
-  it.each([
-    ['Ashish Vaswani', { family: 'Vaswani', given: 'Ashish' }],
-    ['S. S. Gubser', { family: 'Gubser', given: 'S. S.' }],
-    ['Ludwig van Beethoven', { family: 'van Beethoven', given: 'Ludwig' }],
-    ['Jean de la Fontaine', { family: 'de la Fontaine', given: 'Jean' }],
-    ['bell hooks', { family: 'hooks', given: 'bell' }],
-    ['Martin Luther King Jr.', { family: 'King', given: 'Martin Luther', suffix: 'Jr.' }],
-    ['Henry Ford II', { family: 'Ford', given: 'Henry', suffix: 'II' }],
-    ['Müller, Jürgen', { family: 'Müller', given: 'Jürgen' }],
-    ['King, Jr., Martin', { family: 'King', given: 'Martin', suffix: 'Jr.' }],
-    ['李华', { literal: '李华' }],
-    ['李 华', { family: '李', given: '华' }],
-    ['山田 太郎', { family: '山田', given: '太郎' }],
-    ['Plato', { literal: 'Plato' }],
-    ['Google Brain, and, Friends, Inc', { literal: 'Google Brain, and, Friends, Inc' }],
-    [', Given', { literal: ', Given' }],
-    ['  Jürgen\n  Müller ', { family: 'Müller', given: 'Jürgen' }],
-    [' \t ', undefined],
-  ])('%j → %j', (name, split) => {
-    expect(splitName(name)).toEqual(split);
-  });
-
-  it('never throws and never returns an empty part', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 30 }), (name) => {
-        const split = splitName(name);
-        if (split === undefined) return;
-        for (const part of Object.values(split)) expect(part).not.toBe('');
-      }),
-    );
-  });
-});
 
 describe('dateOf', () => {
   const at = (key: PaperKey, published?: string) =>
@@ -48,9 +13,25 @@ describe('dateOf', () => {
     [at('arxiv:2401.12345'), '2024-01'],
     [at('arxiv:hep-th/9901001'), '1999-01'],
     [at('arxiv:math/0611800'), '2006-11'],
-    [at('doi:10.1000/x'), '2026'],
+    [at('doi:10.1000/x', '2016'), '2016'],
+    [at('doi:10.1000/x', '2015-05'), '2015-05'],
   ])('%j → %s', (date, iso) => {
     expect(isoDate(date!)).toBe(iso);
+  });
+
+  it('gives no date for an undated paper, whenever its record was made', () => {
+    expect(at('doi:10.1000/x')).toBeUndefined();
+  });
+});
+
+describe('journalDoiOf', () => {
+  it('is the key DOI, else the journal DOI an arXiv paper carries; never the DataCite one', () => {
+    expect(journalDoiOf(paper('doi:10.1000/x', { title: 'T', authors: [] }))).toBe('10.1000/x');
+    expect(journalDoiOf(paper('arxiv:2401.12345', { title: 'T', authors: [], doi: '10.1103/physrevd.1.1' }))).toBe(
+      '10.1103/physrevd.1.1',
+    );
+    expect(journalDoiOf(paper('arxiv:2401.12345', { title: 'T', authors: [] }))).toBeUndefined();
+    expect(doiOf(paper('arxiv:2401.12345', { title: 'T', authors: [], doi: '10.1103/x' }))).toBe('10.1103/x');
   });
 });
 
