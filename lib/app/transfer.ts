@@ -6,7 +6,8 @@
  * in the file gets a stable one on its first export: chosen from the library (assignCiteKeys), written into the file,
  * and stored right after the download starts (`keepCiteKeys`), so a key once cited never changes. Storing rewrites each
  * record (IndexedDB has no partial update), which for a first export of 100,000 papers takes long enough that the file
- * should not wait for it.
+ * should not wait for it. A paper imported from a file with its own key (`mnih_playing_2013`) has that key stored by
+ * the import (lib/transfer/plan.ts), so every export names it by the key the user's manuscripts already cite.
  */
 import { assignCiteKeys, CiteKeyConflictError, keepCiteKeys } from '../db/library-repo.ts';
 import { applyImport, previewImport, StaleImportError } from '../db/import-repo.ts';

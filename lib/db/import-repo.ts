@@ -3,15 +3,15 @@
  *
  * One read-write transaction over `papers` and `sightings`: it re-reads every record the plan touches and refuses to
  * write if any changed since the preview (a merged record's stored copy differs from the plan's `before`, compared on
- * updatedAt and then on the whole record; a paper to add now exists; a sighting to add now exists), then writes papers
- * and then a backup's sightings in bulk chunks of IMPORT_CHUNK_SIZE, so a large import never holds one huge request,
- * and reports progress between chunks. Nothing but Dexie is awaited inside; the progress callback is called
- * synchronously. Any failure (a stale plan, a quota error, a hook or callback that throws) aborts the transaction, so
- * nothing is written.
+ * updatedAt and then on the whole record; a paper to add now exists; a sighting to add now exists; a cite key the plan
+ * gives from the file is now another paper's), then writes papers and then a backup's sightings in bulk chunks of
+ * IMPORT_CHUNK_SIZE, so a large import never holds one huge request, and reports progress between chunks. Nothing but
+ * Dexie is awaited inside; the progress callback is called synchronously. Any failure (a stale plan, a quota error, a
+ * hook or callback that throws) aborts the transaction, so nothing is written.
  */
 import { canonicalJson } from '../formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
-import { planImport, planSightings, summarize, type ImportPlan } from '../transfer/plan.ts';
+import { type CiteKeyHolder, planImport, planSightings, summarize, type ImportPlan } from '../transfer/plan.ts';
 import { describeError } from '../messages.ts';
 import type { Paper, Sighting } from '../paper/model.ts';
 import type { Table } from 'dexie';
@@ -84,6 +84,34 @@ export async function storedPapers(db: AppDB, keys: Iterable<string>): Promise<M
   return map;
 }
 
+/** The cite keys a file's entries name (BibTeX keys, RIS `ID`s, CSL ids, a backup's stored keys). */
+function fileCiteKeys(items: ReadonlyArray<ImportedPaper | Paper>): Set<string> {
+  const named = new Set<string>();
+  for (const item of items) if (item.citeKey !== undefined) named.add(item.citeKey);
+  return named;
+}
+
+/**
+ * The stored records of `keys`, and the papers of the library holding one of the cite keys in `named`. The papers have
+ * no cite-key index, so when the file names keys and the library is not empty the whole table is read once (and the
+ * stored records taken from it); a file without keys reads only its papers' records.
+ */
+async function papersAndHolders(
+  db: AppDB,
+  keys: readonly string[],
+  named: ReadonlySet<string>,
+): Promise<{ stored: Map<string, Paper>; holders: Map<string, CiteKeyHolder> }> {
+  const holders = new Map<string, CiteKeyHolder>();
+  if (named.size === 0 || (await db.papers.count()) === 0) return { stored: await storedPapers(db, keys), holders };
+  const wanted = new Set(keys);
+  const stored = new Map<string, Paper>();
+  for (const paper of await db.papers.toArray()) {
+    if (wanted.has(paper.key)) stored.set(paper.key, paper);
+    if (paper.citeKey !== undefined && named.has(paper.citeKey)) holders.set(paper.citeKey, paper);
+  }
+  return { stored, holders };
+}
+
 /**
  * Reads what the import touches and plans it: the preview. A backup's `sightings` are planned too (planSightings),
  * against the stored sightings with the same ids or of the same papers. One read transaction, so the plan sees one
@@ -100,12 +128,15 @@ export async function previewImport(
 ): Promise<ImportPlan> {
   const items = parsed.items as ReadonlyArray<ImportedPaper | Paper>;
   const keys = items.map((item) => ('createdAt' in item ? item.key : item.paper.key));
+  const named = fileCiteKeys(items);
   const incoming = parsed.sightings ?? [];
-  const { stored, existingSightings } = await db.transaction('r', db.papers, db.sightings, async () => {
-    const stored = await storedPapers(db, keys);
-    if (incoming.length === 0) return { stored, existingSightings: [] as Sighting[] };
+  const { stored, holders, existingSightings } = await db.transaction('r', db.papers, db.sightings, async () => {
+    const { stored, holders } = await papersAndHolders(db, keys, named);
+    if (incoming.length === 0) return { stored, holders, existingSightings: [] as Sighting[] };
     // A large backup touches most of the table: one read of all of it beats a get per id and a cursor jump per key.
-    if (incoming.length > SIGHTINGS_FULL_READ) return { stored, existingSightings: await db.sightings.toArray() };
+    if (incoming.length > SIGHTINGS_FULL_READ) {
+      return { stored, holders, existingSightings: await db.sightings.toArray() };
+    }
     const byId = (await db.sightings.bulkGet(incoming.map((sighting) => sighting.id))).filter(
       (sighting): sighting is Sighting => sighting !== undefined,
     );
@@ -113,9 +144,9 @@ export async function previewImport(
       .where('paperKey')
       .anyOf([...new Set(incoming.map((sighting) => sighting.paperKey))])
       .toArray();
-    return { stored, existingSightings: [...byId, ...ofPapers] };
+    return { stored, holders, existingSightings: [...byId, ...ofPapers] };
   });
-  const plan = planImport(stored, parsed.items, parsed.rejected ?? [], now);
+  const plan = planImport(stored, parsed.items, parsed.rejected ?? [], now, holders);
   if (incoming.length > 0) {
     const known = new Set([...stored.keys(), ...plan.toAdd.map((paper) => paper.key)]);
     plan.sightings = planSightings(incoming, existingSightings, known);
@@ -137,6 +168,22 @@ function isQuotaError(error: unknown): boolean {
   return false;
 }
 
+/** The cite keys a plan gives (cite key → paper key): new papers' keys and keys merges add. */
+function givenCiteKeys(plan: ImportPlan): Map<string, string> {
+  const given = new Map<string, string>();
+  for (const paper of plan.toAdd) if (paper.citeKey !== undefined) given.set(paper.citeKey, paper.key);
+  for (const { before, after } of plan.toMerge) {
+    if (after.citeKey !== undefined && after.citeKey !== before.citeKey) given.set(after.citeKey, after.key);
+  }
+  return given;
+}
+
+/** The records of `library` with the keys of `rows`, in their order (undefined where absent). */
+function recordsOf(library: readonly Paper[], rows: readonly Paper[]): (Paper | undefined)[] {
+  const byKey = new Map(library.map((paper) => [paper.key, paper]));
+  return rows.map((row) => byKey.get(row.key));
+}
+
 /**
  * Applies a plan in one transaction. `onProgress` is called after each chunk; it must not await anything, and throwing
  * from it cancels the import (nothing is written).
@@ -153,11 +200,25 @@ export async function applyImport(
   const sightings = plan.sightings?.toAdd ?? [];
   const total = rows.length + sightings.length;
   try {
+    const given = givenCiteKeys(plan);
     await db.transaction('rw', db.papers, db.sightings, async () => {
-      const current = await storedRecords(
-        db.papers,
-        rows.map((row) => row.key),
-      );
+      // Cite keys the plan gives must still be free: with no cite-key index, that is one read of the whole table,
+      // which then gives the current records too.
+      const library = given.size > 0 ? await db.papers.toArray() : undefined;
+      const current = library
+        ? recordsOf(library, rows)
+        : await storedRecords(
+            db.papers,
+            rows.map((row) => row.key),
+          );
+      for (const paper of library ?? []) {
+        const taker = paper.citeKey === undefined ? undefined : given.get(paper.citeKey);
+        if (taker !== undefined && taker !== paper.key) {
+          throw new StaleImportError(
+            `The cite key ${paper.citeKey} was given to ${paper.key} after the preview. Preview the import again.`,
+          );
+        }
+      }
       plan.toAdd.forEach((paper, index) => {
         if (current[index] !== undefined) {
           throw new StaleImportError(

@@ -10,11 +10,15 @@
  * - `earliest`: the smaller number wins, and its companion field comes with it (first seen with the mark that set it,
  *   created).
  * - `note`: notes are combined, never dropped (combineNotes).
+ * - `refine`: `fill`, and a set value is replaced by a finer one that agrees with it (`2016` → `2016-05-12`, `2016-05` →
+ *   `2016-05-12`); a coarser or different value never replaces it, and a coarser one that agrees is no difference.
  *
- * Two fields follow another rule on import than when merging duplicates, and the table says so: an import never moves
- * the stored save time (the library's own save stands; a backup's differing one is reported), and never takes a cite
- * key from a file (it could be another paper's key in this library), while merging duplicates keeps the earliest save
- * of the records and a cite key of a record it deletes. `updatedAt` is the caller's: it stamps a changed record.
+ * Three fields follow another rule on import than elsewhere, and the table says so: an import never moves the stored
+ * save time (the library's own save stands; a backup's differing one is reported); it takes a finer publication date
+ * from a file (a library that got a year from one reference manager gets the day from another); and it never takes a
+ * cite key by merging (a file's key may be another paper's in this library: lib/transfer/plan.ts gives a file's key
+ * only when it is free), while merging duplicates keeps the earliest save of the records and a cite key of a record it
+ * deletes. `updatedAt` is the caller's: it stamps a changed record.
  *
  * Pure: the base is copied, nothing given is changed. The copy is shallow: every rule puts a new value in place of the
  * base's (new arrays, copies of incoming objects), none changes a value in place.
@@ -25,7 +29,7 @@ import { normalizeTags } from './tags.ts';
 /** Where two records of a paper meet. */
 export type MergeContext = 'listing' | 'duplicates' | 'import';
 
-export type MergeRule = 'keep' | 'fill' | 'union' | 'raise' | 'earliest' | 'note' | 'stamp';
+export type MergeRule = 'keep' | 'fill' | 'refine' | 'union' | 'raise' | 'earliest' | 'note' | 'stamp';
 
 export interface FieldPolicy {
   rule: MergeRule;
@@ -50,7 +54,7 @@ export const MERGE_POLICY = {
   abstract: { rule: 'fill', label: 'abstract' },
   primaryCategory: { rule: 'fill', label: 'primary category' },
   comments: { rule: 'fill', label: 'comments' },
-  published: { rule: 'fill', label: 'publication date' },
+  published: { rule: 'fill', onImport: 'refine', label: 'publication date' },
   doi: { rule: 'fill', label: 'DOI' },
   subjects: { rule: 'union', label: 'subjects' },
   latestVersion: {
@@ -142,6 +146,14 @@ function differs(field: string, base: unknown, incoming: unknown): boolean {
 
 const copyOf = <T>(value: T): T => (typeof value === 'object' && value !== null ? structuredClone(value) : value);
 
+/**
+ * Whether `incoming` is a finer form of `current`: the same leading parts and more of them (`2016` → `2016-05-12`).
+ * Values are `-`-separated from coarse to fine, as a published date is (lib/paper/model.ts PublishedSchema).
+ */
+export function refines(current: unknown, incoming: unknown): boolean {
+  return typeof current === 'string' && typeof incoming === 'string' && incoming.startsWith(`${current}-`);
+}
+
 const isEmpty = (value: unknown): boolean => value === undefined || (Array.isArray(value) && value.length === 0);
 
 /**
@@ -176,6 +188,17 @@ export function mergePapers(
           paper[field] = copyOf(value);
           if (label !== undefined) report(policy.added ?? `added ${label}`);
         } else if (label !== undefined && !isEmpty(value) && differs(field, current, value)) {
+          report(kept?.(label));
+        }
+        break;
+      case 'refine':
+        if (isEmpty(current)) {
+          paper[field] = copyOf(value);
+          if (label !== undefined) report(policy.added ?? `added ${label}`);
+        } else if (refines(current, value)) {
+          paper[field] = value;
+          if (label !== undefined) report(`${label} ${String(current)} → ${String(value)}`);
+        } else if (label !== undefined && !refines(value, current) && differs(field, current, value)) {
           report(kept?.(label));
         }
         break;

@@ -10,7 +10,12 @@
  * - Nothing stored is overwritten. `title` is kept; `authors`, `arxivId`, `abstract`, `primaryCategory`, `comments`,
  *   `published`, `savedAt` and `savedFrom` are only filled when missing (authors when the stored list is empty). A
  *   differing incoming text value, or a differing `savedAt` from a backup, is recorded as a change: `kept existing
- *   title; incoming differs`. A cite key is never taken from a file.
+ *   title; incoming differs`. A finer `published` that agrees with the stored one is taken (`2016` → `2016-05-12`).
+ * - Cite keys (planCiteKeys): an entry's own key (BibTeX key, RIS `ID`, CSL `citation-key`/`id`, a backup record's
+ *   `citeKey`) becomes the paper's persisted `citeKey` when it is valid (isCiteKey) and free: held by no other paper of
+ *   the library and claimed by no earlier entry of the file. A paper that has a key keeps it (a key once given out
+ *   never changes). Every entry with a key gets one `citeKeys` outcome for the preview; a paper whose file key is
+ *   refused gets a generated key at its first export, as before.
  * - The earliest `firstSeenAt` (with its `firstSeenMark`) and `createdAt` win.
  * - `subjects` and `tags` are united (tags deduplicated case-insensitively, first spelling kept, normalizeTags).
  * - Notes are combined, never dropped: when both exist and differ, `existing + "\n\n---\n\n" + incoming`. An incoming
@@ -28,6 +33,7 @@
  */
 import { describeIssues } from '../formats/common/entry.ts';
 import type { ImportedPaper, Rejection } from '../formats/types.ts';
+import { isCiteKey } from '../paper/cite-keys.ts';
 import { mergePapers } from '../paper/merge.ts';
 import { type Paper, PaperSchema, type Sighting } from '../paper/model.ts';
 import { hasNote } from '../paper/state.ts';
@@ -59,6 +65,8 @@ export interface ImportPlan {
   summary: string;
   /** The time the plan stamps on records (savedAt, updatedAt…). */
   now: number;
+  /** What became of each entry's own cite key, in file order (entries without one are not listed). */
+  citeKeys: CiteKeyOutcome[];
   /** A backup's sightings (schema 2), merged by id: set by previewImport when the file has any. */
   sightings?: SightingsPlan;
 }
@@ -73,6 +81,33 @@ export interface SightingsPlan {
   skipped: number;
 }
 
+/**
+ * What an import does with an entry's own cite key:
+ *
+ * - `kept`: it is (or already was) the paper's cite key;
+ * - `own`: the paper keeps the key it has (stored, or taken from an earlier entry of the same paper), `citeKey`;
+ * - `clash`: another paper holds it (`heldBy`, in the library or an earlier entry of the file): a new key will be given
+ *   at export;
+ * - `invalid`: it cannot be a cite key (lib/paper/cite-keys.ts isCiteKey): a new key will be given at export.
+ */
+export type CiteKeyOutcome = {
+  /** Position of the entry in the file, from 0. */
+  index: number;
+  /** The entry's own key, as the file has it. */
+  fileKey: string;
+  /** The paper's canonical key. */
+  paperKey: string;
+} & (
+  | { outcome: 'kept' | 'invalid' }
+  /** `fromEntry`: the earlier entry of the same paper whose key it takes (absent: the paper's stored key). */
+  | { outcome: 'own'; citeKey: string; fromEntry?: number }
+  /** `heldBy`: `“Title” (arxiv:…)`, or `entry 3 of this file`. */
+  | { outcome: 'clash'; heldBy: string }
+);
+
+/** A paper of the library that holds a cite key: its key and title, for the clash sentence. */
+export type CiteKeyHolder = Pick<Paper, 'key' | 'title'>;
+
 /** Items of a backup are whole Paper records; items of other files are ImportedPaper entries. */
 export type ImportItems = readonly ImportedPaper[] | readonly Paper[];
 
@@ -83,6 +118,8 @@ interface Entry {
   paper: Paper;
   /** True for backup records (restored as they are), false for file entries (which count as saved). */
   lossless: boolean;
+  /** The entry's own cite key (a backup record's `citeKey`), which planCiteKeys gives the paper when it is free. */
+  fileKey?: string;
 }
 
 function isPaperRecord(item: ImportedPaper | Paper): item is Paper {
@@ -95,7 +132,11 @@ function isPaperRecord(item: ImportedPaper | Paper): item is Paper {
  * so the plan may share records with the parsed file, which stays as it was read.
  */
 function toEntry(item: ImportedPaper | Paper, index: number, now: number): Entry {
-  if (isPaperRecord(item)) return { index, id: item.key, paper: item, lossless: true };
+  if (isPaperRecord(item)) {
+    const entry: Entry = { index, id: item.key, paper: item, lossless: true };
+    if (item.citeKey !== undefined) entry.fileKey = item.citeKey;
+    return entry;
+  }
   const { version, ...fields } = item.paper;
   const paper: Paper = { ...structuredClone(fields), createdAt: now, updatedAt: now };
   if (version !== undefined) paper.latestVersion = version;
@@ -104,23 +145,32 @@ function toEntry(item: ImportedPaper | Paper, index: number, now: number): Entry
   if (tags.length > 0) paper.tags = tags;
   const entry: Entry = { index: item.index, id: item.citeKey ?? item.paper.key, paper, lossless: false };
   if (item.line !== undefined) entry.line = item.line;
+  if (item.citeKey !== undefined) entry.fileKey = item.citeKey;
   return entry;
 }
 
-/** Builds the preview. `existing` holds the stored records of (at least) the incoming keys. */
+/**
+ * Builds the preview. `existing` holds the stored records of (at least) the incoming keys; `holders` the papers of the
+ * library that hold (at least) the cite keys the file names, by cite key (the stored records in `existing` count too).
+ */
 export function planImport(
   existing: ReadonlyMap<string, Paper>,
   incoming: ImportItems,
   rejected: readonly Rejection[],
   now: number = Date.now(),
+  holders: ReadonlyMap<string, CiteKeyHolder> = new Map(),
 ): ImportPlan {
   const groups = new Map<string, Entry[]>();
+  const entries: Entry[] = [];
   (incoming as ReadonlyArray<ImportedPaper | Paper>).forEach((item, position) => {
     const entry = toEntry(item, position, now);
+    entries.push(entry);
     const group = groups.get(entry.paper.key);
     if (group) group.push(entry);
     else groups.set(entry.paper.key, [entry]);
   });
+  const keys = planCiteKeys(entries, existing, holders);
+  const refused = new Set<string>();
 
   const plan: ImportPlan = {
     toAdd: [],
@@ -131,6 +181,7 @@ export function planImport(
     rejected: [...rejected],
     summary: '',
     now,
+    citeKeys: [],
   };
   for (const [key, group] of groups) {
     const [first, ...rest] = group as [Entry, ...Entry[]];
@@ -164,6 +215,16 @@ export function planImport(
       }
     }
 
+    // The file's cite key when planCiteKeys gives it; a paper with a stored key keeps it (the merge kept it).
+    if (stored?.citeKey === undefined) {
+      const give = keys.given.get(key)?.citeKey;
+      if (result.paper.citeKey !== give) {
+        const { citeKey: _refused, ...rest } = result.paper;
+        result.paper = give === undefined ? rest : { ...rest, citeKey: give };
+        if (stored !== undefined && give !== undefined) result.changes.push(`added cite key ${give}`);
+      }
+    }
+
     const changed = stored !== undefined && !sameData(stored, result.paper);
     if (changed) result.paper.updatedAt = now;
     // A backup record added as it is was validated by parseBackup already: at 100k papers a second pass is costly.
@@ -179,6 +240,7 @@ export function planImport(
         if (entry.id !== undefined) rejection.id = entry.id;
         plan.rejected.push(rejection);
       }
+      refused.add(key);
       continue;
     }
     if (group.length > 1)
@@ -193,8 +255,102 @@ export function planImport(
     }
   }
   plan.rejected.sort((a, b) => a.index - b.index);
+  plan.citeKeys = refused.size === 0 ? keys.outcomes : keys.outcomes.filter(({ paperKey }) => !refused.has(paperKey));
   plan.summary = summarize(plan);
   return plan;
+}
+
+/** A title for a sentence: at most 80 characters. */
+function shortTitle(title: string): string {
+  const line = title.replace(/\s+/g, ' ').trim();
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}
+
+/** A file's key for a sentence: at most 60 characters (a Zotero CSL id is a whole URL). */
+function shownKey(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 59)}…` : key;
+}
+
+/**
+ * Which file keys the import gives (paper key → cite key and the entry it came from), and what became of every entry's
+ * key, in file order. A file's key is given when it is valid, the paper has no stored key, no earlier entry of the same
+ * paper gave it one, no other paper of the library holds it (`holders`, and the stored records in `existing`) and no
+ * earlier entry of another paper took it. Restoring your own `.bib` or backup therefore keeps every key.
+ */
+function planCiteKeys(
+  entries: readonly Entry[],
+  existing: ReadonlyMap<string, Paper>,
+  holders: ReadonlyMap<string, CiteKeyHolder>,
+): { given: Map<string, { citeKey: string; index: number }>; outcomes: CiteKeyOutcome[] } {
+  const given = new Map<string, { citeKey: string; index: number }>();
+  const outcomes: CiteKeyOutcome[] = [];
+  /** Keys taken by earlier entries of the file: cite key → index of the entry. */
+  const claimed = new Map<string, number>();
+  /** The stored records' keys count as held even when the caller passes no holders. */
+  let storedHolders: Map<string, CiteKeyHolder> | undefined;
+  for (const entry of entries) {
+    const fileKey = entry.fileKey;
+    if (fileKey === undefined) continue;
+    const index = entry.index;
+    const paperKey = entry.paper.key;
+    // A backup record's key was checked with the record (parseBackup): only file entries' keys are checked here.
+    if (!entry.lossless && !isCiteKey(fileKey)) {
+      outcomes.push({ index, fileKey, paperKey, outcome: 'invalid' });
+      continue;
+    }
+    const stored = existing.get(paperKey)?.citeKey;
+    const earlierOfPaper = stored === undefined ? given.get(paperKey) : undefined;
+    const own = stored ?? earlierOfPaper?.citeKey;
+    if (own === fileKey) {
+      outcomes.push({ index, fileKey, paperKey, outcome: 'kept' });
+      continue;
+    }
+    if (own !== undefined) {
+      const outcome: CiteKeyOutcome = { index, fileKey, paperKey, outcome: 'own', citeKey: own };
+      if (earlierOfPaper !== undefined) outcome.fromEntry = earlierOfPaper.index;
+      outcomes.push(outcome);
+      continue;
+    }
+    if (storedHolders === undefined) {
+      storedHolders = new Map();
+      for (const paper of existing.values()) if (paper.citeKey !== undefined) storedHolders.set(paper.citeKey, paper);
+    }
+    const holder = holders.get(fileKey) ?? storedHolders.get(fileKey);
+    if (holder !== undefined && holder.key !== paperKey) {
+      const heldBy = `“${shortTitle(holder.title)}” (${holder.key})`;
+      outcomes.push({ index, fileKey, paperKey, outcome: 'clash', heldBy });
+      continue;
+    }
+    const earlier = claimed.get(fileKey);
+    if (earlier !== undefined) {
+      outcomes.push({ index, fileKey, paperKey, outcome: 'clash', heldBy: `entry ${earlier + 1} of this file` });
+      continue;
+    }
+    given.set(paperKey, { citeKey: fileKey, index });
+    claimed.set(fileKey, index);
+    outcomes.push({ index, fileKey, paperKey, outcome: 'kept' });
+  }
+  return { given, outcomes };
+}
+
+/**
+ * The preview's sentence for a key outcome: `cite key \`x` is already used by “Title” (arxiv:…): a new key will be
+ * given`. Made when shown, not per entry of a 100,000-paper backup.
+ */
+export function citeKeyMessage(outcome: CiteKeyOutcome): string {
+  const quoted = `cite key \`${shownKey(outcome.fileKey)}\``;
+  switch (outcome.outcome) {
+    case 'kept':
+      return `${quoted} kept`;
+    case 'own': {
+      const from = outcome.fromEntry === undefined ? '' : ` (from entry ${outcome.fromEntry + 1})`;
+      return `${quoted} not used: this paper keeps its cite key \`${outcome.citeKey}\`${from}`;
+    }
+    case 'clash':
+      return `${quoted} is already used by ${outcome.heldBy}: a new key will be given`;
+    case 'invalid':
+      return `${quoted} is not a valid cite key (letters, digits and _ : . - only, at most 100): a new key will be given`;
+  }
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Format } from '../../../lib/formats/types.ts';
 import type { ExportScope } from '../../../lib/transfer/scope.ts';
 import { useLiveQuery } from '../../use-live-query.ts';
 import { plural } from '../../plural.ts';
-import { carriesOf, listWords } from './carries.ts';
+import { carriesOf, EVERY_FORMAT_KEEPS, listWords } from './carries.ts';
 
 type ScopeKind = ExportScope['kind'];
 
@@ -226,7 +226,7 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
             <thead>
               <tr>
                 <th scope="col">Format</th>
-                <th scope="col">Keeps (besides titles, authors, identifiers and years)</th>
+                <th scope="col">Keeps (besides {listWords(EVERY_FORMAT_KEEPS)})</th>
                 <th scope="col">Drops</th>
               </tr>
             </thead>
@@ -236,7 +236,11 @@ export function ExportSection({ db, selection }: { db: AppDB; selection: readonl
                 return (
                   <tr key={entry.id}>
                     <th scope="row">{entry.label}</th>
-                    <td>{summary.keeps.length === 1 ? '—' : listWords(summary.keeps.slice(1))}</td>
+                    <td>
+                      {summary.keeps.length === EVERY_FORMAT_KEEPS.length
+                        ? '—'
+                        : listWords(summary.keeps.slice(EVERY_FORMAT_KEEPS.length))}
+                    </td>
                     <td>{summary.drops.length === 0 ? 'nothing' : listWords(summary.drops)}</td>
                   </tr>
                 );

@@ -1,8 +1,10 @@
 /**
  * Import: a file (chosen, or dropped on the drop area) → its format detected and parsed → a preview of the merge ("312
- * new, 40 merged, 2 rejected", each rejection with its line or entry and the reason) → Apply writes it in one
- * transaction, in chunks with a progress bar → open tabs are told → a summary. The work is lib/app/transfer.ts
- * (previewFile, applyPreview); the formats listed are the registry's readers.
+ * new, 40 merged, 2 rejected", each rejection with its line or entry and the reason, and what becomes of each entry's
+ * own cite key: kept, already used, not valid) → Apply writes it in one transaction, in chunks with a progress bar →
+ * open tabs are told → a summary. The work is lib/app/transfer.ts (previewFile, applyPreview); the formats listed are
+ * the registry's readers, with what an import of each brings in and cannot (carries.ts importCarriesOf), shown before a
+ * file is chosen.
  *
  * Nothing is written before Apply: a file that cannot be read shows the error (with its line) and Cancel drops the
  * preview. If the library changed between preview and apply, the apply is refused and the preview is made again.
@@ -12,8 +14,9 @@ import type { AppDB } from '../../../lib/app/db.ts';
 import { applyPreview, previewFile, type ImportPreview } from '../../../lib/app/transfer.ts';
 import { formats } from '../../../lib/formats/registry.ts';
 import type { Format, ParsedImport, Rejection } from '../../../lib/formats/types.ts';
-import type { ImportPlan } from '../../../lib/transfer/plan.ts';
-import { carriesOf, listWords } from './carries.ts';
+import type { CiteKeyOutcome, ImportPlan } from '../../../lib/transfer/plan.ts';
+import { plural } from '../../plural.ts';
+import { importCarriesOf, listWords } from './carries.ts';
 
 /** The formats Dogear reads, from the registry: the ones with a reader. */
 const READABLE: readonly Format[] = formats.filter((format: Format) => format.read !== undefined);
@@ -24,6 +27,19 @@ function formatLabel(format: ParsedImport['format']): string {
   const label = READABLE.find((entry) => entry.id === id)?.label ?? format;
   return label.replace(/\s*\(.*\)$/, '');
 }
+
+/** The readable formats grouped by what an import of them brings in and cannot (importCarriesOf), in registry order. */
+const READ_GROUPS: ReadonlyArray<{ labels: string[]; brings: string[]; cannot: string[] }> = (() => {
+  const groups = new Map<string, { labels: string[]; brings: string[]; cannot: string[] }>();
+  for (const format of READABLE) {
+    const carries = importCarriesOf(format);
+    const id = JSON.stringify(carries);
+    const group = groups.get(id);
+    if (group) group.labels.push(format.label);
+    else groups.set(id, { labels: [format.label], ...carries });
+  }
+  return [...groups.values()];
+})();
 
 /** What the file input accepts: every readable format's extensions. */
 const ACCEPT = [...new Set(READABLE.flatMap((format) => [format.extension, ...(format.readExtensions ?? [])]))]
@@ -47,6 +63,75 @@ function where(rejection: Rejection): string {
   if (rejection.line !== undefined) parts.push(`line ${rejection.line}`);
   if (rejection.id !== undefined) parts.push(rejection.id);
   return parts.join(', ');
+}
+
+/** A file's key as the preview shows it: at most 60 characters (a Zotero CSL-JSON id is a whole URL). */
+function shownKey(key: string): string {
+  return key.length > 60 ? `${key.slice(0, 59)}…` : key;
+}
+
+/** One entry's key outcome: lib/transfer/plan.ts citeKeyMessage's sentence, with the keys set in code. */
+function keyOutcome(outcome: CiteKeyOutcome) {
+  const key = <code>{shownKey(outcome.fileKey)}</code>;
+  switch (outcome.outcome) {
+    case 'kept':
+      return <>{key} kept</>;
+    case 'own':
+      return (
+        <>
+          {key} not used: this paper keeps its cite key <code>{outcome.citeKey}</code>
+          {outcome.fromEntry === undefined ? '' : ` (from entry ${outcome.fromEntry + 1})`}
+        </>
+      );
+    case 'clash':
+      return (
+        <>
+          {key} is already used by {outcome.heldBy}: a new key will be given
+        </>
+      );
+    case 'invalid':
+      return (
+        <>{key} is not a valid cite key (letters, digits and _ : . - only, at most 100): a new key will be given</>
+      );
+  }
+}
+
+/**
+ * What the import does with the file's own cite keys: one line of counts, then entry by entry (open when a key is
+ * refused, so a clash is seen before Apply). Papers whose key is refused get a generated key at their first export.
+ */
+function CiteKeys({ outcomes }: { outcomes: readonly CiteKeyOutcome[] }) {
+  if (outcomes.length === 0) return null;
+  const count = (kind: CiteKeyOutcome['outcome']): number => outcomes.filter(({ outcome }) => outcome === kind).length;
+  const refused = count('clash') + count('invalid');
+  const parts = [
+    [count('kept'), 'kept'],
+    [count('clash'), 'already used by another paper'],
+    [count('invalid'), 'not valid'],
+    [count('own'), 'not used (the paper has its key)'],
+  ]
+    .filter(([n]) => (n as number) > 0)
+    .map(([n, words]) => `${n as number} ${words as string}`);
+  return (
+    <div class="import-keys">
+      <p class="import-keys-summary">
+        Cite keys from the file: <strong>{parts.join(', ')}</strong>
+        {refused > 0 ? '; a paper without a key gets a new one at its first export' : ''}.
+      </p>
+      <details class="import-key-list" open={refused > 0}>
+        <summary>Cite keys, entry by entry</summary>
+        {/* A key from another tool may be a whole URL with nowhere to break: it wraps anywhere. */}
+        <ul style={{ overflowWrap: 'anywhere' }}>
+          {outcomes.slice(0, SHOWN).map((outcome) => (
+            <li key={outcome.index} class={`import-key ${outcome.outcome}`}>
+              entry {outcome.index + 1}: {keyOutcome(outcome)}
+            </li>
+          ))}
+        </ul>
+        {outcomes.length > SHOWN ? <p>… and {outcomes.length - SHOWN} more.</p> : null}
+      </details>
+    </div>
+  );
 }
 
 export function ImportSection({ db }: { db: AppDB }) {
@@ -74,6 +159,7 @@ export function ImportSection({ db }: { db: AppDB }) {
     setInputKey((key) => key + 1);
     if (result.ok) {
       const rejected = plan.rejected.length;
+      const keptKeys = plan.citeKeys.filter(({ outcome }) => outcome === 'kept').length;
       setStage({
         name: 'done',
         fileName,
@@ -81,6 +167,7 @@ export function ImportSection({ db }: { db: AppDB }) {
           `Imported ${fileName}: ${result.added} new, ${result.merged} merged` +
           (plan.unchanged > 0 ? `, ${plan.unchanged} already up to date` : '') +
           (rejected > 0 ? `, ${rejected} rejected (not imported)` : '') +
+          (keptKeys > 0 ? `; ${plural(keptKeys, 'cite key')} from the file kept` : '') +
           '.',
       });
     } else if ('stale' in result) {
@@ -134,16 +221,24 @@ export function ImportSection({ db }: { db: AppDB }) {
         </label>
         <p class="hint">You see what would change before anything is written.</p>
       </div>
-      <details class="import-formats">
-        <summary>Files Dogear reads</summary>
-        <ul>
-          {READABLE.map((format) => (
-            <li key={format.id}>
-              <strong>{format.label}</strong>: brings in {listWords(carriesOf(format).keeps)}
+      <div class="import-formats">
+        <h4 id="import-formats-heading">Files Dogear reads</h4>
+        <ul aria-labelledby="import-formats-heading">
+          {READ_GROUPS.map(({ labels, brings, cannot }) => (
+            <li key={labels.join()}>
+              <strong>{listWords(labels)}</strong>: {listWords(brings)}
+              {cannot.length > 0 ? (
+                <>
+                  {' '}
+                  when the file has them; <strong>not</strong> {listWords(cannot, 'or')} (an imported paper counts as
+                  saved when you import it)
+                </>
+              ) : null}
+              .
             </li>
           ))}
         </ul>
-      </details>
+      </div>
 
       {stage.name === 'reading' ? <p class="import-status">Reading {stage.fileName}…</p> : null}
 
@@ -176,6 +271,7 @@ export function ImportSection({ db }: { db: AppDB }) {
               ) : null}
             </details>
           ) : null}
+          <CiteKeys outcomes={stage.preview.plan.citeKeys} />
           {stage.preview.plan.toMerge.length > 0 ? (
             <details class="import-merged">
               <summary>{stage.preview.plan.toMerge.length} merged into papers you have</summary>

@@ -11,11 +11,14 @@ import {
   StaleImportError,
   storedRecords,
 } from '../../../lib/db/import-repo.ts';
+import { ensureCiteKeys } from '../../../lib/db/library-repo.ts';
 import { markSeen, saveMany, setNote, setTags } from '../../../lib/db/papers-repo.ts';
+import { runExport } from '../../../lib/formats/run.ts';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
 import { ImportFileError, type ImportedPaper } from '../../../lib/formats/types.ts';
+import { citeKeyMessage } from '../../../lib/transfer/plan.ts';
 import type { Source } from '../../../lib/paper/model.ts';
 import { asyncErrorOf, fixture } from '../formats/load.ts';
 import { makeCandidate, makePaper } from '../../support/papers.ts';
@@ -85,6 +88,7 @@ describe('applyImport', () => {
       abstract: 'Now with an abstract.',
       note: 'My own note.\n\n---\n\nImported note.',
       tags: ['ML', 'theory'],
+      citeKey: 'x', // the entry's own key: the paper had none
       updatedAt: NOW,
     });
     expect(await db.sightings.toArray()).toEqual(sightings);
@@ -201,6 +205,85 @@ describe('applyImport', () => {
     expect(await applyImport(db, plan)).toEqual({ added: 0, merged: 0, sightings: 0 });
     expect(await dump()).toBe(before);
   });
+});
+
+describe('cite keys from the file', () => {
+  const keysOf = async (): Promise<Record<string, string | undefined>> =>
+    Object.fromEntries((await db.papers.toArray()).map((paper) => [paper.key, paper.citeKey]));
+
+  it("keeps a Zotero file's own keys", async () => {
+    const { plan } = await importFile('zotero.bib', fixture('zotero.bib'));
+    expect(plan.citeKeys.map(({ fileKey, outcome }) => [fileKey, outcome])).toEqual([
+      ['vaswani_attention_2023', 'kept'],
+      ['muller_lipschitz_2024', 'kept'],
+      ['smith_graphs_2021', 'kept'],
+      ['doe_biology_2021', 'kept'],
+    ]);
+    expect(await keysOf()).toMatchObject({
+      'arxiv:1706.03762': 'vaswani_attention_2023',
+      'arxiv:2401.12345': 'muller_lipschitz_2024',
+      'arxiv:2103.01234': 'smith_graphs_2021',
+      'doi:10.1101/2021.08.03.454978': 'doe_biology_2021',
+    });
+  });
+
+  it('reports a key another paper of the library holds (read from the whole table) and gives it no key', async () => {
+    await db.papers.update('arxiv:2401.00002', { citeKey: 'smith_graphs_2021' });
+    const parsed = await parseImport('zotero.bib', fixture('zotero.bib'));
+    const plan = await previewImport(db, parsed, NOW);
+    const clash = plan.citeKeys.find(({ fileKey }) => fileKey === 'smith_graphs_2021')!;
+    expect(clash.outcome).toBe('clash');
+    expect(citeKeyMessage(clash)).toBe(
+      'cite key `smith_graphs_2021` is already used by “Paper 2401.00002” (arxiv:2401.00002): a new key will be given',
+    );
+    await applyImport(db, plan);
+    const keys = await keysOf();
+    expect(keys['arxiv:2103.01234']).toBeUndefined();
+    expect(keys['arxiv:2401.00002']).toBe('smith_graphs_2021');
+    expect(keys['arxiv:1706.03762']).toBe('vaswani_attention_2023');
+  });
+
+  it('refuses a stale plan: a key it gives was given to another paper since the preview', async () => {
+    const plan = await previewImport(db, await parseImport('zotero.bib', fixture('zotero.bib')), NOW);
+    await db.papers.update('arxiv:2401.00003', { citeKey: 'doe_biology_2021' });
+    const before = await dump();
+    const error = await asyncErrorOf(() => applyImport(db, plan));
+    expect(error).toBeInstanceOf(StaleImportError);
+    expect(error.message).toBe(
+      'The cite key doe_biology_2021 was given to arxiv:2401.00003 after the preview. Preview the import again.',
+    );
+    expect(await dump()).toBe(before);
+  });
+
+  it('takes a finer publication date that agrees with the stored one, never a coarser one', async () => {
+    await db.papers.bulkPut([
+      makePaper('2103.01234', { published: '2021', savedAt: NOW - 10 }),
+      makePaper('2401.12345', { published: '2024-01-09', savedAt: NOW - 10 }),
+    ]);
+    const { plan } = await importFile('zotero.bib', fixture('zotero.bib'));
+    const smith = plan.toMerge.find(({ after }) => after.key === 'arxiv:2103.01234')!;
+    expect(smith.changes).toContain('publication date 2021 → 2021-03-04');
+    expect((await db.papers.get('arxiv:2103.01234'))?.published).toBe('2021-03-04');
+    // The file says only `year = {2024}`: the stored day stays, and that is no difference worth a line.
+    expect((await db.papers.get('arxiv:2401.12345'))?.published).toBe('2024-01-09');
+    const muller = plan.toMerge.find(({ after }) => after.key === 'arxiv:2401.12345')!;
+    expect(muller.changes.join('; ')).not.toContain('publication date');
+  });
+
+  it.each(['bibtex', 'biblatex', 'csl-json'] as const)(
+    'restoring a library from its own %s file keeps every key',
+    async (format) => {
+      await setNote(db, 'arxiv:2401.00002', 'n', NOW - 500);
+      const papers = await ensureCiteKeys(db, await db.papers.toArray());
+      const keys = await keysOf();
+      expect(Object.values(keys).every((key) => key !== undefined)).toBe(true);
+      const text = (await runExport(format, papers)) as string;
+      await db.papers.clear();
+      const { plan } = await importFile(`library.${format === 'csl-json' ? 'json' : 'bib'}`, text);
+      expect(plan.citeKeys.every(({ outcome }) => outcome === 'kept')).toBe(true);
+      expect(await keysOf()).toEqual(keys);
+    },
+  );
 });
 
 describe('malformed files: a clear error and an unchanged database', () => {
@@ -342,7 +425,7 @@ describe('backups with sightings (schema 2)', () => {
     expect(await dump()).toBe(before);
   });
 
-  it('rejects a sighting of a paper the backup lacks (checksum intact) and changes nothing', async () => {
+  it('lists a sighting of a paper the backup lacks (checksum intact) as rejected, and does not store it', async () => {
     const orphan = {
       id: 'orphan',
       paperKey: 'arxiv:2401.77777',
@@ -352,11 +435,11 @@ describe('backups with sightings (schema 2)', () => {
     };
     const text = await toBackup({ papers: await db.papers.toArray(), sightings: [orphan] }, NOW);
     const before = await dump();
-    const error = await asyncErrorOf(() => importFile('dogear.json', text));
-    expect(error).toBeInstanceOf(ImportFileError);
-    expect(error.message).toBe(
-      'Backup entry sightings[0] is of paper "arxiv:2401.77777", which the backup does not hold',
-    );
+    const { plan } = await importFile('dogear.json', text);
+    expect(plan.rejected.map((rejection) => rejection.reason)).toEqual([
+      expect.stringContaining('sightings[0] is of paper "arxiv:2401.77777", which the backup does not hold'),
+    ]);
+    expect(plan.sightings?.toAdd ?? []).toEqual([]);
     expect(await dump()).toBe(before);
   });
 

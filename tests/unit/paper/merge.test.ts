@@ -25,11 +25,13 @@ describe('MERGE_POLICY', () => {
     expect(Object.keys(MERGE_POLICY).sort()).toEqual(Object.keys(PaperSchema.shape).sort());
   });
 
-  it('differs between contexts only where it says so (save time and cite key on import)', () => {
+  it('differs between contexts only where it says so (save time, publication date and cite key on import)', () => {
     const differing = (Object.keys(MERGE_POLICY) as Array<keyof Paper>).filter(
       (field) => new Set(CONTEXTS.map((context) => ruleOf(field, context))).size > 1,
     );
-    expect(differing.sort()).toEqual(['citeKey', 'savedAt']);
+    expect(differing.sort()).toEqual(['citeKey', 'published', 'savedAt']);
+    expect(ruleOf('published', 'listing')).toBe('fill');
+    expect(ruleOf('published', 'import')).toBe('refine');
     expect(ruleOf('savedAt', 'duplicates')).toBe('earliest');
     expect(ruleOf('savedAt', 'import')).toBe('fill');
     expect(ruleOf('citeKey', 'duplicates')).toBe('fill');
@@ -151,6 +153,39 @@ describe('mergePapers, field by field', () => {
     expect(imported.paper).toMatchObject({ savedAt: 50, savedFrom: saved.savedFrom });
     expect(imported.changes).toEqual(['kept savedAt']);
     expect(mergePapers(base, earlier, 'import', { kept })).toMatchObject({ paper: earlier, changes: ['saved'] });
+  });
+
+  it('takes a finer publication date on import when it agrees, never a coarser or different one', () => {
+    const merge = (stored: string | undefined, incoming: string) =>
+      mergePapers(
+        makePaper('2401.00001', stored === undefined ? {} : { published: stored }),
+        { published: incoming },
+        'import',
+        {
+          kept,
+        },
+      );
+    expect(merge('2016', '2016-05-12')).toMatchObject({
+      paper: { published: '2016-05-12' },
+      changes: ['publication date 2016 → 2016-05-12'],
+    });
+    expect(merge('2016-05', '2016-05-12').paper.published).toBe('2016-05-12');
+    expect(merge('2016', '2016-05').paper.published).toBe('2016-05');
+    expect(merge(undefined, '2016').paper.published).toBe('2016');
+    // A stored day is never replaced: a coarser date that agrees is no difference, a different one is reported.
+    expect(merge('2016-05-12', '2016')).toMatchObject({ paper: { published: '2016-05-12' }, changes: [] });
+    expect(merge('2016-05-12', '2016-05')).toMatchObject({ paper: { published: '2016-05-12' }, changes: [] });
+    expect(merge('2016-05-12', '2016-05-13')).toMatchObject({
+      paper: { published: '2016-05-12' },
+      changes: ['kept publication date'],
+    });
+    // Agreeing means the same leading parts: 2016 does not refine to 2017-01-01, nor 2016-1 to 2016-10-01.
+    expect(merge('2016', '2017-01-01').paper.published).toBe('2016');
+    expect(merge('2016-01', '2016-10-01').paper.published).toBe('2016-01');
+    // Elsewhere a stored date stands, as before.
+    const base2016 = makePaper('2401.00001', { published: '2016' });
+    expect(mergePapers(base2016, { published: '2016-05-12' }, 'listing').paper.published).toBe('2016');
+    expect(mergePapers(base2016, { published: '2016-05-12' }, 'duplicates').paper.published).toBe('2016');
   });
 
   it('fills savedFrom when missing', () => {

@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import type { ImportedPaper, Rejection } from '../../../lib/formats/types.ts';
-import { combineNotes, NOTE_SEPARATOR, planImport, sameJson, summarize } from '../../../lib/transfer/plan.ts';
+import {
+  citeKeyMessage,
+  combineNotes,
+  NOTE_SEPARATOR,
+  planImport,
+  sameJson,
+  summarize,
+} from '../../../lib/transfer/plan.ts';
 import type { Paper } from '../../../lib/paper/model.ts';
 import { makeCandidate, makePaper } from '../../support/papers.ts';
 
@@ -21,14 +28,14 @@ function stored(id: string, overrides: Partial<Paper> = {}): Paper {
   });
 }
 
-/** A reader's entry for `id` at `index` (line `index * 10 + 1`, cite key `cite<index>`). */
+/** A reader's entry for `id` at `index` (line `index * 10 + 1`), without a cite key unless `extra` gives one. */
 function imported(
   id: string,
   index: number,
   overrides: Partial<ImportedPaper['paper']> = {},
   extra: Partial<ImportedPaper> = {},
 ): ImportedPaper {
-  return { paper: makeCandidate(id, overrides), index, line: index * 10 + 1, citeKey: `cite${index}`, ...extra };
+  return { paper: makeCandidate(id, overrides), index, line: index * 10 + 1, ...extra };
 }
 
 const existingOf = (...papers: Paper[]) => new Map(papers.map((paper) => [paper.key, paper]));
@@ -176,8 +183,10 @@ describe('planImport: merging into the library', () => {
 
   it('rejects a merged record that would break the schema (note over 100 000 characters), with every entry it came from', () => {
     const before = stored('2401.00001', { note: 'x'.repeat(60_000) });
-    const plan = planImport(existingOf(before), [imported('2401.00001', 2, {}, { note: 'y'.repeat(60_000) })], [], NOW);
+    const item = imported('2401.00001', 2, {}, { note: 'y'.repeat(60_000), citeKey: 'cite2' });
+    const plan = planImport(existingOf(before), [item], [], NOW);
     expect(plan.toMerge).toEqual([]);
+    expect(plan.citeKeys).toEqual([]); // a rejected paper's key is no outcome
     expect(plan.rejected).toEqual([
       {
         index: 2,
@@ -271,6 +280,149 @@ describe('planImport: backup records', () => {
     const before = stored('2401.00001');
     const plan = planImport(existingOf(before), [stored('2401.00001', { abstract: 'A' })], [], NOW);
     expect(plan.toMerge[0]!.after.savedAt).toBeUndefined();
+  });
+});
+
+describe('planImport: cite keys from the file', () => {
+  const keyed = (id: string, index: number, citeKey: string, extra: Partial<ImportedPaper> = {}) =>
+    imported(id, index, {}, { citeKey, ...extra });
+  const outcomes = (plan: ReturnType<typeof planImport>) =>
+    plan.citeKeys.map((outcome) => ({
+      index: outcome.index,
+      outcome: outcome.outcome,
+      message: citeKeyMessage(outcome),
+    }));
+
+  it("gives a new paper the file's key when it is valid and free", () => {
+    const plan = planImport(
+      new Map(),
+      [keyed('1312.5602', 0, 'mnih_playing_2013'), keyed('2401.00002', 1, 'Lake2023')],
+      [],
+      NOW,
+    );
+    expect(plan.toAdd.map((paper) => paper.citeKey)).toEqual(['mnih_playing_2013', 'Lake2023']);
+    expect(outcomes(plan)).toEqual([
+      { index: 0, outcome: 'kept', message: 'cite key `mnih_playing_2013` kept' },
+      { index: 1, outcome: 'kept', message: 'cite key `Lake2023` kept' },
+    ]);
+  });
+
+  it("gives a stored paper without a key the file's key, as a change of the merge", () => {
+    const before = stored('2401.00001', { savedAt: EARLIER });
+    const plan = planImport(existingOf(before), [keyed('2401.00001', 0, 'smith_graphs_2021')], [], NOW);
+    expect(plan.toMerge).toHaveLength(1);
+    expect(plan.toMerge[0]!.after).toEqual({ ...before, citeKey: 'smith_graphs_2021', updatedAt: NOW });
+    expect(plan.toMerge[0]!.changes).toEqual(['added cite key smith_graphs_2021']);
+  });
+
+  it("never changes a key a paper has: the preview says the file's differs, an equal one is kept", () => {
+    const before = stored('2401.00001', { savedAt: EARLIER, citeKey: 'smith2021graphs' });
+    const differs = planImport(existingOf(before), [keyed('2401.00001', 0, 'smith_graphs_2021')], [], NOW);
+    expect(differs.unchanged).toBe(1);
+    expect(differs.toMerge).toEqual([]);
+    expect(differs.citeKeys).toEqual([
+      {
+        index: 0,
+        fileKey: 'smith_graphs_2021',
+        paperKey: 'arxiv:2401.00001',
+        outcome: 'own',
+        citeKey: 'smith2021graphs',
+      },
+    ]);
+    expect(citeKeyMessage(differs.citeKeys[0]!)).toBe(
+      'cite key `smith_graphs_2021` not used: this paper keeps its cite key `smith2021graphs`',
+    );
+    const same = planImport(existingOf(before), [keyed('2401.00001', 0, 'smith2021graphs')], [], NOW);
+    expect(same.unchanged).toBe(1);
+    expect(outcomes(same)).toEqual([{ index: 0, outcome: 'kept', message: 'cite key `smith2021graphs` kept' }]);
+  });
+
+  it('reports a key another paper of the library holds, and gives none', () => {
+    const holder = stored('1706.03762', { title: 'Attention Is All You Need', citeKey: 'vaswani2017' });
+    const holders = new Map([['vaswani2017', holder]]);
+    const plan = planImport(new Map(), [keyed('2401.00002', 0, 'vaswani2017')], [], NOW, holders);
+    expect(plan.toAdd).toHaveLength(1);
+    expect(plan.toAdd[0]).not.toHaveProperty('citeKey');
+    expect(plan.citeKeys).toEqual([
+      {
+        index: 0,
+        fileKey: 'vaswani2017',
+        paperKey: 'arxiv:2401.00002',
+        outcome: 'clash',
+        heldBy: '“Attention Is All You Need” (arxiv:1706.03762)',
+      },
+    ]);
+    expect(citeKeyMessage(plan.citeKeys[0]!)).toBe(
+      'cite key `vaswani2017` is already used by “Attention Is All You Need” (arxiv:1706.03762): a new key will be given',
+    );
+    // The stored records of the file's papers hold their keys even when no holders are passed.
+    const both = planImport(
+      existingOf(holder),
+      [keyed('1706.03762', 0, 'other'), keyed('2401.00002', 1, 'vaswani2017')],
+      [],
+      NOW,
+    );
+    expect(both.toAdd[0]).not.toHaveProperty('citeKey');
+    expect(both.citeKeys.map(({ outcome }) => outcome)).toEqual(['own', 'clash']);
+  });
+
+  it('reports a key an earlier entry of the file took, and a key that cannot be one', () => {
+    const plan = planImport(
+      new Map(),
+      [
+        keyed('2401.00001', 0, 'he2016'),
+        keyed('2401.00002', 1, 'he2016'),
+        keyed('2401.00003', 2, 'http://zotero.org/users/local/kPz4aQ1b/items/7WQ9XJ2C'),
+      ],
+      [],
+      NOW,
+    );
+    expect(plan.toAdd.map((paper) => paper.citeKey)).toEqual(['he2016', undefined, undefined]);
+    expect(outcomes(plan)).toEqual([
+      { index: 0, outcome: 'kept', message: 'cite key `he2016` kept' },
+      {
+        index: 1,
+        outcome: 'clash',
+        message: 'cite key `he2016` is already used by entry 1 of this file: a new key will be given',
+      },
+      {
+        index: 2,
+        outcome: 'invalid',
+        message:
+          'cite key `http://zotero.org/users/local/kPz4aQ1b/items/7WQ9XJ2C` is not a valid cite key (letters, digits and _ : . - only, at most 100): a new key will be given',
+      },
+    ]);
+  });
+
+  it("gives a paper named twice in the file the first key; the second entry's is reported unused", () => {
+    const plan = planImport(new Map(), [keyed('2401.00001', 0, 'first'), keyed('2401.00001', 1, 'second')], [], NOW);
+    expect(plan.toAdd.map((paper) => paper.citeKey)).toEqual(['first']);
+    expect(outcomes(plan)[1]).toEqual({
+      index: 1,
+      outcome: 'own',
+      message: 'cite key `second` not used: this paper keeps its cite key `first` (from entry 1)',
+    });
+    // The unused key stays free for another paper later in the file.
+    const later = planImport(
+      new Map(),
+      [keyed('2401.00001', 0, 'first'), keyed('2401.00001', 1, 'second'), keyed('2401.00002', 2, 'second')],
+      [],
+      NOW,
+    );
+    expect(later.toAdd.map((paper) => paper.citeKey)).toEqual(['first', 'second']);
+  });
+
+  it("restores a backup's keys; a backup record whose key another paper holds comes without it", () => {
+    const holder = stored('1706.03762', { citeKey: 'taken' });
+    const record = stored('2401.00001', { savedAt: EARLIER, citeKey: 'taken' });
+    const free = stored('2401.00002', { savedAt: EARLIER, citeKey: 'lake2023' });
+    const plan = planImport(new Map(), [record, free], [], NOW, new Map([['taken', holder]]));
+    expect(plan.toAdd).toEqual(
+      [{ ...record, citeKey: undefined }, free].map((paper) => JSON.parse(JSON.stringify(paper))),
+    );
+    expect(plan.toAdd[1]).toBe(free); // handed on as it is
+    expect(record.citeKey).toBe('taken'); // the parsed file is not written to
+    expect(plan.citeKeys.map(({ outcome }) => outcome)).toEqual(['clash', 'kept']);
   });
 });
 
