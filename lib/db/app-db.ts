@@ -16,13 +16,15 @@
  *    That test fails while any version below SCHEMA_VERSION lacks either.
  */
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
+import { arxivIdOf } from '../paper/ids.ts';
 import type { Paper, Sighting } from '../paper/model.ts';
+import { decodeEntities, isFirstListing, withoutListConjunction } from '../sites/parse-helpers.ts';
 import { stateIndexMiddleware, STATE_INDEX } from './state-index.ts';
 
 export const DB_NAME = 'dogear';
 
 /** The version the code declares last. See the rule in the header before bumping it. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export class AppDB extends Dexie {
   papers!: EntityTable<Paper, 'key'>;
@@ -68,5 +70,70 @@ export class AppDB extends Dexie {
           .toCollection()
           .modify(() => undefined),
       );
+    // v4: repairs of what older adapters stored (repairPaper). No index changes.
+    this.version(4)
+      .stores({})
+      .upgrade(async (tx) => {
+        const listed = new Set<string>();
+        await tx.table<Sighting, string>('sightings').each((sighting) => {
+          if (DATED_LISTINGS.has(sighting.site)) listed.add(sighting.paperKey);
+        });
+        await tx
+          .table<Paper, string>('papers')
+          .toCollection()
+          .modify((paper) => {
+            repairPaper(paper, listed.has(paper.key));
+          });
+      });
+  }
+}
+
+/** The sites whose listings gave a paper its `published` date (sightings and savedFrom name them). */
+const DATED_LISTINGS: ReadonlySet<string> = new Set(['arxiv-listing', 'huggingface']);
+
+/** `YYYY-MM-DD`: listings date their rows to the day; a year or month alone came from an imported file. */
+const FULL_DATE_LENGTH = 10;
+
+/** A new-style arXiv id (`2311.09412`): its month is the v1 announcement month. */
+const NEW_STYLE_ID = /^\d{4}\.\d{4,5}$/;
+
+/**
+ * v4's repair of one stored paper, in place, changing only what older adapters got wrong (every other field, updatedAt
+ * included, stays as stored):
+ *
+ * - author names: HTML character references decoded (Hugging Face's page data wrote `D&#39;Mello`) and the list's "and "
+ *   dropped from the front (arXiv's last author link reads `and Roberto Flammini`), the same steps the adapters now
+ *   take (lib/sites/parse-helpers.ts);
+ * - `published` dropped when it was a listing's date that cannot be the paper's v1 date: a new-style arXiv id, a full
+ *   date (listings give days) outside the id's announcement window (isFirstListing: the id's month, the month before,
+ *   the first week after; a replacement listed years later, 2311.09412 on 2026-09-22, is the case), and a paper met on
+ *   a listing that dates its rows (an arXiv listing or Hugging Face, by a sighting or where it was saved from). A date
+ *   from an imported file (a journal's, years after the preprint) on a paper never met on such a listing is the user's
+ *   and stays. Without `published`, the id's month dates the paper (lib/paper/dates.ts knownDate).
+ *
+ * @param listed whether a sighting of the paper was on a listing in DATED_LISTINGS.
+ */
+export function repairPaper(paper: Paper, listed: boolean): void {
+  // Stored records were validated when written; the type checks only keep an odd one from failing the whole upgrade.
+  if (Array.isArray(paper.authors)) {
+    const authors = paper.authors.map((name) => {
+      if (typeof name !== 'string') return name;
+      const repaired = withoutListConjunction(decodeEntities(name));
+      return repaired.trim() === '' ? name : repaired;
+    });
+    if (authors.some((name, index) => name !== paper.authors[index])) paper.authors = authors;
+  }
+
+  const id = typeof paper.key === 'string' ? arxivIdOf(paper) : undefined;
+  const fromListing = listed || (paper.savedFrom !== undefined && DATED_LISTINGS.has(paper.savedFrom.site));
+  if (
+    typeof paper.published === 'string' &&
+    paper.published.length === FULL_DATE_LENGTH &&
+    fromListing &&
+    id !== undefined &&
+    NEW_STYLE_ID.test(id) &&
+    !isFirstListing(id, paper.published)
+  ) {
+    delete paper.published;
   }
 }

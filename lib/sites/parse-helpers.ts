@@ -3,6 +3,7 @@
  * also shortens over-long text to fit the schema). Everything here reads the elements it is given and never writes to
  * the page; page strings only ever become text.
  */
+import { arxivYearMonth } from '../paper/dates.ts';
 import { arxivIdOfKey } from '../paper/ids.ts';
 import { clipCandidate } from '../paper/model.ts';
 import { type ListingEntry, ListingEntrySchema, type ListingRow } from './types.ts';
@@ -40,6 +41,89 @@ export function nonEmpty(text: string | undefined | null): string | undefined {
   if (text === undefined || text === null) return undefined;
   const collapsed = collapse(text);
   return collapsed === '' ? undefined : collapsed;
+}
+
+/** Named character references that are not a letter plus a diacritic (ACCENTED below). */
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: '\u00a0',
+  ndash: '\u2013',
+  mdash: '\u2014',
+  hellip: '\u2026',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  szlig: '\u00df',
+  aelig: '\u00e6',
+  AElig: '\u00c6',
+  oelig: '\u0153',
+  OElig: '\u0152',
+  oslash: '\u00f8',
+  Oslash: '\u00d8',
+  eth: '\u00f0',
+  ETH: '\u00d0',
+  thorn: '\u00fe',
+  THORN: '\u00de',
+};
+
+/** HTML's letter-with-diacritic names (`eacute`, `Ouml`, `ntilde`, `ccedil`…) as combining marks. */
+const ACCENTED: Readonly<Record<string, string>> = {
+  acute: '\u0301',
+  grave: '\u0300',
+  circ: '\u0302',
+  uml: '\u0308',
+  tilde: '\u0303',
+  ring: '\u030a',
+  cedil: '\u0327',
+};
+
+const ENTITY = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z][A-Za-z0-9]{1,7}));/g;
+
+function namedEntity(name: string): string | undefined {
+  const plain = NAMED_ENTITIES[name];
+  if (plain !== undefined) return plain;
+  const accented = /^([A-Za-z])([a-z]+)$/.exec(name);
+  const mark = accented ? ACCENTED[accented[2]!] : undefined;
+  if (mark === undefined) return undefined;
+  // Only names HTML has: the letter and its mark compose to one precomposed character (`&xacute;` does not).
+  const letter = `${accented![1]}${mark}`.normalize('NFC');
+  return letter.length === 1 ? letter : undefined;
+}
+
+/**
+ * `text` with its HTML character references decoded once, as text: numeric (`&#39;`, `&#x27;`) and the common named
+ * ones (`&amp;`, `&quot;`, `&eacute;`…). For page data that carries a string HTML-escaped inside JSON (Hugging Face
+ * writes author names as `D&#39;Mello`); no HTML parser is involved, so markup in the string stays text. References it
+ * does not know, and numbers that are no character (0, surrogates, beyond U+10FFFF), are left as written.
+ */
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (whole, decimal?: string, hex?: string, name?: string) => {
+    if (name !== undefined) return namedEntity(name) ?? whole;
+    const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+    const isCharacter = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return isCharacter ? String.fromCodePoint(code) : whole;
+  });
+}
+
+/**
+ * An author name as a listing's link text gives it, without the "and " arXiv puts inside the last link of some lists
+ * (`<a>Sergey V. Eremeev</a>, <a>and Roberto Flammini</a>` on /new, tests/fixtures/arxiv): the conjunction is the
+ * list's, not the name's. Only lowercase "and" followed by more text is dropped; a name never starts with it.
+ */
+export function authorName(text: string): string | undefined {
+  const name = nonEmpty(text);
+  return name === undefined ? undefined : nonEmpty(withoutListConjunction(name));
+}
+
+/** `name` without a leading lowercase "and " (authorName), when more follows; otherwise unchanged. */
+export function withoutListConjunction(name: string): string {
+  return name.replace(/^\s*and\s+(?=\S)/, '');
 }
 
 /** Descendants to leave out of a text: a selector, or a predicate for one-off cases. */
@@ -157,6 +241,36 @@ export function dateInText(text: string): string | undefined {
   const month = MONTHS.findIndex((full) => full.startsWith(name)) + 1;
   if (month === 0) return undefined;
   return isoDate(Number(match[3]), month, Number(match[1]));
+}
+
+/**
+ * How many months `date` (`YYYY-MM…`) lies after the month of arXiv `id` (its v1 month, lib/paper/dates.ts
+ * arxivYearMonth): 0 in the same month, negative before it; undefined when either has no month.
+ */
+export function monthsAfterId(id: string, date: string): number | undefined {
+  const fromId = arxivYearMonth(id);
+  const match = /^(\d{4})-(\d{2})/.exec(date);
+  if (fromId === undefined || !match) return undefined;
+  return Number(match[1]) * 12 + Number(match[2]) - (fromId.year * 12 + fromId.month);
+}
+
+/** The last day of a month on which a paper submitted at the end of the month before is still announced. */
+const LATE_ANNOUNCEMENT_DAY = 7;
+
+/**
+ * Whether a page's date can be the v1 date of paper `id` (its submission or announcement day). The id's month is that
+ * of the announcement, which may come after a submission at the end of the month before (Hugging Face dates 2607.00248
+ * 2026-06-30 in tests/fixtures/huggingface); so the date lies in the id's month, in the month before, or in the first
+ * days of the month after (a `YYYY-MM` date of that month cannot tell and passes). A later date is that of a
+ * replacement, a cross-list added to an old paper, or a site's own indexing day (Hugging Face dates 2601.06352
+ * 2026-09-20): not the paper's date.
+ */
+export function isFirstListing(id: string, date: string): boolean {
+  const months = monthsAfterId(id, date);
+  if (months === 0 || months === -1) return true;
+  if (months !== 1) return false;
+  const day = /^\d{4}-\d{2}-(\d{2})$/.exec(date)?.[1];
+  return day === undefined || Number(day) <= LATE_ANNOUNCEMENT_DAY;
 }
 
 /** An arXiv category code: `cs.LG`, `cond-mat.mtrl-sci`, `quant-ph`, `math-ph`, `physics.ins-det`. */

@@ -1,14 +1,16 @@
 /**
- * The strict reader of Dogear's JSON backup (write.ts): every paper record comes back exactly as it was written (user
- * fields, timestamps, savedAt absent for papers that were only seen). The backup is all or nothing: `parseBackup`
- * checks the checksum, counts, and every record against PaperSchema, and returns everything or throws, never partial
- * data.
+ * The reader of Dogear's JSON backup (write.ts): every paper record comes back exactly as it was written (user fields,
+ * timestamps, savedAt absent for papers that were only seen). The file is checked as a whole first — JSON syntax,
+ * format, schema version, envelope, counts and checksum, any failure refusing the file — and then record by record: a
+ * record that fails its schema, repeats a key or id, or is a sighting of a paper the file does not hold, is a Rejection
+ * with its reason, and every other record imports. A backup written by an older Dogear can hold a record the schema no
+ * longer takes (a 412-character cite key); losing the user's whole library to it would be the worse failure.
  */
 import { type Paper, PaperSchema, type Sighting, SightingSchema } from '../../paper/model.ts';
 import { z } from '../../zod.ts';
 import { describeIssues } from '../common/entry.ts';
 import { jsonErrorLocation } from '../common/json.ts';
-import { ImportFileError, type ParsedImport } from '../types.ts';
+import { ImportFileError, type ParsedImport, type Rejection } from '../types.ts';
 import { canonicalJson, isRecord, sha256Of } from './canonical.ts';
 import { BACKUP_FORMAT, BACKUP_SCHEMA_VERSION, type BackupTables } from './write.ts';
 
@@ -33,16 +35,26 @@ const EnvelopeV2Schema = z.strictObject({
   tables: z.strictObject({ papers: z.array(z.unknown()), sightings: z.array(z.unknown()) }),
 });
 
+/** A backup's records that import, and those that do not with their reasons. */
+export interface BackupRead extends BackupTables {
+  /**
+   * Records left out, in file order: `index` counts papers first, then sightings (the entry number the import preview
+   * shows); `id` is the paper key or sighting id when the record has one.
+   */
+  rejected: Rejection[];
+}
+
 /**
  * Reads a backup written by `toBackup` (schema 2) or by Dogear before sightings were backed up (schema 1, read with no
- * sightings). Checks, in order: JSON syntax, format, schema version, envelope shape, counts, checksum, then every paper
- * against the strict `PaperSchema` and key uniqueness, and every sighting against `SightingSchema`, id uniqueness and
- * its paper being in the backup.
+ * sightings). Checks the file as a whole, in order: JSON syntax, format, schema version, envelope shape, counts,
+ * checksum; then every paper against the strict `PaperSchema` and key uniqueness, and every sighting against
+ * `SightingSchema`, id uniqueness and its paper being in the file. A paper whose only fault is its cite key is kept
+ * without it (keptWithoutCiteKey); every other bad record is rejected, and the rest is returned.
  *
- * @throws Error whose message names the first problem: the JSON line and column, the field, or the record index
- *   (`papers[3]`, `sightings[7]`) with the zod issue path.
+ * @throws Error when the file fails as a whole, whose message names the problem: the JSON line and column, the header
+ *   field, the counts or the checksum.
  */
-export async function parseBackup(text: string): Promise<BackupTables> {
+export async function parseBackup(text: string): Promise<BackupRead> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -83,56 +95,89 @@ export async function parseBackup(text: string): Promise<BackupTables> {
     );
   }
 
+  const rejected: Rejection[] = [];
+  const reject = (index: number, id: unknown, reason: string): void => {
+    const rejection: Rejection = { index, reason };
+    if (typeof id === 'string' && id !== '') rejection.id = id.slice(0, 80);
+    rejected.push(rejection);
+  };
+
   const papers: Paper[] = [];
   const indexByKey = new Map<string, number>();
+  /** Keys of every paper record of the file, imported or not: a sighting of a rejected paper is not an orphan. */
+  const fileKeys = new Set<string>();
   for (const [index, record] of tables.papers.entries()) {
-    const parsed = PaperSchema.safeParse(record);
-    if (!parsed.success) {
-      const key =
-        isRecord(record) && typeof record.key === 'string' ? ` (key ${JSON.stringify(record.key.slice(0, 80))})` : '';
-      throw new Error(
-        `Backup entry papers[${index}]${key} is invalid: ${describeIssues(parsed.error, `papers[${index}]`, '(root)')}`,
-      );
+    const key = isRecord(record) ? record.key : undefined;
+    if (typeof key === 'string') fileKeys.add(key);
+    const paper = validPaper(record);
+    if ('error' in paper) {
+      reject(index, key, `papers[${index}] is invalid: ${describeIssues(paper.error, `papers[${index}]`, '(root)')}`);
+      continue;
     }
-    const first = indexByKey.get(parsed.data.key);
+    const first = indexByKey.get(paper.record.key);
     if (first !== undefined) {
-      throw new Error(
-        `Backup entries papers[${first}] and papers[${index}] have the same key ${JSON.stringify(parsed.data.key)}`,
-      );
+      reject(index, key, `papers[${index}] has the same key as papers[${first}], which is imported instead`);
+      continue;
     }
-    indexByKey.set(parsed.data.key, index);
-    // The record as the file has it (zod's copy lists fields in schema order): so export → import → export gives the
-    // same text. The schema has no transforms, so the two are equal in value.
-    papers.push(record as Paper);
+    indexByKey.set(paper.record.key, index);
+    papers.push(paper.record);
   }
 
   const sightings: Sighting[] = [];
   const indexById = new Map<string, number>();
   for (const [index, record] of (rawSightings ?? []).entries()) {
+    const at = tables.papers.length + index;
+    const id = isRecord(record) ? record.id : undefined;
     const parsed = SightingSchema.safeParse(record);
     if (!parsed.success) {
-      const id =
-        isRecord(record) && typeof record.id === 'string' ? ` (id ${JSON.stringify(record.id.slice(0, 80))})` : '';
-      throw new Error(
-        `Backup entry sightings[${index}]${id} is invalid: ${describeIssues(parsed.error, `sightings[${index}]`, '(root)')}`,
+      reject(
+        at,
+        id,
+        `sightings[${index}] is invalid: ${describeIssues(parsed.error, `sightings[${index}]`, '(root)')}`,
       );
+      continue;
     }
     const first = indexById.get(parsed.data.id);
     if (first !== undefined) {
-      throw new Error(
-        `Backup entries sightings[${first}] and sightings[${index}] have the same id ${JSON.stringify(parsed.data.id)}`,
-      );
+      reject(at, id, `sightings[${index}] has the same id as sightings[${first}], which is imported instead`);
+      continue;
     }
-    // A backup holds whole tables, so a sighting of a paper it lacks means the file was cut or edited.
-    if (!indexByKey.has(parsed.data.paperKey)) {
-      throw new Error(
-        `Backup entry sightings[${index}] is of paper ${JSON.stringify(parsed.data.paperKey)}, which the backup does not hold`,
+    // A backup holds whole tables, so a sighting of a paper it lacks was cut loose from its paper. One of a paper the
+    // file holds but that was rejected goes on: the import plan skips it unless the library has that paper.
+    if (!fileKeys.has(parsed.data.paperKey)) {
+      reject(
+        at,
+        id,
+        `sightings[${index}] is of paper ${JSON.stringify(parsed.data.paperKey)}, which the backup does not hold`,
       );
+      continue;
     }
     indexById.set(parsed.data.id, index);
     sightings.push(record as Sighting);
   }
-  return { papers, sightings };
+  return { papers, sightings, rejected };
+}
+
+/**
+ * A paper record as it is (zod's copy lists fields in schema order; the record as the file has it keeps export → import
+ * → export byte for byte, and the schema has no transforms, so the two are equal in value), or why it is invalid.
+ */
+function validPaper(record: unknown): { record: Paper } | { error: z.ZodError } {
+  const parsed = PaperSchema.safeParse(record);
+  if (parsed.success) return { record: record as Paper };
+  return keptWithoutCiteKey(record, parsed.error) ?? { error: parsed.error };
+}
+
+/**
+ * The record without its cite key, when the key is its only fault: older versions persisted keys the schema no longer
+ * takes (a 412-character one from a 400-letter name). The key is Dogear's own, derived data, and the next export gives
+ * the paper a new valid one (lib/db/library-repo.ts ensureCiteKeys); rejecting the record would lose what the user made
+ * (note, tags, saved state) for it. A manuscript citing the old key could not have compiled with it anyway.
+ */
+function keptWithoutCiteKey(record: unknown, error: z.ZodError): { record: Paper } | undefined {
+  if (!isRecord(record) || !error.issues.every((issue) => issue.path[0] === 'citeKey')) return undefined;
+  const { citeKey: _invalid, ...rest } = record;
+  return PaperSchema.safeParse(rest).success ? { record: rest as Paper } : undefined;
 }
 
 /** `sha256:<hex>` of the canonical JSON of `value`. */
@@ -158,13 +203,13 @@ export function isBackupHead(head: string): boolean {
 }
 
 /**
- * parseBackup for the import panel: a leading BOM is skipped, and any failure is an ImportFileError with its line.
- * Nothing is rejected: a backup is all or nothing, so a bad record throws instead.
+ * parseBackup for the import panel: a leading BOM is skipped, a failure of the whole file is an ImportFileError with
+ * its line, and the records left out are the import's rejections.
  */
 export async function readBackup(text: string): Promise<Extract<ParsedImport, { format: 'backup' }>> {
   try {
-    const { papers, sightings } = await parseBackup(text.replace(/^\uFEFF/, ''));
-    return { format: 'backup', items: papers, rejected: [], sightings };
+    const { papers, sightings, rejected } = await parseBackup(text.replace(/^\uFEFF/, ''));
+    return { format: 'backup', items: papers, rejected, sightings };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const line = /\bat line (\d+)/.exec(message);

@@ -18,12 +18,13 @@ import {
   type IssueReporter,
   type RawRow,
   type ScanStep,
+  authorName,
   codeInParentheses,
   collapse,
   compact,
   dateInText,
+  isFirstListing,
   listingRow,
-  nonEmpty,
   readSteps,
   readText,
   rescanRow,
@@ -244,6 +245,16 @@ function readEntry(row: ListingRow, context: Context): RawRow {
     : [];
   const primaryCategory = primary ?? listed[0];
   const titleElement = meta.querySelector(select.title);
+  const section = context.headed ? context.section : markerSection;
+  // The listing date is the paper's v1 date only for a new paper: a replacement is listed on the day its latest version
+  // was (2311.09412 among the 2026-09-22 replacements of tests/fixtures/arxiv), so it carries no date and exports
+  // take its id's month (lib/paper/dates.ts knownDate). Cross-lists on /new are new papers of another archive, listed
+  // the day they are announced (every one of the fixture's has an id of that month): their date stays, unless it
+  // cannot be their first listing (isFirstListing), as for a category added to an old paper.
+  const published =
+    context.published === undefined || replaced || section === 'replacement' || !isFirstListing(id, context.published)
+      ? undefined
+      : context.published;
 
   return {
     id,
@@ -253,14 +264,14 @@ function readEntry(row: ListingRow, context: Context): RawRow {
         arxivId: id,
         version: row.version,
         title: titleElement ? textWithout(titleElement, select.descriptor) : undefined,
-        authors: Array.from(meta.querySelectorAll(select.authorLinks)).flatMap((a) => nonEmpty(readText(a)) ?? []),
+        authors: Array.from(meta.querySelectorAll(select.authorLinks)).flatMap((a) => authorName(readText(a)) ?? []),
         abstract: textOf(meta.querySelector(select.abstract)),
         primaryCategory,
         subjects: unique([...(primaryCategory === undefined ? [] : [primaryCategory]), ...listed]),
         comments: textOf(meta.querySelector(select.comments), select.descriptor),
-        published: context.published,
+        published,
       }),
-      section: context.headed ? context.section : markerSection,
+      section,
       roots: row.roots,
       anchor: row.anchor,
     }),

@@ -21,6 +21,8 @@ import {
   collapse,
   compact,
   datePart,
+  decodeEntities,
+  isFirstListing,
   listingRow,
   nonEmpty,
   readSteps,
@@ -164,13 +166,25 @@ function scanSteps(doc: Document): ScanStep[] {
   return Array.from(doc.querySelectorAll(select.card)).flatMap((article) => scanCard(article) ?? []);
 }
 
+/**
+ * The page data's `publishedAt` when it can be the paper's v1 date. For most cards it is the arXiv announcement day,
+ * but older papers get a later day (2601.06352 and 2608.09444 are dated 2026-09-20 and 2026-09-25 on the 2026-09-28
+ * page): those carry no date, and their arXiv id's month dates them (lib/paper/dates.ts knownDate).
+ */
+function firstListingDate(id: string, date: string | undefined): string | undefined {
+  return date !== undefined && isFirstListing(id, date) ? date : undefined;
+}
+
 /** The full entry of a scanned card: its title and votes, enriched from the island's papers. */
 function readEntry(row: ListingRow, papers: ReadonlyMap<string, PaperJson>): RawRow {
   const article = row.roots[0]!;
   const id = arxivIdOfKey(row.key)!;
   const link = article.querySelector(select.titleLink);
   const json = papers.get(id);
-  const authors = (json?.authors ?? []).flatMap((author) => nonEmpty(author.name) ?? []);
+  // Names come HTML-escaped inside the JSON (`Christopher D&#39;Mello` in the rendered fixture), titles do not.
+  const authors = (json?.authors ?? []).flatMap((author) =>
+    author.name === undefined ? [] : (nonEmpty(decodeEntities(author.name)) ?? []),
+  );
   return {
     id,
     entry: compact({
@@ -182,7 +196,7 @@ function readEntry(row: ListingRow, papers: ReadonlyMap<string, PaperJson>): Raw
         authors,
         abstract: json?.summary?.trim() || undefined,
         subjects: [],
-        published: datePart(json?.publishedAt),
+        published: firstListingDate(id, datePart(json?.publishedAt)),
       }),
       upvotes: json?.upvotes ?? domUpvotes(article),
       roots: row.roots,

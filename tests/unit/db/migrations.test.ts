@@ -10,10 +10,11 @@ import { join } from 'node:path';
 import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppDB, SCHEMA_VERSION } from '../../../lib/db/app-db.ts';
+import { AppDB, SCHEMA_VERSION, repairPaper } from '../../../lib/db/app-db.ts';
 import { allSightings, listSaved, lookupStates, markSeen, setTags } from '../../../lib/db/papers-repo.ts';
+import { knownDate } from '../../../lib/paper/dates.ts';
 import { paperState } from '../../../lib/paper/state.ts';
-import { encodeState } from '../../../lib/db/state-index.ts';
+import { encodeState, withStateCode } from '../../../lib/db/state-index.ts';
 import type { Paper } from '../../../lib/paper/model.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/db');
@@ -26,6 +27,18 @@ const NAME = 'dogear';
 const FROZEN_SCHEMAS: Record<number, Record<string, string>> = {
   1: { papers: 'key, savedAt, updatedAt' },
   2: { papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags', sightings: 'id, paperKey, at, markId' },
+  3: {
+    papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags, [key+state]',
+    sightings: 'id, paperKey, at, markId',
+  },
+};
+
+/**
+ * What v3 stored beside each paper's fields for its `[key+state]` index (lib/db/state-index.ts): the fixtures hold the
+ * records as read through AppDB, without it, so installing a v3 database puts it back.
+ */
+const STORED_EXTRAS: Record<number, (row: Row) => Row> = {
+  3: (row) => withStateCode(row as unknown as Paper) as unknown as Row,
 };
 
 type Row = Record<string, unknown>;
@@ -67,7 +80,10 @@ async function installOld(indexedDB: IDBFactory, version: number, fixture: DbFix
   old.version(version).stores(schema);
   await old.open();
   await old.transaction('rw', old.tables, async () => {
-    for (const [table, rows] of Object.entries(fixture.tables)) await old.table(table).bulkAdd(rows);
+    const stored = STORED_EXTRAS[version];
+    for (const [table, rows] of Object.entries(fixture.tables)) {
+      await old.table(table).bulkAdd(table === 'papers' && stored ? rows.map(stored) : rows);
+    }
   });
   old.close();
 }
@@ -97,6 +113,24 @@ function contentHash(
     for (const row of rows) hash.update(`${table}\u0000${project(row, fieldsOf(table, String(primaryKey(row))))}\n`);
   }
   return hash.digest('hex');
+}
+
+/**
+ * The fixture's tables as v4's upgrade leaves them (app-db.ts repairPaper on each paper): the one change to stored
+ * fields an upgrade makes. What the repairs do is checked on hand-written values in the v3 → v4 tests.
+ */
+function repaired(tables: Record<string, Row[]>): Record<string, Row[]> {
+  const listed = new Set(
+    (tables.sightings ?? [])
+      .filter((row) => ['arxiv-listing', 'huggingface'].includes(String(row.site)))
+      .map((row) => row.paperKey),
+  );
+  const papers = (tables.papers ?? []).map((row) => {
+    const paper = structuredClone(row) as unknown as Paper;
+    repairPaper(paper, listed.has(paper.key));
+    return paper as unknown as Row;
+  });
+  return { ...tables, papers };
 }
 
 /** The first field of each stored row is its primary key in every Dogear table (`key`, `id`). */
@@ -136,14 +170,14 @@ describe('the migration matrix', () => {
       for (const row of rows) fieldsBefore.set(`${table}\u0000${String(primaryKey(row))}`, Object.keys(row));
     }
     const fieldsOf = (table: string, key: string): string[] => fieldsBefore.get(`${table}\u0000${key}`) ?? [];
-    expect(contentHash(after, fieldsOf)).toBe(contentHash(fixture.tables, fieldsOf));
+    expect(contentHash(after, fieldsOf)).toBe(contentHash(repaired(fixture.tables), fieldsOf));
   });
 });
 
 describe('v1 → v2', () => {
   it('keeps every v1 field byte for byte and adds only firstSeenAt and seenVersion', async () => {
     const { db, fixture } = await upgrade(1);
-    const before = fixture.tables.papers as unknown as Paper[];
+    const before = repaired(fixture.tables).papers as unknown as Paper[];
     expect(before.length).toBeGreaterThanOrEqual(30);
     const stored = new Map((await db.papers.toArray()).map((paper) => [paper.key, paper]));
     for (const old of before) {
@@ -300,5 +334,117 @@ describe('v2 → v3', () => {
       const { state, ...paper } = record as Paper & { state: unknown };
       expect(state, record.key).toEqual(encodeState(paperState(paper)));
     }
+  });
+});
+
+describe('v3 → v4: repairs of what older adapters stored', () => {
+  const REPAIRED_FIELDS = ['authors', 'published'];
+
+  it('covers the cases the fixture is meant to hold', () => {
+    const papers = readDbFixture(3).tables.papers as unknown as Paper[];
+    const byKey = new Map(papers.map((paper) => [paper.key, paper]));
+    expect(byKey.get('arxiv:2609.31473')?.authors).toContain('Christopher D&#39;Mello');
+    expect(byKey.get('arxiv:2605.07700')?.authors.at(-1)).toBe('and Roberto Flammini');
+    expect(byKey.get('arxiv:2311.09412')?.published).toBe('2026-09-22');
+    expect(byKey.get('arxiv:2601.06352')?.published).toBe('2026-09-20');
+    expect(byKey.get('arxiv:2008.02217')?.published).toBe('2021-03-01');
+    expect(byKey.get('arxiv:2008.02217')?.savedFrom).toBeUndefined();
+    expect(papers.some((paper) => paper.citeKey !== undefined)).toBe(true);
+    expect(papers.some((paper) => paper.note !== undefined)).toBe(true);
+  });
+
+  it('decodes entities, drops the list’s "and " and a listing date that is no v1 date; nothing else changes', async () => {
+    const { db, fixture } = await upgrade(3);
+    const before = new Map((fixture.tables.papers as unknown as Paper[]).map((paper) => [paper.key, paper]));
+    const after = new Map((await db.papers.toArray()).map((paper) => [paper.key, paper]));
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+
+    const hf = after.get('arxiv:2609.31473')!;
+    expect([hf.authors[25], hf.authors[31]]).toEqual(["Christopher D'Mello", "Meghan O'Connell"]);
+    expect(hf.authors.filter((name) => name.includes('&'))).toEqual([]);
+    expect(hf.authors).toHaveLength(before.get('arxiv:2609.31473')!.authors.length);
+
+    const flammini = after.get('arxiv:2605.07700')!;
+    expect(flammini.authors.at(-1)).toBe('Roberto Flammini');
+    expect(flammini.authors.slice(0, -1)).toEqual(before.get('arxiv:2605.07700')!.authors.slice(0, -1));
+
+    const dates = Object.fromEntries([...after].map(([key, paper]) => [key, paper.published]));
+    expect(dates).toEqual({
+      // Replacements listed on 2026-09-22, and Hugging Face's indexing days: no v1 dates, dropped.
+      'arxiv:2311.09412': undefined,
+      'arxiv:2411.19270': undefined,
+      'arxiv:2605.07700': undefined,
+      'arxiv:2601.06352': undefined,
+      'arxiv:2608.09444': undefined,
+      // New papers, a cross-list and Hugging Face's v1 dates stay; so does an imported journal date.
+      'arxiv:2609.22268': '2026-09-22',
+      'arxiv:2609.22533': '2026-09-22',
+      'arxiv:2609.31473': '2026-09-25',
+      'arxiv:2609.31620': '2026-09-25',
+      'arxiv:2008.02217': '2021-03-01',
+      'arxiv:2610.04573': undefined,
+      'arxiv:hep-th/9711200': undefined,
+    });
+    expect(knownDate(after.get('arxiv:2311.09412')!)).toEqual({ year: 2023, month: 11 });
+
+    for (const [key, old] of before) {
+      const paper = after.get(key)!;
+      const kept = Object.keys(old).filter((field) => !REPAIRED_FIELDS.includes(field));
+      expect(project(paper as unknown as Row, kept), key).toBe(project(old as unknown as Row, kept));
+      expect(
+        Object.keys(paper).filter((field) => !Object.keys(old).includes(field)),
+        key,
+      ).toEqual([]);
+      if (JSON.stringify(paper.authors) === JSON.stringify(old.authors))
+        expect(paper.authors, key).toEqual(old.authors);
+    }
+    const sightings = await db.sightings.toArray();
+    expect(sightings).toEqual(fixture.tables.sightings);
+  });
+
+  it('answers state lookups from the index after the upgrade as v3 did', async () => {
+    const { db, fixture } = await upgrade(3);
+    const before = fixture.tables.papers as unknown as Paper[];
+    const states = await lookupStates(
+      db,
+      before.map((paper) => paper.key),
+    );
+    for (const old of before) expect(states[old.key], old.key).toEqual(paperState(old));
+  });
+
+  it('leaves old-style ids, month-only dates and papers never met on a dated listing alone', () => {
+    const base = { title: 'T', subjects: [], createdAt: 1, updatedAt: 2 };
+    const oldStyle: Paper = {
+      ...base,
+      key: 'arxiv:hep-th/9711200',
+      arxivId: 'hep-th/9711200',
+      authors: ['Juan M. Maldacena'],
+      published: '2026-09-22',
+    };
+    const imported: Paper = {
+      ...base,
+      key: 'arxiv:2008.02217',
+      arxivId: '2008.02217',
+      authors: [],
+      published: '2021-03',
+    };
+    const names: Paper = {
+      ...base,
+      key: 'doi:10.1000/x',
+      authors: ['Anderson, Ann', 'and', 'Andrés &amp; Co', 'and  O&#x27;Hara'],
+    };
+    for (const paper of [oldStyle, imported]) {
+      const copy = structuredClone(paper);
+      repairPaper(copy, true);
+      expect(copy).toEqual(paper);
+    }
+    const journal: Paper = { ...imported, published: '2021-03-01' };
+    const copy = structuredClone(journal);
+    repairPaper(copy, false);
+    expect(copy).toEqual(journal);
+    repairPaper(copy, true);
+    expect(copy.published).toBeUndefined();
+    repairPaper(names, false);
+    expect(names.authors).toEqual(['Anderson, Ann', 'and', 'Andrés & Co', "O'Hara"]);
   });
 });

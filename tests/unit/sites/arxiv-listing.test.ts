@@ -3,6 +3,7 @@
  * fixture bytes (each `dt`/`dd` block, entities decoded, tags dropped, whitespace collapsed), not from parser output.
  */
 import { describe, expect, it } from 'vitest';
+import { knownDate } from '../../../lib/paper/dates.ts';
 import { adapter, parseArxivListing } from '../../../lib/sites/arxiv-listing/adapter.ts';
 import type { ParseIssue } from '../../../lib/sites/parse-helpers.ts';
 import type { ListingEntry } from '../../../lib/sites/types.ts';
@@ -123,8 +124,52 @@ describe.each([
 });
 
 describe('/new section headings and dates', () => {
-  it('takes the announcement date from "Showing new listings for Tuesday, 22 September 2026"', () => {
-    for (const entry of parsePristine(FULL)) expect(entry.paper.published).toBe('2026-09-22');
+  it('takes the announcement date from "Showing new listings for Tuesday, 22 September 2026" for new papers', () => {
+    const entries = parsePristine(FULL).filter((entry) => entry.section !== 'replacement');
+    expect(entries).toHaveLength(66);
+    for (const entry of entries) expect(entry.paper.published).toBe('2026-09-22');
+  });
+
+  it('gives replacements no date: the listing date is their latest version’s, not v1’s (2311.09412 is from 2023)', () => {
+    const replacements = parsePristine(FULL).filter((entry) => entry.section === 'replacement');
+    expect(replacements).toHaveLength(35);
+    for (const entry of replacements) expect(entry.paper.published).toBeUndefined();
+    const old = replacements.find((entry) => entry.paper.key === 'arxiv:2311.09412');
+    expect(old?.paper.published).toBeUndefined();
+    expect(knownDate(old!.paper)).toEqual({ year: 2023, month: 11 });
+  });
+
+  it('keeps the date of cross-lists, new papers of another archive announced that day (ids of that month)', () => {
+    const crossLists = parsePristine(FULL).filter((entry) => entry.section === 'cross-list');
+    expect(crossLists).toHaveLength(21);
+    for (const entry of crossLists) {
+      expect(entry.paper.arxivId).toMatch(/^2609\./);
+      expect(entry.paper.published).toBe('2026-09-22');
+    }
+  });
+
+  it('gives no date to a listed paper whose id is too old for the listing to be its first', () => {
+    const page = load(EXCERPT);
+    const link = page.doc.querySelectorAll('#dlpage dl')[1]!.querySelector('dt a[title="Abstract"]')!;
+    link.setAttribute('href', '/abs/2609.00001');
+    const entries = parse(page).entries;
+    expect(entries[29]!.paper.key).toBe('arxiv:2609.00001');
+    expect(entries[29]!.paper.published).toBe('2026-09-22');
+    // An August paper is announced by the first days of September, not on the 22nd.
+    link.setAttribute('href', '/abs/2608.12345');
+    const older = parse(page).entries[29]!;
+    expect(older.paper.key).toBe('arxiv:2608.12345');
+    expect(older.paper.published).toBeUndefined();
+  });
+
+  it('drops the "and " arXiv writes inside the last author link ([75] 2605.07700: "and Roberto Flammini")', () => {
+    const entry = parsePristine(FULL).find((found) => found.paper.key === 'arxiv:2605.07700')!;
+    const links = Array.from(entry.roots[1]!.querySelectorAll('.list-authors a'), (a) => a.textContent);
+    expect(links.at(-1)).toBe('and Roberto Flammini');
+    expect(entry.paper.authors.at(-1)).toBe('Roberto Flammini');
+    expect(entry.paper.authors).toHaveLength(10);
+    const all = parsePristine(FULL).flatMap((found) => found.paper.authors);
+    expect(all.filter((name) => /^and\s/i.test(name))).toEqual([]);
   });
 
   it('gives the cross-list sections the primary category named by "(cross-list from X)"', () => {
@@ -290,7 +335,6 @@ const NEW_RECORDS = {
       primaryCategory: 'cond-mat.mtrl-sci',
       subjects: ['cond-mat.mtrl-sci', 'cond-mat.soft', 'math-ph', 'math.AP', 'math.DS'],
       comments: 'Published in Journal of Applied Mechanics (ASME)',
-      published: '2026-09-22',
     },
     section: 'replacement',
   },
@@ -329,7 +373,6 @@ const NEW_RECORDS = {
         'Two-dimensional (2D) materials could overcome the scaling bottleneck of nanoelectronics by enabling atomically thin channels, superior electrostatic control, and reduced short-channel effects. However, progress is limited by the lack of semiconductor&ndash;insulator interfaces being simultaneously scalable, stable, and reliable. Conventional 2D interfaces are often low quality or require transferring dissimilar materials, limiting reproducibility and scalability. We show that the zipper heterostructure formed by the high-mobility 2D semiconductor Bi<sub>2</sub>O<sub>2</sub>Se and its native high-<i>&kappa;</i> oxide Bi<sub>2</sub>SeO<sub>5</sub> addresses these challenges, providing an atomically sharp, chemically matched interface with excellent electrostatics and promising scaling potential. We further present the first comprehensive multiscale assessment of Bi<sub>2</sub>O<sub>2</sub>Se/Bi<sub>2</sub>SeO<sub>5</sub> transistors targeting thermal stability, reliability, and scalability by linking atomic-scale structure and defects to device-level behavior across <i>four</i> transistor generations (top-gated, fin, and two gate-all-around architectures). Benchmarking against IRDS-2035 targets indicates that Bi<sub>2</sub>O<sub>2</sub>Se/Bi<sub>2</sub>SeO<sub>5</sub> devices could deliver high drive current with low gate leakage under aggressive scaling, potentially surpassing the targets in the upper-bound region of the sensitivity analysis. Finally, we identify oxygen-related oxide defects as the dominant origin of hysteresis consistent with a beneficial role of encapsulation and oxygen-rich annealing. Together, our findings support the potential of this zipper material system as a technologically-credible and manufacturing-relevant platform for future nanoelectronics.',
       primaryCategory: 'cond-mat.mtrl-sci',
       subjects: ['cond-mat.mtrl-sci', 'cond-mat.mes-hall'],
-      published: '2026-09-22',
     },
     section: 'replacement',
   },
@@ -345,7 +388,6 @@ const NEW_RECORDS = {
       primaryCategory: 'cond-mat.mtrl-sci',
       subjects: ['cond-mat.mtrl-sci', 'cond-mat.mes-hall'],
       comments: '39 pages, including 4 figures and Supplementary Materials',
-      published: '2026-09-22',
     },
     section: 'replacement',
   },
@@ -377,7 +419,6 @@ const NEW_RECORDS = {
         "Machine-learned interatomic potentials (MLIPs) have emerged as a transformative tool for computational materials science and chemistry, with universal potentials trained on large and diverse datasets now routinely deployed as 'foundation models' for downstream fine-tuning in targeted chemical spaces. Many scientific applications of the resulting models, such as molecular dynamics (MD), require high inference and training speeds as well as accuracy. In this work, we examine the limits of equivariant MLIPs, which directly encode physical symmetries in model architectures, to achieve these competing targets -- particularly in the regime of extremely large datasets where data efficiency is less critical. We show how this trade-off can be addressed, and present a family of foundation potentials in the NequIP and Allegro equivariant MLIP architectures which achieve leading inference speeds and strong scalability as well as excellent accuracies across a range of community benchmarks -- spanning materials discovery, thermal conductivity prediction, and near-equilibrium mechanical and thermodynamic properties. Accelerations implemented within the NequIP infrastructure now permit training of high-accuracy foundation potentials on ultra-large datasets with dramatically reduced computational cost. Alongside, we show that efforts to improve model accuracy for materials discovery should focus on dataset diversity and improved, consistent descriptions of transition metal compound energy surfaces.",
       primaryCategory: 'physics.comp-ph',
       subjects: ['physics.comp-ph', 'cond-mat.mtrl-sci', 'physics.app-ph', 'physics.chem-ph'],
-      published: '2026-09-22',
     },
     section: 'replacement',
   },
@@ -416,7 +457,6 @@ const FULL_RECORDS = {
       subjects: ['cond-mat.supr-con', 'cond-mat.mtrl-sci', 'cond-mat.str-el', 'physics.app-ph', 'quant-ph'],
       comments:
         'v2: symmetry correction (the linear envelope coupling of v1 is forbidden and withdrawn; amplitude and phase couplings separated), new and fully documented Monte Carlo replacing all v1 numbers, predictions restated against the 2026 RSXS result (Lee et al., PRL 136, 186502). 19 pages, 10 figures, 5 tables, 75 references. Simulation code and analysis scripts as ancillary files',
-      published: '2026-09-22',
     },
     section: 'replacement',
   },
@@ -626,14 +666,19 @@ describe('hostile, typeset and broken rows', () => {
   it('reads old-style ids and a /recent day heading as the date', () => {
     const page = load(EXCERPT);
     const list = page.doc.querySelectorAll('#dlpage dl')[1]!;
-    list.querySelector('h3')!.textContent = 'Wed, 10 Jun 2026 (showing 4 of 4 entries )';
+    list.querySelector('h3')!.textContent = 'Wed, 3 Jun 2026 (showing 4 of 4 entries )';
     const link = list.querySelector('dt a[title="Abstract"]')!;
     link.setAttribute('href', '/abs/math/0309136');
-    const entries = parse(page).entries;
+    let entries = parse(page).entries;
     const crossBlock = entries.slice(29, 33);
     expect(crossBlock.map((entry) => entry.section)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(crossBlock.map((entry) => entry.paper.published)).toEqual(Array(4).fill('2026-06-10'));
     expect(crossBlock[0]!.paper.key).toBe('arxiv:math/0309136');
+    // A 2003 paper and papers of September are not new on 3 June: that day is not their v1 date.
+    expect(crossBlock.map((entry) => entry.paper.published)).toEqual(Array(4).fill(undefined));
+    link.setAttribute('href', '/abs/2606.01234');
+    list.querySelectorAll('dt a[title="Abstract"]')[1]!.setAttribute('href', '/abs/2605.31234');
+    entries = parse(page).entries;
+    expect(entries.slice(29, 31).map((entry) => entry.paper.published)).toEqual(['2026-06-03', '2026-06-03']);
     expect(entries[0]!.paper.published).toBe('2026-09-22');
   });
 });

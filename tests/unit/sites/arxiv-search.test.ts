@@ -217,6 +217,18 @@ describe('hostile and broken rows', () => {
     expect(page.doc.querySelector('img[src="x"]')).toBeNull();
   });
 
+  it('drops the list’s "and " from an author link, as arXiv’s /new writes it ("and Roberto Flammini")', () => {
+    const page = load();
+    const links = Array.from(page.doc.querySelectorAll('li.arxiv-result p.authors a'));
+    const before = parse(page).entries.flatMap((entry) => entry.paper.authors);
+    const last = links.at(-1)!;
+    const name = last.textContent!.trim();
+    last.textContent = `and ${name}`;
+    const after = parse(page).entries.flatMap((entry) => entry.paper.authors);
+    expect(after).toEqual(before);
+    expect(after.at(-1)).toBe(name);
+  });
+
   it('reports and skips a result without an arXiv id, keeping the other', () => {
     const page = load();
     page.doc.querySelector('li.arxiv-result p.list-title a')!.remove();

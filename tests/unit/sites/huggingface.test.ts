@@ -116,7 +116,12 @@ describe.each([
       expect(entry.paper.title.length).toBeGreaterThan(0);
       expect(entry.paper.authors.length).toBeGreaterThan(0);
       expect(entry.paper.abstract?.length).toBeGreaterThan(0);
-      expect(entry.paper.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Papers the page data dates months after their id's month carry no date (their id's month dates them).
+      if (['2601.06352', '2601.06362', '2608.09444', '2604.02103'].includes(entry.paper.arxivId!)) {
+        expect(entry.paper.published).toBeUndefined();
+      } else {
+        expect(entry.paper.published).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
       expect(entry.upvotes).toBeGreaterThanOrEqual(0);
       expect(entry.section).toBeUndefined();
     }
@@ -331,7 +336,7 @@ const RENDERED_RECORDS = {
       abstract:
         'Realistic online handwriting depends not only on individual character shapes, but also on how a writer connects, spaces, and aligns adjacent characters. Existing methods rely primarily on long-range sequence modeling and capture these inter-character behaviors only implicitly. This often produces plausible glyphs accompanied by broken cursive joins, inconsistent spacing, or writer-inconsistent transitions. We introduce BoundInk, a writer-conditioned framework that treats inter-character boundaries as explicit generation units. By jointly modeling local transitions and surrounding text context, BoundInk preserves writer-specific glyph appearance while improving connectivity and spacing across complete text lines. We further introduce a boundary-aware evaluation framework that directly assesses cursive continuity and spatial relationships between characters beyond conventional trajectory similarity. Across three benchmark-matched settings, BoundInk improves all applicable boundary-quality measures and reduces normalized dynamic time warping by 17.6--47.8%. In blind human evaluations, BoundInk outputs are preferred in 78.0--82.6% of valid criterion-wise judgments.',
       subjects: [],
-      published: '2026-09-20',
+      // The page data says 2026-09-20, five months after the id's month: not its v1 date.
     },
     upvotes: 0,
   },
@@ -465,6 +470,40 @@ describe('hostile and broken rows', () => {
     const first = parse(page).entries[0]!;
     expect(first.paper.title).toBe(HOSTILE);
     expect(first.paper.authors).toEqual(['<script>alert(1)</script>']);
+  });
+
+  it('decodes the HTML entities Hugging Face leaves in author names (2609.31473: D&#39;Mello, O&#39;Connell)', () => {
+    const page = load(RENDERED);
+    const json = islandProps(page.doc).dailyPapers.find((item) => item.paper.id === '2609.31473')!.paper;
+    const names = (json.authors as { name: string }[]).map((author) => author.name);
+    expect([names[25], names[31]]).toEqual(['Christopher D&#39;Mello', 'Meghan O&#39;Connell']);
+    const entry = parsePristine(RENDERED).find((found) => found.paper.key === 'arxiv:2609.31473')!;
+    expect(entry.paper.authors).toHaveLength(62);
+    expect([entry.paper.authors[25], entry.paper.authors[31]]).toEqual(["Christopher D'Mello", "Meghan O'Connell"]);
+    const all = [...parsePristine(RENDERED), ...parsePristine(SERVER)].flatMap((found) => found.paper.authors);
+    expect(all.filter((name) => /&(?:#\d+|#x[0-9a-f]+|[a-z]+);/i.test(name))).toEqual([]);
+  });
+
+  it('decodes numeric and named entities in author names, once, and keeps what they spell as text', () => {
+    const page = load(SERVER);
+    const props = islandProps(page.doc);
+    props.dailyPapers[0]!.paper.authors = [
+      { name: 'Ana &amp; Bo' },
+      { name: 'J&ouml;rg &quot;Joe&quot; M&#xFC;ller' },
+      { name: 'Sm&#105;th &lt;img src=x onerror=alert(1)&gt;' },
+      { name: 'Double &amp;#39; once' },
+      { name: 'Bad &#0; &#xD800; &bogus; &' },
+      { name: '&nbsp;&#32;' },
+    ];
+    setIslandProps(page.doc, props);
+    expect(parse(page).entries[0]!.paper.authors).toEqual([
+      'Ana & Bo',
+      'Jörg "Joe" Müller',
+      'Smith <img src=x onerror=alert(1)>',
+      'Double &#39; once',
+      'Bad &#0; &#xD800; &bogus; &',
+    ]);
+    expect(page.doc.querySelector('img[src="x"]')).toBeNull();
   });
 
   it('reports and skips a card whose link names no arXiv id, keeping the others', () => {

@@ -223,12 +223,13 @@ describe('scan and read on broken or changed rows', () => {
   it('reads the list heading and page date for any single row: section, /recent day heading, no heading', () => {
     const page = loadFixture(NEW_EXCERPT, NEW_URL);
     const lists = page.doc.querySelectorAll('#dlpage dl');
-    lists[1]!.querySelector('h3')!.textContent = 'Wed, 10 Jun 2026 (showing 4 of 4 entries )';
+    lists[1]!.querySelector('h3')!.textContent = 'Wed, 30 Sep 2026 (showing 4 of 4 entries )';
     lists[2]!.querySelector('h3')!.remove();
     const entries = parseArxivListing(page.doc, page.url);
     const rows = scanArxivListing(page.doc, page.url);
+    // Replacements (headless list: the "(replaced)" marker tells) carry no listing date.
     expect(new Set(entries.map((entry) => `${entry.section}/${entry.paper.published}`))).toEqual(
-      new Set(['new/2026-09-22', 'undefined/2026-06-10', 'replacement/2026-09-22']),
+      new Set(['new/2026-09-22', 'undefined/2026-09-30', 'replacement/undefined']),
     );
     rows.forEach((row, index) => expectSameEntry(readArxivListing(row, page.doc, page.url), entries[index]!));
   });

@@ -72,7 +72,7 @@ describe('toBackup', () => {
   });
 
   it('writes an empty library', async () => {
-    expect(await parseBackup(await toBackup({ papers: [] }, NOW))).toEqual({ papers: [], sightings: [] });
+    expect(await parseBackup(await toBackup({ papers: [] }, NOW))).toEqual({ papers: [], sightings: [], rejected: [] });
   });
 });
 
@@ -90,13 +90,29 @@ describe('canonicalJson', () => {
 describe('parseBackup', () => {
   it('round-trips unicode and hostile strings exactly', async () => {
     const restored = await parseBackup(await toBackup({ papers }, NOW));
-    expect(restored).toEqual({ papers, sightings: [] });
+    expect(restored).toEqual({ papers, sightings: [], rejected: [] });
     expect(restored.papers[0]!.abstract).toBe(papers[0]!.abstract);
+  });
+
+  it('gives back the same file byte for byte: backup → import → backup', async () => {
+    const sightings = [
+      {
+        id: 's-1',
+        paperKey: papers[0]!.key,
+        site: 'arxiv-listing',
+        url: 'https://arxiv.org/list/cs.CL/new',
+        at: NOW - 1,
+      },
+    ];
+    const text = await toBackup({ papers, sightings }, NOW);
+    const read = await parseBackup(text);
+    expect(read.rejected).toEqual([]);
+    expect(await toBackup(read, NOW)).toBe(text);
   });
 
   it('accepts a re-indented file: the checksum covers the data, not the layout', async () => {
     const compact = JSON.stringify(JSON.parse(await toBackup({ papers }, NOW)));
-    expect(await parseBackup(compact)).toEqual({ papers, sightings: [] });
+    expect(await parseBackup(compact)).toEqual({ papers, sightings: [], rejected: [] });
   });
 
   it('round-trips arbitrary strings in every text field', async () => {
@@ -109,6 +125,7 @@ describe('parseBackup', () => {
           expect(await parseBackup(await toBackup({ papers: [paper] }, NOW))).toEqual({
             papers: [paper],
             sightings: [],
+            rejected: [],
           });
         },
       ),
@@ -194,26 +211,72 @@ describe('parseBackup', () => {
     await expect(parseBackup(text)).rejects.toThrow('Backup header is invalid: tables: Unrecognized key: "notes"');
   });
 
-  it('names the index and field of an invalid paper', async () => {
+  it('rejects an invalid paper, naming its index and fields, and imports the others', async () => {
     const bad = { ...papers[1]!, key: 'doi:10.1000/ok', authors: ['fine', 42], extra: true } as unknown as Paper;
-    const text = await toBackup({ papers: [papers[0]!, bad] }, NOW);
-    await expect(parseBackup(text)).rejects.toThrow(
-      'Backup entry papers[1] (key "doi:10.1000/ok") is invalid: papers[1].authors[1]: Invalid input: expected string, received number; papers[1]: Unrecognized key: "extra"',
-    );
+    const read = await parseBackup(await toBackup({ papers: [papers[0]!, bad, papers[1]!] }, NOW));
+    expect(read.papers).toEqual([papers[0], papers[1]]);
+    expect(read.rejected).toEqual([
+      {
+        index: 1,
+        id: 'doi:10.1000/ok',
+        reason:
+          'papers[1] is invalid: papers[1].authors[1]: Invalid input: expected string, received number; papers[1]: Unrecognized key: "extra"',
+      },
+    ]);
   });
 
-  it('names a non-canonical key', async () => {
+  it('rejects a non-canonical key', async () => {
     const bad = { ...papers[1]!, key: 'arxiv:1706.03762v2' } as Paper;
-    await expect(parseBackup(await toBackup({ papers: [bad] }, NOW))).rejects.toThrow(
-      'Backup entry papers[0] (key "arxiv:1706.03762v2") is invalid: papers[0].key: not a canonical paper key',
-    );
+    const read = await parseBackup(await toBackup({ papers: [bad] }, NOW));
+    expect(read.papers).toEqual([]);
+    expect(read.rejected).toEqual([
+      {
+        index: 0,
+        id: 'arxiv:1706.03762v2',
+        reason:
+          'papers[0] is invalid: papers[0].key: not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)',
+      },
+    ]);
   });
 
-  it('rejects two records with one key', async () => {
+  it('rejects a second record with a key, keeping the first', async () => {
     const text = await toBackup({ papers: [papers[0]!, papers[1]!, { ...papers[0]!, title: 'again' }] }, NOW);
-    await expect(parseBackup(text)).rejects.toThrow(
-      'Backup entries papers[0] and papers[2] have the same key "arxiv:1706.03762"',
-    );
+    const read = await parseBackup(text);
+    expect(read.papers).toEqual([papers[0], papers[1]]);
+    expect(read.rejected).toEqual([
+      {
+        index: 2,
+        id: 'arxiv:1706.03762',
+        reason: 'papers[2] has the same key as papers[0], which is imported instead',
+      },
+    ]);
+  });
+
+  it('keeps a record whose only fault is its cite key, without the key (412 characters, as older versions made)', async () => {
+    const long = `${'a'.repeat(400)}2017attention`;
+    expect(long).toHaveLength(413);
+    const withLongKey = { ...papers[0]!, citeKey: long.slice(1), note: 'my note', tags: ['to-read'] } as Paper;
+    const withBadKey = { ...papers[1]!, citeKey: 'has space' } as Paper;
+    const both = { ...papers[1]!, key: 'doi:10.1000/two', citeKey: 'has space', title: '' } as Paper;
+    const text = await toBackup({ papers: [withLongKey, withBadKey, both] }, NOW);
+    const read = await parseBackup(text);
+    const { citeKey: _long, ...keptLong } = withLongKey;
+    const { citeKey: _bad, ...keptBad } = withBadKey;
+    expect(read.papers).toEqual([keptLong, keptBad]);
+    // The record as the file has it, field order included, less the key.
+    const inFile = Object.keys(JSON.parse(text).tables.papers[0]).filter((field) => field !== 'citeKey');
+    expect(Object.keys(read.papers[0]!)).toEqual(inFile);
+    // Invalid for another reason too: rejected, with every reason.
+    expect(read.rejected).toHaveLength(1);
+    expect(read.rejected[0]).toMatchObject({ index: 2, id: 'doi:10.1000/two' });
+    expect(read.rejected[0]!.reason).toMatch(/^papers\[2\] is invalid: papers\[2\]\.title: .*papers\[2\]\.citeKey: /);
+  });
+
+  it('still refuses the whole file when the checksum does not match, whatever its records', async () => {
+    const bad = { ...papers[1]!, key: 'doi:10.1000/ok', authors: [42] } as unknown as Paper;
+    const backup = JSON.parse(await toBackup({ papers: [papers[0]!, bad] }, NOW));
+    backup.tables.papers[0].title = 'Edited';
+    await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow(/^Backup checksum mismatch: the file says/);
   });
 });
 
@@ -242,7 +305,7 @@ describe('schema 2: sightings', () => {
     expect(backup.schemaVersion).toBe(2);
     expect(backup.counts).toEqual({ papers: 2, sightings: 2 });
     expect(Object.keys(backup.tables)).toEqual(['papers', 'sightings']);
-    expect(await parseBackup(text)).toEqual({ papers, sightings });
+    expect(await parseBackup(text)).toEqual({ papers, sightings, rejected: [] });
   });
 
   it('covers the sightings with the checksum', async () => {
@@ -253,19 +316,38 @@ describe('schema 2: sightings', () => {
 
   it.each([
     [
-      [{ ...sightings[0]!, url: 'javascript:alert(1)' }],
-      /^Backup entry sightings\[0\] \(id "b-2"\) is invalid: sightings\[0\]\.url/,
+      [{ ...sightings[0]!, url: 'javascript:alert(1)' }, sightings[1]!],
+      { index: 2, id: 'b-2', reason: /^sightings\[0\] is invalid: sightings\[0\]\.url/ },
     ],
     [
       [sightings[0]!, { ...sightings[1]!, id: 'b-2' }],
-      /^Backup entries sightings\[0\] and sightings\[1\] have the same id "b-2"/,
+      { index: 3, id: 'b-2', reason: /^sightings\[1\] has the same id as sightings\[0\], which is imported instead$/ },
     ],
     [
-      [{ ...sightings[0]!, paperKey: 'arxiv:2401.99999' }],
-      /^Backup entry sightings\[0\] is of paper "arxiv:2401\.99999", which the backup does not hold/,
+      [{ ...sightings[0]!, paperKey: 'arxiv:2401.99999' }, sightings[1]!],
+      {
+        index: 2,
+        id: 'b-2',
+        reason: /^sightings\[0\] is of paper "arxiv:2401\.99999", which the backup does not hold$/,
+      },
     ],
-  ])('rejects bad sightings %#', async (bad, message) => {
-    await expect(parseBackup(await toBackup({ papers, sightings: bad }, NOW))).rejects.toThrow(message);
+  ])('rejects a bad sighting and imports the rest %#', async (given, rejection) => {
+    const read = await parseBackup(await toBackup({ papers, sightings: given }, NOW));
+    expect(read.papers).toEqual(papers);
+    expect(read.sightings).toEqual(
+      [given[0]!, given[1]!].filter((sighting) => sighting !== given[rejection.index - 2]),
+    );
+    expect(read.rejected).toHaveLength(1);
+    expect(read.rejected[0]).toMatchObject({ index: rejection.index, id: rejection.id });
+    expect(read.rejected[0]!.reason).toMatch(rejection.reason);
+  });
+
+  it('passes on the sightings of a rejected paper (the import plan skips them unless the library has it)', async () => {
+    const badPaper = { ...papers[0]!, title: '' } as Paper;
+    const read = await parseBackup(await toBackup({ papers: [badPaper, papers[1]!], sightings }, NOW));
+    expect(read.papers).toEqual([papers[1]]);
+    expect(read.rejected.map((rejection) => rejection.index)).toEqual([0]);
+    expect(read.sightings).toEqual(sightings);
   });
 
   it('reads a schema-1 file (papers only) as having no sightings', async () => {
@@ -275,7 +357,7 @@ describe('schema 2: sightings', () => {
     backup.tables = { papers: backup.tables.papers };
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalJson(backup.tables)));
     backup.checksum = `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
-    expect(await parseBackup(JSON.stringify(backup))).toEqual({ papers, sightings: [] });
+    expect(await parseBackup(JSON.stringify(backup))).toEqual({ papers, sightings: [], rejected: [] });
     backup.counts = { papers: 2, sightings: 0 };
     await expect(parseBackup(JSON.stringify(backup))).rejects.toThrow(
       'Backup header is invalid: counts: Unrecognized key: "sightings"',
