@@ -107,6 +107,11 @@ export interface ImportedPaper {
   index: number;
   /** 1-based line the entry starts on (BibTeX and RIS; JSON formats have none). */
   line?: number;
+  /**
+   * What the reader had to guess to import the entry, one sentence each for the preview (e.g. BibTeX authors separated
+   * by commas instead of `and`); absent when nothing was guessed.
+   */
+  warnings?: string[];
 }
 
 /** An entry that is not imported, and why. */

@@ -27,36 +27,40 @@
  *   bibliography and lands in Zotero's Extra field. The note is the user's Markdown, read as plain text and folded onto
  *   one line (Biber collapses white space anyway); the full note is in the RIS, CSV, Markdown and JSON exports.
  * - **Text** is escaped as in BibTeX (bibtex/escape.ts: same `tex`/`plain` rule, math spans kept, `# % & _` escaped,
- *   braces balanced) but stays UTF-8: no `{\"u}` escapes, since Biber reads UTF-8.
- * - **`date`** is `YYYY-MM-DD` from `published`; without it, the arXiv id's `YYYY-MM` (v1 month), else the year the
- *   record was created (common/paper.ts `dateOf`, the same year the BibTeX export writes).
- * - **`doi`** is written plain (BibLaTeX adds the resolver) for `doi:` papers only; for arXiv papers the eprint fields
- *   already identify the preprint, as in arXiv's own export.
- * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma is braced so a
- *   splitter that respects groups keeps it whole (Zotero's import splits it regardless).
- * - Cite keys come from lib/paper/cite-keys.ts `citeKeysFor` (a persisted `citeKey` first), so a paper has the same key
+ *   braces balanced, dangerous commands written as text) but stays UTF-8: no `{\"u}` escapes, since Biber reads UTF-8.
+ *   The title is case-protected as in BibTeX (`{BERT}`, `{$\Delta$}`), for styles that sentence-case it.
+ * - **`author`**: each name in the form BibTeX's grammar reads back to the same parts (bibtex/names.ts), which Biber
+ *   shares: `Reynolds, Jr., William T.`, `李, 华`, `{ATLAS Collaboration}`.
+ * - **`date`** is as precise as the v1 date is known (common/paper.ts `dateOf`): `YYYY-MM-DD` from `published`, the arXiv
+ *   id's `YYYY-MM` (v1 month), a year alone from an imported file; a paper with no known date has none.
+ * - **`doi`** is the paper's own published DOI, plain (BibLaTeX adds the resolver): the key's, or the journal DOI of an
+ *   arXiv paper (common/paper.ts journalDoiOf). arXiv's DataCite DOI is not written: the eprint fields already identify
+ *   the preprint, as in arXiv's own export.
+ * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma or a semicolon is
+ *   braced, so a reader that respects groups (Biber, Dogear's) keeps it whole (Zotero's import splits it regardless).
+ * - Cite keys come from bibtex/write.ts `exportCiteKeys` (a valid persisted `citeKey` first), so a paper has the same key
  *   in both files.
  * - Options are BibTeX's (`abstract` off by default here too: standard styles never print it).
  */
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../../paper/cite-keys.ts';
-import { escapeBibtexText, type TextSyntax } from '../bibtex/escape.ts';
-import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
-import { arxivIdOf, dateOf, isoDate, keyDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
+import { escapeBibtexText, escapeBibtexTitle, type TextSyntax } from '../bibtex/escape.ts';
+import { bibtexVerbatim, exportCiteKeys, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
+import { arxivIdOf, dateOf, isoDate, journalDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
 
 /**
  * The BibLaTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a
  * newline (an empty list gives an empty string). Cite keys are unique within the file.
  */
 export function toBiblatex(papers: readonly Paper[], options: BibtexOptions = {}): string {
-  const keys = citeKeysFor(papers);
-  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options));
+  const keys = exportCiteKeys(papers);
+  const names = new Map<string, string>();
+  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options, names));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
 }
 
-function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
+function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<string, string>): string {
   const arxivId = arxivIdOf(paper);
-  const doi = keyDoiOf(paper);
+  const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
   const date = dateOf(paper);
@@ -64,8 +68,8 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
   const text = (value: string | undefined, as: TextSyntax = syntax) =>
     value === undefined ? undefined : escapeBibtexText(value, as, 'utf8');
   const fields: [name: string, value: string | undefined][] = [
-    ['title', text(paper.title)],
-    ['author', formatBibtexAuthors(paper.authors, syntax, 'utf8')],
+    ['title', escapeBibtexTitle(paper.title, syntax, 'utf8')],
+    ['author', formatBibtexAuthors(paper.authors, syntax, 'utf8', names)],
     ['date', date === undefined ? undefined : isoDate(date)],
     ['eprint', arxivId],
     ['eprinttype', arxivId ? 'arxiv' : undefined],
@@ -85,6 +89,6 @@ function keywordsOf(tags: readonly string[]): string | undefined {
   const keywords = tags
     .map((tag) => escapeBibtexText(tag, 'plain', 'utf8'))
     .filter((tag) => tag !== '')
-    .map((tag) => (tag.includes(',') ? `{${tag}}` : tag));
+    .map((tag) => (/[,;]/.test(tag) ? `{${tag}}` : tag));
   return keywords.length > 0 ? keywords.join(', ') : undefined;
 }

@@ -206,10 +206,16 @@ class Parser {
       const value = this.value(`field "${name}" in ${entryName}`, entryName);
       const field = name.toLowerCase();
       if (!fields.has(field)) fields.set(field, value);
+      const valueEnd = this.i;
       this.skipSpace();
       if (this.text[this.i] === ',') {
         this.i += 1;
       } else if (this.text[this.i] !== close) {
+        const next = this.nextFieldName();
+        if (next !== undefined) {
+          const where = this.lineAt(this.i) === this.lineAt(valueEnd) ? '' : ` on line ${this.lineAt(this.i)}`;
+          this.fail(valueEnd, `missing comma after field "${name}" in ${entryName}, before field "${next}"${where}`);
+        }
         const valueLine = this.lineAt(valueAt);
         const started =
           valueLine === this.lineAt(this.i)
@@ -221,6 +227,16 @@ class Parser {
         );
       }
     }
+  }
+
+  /** The name of a field assignment (`name =`) starting here, without consuming it: what a missing comma leaves. */
+  private nextFieldName(): string | undefined {
+    const start = this.i;
+    const name = this.match(FIELD_NAME);
+    this.skipSpace();
+    const assigns = this.text[this.i] === '=';
+    this.i = start;
+    return name !== undefined && assigns ? name : undefined;
   }
 
   /** A value: pieces joined with `#`. `what` names it in messages (`field "title" in entry "x"`). */

@@ -4,24 +4,28 @@
  *
  * - key: `eprint` when `archivePrefix`/`eprinttype` is arXiv (or absent and `eprint` is an arXiv id), then an arXiv
  *   `url`, then an arXiv DataCite `doi`, then `arXiv:<id>` in `journal`/`journaltitle`/`note`/`howpublished`/
- *   `number`/`publisher`, then `doi`, then a doi.org `url`. The eprint's `vN` becomes the version.
- * - title and abstract stay TeX (`$…$`, `{BERT}`, `\mathcal` kept; accents and escaped specials decoded, see
- *   common/latex-decode.ts). Protective braces are stripped in two cases only, both added by exporters rather than by
- *   authors: braces around the whole title (`{{Title}}`, BibLaTeX/BBT style) and Zotero's per-word protection,
- *   recognised when every brace group is a single word and every capitalised word after the first is braced (`Attention
- *   {Is} {All} {You} {Need}` → `Attention Is All You Need`, `Graphs and {Things}` → `Graphs and Things`). A title with
- *   any capitalised word left unbraced keeps its groups: `Pre-training {BERT} Models`. Trade-off: a sentence-case title
- *   whose only capitals are braced (`{BERT}: pre-training of …`) is read as Zotero's and loses its braces, which are
- *   case protection only.
- * - authors: split on top-level `and`; `Last, First` → `First Last`; accents decoded to Unicode, braces dropped; `and
- *   others` dropped; a fully braced name (`{Google DeepMind}`) is kept whole.
- * - note: `annote`, `annotation`, `comment`, and `note` unless it only names the paper (`arXiv:1706.03762 [cs]`). tags:
- *   `keywords` split on `,`/`;`. primaryClass/eprintclass → primary category. A full `date` (BibLaTeX) → published;
- *   `year`/`month` alone are not a date and are not stored.
+ *   `number`/`publisher`, then `doi`, then a doi.org `url`. The eprint's `vN` becomes the version. The entry's cite key
+ *   is returned as it is written (`mnih_playing_2013`, `Lake2023`): the import planner keeps it when it is valid.
+ * - title and abstract stay TeX (`$…$` math verbatim, `\mathcal`, `\emph{…}` kept), read the way BibTeX prints them:
+ *   case-protection braces are dropped (`Delving {{Deep}} into {{Rectifiers}}` → `Delving Deep into Rectifiers`,
+ *   `{MOT}16: {A} Benchmark` → `MOT16: A Benchmark`, Dogear's own `{BERT}` → `BERT`), accents and escaped specials
+ *   decoded, a math span holding one Greek letter (`{$\Delta$}`, how the ASCII writer spells Δ) read as the letter
+ *   (common/latex-decode.ts).
+ * - authors: read by BibTeX's name grammar (names.ts: First von Last, von Last, First, von Last, Jr, First; a brace group
+ *   is one token) and stored as lib/paper/names.ts nameText; `and others` dropped. A list with commas and no `and`
+ *   (Google Scholar's `A Vaswani, N Shazeer, N Parmar`), which BibTeX would read as one scrambled name, is split at its
+ *   commas and the entry carries a warning saying so.
+ * - date: BibLaTeX `date` (`2015`, `2015-02`, `2015-02-06`, the start of a range), else `year` with `month` (a macro
+ *   `jan`…`dec`, a number or a month name), each as precise as given.
+ * - doi: besides keying a paper that has no arXiv id, a DOI given beside an arXiv id (arXiv's own export writes the
+ *   journal DOI as a resolver URL) is the paper's journal DOI (common/entry.ts).
+ * - note: `annote`, `annotation`, `comment`, and `note` unless it only names the paper (`arXiv:1706.03762 [cs]`).
+ * - tags: `keywords` split at `,`/`;` outside braces, so a braced keyword (`{a, b}`, BibLaTeX's way to keep a comma) is
+ *   one tag. primaryClass/eprintclass → primary category.
  */
 import {
+  calendarDate,
   collect,
-  displayName,
   isIdentifierOnly,
   isoDateFromText,
   squash,
@@ -29,8 +33,9 @@ import {
   type EntryFields,
 } from '../common/entry.ts';
 import { decodeLatex } from '../common/latex-decode.ts';
-import { parseTags } from '../../paper/tags.ts';
+import { nameText } from '../../paper/names.ts';
 import type { ImportedPaper, ParseResult, Rejection } from '../types.ts';
+import { readBibtexName, splitOutsideBraces } from './names.ts';
 import { parseBibtexEntries, type BibtexEntry } from './parse.ts';
 
 /** Reads a BibTeX file: every entry becomes a paper or a rejection. Throws ImportFileError on a syntax error. */
@@ -62,21 +67,49 @@ function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rej
       dois: [verbatim(field('doi'))].filter((doi) => doi !== undefined),
       texts: TEXT_KEY_FIELDS.map((name) => plain(name)).filter((text) => text !== undefined),
     },
-    authors: authorsOf(field('author') ?? ''),
-    tags: parseTags(plain('keywords') ?? ''),
+    authors: [],
+    tags: keywordsOf(field('keywords') ?? ''),
   };
+  const authors = readAuthors(field('author') ?? '');
+  fields.authors = authors.names;
+  if (authors.warning !== undefined) fields.warnings = [authors.warning];
   if (entry.key !== '') fields.citeKey = entry.key;
   const title = field('title');
   if (title !== undefined) fields.title = titleOf(title);
   const abstract = field('abstract');
-  if (abstract !== undefined) fields.abstract = squash(decodeLatex(abstract, 'tex'));
+  if (abstract !== undefined) fields.abstract = squash(decodeLatex(abstract, 'tex', { groups: 'strip' }));
   const category = plain('primaryclass') ?? plain('eprintclass');
   if (category !== undefined) fields.primaryCategory = category;
-  const date = plain('date');
-  const published = date === undefined ? undefined : isoDateFromText(date);
+  const published = dateOf(plain('date'), plain('year'), plain('month'));
   if (published !== undefined) fields.published = published;
+  const doi = verbatim(field('doi'));
+  if (doi !== undefined && doi !== '') fields.doi = doi;
   if (note !== undefined) fields.note = note;
   return toImported(fields);
+}
+
+/** The `published` value: BibLaTeX's `date` (its start, for a range), else `year` with `month`, as precise as given. */
+function dateOf(date: string | undefined, year: string | undefined, month: string | undefined): string | undefined {
+  const fromDate = date === undefined ? undefined : isoDateFromText(date);
+  if (fromDate !== undefined) return fromDate;
+  const yearOnly = year === undefined ? undefined : /\d{4}/.exec(year)?.[0];
+  if (yearOnly === undefined) return undefined;
+  return calendarDate(yearOnly, month === undefined ? undefined : monthNumber(month));
+}
+
+const MONTH_NAMES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/** `6`, `06`, `jun` (parse.ts expands the macro to `June`), `June`, `Jun.`, `Sept.` → 6 / 9; undefined otherwise. */
+function monthNumber(month: string): number | undefined {
+  const text = month.trim().toLowerCase();
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const index = MONTH_NAMES.indexOf(text.slice(0, 3));
+  return index === -1 || !/^[a-z]+\.?$/.test(text) ? undefined : index + 1;
+}
+
+/** `keywords` split at `,` or `;` outside braces, each decoded (`{a, b}` is the one tag `a, b`). */
+function keywordsOf(raw: string): string[] {
+  return splitOutsideBraces(raw, ',;').map((keyword) => squash(decodeLatex(keyword, 'plain')));
 }
 
 /** `url` and `doi` are verbatim in BibLaTeX: no TeX decoding (a `~` in a URL is a tilde), only `\\url{…}` unwrapped. */
@@ -101,62 +134,18 @@ function noteOf(entry: BibtexEntry): string | undefined {
 }
 
 /**
- * Title as arXiv TeX: whole-title braces and Zotero per-word case protection removed (see the module comment), then
- * accents and escaped specials decoded, whitespace collapsed.
+ * Title as arXiv TeX, read the way BibTeX prints it: case-protection braces dropped, accents and escaped specials
+ * decoded, whitespace collapsed (module comment).
  */
 export function titleOf(raw: string): string {
-  let title = raw.trim();
-  if (wrapsWhole(title)) title = title.slice(1, -1);
-  title = stripZoteroProtection(title);
-  return squash(decodeLatex(title, 'tex'));
-}
-
-/** True when `text` is one `{…}` group from its first to its last character. */
-function wrapsWhole(text: string): boolean {
-  if (!text.startsWith('{') || !text.endsWith('}')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (char === '\\') i += 1;
-    else if (char === '{') depth += 1;
-    else if (char === '}' && --depth === 0) return i === text.length - 1;
-  }
-  return false;
-}
-
-/** A one-word group that is not a command's argument (`\\emph{very}` is not protection). */
-const SIMPLE_GROUP = /(?<!\\[A-Za-z]*)\{([^\s{}\\$]+)\}/g;
-
-/**
- * `Attention {Is} {All} {You} {Need}` → `Attention Is All You Need` (Zotero's protection). Zotero's escapes
- * (`{\textbackslash}`, `{\"u}`, `{\v{s}}`, `\{`, `\$`) may sit between the groups; any other group means the braces are
- * the author's.
- */
-function stripZoteroProtection(title: string): string {
-  // Math spans (`$\mathcal{L}$`) are neither inspected nor touched: odd segments are math.
-  const segments = title.split(/((?<!\\)\$[^$]*\$)/);
-  const text = segments.filter((_, index) => index % 2 === 0);
-  const groups = text.flatMap((segment) => segment.match(SIMPLE_GROUP) ?? []);
-  if (groups.length === 0) return title;
-  const outside = text
-    .join(' ')
-    .replace(SIMPLE_GROUP, ' ')
-    .replace(/\{\\[^{}]*(?:\{[^{}]*\}[^{}]*)*\}/g, ' ')
-    .replace(/\\[{}$&%#_]/g, ' ');
-  if (/[{}]/.test(outside)) return title;
-  const words = outside.split(/\s+/).filter((word) => word !== '');
-  const rest = title.startsWith('{') ? words : words.slice(1);
-  // Words glued to a group (`{First}-{Principles}` leaves `-`) have no letters; any capital left unbraced means the
-  // braces were the author's, not Zotero's.
-  if (rest.some((word) => /\p{Lu}/u.test(word))) return title;
-  return segments.map((segment, index) => (index % 2 === 0 ? segment.replace(SIMPLE_GROUP, '$1') : segment)).join('');
+  return squash(decodeLatex(raw, 'tex', { groups: 'strip' }));
 }
 
 /**
- * Splits at separators outside braces: `and` (any case, any whitespace around it) or `,`. Linear: the `and` pattern is
- * only tried where a whitespace run begins.
+ * Splits a name list at `and` (any case, any whitespace around it) outside braces. Linear: the `and` pattern is only
+ * tried where a whitespace run begins.
  */
-function splitTopLevel(text: string, separator: 'and' | ','): string[] {
+function splitNames(text: string): string[] {
   const parts: string[] = [];
   let depth = 0;
   let start = 0;
@@ -166,10 +155,7 @@ function splitTopLevel(text: string, separator: 'and' | ','): string[] {
       depth += 1;
     } else if (char === '}') {
       depth = Math.max(0, depth - 1);
-    } else if (depth === 0 && separator === ',' && char === ',') {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    } else if (depth === 0 && separator === 'and' && /\s/.test(char) && i > 0 && !/\s/.test(text[i - 1]!)) {
+    } else if (depth === 0 && /\s/.test(char) && i > 0 && !/\s/.test(text[i - 1]!)) {
       AND.lastIndex = i;
       const found = AND.exec(text);
       if (found) {
@@ -185,15 +171,47 @@ function splitTopLevel(text: string, separator: 'and' | ','): string[] {
 
 const AND = /\s+and\s+/iy;
 
-/** BibTeX author list → display names. */
-export function authorsOf(raw: string): string[] {
-  const names = splitTopLevel(raw.trim(), 'and');
-  return names
+/** Middle parts of `Family, Jr., Given` that make a two-comma name a name and not a list of three. */
+const SUFFIX = /^(?:jr|sr|[ivx]+|\d+(?:st|nd|rd|th))\.?$/i;
+
+/**
+ * True for Google Scholar's comma-separated list (`A Vaswani, N Shazeer, N Parmar`) in place of BibTeX's `and`: more
+ * than two commas, or two where the middle part is no suffix and every part has a given and a family name.
+ */
+function isCommaList(name: string): boolean {
+  const parts = splitOutsideBraces(name, ',').map((part) =>
+    part
+      .trim()
+      .split(/\s+/)
+      .filter((word) => word !== ''),
+  );
+  if (parts.length > 3) return true;
+  return parts.length === 3 && !SUFFIX.test(parts[1]!.join(' ')) && parts.every((words) => words.length >= 2);
+}
+
+/** The names of an `author` field, and a warning when it had to be read as a comma-separated list. */
+function readAuthors(raw: string): { names: string[]; warning?: string } {
+  const names = splitNames(raw.trim())
     .map((name) => name.trim())
-    .filter((name) => name !== '' && name.toLowerCase() !== 'others')
-    .map((name) => {
-      const parts = splitTopLevel(name, ',').map((part) => decodeLatex(part, 'plain'));
-      return displayName('', parts);
-    })
-    .filter((name) => name !== '');
+    .filter((name) => name !== '' && name.toLowerCase() !== 'others');
+  if (names.length === 1 && isCommaList(names[0]!)) {
+    const list = splitOutsideBraces(names[0]!, ',').map((name) => name.trim());
+    const read = list.map(nameOf).filter((name) => name !== '');
+    return {
+      names: read,
+      warning: `the author field separates ${read.length} names with commas instead of "and" (Google Scholar's list form): read as ${read.length} authors, check their order and spelling`,
+    };
+  }
+  return { names: names.map(nameOf).filter((name) => name !== '') };
+}
+
+/** One BibTeX name → the string a paper stores (lib/paper/names.ts nameText). */
+function nameOf(name: string): string {
+  const parts = readBibtexName(name);
+  return parts === undefined ? '' : nameText(parts);
+}
+
+/** BibTeX author list → stored names (readAuthors, without its warning). */
+export function authorsOf(raw: string): string[] {
+  return readAuthors(raw).names;
 }

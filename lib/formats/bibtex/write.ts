@@ -1,13 +1,29 @@
 /**
  * BibTeX export in arXiv's own shape (`@misc` + `eprint`/`archivePrefix`/`primaryClass`), written for traditional
- * BibTeX: text is escaped by the rules of escape.ts, and letters with a LaTeX form become ASCII escapes, so the file is
- * ASCII except for text with no LaTeX form (CJK, Greek), which stays UTF-8 rather than being dropped.
+ * BibTeX: text is escaped by the rules of escape.ts, and letters with a LaTeX form become ASCII escapes (Greek as math:
+ * `{$\alpha$}`), so the file compiles with pdflatex and no extra package. Text with no LaTeX form (CJK, accented Greek)
+ * stays UTF-8 rather than being dropped: pdflatex needs the CJK package (or XeLaTeX/LuaLaTeX) to print it.
+ *
+ * Fields:
+ *
+ * - **title** is case-protected (escape.ts escapeBibtexTitle: `{BERT}`, `Attention {Is} {All}`), as Zotero and Better
+ *   BibTeX do, so sentence-case styles keep acronyms, formulas and names.
+ * - **author**: each name in the form BibTeX reads back to the same parts (names.ts): `Ashish Vaswani` as arXiv writes
+ *   it, `Reynolds, Jr., William T.`, `李, 华`, `{ATLAS Collaboration}`.
+ * - **year** and **month**: the v1 date (common/paper.ts dateOf) as precisely as BibTeX carries it. The month is the
+ *   unbraced macro (`month = jun`), as Zotero and Better BibTeX write it and unlike arXiv, which writes the year only:
+ *   the month is known for every arXiv paper, standard styles print it (`June 2017`) in the style's own language, and a
+ *   file read back keeps the date's precision. A paper with no known date has neither.
+ * - **doi**: the paper's own published DOI, bare (common/paper.ts journalDoiOf: the key's, or the journal DOI of an arXiv
+ *   paper). arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
+ * - Cite keys: lib/paper/cite-keys.ts citeKeysFor, a persisted key only when isCiteKey accepts it (exportCiteKeys).
  */
 import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, dateOf } from '../common/paper.ts';
-import { citeKeysFor } from '../../paper/cite-keys.ts';
-import { escapeBibtexText, type TextEncoding, type TextSyntax } from './escape.ts';
+import { arxivIdOf, dateOf, journalDoiOf, keyDoiOf } from '../common/paper.ts';
+import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
+import { escapeBibtexText, escapeBibtexTitle, type TextEncoding, type TextSyntax } from './escape.ts';
+import { bibtexName } from './names.ts';
 
 export interface BibtexOptions {
   /**
@@ -32,54 +48,89 @@ export interface BibtexOptions {
  *   toBibtex([paper]); // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
  */
 export function toBibtex(papers: readonly Paper[], options: BibtexOptions = {}): string {
-  const keys = citeKeysFor(papers);
-  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options));
+  const keys = exportCiteKeys(papers);
+  const names = new Map<string, string>();
+  const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options, names));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
 }
+
+/**
+ * The cite keys a BibTeX or BibLaTeX file gives `papers` (lib/paper/cite-keys.ts citeKeysFor), where a persisted key
+ * that isCiteKey refuses (a record from before keys were checked) counts as none: such a key never reaches a file.
+ */
+export function exportCiteKeys(papers: readonly Paper[]): string[] {
+  const invalid = (paper: Paper) => paper.citeKey !== undefined && !isCiteKey(paper.citeKey);
+  if (!papers.some(invalid)) return citeKeysFor(papers);
+  return citeKeysFor(
+    papers.map((paper) => {
+      if (!invalid(paper)) return paper;
+      const { citeKey: _invalid, ...rest } = paper;
+      return rest;
+    }),
+  );
+}
+
+/** `jan`…`dec`: the month macros every BibTeX style defines. */
+export const MONTH_MACROS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 interface Field {
   name: string;
   value: string | undefined;
+  /** Written without braces: a macro name. */
+  bare?: boolean;
 }
 
-function entryFor(paper: Paper, key: string, options: BibtexOptions): string {
+function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<string, string>): string {
   const arxivId = arxivIdOf(paper);
-  const doi = paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
+  const keyDoi = keyDoiOf(paper);
+  const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
-  // The v1 year (common/paper.ts dateOf says where it comes from).
-  const year = dateOf(paper)?.year;
+  const date = dateOf(paper);
   const primaryClass = paper.primaryCategory ?? paper.subjects[0];
   const fields: Field[] = [
-    { name: 'title', value: escapeBibtexText(paper.title, syntax) },
-    { name: 'author', value: formatBibtexAuthors(paper.authors, syntax) },
-    { name: 'year', value: year === undefined ? undefined : String(year) },
+    { name: 'title', value: escapeBibtexTitle(paper.title, syntax) },
+    { name: 'author', value: formatBibtexAuthors(paper.authors, syntax, 'ascii', names) },
+    { name: 'year', value: date === undefined ? undefined : String(date.year) },
+    { name: 'month', value: date?.month === undefined ? undefined : MONTH_MACROS[date.month - 1], bare: true },
     { name: 'eprint', value: arxivId },
     { name: 'archivePrefix', value: arxivId ? 'arXiv' : undefined },
     { name: 'primaryClass', value: arxivId && primaryClass ? escapeBibtexText(primaryClass, 'plain') : undefined },
-    // The DOI itself: arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
     { name: 'doi', value: doi === undefined ? undefined : bibtexVerbatim(doi) },
-    { name: 'url', value: doi === undefined ? (arxivId ? arxivAbsUrl(arxivId) : undefined) : doiUrl(doi) },
+    { name: 'url', value: keyDoi !== undefined ? doiUrl(keyDoi) : arxivId ? arxivAbsUrl(arxivId) : undefined },
     {
       name: 'abstract',
       value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined,
     },
   ];
-  const lines = fields.filter((field) => field.value).map((field) => `  ${field.name} = {${field.value}},`);
+  const lines = fields
+    .filter((field) => field.value)
+    .map((field) => `  ${field.name} = ${field.bare ? field.value : `{${field.value}}`},`);
   return [`@misc{${key},`, ...lines, '}'].join('\n');
 }
 
-/** "First Last and First Last". A name BibTeX would split or reorder (`and`, a comma) is braced as one unit. */
+/**
+ * The `author` value: each name as names.ts bibtexName writes it, joined with `and`; undefined when no name is left.
+ * `written` remembers the names already written in this file (by syntax and stored name): the same authors come back
+ * paper after paper, and each is split and escaped once.
+ */
 export function formatBibtexAuthors(
   authors: readonly string[],
   syntax: TextSyntax,
   encoding: TextEncoding = 'ascii',
+  written: Map<string, string> = new Map(),
 ): string | undefined {
-  const names = authors
-    .map((author) => escapeBibtexText(author, syntax, encoding))
-    .filter((name) => name !== '')
-    .map((name) => (/,|(?:^|\s)and(?:\s|$)/i.test(name) ? `{${name}}` : name));
-  return names.length > 0 ? names.join(' and ') : undefined;
+  let value = '';
+  for (const author of authors) {
+    const key = `${syntax} ${author}`;
+    let name = written.get(key);
+    if (name === undefined) {
+      name = bibtexName(author, syntax, encoding);
+      written.set(key, name);
+    }
+    if (name !== '') value += value === '' ? name : ` and ${name}`;
+  }
+  return value === '' ? undefined : value;
 }
 
 /** A value written as is (DOI), except what would unbalance the entry or leave ASCII. */

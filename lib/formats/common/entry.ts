@@ -182,6 +182,8 @@ export interface EntryFields {
   doi?: string;
   note?: string;
   tags: string[];
+  /** What the reader had to guess, for the preview (ImportedPaper.warnings). */
+  warnings?: string[];
 }
 
 const CATEGORY = /^[a-z-]+(?:\.[A-Za-z-]+)?$/;
@@ -230,6 +232,7 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
   const long = tags.find((tag) => tag.length > 100);
   if (long !== undefined) return { ...where, reason: `tag longer than 100 characters: ${quote(long)}` };
   if (tags.length > 0) imported.tags = tags;
+  if (fields.warnings !== undefined && fields.warnings.length > 0) imported.warnings = [...fields.warnings];
   return imported;
 }
 

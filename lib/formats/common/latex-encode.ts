@@ -3,10 +3,18 @@
  * commands (`ü` → `{\"u}`, `š` → `{\v{s}}`, `ș` → `{\textcommabelow{s}}`), letters NFD does not split through the
  * letter commands (`ø` → `{\o}`, `ß` → `{\ss}`), compatibility forms through NFKD (`ﬁ` → `{fi}`), `…` → `\ldots{}`,
  * typographic quotes and dashes as TeX's ligatures (`–` → `--`). Each letter is one brace group, which BibTeX styles
- * treat as one letter when they change case or sort. Text with no LaTeX form (CJK, Greek, letters with marks LaTeX has
- * no command for) stays UTF-8: it is never dropped.
+ * treat as one letter when they change case or sort. Greek letters become math (`α` → `{$\alpha$}` in text, `\alpha`
+ * inside a `$…$` span), since pdflatex's default fonts have no Greek text glyphs. Text with no LaTeX form (CJK, Greek
+ * with accents, letters with marks LaTeX has no command for) stays UTF-8: it is never dropped.
  */
-import { LATEX_ACCENTS, LATEX_LETTERS, LATEX_SYMBOLS, TEX_LIGATURES } from './latex-table.ts';
+import {
+  GREEK_LOOKALIKES,
+  LATEX_ACCENTS,
+  LATEX_GREEK,
+  LATEX_LETTERS,
+  LATEX_SYMBOLS,
+  TEX_LIGATURES,
+} from './latex-table.ts';
 
 const ACCENT_OF_MARK = new Map(LATEX_ACCENTS.map(({ mark, command }) => [mark, command]));
 const COMMAND_OF_LETTER = new Map(LATEX_LETTERS.map(({ char, command }) => [char, `\\${command}`]));
@@ -23,6 +31,13 @@ export function symbolToTex(char: string): string {
 
 const LIGATURES = new Map(TEX_LIGATURES.map(({ char, tex }) => [char, tex]));
 
+/** Greek letter → its math command (`\alpha`, `\mathrm{A}`); the micro sign is written as mu. */
+const GREEK_MATH = new Map<string, string>([
+  ...LATEX_GREEK.map(({ char, command }) => [char, `\\${command}`] as const),
+  ...GREEK_LOOKALIKES.map(({ char, latin }) => [char, `\\mathrm{${latin}}`] as const),
+  ['\u00b5', '\\mu'],
+]);
+
 /** Tie: the one double mark in the table, whose argument is the letter before it and the letter after it. */
 const TIE = '\u0361';
 
@@ -32,14 +47,30 @@ const TIE = '\u0361';
  */
 const CLUSTER = /\P{M}(?:\p{M}*\u0361\p{L})?\p{M}*|\p{M}+/gu;
 
-/** `text` with every character that has a LaTeX form written as LaTeX; ASCII is returned as it is. */
-export function unicodeToTex(text: string): string {
+/**
+ * `text` with every character that has a LaTeX form written as LaTeX; ASCII is returned as it is. `math` says the text
+ * is inside a `$…$` span, where a Greek letter is its bare command (`\alpha`, with a space before a letter that would
+ * join its name) rather than a braced math span.
+ */
+export function unicodeToTex(text: string, math = false): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text;
-  return (text.match(CLUSTER) ?? []).map(clusterToTex).join('');
+  const clusters = text.match(CLUSTER) ?? [];
+  let out = '';
+  for (let i = 0; i < clusters.length; i++) {
+    const cluster = clusters[i]!;
+    const greek = GREEK_MATH.get(cluster);
+    if (greek === undefined) out += clusterToTex(cluster);
+    else if (!math) out += `{$${greek}$}`;
+    else out += /^[A-Za-z]/.test(clusters[i + 1] ?? '') && !greek.endsWith('}') ? `${greek} ` : greek;
+  }
+  return out;
 }
 
 function clusterToTex(cluster: string): string {
   if (/^[\x00-\x7f]+$/.test(cluster)) return cluster;
+  // The replacement character marks text already lost (a broken byte in a file read, a lone surrogate): it has no
+  // LaTeX form and no glyph, so it is written as the question mark it stands for.
+  if (cluster === '\ufffd') return '?';
   const punctuation = LIGATURES.get(cluster) ?? COMMAND_OF_SYMBOL.get(cluster);
   if (punctuation !== undefined) return punctuation;
   // Marks with no base, e.g. after a command (`\emph` + U+0301): a standalone accent, so they cannot combine with

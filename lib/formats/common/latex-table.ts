@@ -146,3 +146,64 @@ export const TEX_LIGATURES: readonly { char: string; tex: string }[] = [
   { char: '–', tex: '--' },
   { char: '—', tex: '---' },
 ];
+
+/**
+ * Greek letters and the math commands that stand for them. pdflatex with its default fonts has no Greek text glyphs
+ * (`α` in text is an error), so the ASCII BibTeX writer spells them in math: `{$\alpha$}` in text, `\alpha` inside a
+ * `$…$` span, and the reader reads a math span holding one of these commands alone (`$\Delta$`) back as the letter.
+ * Variant forms follow unicode-math: U+03B5 ε is `\varepsilon`, U+03F5 ϵ is `\epsilon`; U+03C6 φ is `\varphi`, U+03D5 ϕ
+ * is `\phi`. Capitals LaTeX has no command for (those that look Latin: Α, Β, Ε…) are written as upright Latin capitals
+ * (`\mathrm{A}`), one way only.
+ */
+export const LATEX_GREEK: readonly { char: string; command: string }[] = [
+  ...(
+    [
+      ['α', 'alpha'],
+      ['β', 'beta'],
+      ['γ', 'gamma'],
+      ['δ', 'delta'],
+      ['ε', 'varepsilon'],
+      ['ϵ', 'epsilon'],
+      ['ζ', 'zeta'],
+      ['η', 'eta'],
+      ['θ', 'theta'],
+      ['ϑ', 'vartheta'],
+      ['ι', 'iota'],
+      ['κ', 'kappa'],
+      ['λ', 'lambda'],
+      ['μ', 'mu'],
+      ['ν', 'nu'],
+      ['ξ', 'xi'],
+      ['π', 'pi'],
+      ['ϖ', 'varpi'],
+      ['ρ', 'rho'],
+      ['ϱ', 'varrho'],
+      ['σ', 'sigma'],
+      ['ς', 'varsigma'],
+      ['τ', 'tau'],
+      ['υ', 'upsilon'],
+      ['φ', 'varphi'],
+      ['ϕ', 'phi'],
+      ['χ', 'chi'],
+      ['ψ', 'psi'],
+      ['ω', 'omega'],
+      ['Γ', 'Gamma'],
+      ['Δ', 'Delta'],
+      ['Θ', 'Theta'],
+      ['Λ', 'Lambda'],
+      ['Ξ', 'Xi'],
+      ['Π', 'Pi'],
+      ['Σ', 'Sigma'],
+      ['Υ', 'Upsilon'],
+      ['Φ', 'Phi'],
+      ['Ψ', 'Psi'],
+      ['Ω', 'Omega'],
+    ] as const
+  ).map(([char, command]) => ({ char, command })),
+];
+
+/** Greek letters with no LaTeX command, and the Latin letter that looks the same (written `\mathrm{A}`). */
+export const GREEK_LOOKALIKES: readonly { char: string; latin: string }[] = [
+  ...([...'ΑΒΕΖΗΙΚΜΝΟΡΤΧ'] as const).map((char, index) => ({ char, latin: 'ABEZHIKMNOPTX'[index]! })),
+  { char: 'ο', latin: 'o' },
+];

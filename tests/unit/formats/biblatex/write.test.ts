@@ -1,8 +1,10 @@
 import fc from 'fast-check';
+import type { PaperKey } from '../../../../lib/paper/ids.ts';
 import { describe, expect, it } from 'vitest';
 import { toBiblatex } from '../../../../lib/formats/biblatex/write.ts';
 import { escapeBibtexText } from '../../../../lib/formats/bibtex/escape.ts';
 import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
+import { parseBibtex } from '../../../../lib/formats/bibtex/read.ts';
 import { golden, hardCases, hostilePaper, hostileText, paper } from '../papers.ts';
 
 describe('toBiblatex', () => {
@@ -12,6 +14,20 @@ describe('toBiblatex', () => {
 
   it('gives an empty string for no papers', () => {
     expect(toBiblatex([])).toBe('');
+  });
+
+  it('reads back to the same file, byte for byte (Dogear BibLaTeX → import → BibLaTeX)', () => {
+    const { items, rejected } = parseBibtex(golden('hard-cases.biblatex.bib'));
+    expect(rejected).toEqual([]);
+    const again = items.map(({ paper: { version: _version, ...fields }, citeKey, tags, note }) =>
+      paper(fields.key as PaperKey, {
+        ...fields,
+        ...(citeKey && { citeKey }),
+        ...(tags && { tags }),
+        ...(note && { note }),
+      }),
+    );
+    expect(toBiblatex(again)).toBe(golden('hard-cases.biblatex.bib'));
   });
 
   it('uses the same cite keys as the BibTeX export', () => {
@@ -62,9 +78,61 @@ describe('toBiblatex', () => {
     );
   });
 
-  it('falls back to the creation year when nothing dates the paper', () => {
+  it('writes the date as precisely as it is known, and none when nothing dates the paper', () => {
     const p = paper('doi:10.1000/y', { title: 'T', authors: ['A B'] });
-    expect(toBiblatex([p])).toContain('  date = {2026},\n');
+    expect(toBiblatex([p])).not.toContain('date');
+    expect(toBiblatex([{ ...p, published: '2015' }])).toContain('  date = {2015},\n');
+    expect(toBiblatex([{ ...p, published: '2015-05' }])).toContain('  date = {2015-05},\n');
+  });
+
+  it('writes the journal DOI of an arXiv paper bare, beside its eprint', () => {
+    const p = paper('arxiv:hep-th/9711200', { title: 'T', authors: ['J. M.'], doi: '10.1023/a:1026654312961' });
+    expect(toBiblatex([p])).toContain('  eprinttype = {arxiv},\n  doi = {10.1023/a:1026654312961},\n');
+  });
+
+  it('braces a tag holding a semicolon too, and reads tags with commas back as one tag each', async () => {
+    const p = paper('arxiv:2401.00001', { title: 'T', authors: ['A B'], tags: ['a, b', 'x; y', 'BERT'] });
+    const written = toBiblatex([p]);
+    expect(written).toContain('  keywords = {{a, b}, {x; y}, BERT},\n');
+    expect(parseBibtex(written).items[0]!.tags).toEqual(['a, b', 'x; y', 'BERT']);
+  });
+
+  it('writes names in the form BibTeX and Biber read back, UTF-8 kept', () => {
+    const p = paper('arxiv:2401.00001', {
+      title: 'T',
+      authors: [
+        'William T. Reynolds Jr.',
+        '李 华',
+        'ATLAS Collaboration',
+        'Ludwig van Beethoven',
+        'García Márquez, Gabriel',
+      ],
+    });
+    expect(toBiblatex([p])).toContain(
+      '  author = {Reynolds, Jr., William T. and 李, 华 and {ATLAS Collaboration} and Ludwig van Beethoven and García Márquez, Gabriel},\n',
+    );
+  });
+
+  it('protects title capitals and math, and neutralises dangerous TeX and invisible controls in every field', () => {
+    const p = paper('arxiv:2401.00001', {
+      title: 'InternW0-Δ: LLMs at \\input{/etc/passwd} $\\write18{x}$',
+      authors: ['Mal\u202elory \\csname x\\endcsname Evil'],
+      abstract: 'See \\immediate\\write18{rm} and\u200b \\catcode',
+      note: 'Note \\def\\x{y} \u2066here',
+    });
+    const written = toBiblatex([p], { abstract: true });
+    expect(written).toContain(
+      '  title = {{InternW0-Δ:} {LLMs} at \\textbackslash{}input\\{/etc/passwd\\} {$\\backslash{}write18{x}$}},\n',
+    );
+    expect(written).toContain(
+      '  abstract = {See \\textbackslash{}immediate\\textbackslash{}write18{rm} and \\textbackslash{}catcode},\n',
+    );
+    expect(written).toContain(
+      '  annote = {Note \\textbackslash{}def\\textbackslash{}x\\{\\vphantom{\\}}y\\vphantom{\\{}\\} here},\n',
+    );
+    expect(written).not.toMatch(/[\u200b\u202e\u2066]/);
+    // No dangerous command is left as a command: each is preceded by a printed backslash.
+    expect(written).not.toMatch(/(?<!textbackslash\{\}|backslash\{\})\\(?:input|write|immediate|catcode|csname|def)\b/);
   });
 });
 

@@ -39,19 +39,27 @@ describe('parseBibtex: arXiv’s own export', () => {
       ],
       primaryCategory: 'cs.CL',
       subjects: ['cs.CL'],
+      // arXiv's export dates the latest version; a year alone is read as a year.
+      published: '2023',
     });
     expect(items[0]!.note).toBeUndefined();
     expect(items[0]!.tags).toBeUndefined();
   });
 
-  it('prefers the arXiv id over the journal DOI arXiv adds', () => {
+  it('prefers the arXiv id over the journal DOI arXiv adds, and keeps that DOI as the journal DOI', () => {
     expect(items[1]!.paper.key).toBe('arxiv:hep-th/9711200');
     expect(items[1]!.paper.primaryCategory).toBe('hep-th');
+    expect(items[1]!.paper.doi).toBe('10.1023/a:1026654312961');
+    expect(items[0]!.paper.doi).toBeUndefined();
   });
 
-  it('keeps math, braces, UTF-8 and CJK names', () => {
+  it('keeps cite keys verbatim, even ones Dogear would refuse (the planner decides)', () => {
+    expect(items[2]!.citeKey).toBe('müller2024mathcalllipschitztransformers');
+  });
+
+  it('keeps math, UTF-8 and CJK names; reads case protection as BibTeX prints it', () => {
     expect(items[2]!.paper.title).toBe(
-      '$\\mathcal{L}$-Lipschitz Transformers: 100% Robust Attention for {BERT}-style Models',
+      '$\\mathcal{L}$-Lipschitz Transformers: 100% Robust Attention for BERT-style Models',
     );
     expect(items[2]!.paper.authors).toEqual(['Jürgen Müller', 'Åsa Ødegaard', '李华']);
   });
@@ -69,7 +77,7 @@ describe('parseBibtex: Zotero’s export', () => {
     expect(paper.paper.abstract).toMatch(/^The dominant sequence/);
     expect(paper.note).toBeUndefined();
     expect(paper.tags).toEqual(['Computer Science - Computation and Language', 'Computer Science - Machine Learning']);
-    expect(paper.paper.published).toBeUndefined(); // year and month are not a date
+    expect(paper.paper.published).toBe('2023-08'); // `month = aug`: the macro, read as the month
   });
 
   it('keys Google-Scholar-style @article by "arXiv preprint arXiv:…" in journal; decodes accents; annote is the note', () => {
@@ -187,14 +195,26 @@ Some prose @ here.
     );
   });
 
-  it('names a missing comma, with the line the value began on', () => {
+  it('reports a missing comma between fields as a missing comma, on the line it is missing from', () => {
+    const spanning = '@misc{a,\n  title = {One}\n  author = {X}\n}';
+    const error = errorOf(() => parseBibtexEntries(spanning));
+    expect(error.message).toBe(
+      'line 2: missing comma after field "title" in entry "a", before field "author" on line 3',
+    );
+    expect((error as ImportFileError).line).toBe(2);
+    expect(errorOf(() => parseBibtexEntries('@misc{a, title = {One} year = 2020}')).message).toBe(
+      'line 1: missing comma after field "title" in entry "a", before field "year"',
+    );
+  });
+
+  it('names what follows a value when it is neither a comma nor a field, with the line the value began on', () => {
     const text = '@misc{a,\n  title = {One} {Two},\n}';
     expect(errorOf(() => parseBibtexEntries(text)).message).toBe(
       'line 2: expected "," or "}" after field "title" in entry "a", found "{"',
     );
-    const spanning = '@misc{a,\n  title = {One}\n  author = {X}\n}';
+    const spanning = '@misc{a,\n  title = {One}\n  {X}\n}';
     expect(errorOf(() => parseBibtexEntries(spanning)).message).toBe(
-      'line 3: expected "," or "}" after field "title" in entry "a" (its value starts on line 2: is a brace or quote unbalanced?), found "a"',
+      'line 3: expected "," or "}" after field "title" in entry "a" (its value starts on line 2: is a brace or quote unbalanced?), found "{"',
     );
   });
 
@@ -225,21 +245,30 @@ Some prose @ here.
 describe('titleOf', () => {
   it.each([
     ['{Whole Title Protected}', 'Whole Title Protected'],
-    ['{{BERT}: Pre-training}', '{BERT}: Pre-training'],
+    ['{{BERT}: Pre-training}', 'BERT: Pre-training'],
+    // Better BibTeX and Zotero protection, read the way BibTeX prints it.
+    [
+      'Delving {{Deep}} into {{Rectifiers}}: {{Surpassing Human-Level Performance}}',
+      'Delving Deep into Rectifiers: Surpassing Human-Level Performance',
+    ],
+    ['{MOT}16: {A} Benchmark', 'MOT16: A Benchmark'],
+    // What Dogear writes reads back as what it was written from.
+    ['{InternW0-{$\\Delta$}:} {$\\alpha+\\beta$} for {LLMs}', 'InternW0-Δ: $\\alpha+\\beta$ for LLMs'],
+    ['{{\\emph{Masked}}} {\\em x} \\textsc{Lamb}', '{\\emph{Masked}} {\\em x} \\textsc{Lamb}'],
+    ['Large {N} limits of {$Li_7$}', 'Large N limits of $Li_7$'],
     ['Attention {Is} {All} {You} {Need}', 'Attention Is All You Need'],
     [
       '{Lithium} {Ion} {Conduction} in {First}-{Principles} {Study}',
       'Lithium Ion Conduction in First-Principles Study',
     ],
-    // Author’s protection: a capital word is left unbraced, so the braces are meaningful.
-    ['Fine-tuning {BERT} and {GPT} for Low Resource Tasks', 'Fine-tuning {BERT} and {GPT} for Low Resource Tasks'],
-    // Zotero-shaped (every capital braced): read as Zotero's protection.
+    ['Fine-tuning {BERT} and {GPT} for Low Resource Tasks', 'Fine-tuning BERT and GPT for Low Resource Tasks'],
     ['{BERT}: pre-training of deep transformers', 'BERT: pre-training of deep transformers'],
     ['Graphs and {Things}', 'Graphs and Things'],
-    ['{BERT}: Pre-training of Deep Transformers', '{BERT}: Pre-training of Deep Transformers'],
+    ['{BERT}: Pre-training of Deep Transformers', 'BERT: Pre-training of Deep Transformers'],
     ['$\\mathcal{L}$-Lipschitz {Is} {Fine}', '$\\mathcal{L}$-Lipschitz Is Fine'],
     ['Schr{\\"o}dinger \\& {\\o}ther  stuff: 100\\% \\_x', 'Schrödinger & øther stuff: 100% _x'],
-    ['On $\\alpha$ and\n   $\\beta_{1}$ \\emph{very} much', 'On $\\alpha$ and $\\beta_{1}$ \\emph{very} much'],
+    // A math span of one Greek letter is the letter (how the ASCII writer spells Greek); other math stays TeX.
+    ['On $\\alpha$ and\n   $\\beta_{1}$ \\emph{very} much', 'On α and $\\beta_{1}$ \\emph{very} much'],
     ['Na\\"{\\i}ve caf\\\'e', 'Naïve café'],
     ['M{\\"u}ller {Is} {\\v{S}}koda’s {Friend}', 'Müller Is Škoda’s Friend'],
   ])('%j → %j', (raw, title) => {
@@ -255,7 +284,8 @@ describe('authorsOf', () => {
     ['{Google DeepMind} and {Barnes and Noble}', ['Google DeepMind', 'Barnes and Noble']],
     ['King, Jr., Martin Luther', ['Martin Luther King Jr.']],
     ["van der Berg, Anna and {\\v{S}}koda, Ji{\\v r}{\\'\\i}", ['Anna van der Berg', 'Jiří Škoda']],
-    ['李华 and 王, 芳', ['李华', '芳 王']],
+    // East Asian names keep their family name first.
+    ['李华 and 王, 芳', ['李华', '王 芳']],
     ['', []],
   ])('%j', (raw, authors) => {
     expect(authorsOf(raw)).toEqual(authors);
@@ -298,5 +328,75 @@ describe('parseBibtex: rejections', () => {
       ['arxiv:2401.12346', undefined],
       ['doi:10.1000/abc', undefined],
     ]);
+  });
+});
+
+describe('parseBibtex: dates with their precision', () => {
+  const published = (fields: string) =>
+    parseBibtex(`@misc{k, title={T}, eprint={2401.12345}, ${fields}}`).items[0]!.paper.published;
+
+  it.each([
+    ['year = {2016}', '2016'],
+    ['year = 2016', '2016'],
+    ['year = {2016}, month = jan', '2016-01'],
+    ['year = {2016}, month = {12}', '2016-12'],
+    ['year = {2016}, month = {Sept.}', '2016-09'],
+    ['year = {2016}, month = {June}', '2016-06'],
+    ['year = {2016}, month = {13}', '2016'],
+    ['year = {2016}, month = {summer}', '2016'],
+    ['year = {in press}', undefined],
+    ['date = {2015}', '2015'],
+    ['date = {2015-02}', '2015-02'],
+    ['date = {2015-02-06}', '2015-02-06'],
+    ['date = {2015-02-06/2015-03-01}', '2015-02-06'],
+    ['date = {2015-02-30}', '2015-02'],
+    ['date = {2015-02-06}, year = {1999}', '2015-02-06'],
+    ['month = mar', undefined],
+  ])('%s → %s', (fields, expected) => {
+    expect(published(fields)).toBe(expected);
+  });
+});
+
+describe('parseBibtex: names by BibTeX’s grammar', () => {
+  it.each([
+    ['Reynolds, Jr., William T.', ['William T. Reynolds Jr.']],
+    ['García Márquez, Gabriel', ['García Márquez, Gabriel']],
+    ['Ludwig van Beethoven and van Beethoven, Ludwig', ['Ludwig van Beethoven', 'Ludwig van Beethoven']],
+    // Two-word family name after a particle: stored in the comma form, which lib/paper/names.ts splitName reads back.
+    ['Jean de La Fontaine', ['de La Fontaine, Jean']],
+    ['{ATLAS Collaboration} and {Barnes and Noble}', ['ATLAS Collaboration', 'Barnes and Noble']],
+    ['{van} Gogh, Vincent', ['Vincent van Gogh']],
+    ['李, 华 and 李华', ['李 华', '李华']],
+    ['Plato', ['Plato']],
+    ["{\\O}degaard, {\\AA}sa and {\\v{S}}koda, Ji{\\v r}{\\'\\i}", ['Åsa Ødegaard', 'Jiří Škoda']],
+    ["d{\\'e} Gaulle, Charles", ['Charles dé Gaulle']],
+    ['Ada~Lovelace', ['Ada Lovelace']],
+  ])('%j', (raw, authors) => {
+    expect(authorsOf(raw)).toEqual(authors);
+  });
+
+  it('splits Google Scholar’s comma-separated list into names and says so in a warning', () => {
+    const { items } = parseBibtex(
+      '@article{vaswani2017attention, title={Attention is all you need}, author={A Vaswani, N Shazeer, N Parmar, J Uszkoreit}, journal={arXiv preprint arXiv:1706.03762}}',
+    );
+    expect(items[0]!.paper.authors).toEqual(['A Vaswani', 'N Shazeer', 'N Parmar', 'J Uszkoreit']);
+    expect(items[0]!.warnings).toEqual([expect.stringContaining('4 names with commas instead of "and"')]);
+    // Three names with two commas, none of them a suffix, are a list too; a suffix keeps one name.
+    expect(authorsOf('Ashish Vaswani, Noam Shazeer, Niki Parmar')).toEqual([
+      'Ashish Vaswani',
+      'Noam Shazeer',
+      'Niki Parmar',
+    ]);
+    expect(authorsOf('Reynolds, Jr., William T.')).toEqual(['William T. Reynolds Jr.']);
+    const plain = parseBibtex('@misc{k, title={T}, eprint={2401.12345}, author={Vaswani, Ashish and Shazeer, Noam}}');
+    expect(plain.items[0]!.warnings).toBeUndefined();
+  });
+});
+
+describe('parseBibtex: keywords and cite keys', () => {
+  it('keeps a braced keyword whole and reads Dogear’s own braces back as the tag', () => {
+    const { items } = parseBibtex('@misc{Lake2023, title={T}, eprint={2401.12345}, keywords={{a, b}, {BERT}; c}}');
+    expect(items[0]!.tags).toEqual(['a, b', 'BERT', 'c']);
+    expect(items[0]!.citeKey).toBe('Lake2023');
   });
 });

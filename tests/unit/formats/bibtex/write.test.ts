@@ -2,11 +2,16 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { citeKeyFor, citeKeysFor } from '../../../../lib/paper/cite-keys.ts';
-import { escapeBibtexText, type TextSyntax } from '../../../../lib/formats/bibtex/escape.ts';
+import { escapeBibtexText, escapeBibtexTitle, type TextSyntax } from '../../../../lib/formats/bibtex/escape.ts';
 import { toBibtex } from '../../../../lib/formats/bibtex/write.ts';
+import { parseBibtex } from '../../../../lib/formats/bibtex/read.ts';
 import type { PaperKey } from '../../../../lib/paper/ids.ts';
 import type { Paper } from '../../../../lib/paper/model.ts';
 import { CREATED, makePaper } from '../../../support/papers.ts';
+import { GREEK_LOOKALIKES, LATEX_GREEK } from '../../../../lib/formats/common/latex-table.ts';
+
+/** Letters the ASCII writer spells as math (`{$\alpha$}`). */
+const GREEK_WRITTEN = new Set([...LATEX_GREEK, ...GREEK_LOOKALIKES].map(({ char }) => char).concat('\u00b5'));
 
 function golden(name: string): string {
   return readFileSync(new URL(`../golden/${name}.bib`, import.meta.url), 'utf8');
@@ -144,6 +149,17 @@ describe('toBibtex golden files', () => {
     expect(toBibtex(papers)).toBe(golden(name));
   });
 
+  // Dogear BibTeX → import → BibTeX, byte for byte: what the file carries (title protection, names, year and month,
+  // keys, DOI) comes back as it was written.
+  it.each(cases)('%s.bib reads back to the same file', (name) => {
+    const { items, rejected } = parseBibtex(golden(name));
+    expect(rejected).toEqual([]);
+    const again = items.map(({ paper: { version: _version, ...paper }, citeKey }) =>
+      makePaper(paper.key, { ...paper, ...(citeKey === undefined ? {} : { citeKey }) }),
+    );
+    expect(toBibtex(again)).toBe(golden(name));
+  });
+
   it('joins entries with one blank line and ends with a newline', () => {
     const all = cases.flatMap(([, papers]) => papers);
     const output = toBibtex(all);
@@ -166,16 +182,17 @@ describe('toBibtex options and fields', () => {
 
   it('reads an arXiv title as plain text when told to', () => {
     const money = makePaper('arxiv:2401.00001', { title: 'Costs $5 and $6 ~ {x}', authors: ['A B'] });
-    expect(toBibtex([money])).toContain('title = {Costs $5 and $6 ~ {x}},');
+    // As TeX: `$5 and $` is math (braced against case changes), `{x}` is case protection x does not need.
+    expect(toBibtex([money])).toContain('title = {Costs {$5 and $6} ~ x},');
     expect(toBibtex([money], { syntax: 'plain' })).toContain(
       'title = {Costs \\$5 and \\$6 \\textasciitilde{} \\{\\vphantom{\\}}x\\vphantom{\\{}\\}},',
     );
   });
 
-  it('omits fields with no value', () => {
+  it('omits fields with no value (an undated paper has no year: never the year the record was made)', () => {
     const bare = makePaper('doi:10.1000/xyz', { title: '   ', authors: [' ', ''] });
     expect(toBibtex([bare])).toBe(
-      '@misc{doi101000xyz,\n  year = {2026},\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n',
+      '@misc{doi101000xyz,\n  doi = {10.1000/xyz},\n  url = {https://doi.org/10.1000/xyz},\n}\n',
     );
   });
 
@@ -193,6 +210,7 @@ describe('toBibtex options and fields', () => {
         '  title = {Highly accurate protein structure prediction},',
         '  author = {John Jumper},',
         '  year = {2021},',
+        '  month = jul,',
         '  eprint = {2107.00001},',
         '  archivePrefix = {arXiv},',
         '  primaryClass = {q-bio.BM},',
@@ -207,7 +225,7 @@ describe('toBibtex options and fields', () => {
   it('ignores an arxivId field that is not a valid arXiv id', () => {
     const odd = makePaper('doi:10.1000/z', { title: 'T', authors: ['A B'], arxivId: 'x}%{', published: '2020-01-01' });
     expect(toBibtex([odd])).toBe(
-      '@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n',
+      '@misc{b2020t,\n  title = {T},\n  author = {A B},\n  year = {2020},\n  month = jan,\n  doi = {10.1000/z},\n  url = {https://doi.org/10.1000/z},\n}\n',
     );
   });
 
@@ -219,12 +237,22 @@ describe('toBibtex options and fields', () => {
   });
 
   it.each([
-    ['published date', { published: '2019-12-31' }, 2019],
-    ['arXiv id month when no date', {}, 2024],
-    ['creation time when neither', { key: 'doi:10.1000/y' as PaperKey, arxivId: undefined }, 2026],
-  ])('takes the year from the %s', (_, fields, year) => {
+    ['a published day', { published: '2019-12-31' }, '  year = {2019},\n  month = dec,\n'],
+    ['a published month', { published: '2019-03' }, '  year = {2019},\n  month = mar,\n'],
+    ['a published year of another year than the id', { published: '2023' }, '  year = {2023},\n  eprint'],
+    ['the arXiv id month when no date', {}, '  year = {2024},\n  month = jan,\n'],
+    ['the arXiv id month for a year alone that agrees', { published: '2024' }, '  year = {2024},\n  month = jan,\n'],
+  ])('dates by %s, the month as its macro', (_, fields, lines) => {
     const p = makePaper('arxiv:2401.00002', { title: 'T', authors: ['A B'], ...fields });
-    expect(toBibtex([p])).toContain(`  year = {${year}},`);
+    expect(toBibtex([p])).toContain(lines);
+  });
+
+  it('writes no year and no month when nothing dates the paper', () => {
+    const p = makePaper('doi:10.1000/y', { title: 'T', authors: ['A B'] });
+    expect(toBibtex([p])).not.toMatch(/year|month/);
+    expect(toBibtex([makePaper('doi:10.1000/y', { title: 'T', authors: ['A B'], published: '1999' })])).toContain(
+      '  year = {1999},\n  doi',
+    );
   });
 });
 
@@ -343,7 +371,9 @@ describe('escapeBibtexText', () => {
     ['M\\"uller and M\\"{u}ller', 'tex', 'M\\"uller and M\\"{u}ller'],
     ['{BERT} and {{GPT}}', 'tex', '{BERT} and {{GPT}}'],
     ['$a_b$ but a_b', 'tex', '$a_b$ but a\\_b'],
-    ['$50% & #1$', 'tex', '$50% & #1$'],
+    // Inside math too: a `%` would comment out the rest of the .bbl line, `#` and `&` are errors there.
+    ['$50% & #1$', 'tex', '$50\\% \\& \\#1$'],
+    ['$50\\% x$', 'tex', '$50\\% x$'],
     ['Fig.~1', 'tex', 'Fig.~1'],
     ['line\\\\break', 'tex', 'line\\\\break'],
     // TeX: already-escaped specials are not escaped twice.
@@ -385,7 +415,10 @@ describe('escapeBibtexText', () => {
     ],
     ['ﬁnal Ａ ª', 'plain', '{fi}nal {A} {a}'],
     ['Don’t “quote” – a — b…', 'plain', "Don't ``quote'' -- a --- b\\ldots{}"],
-    ['李华 αβγ Ωmega', 'tex', '李华 αβγ Ωmega'],
+    // Greek as math (pdflatex has no Greek text glyphs); CJK stays UTF-8.
+    ['李华 αβγ Ωmega', 'tex', '李华 {$\\alpha$}{$\\beta$}{$\\gamma$} {$\\Omega$}mega'],
+    ['$α+β$ and $αx Α$', 'tex', '$\\alpha+\\beta$ and $\\alpha x \\mathrm{A}$'],
+    ['µ-law Ϊ', 'plain', '{$\\mu$}-law Ϊ'],
     ['Nguyễn Thị Ơ', 'plain', 'Nguy{\\~{\\^e}}n Th{\\d{i}} Ơ'],
     ['$é$', 'tex', "${\\'e}$"],
     // Combining marks with no base letter stay apart from the letter before them.
@@ -417,9 +450,9 @@ function hasLatexForm(cluster: string): boolean {
 function fieldsOf(entry: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of entry.split('\n').slice(1, -1)) {
-    const match = /^ {2}(\w+) = \{(.*)\},$/.exec(line);
+    const match = /^ {2}(\w+) = (?:\{(.*)\}|([a-z]{3})),$/.exec(line);
     if (!match) throw new Error(`not a field line: ${line}`);
-    fields.set(match[1]!, match[2]!);
+    fields.set(match[1]!, match[2] ?? match[3]!);
   }
   return fields;
 }
@@ -527,14 +560,116 @@ describe('toBibtex properties', () => {
     );
   });
 
-  it('keeps every non-Latin letter of the input', () => {
+  it('keeps every non-Latin letter of the input (Greek letters as their math commands)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 30 }), (title) => {
         const output = escapeBibtexText(title, 'tex');
         const letters = (s: string) =>
-          [...s.normalize('NFC')].filter((c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}/u.test(c));
+          [...s.normalize('NFC')].filter(
+            (c) => /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Latin}/u.test(c) && !GREEK_WRITTEN.has(c),
+          );
         expect(letters(output)).toEqual(letters(title));
       }),
     );
+  });
+});
+
+describe('escapeBibtexTitle: case protection, as Zotero and Better BibTeX write it', () => {
+  it.each<[string, TextSyntax, string]>([
+    // Capitals after a word's first letter, capitalised words after the first, math.
+    ['LLMs and BERT meet InternW0', 'tex', '{LLMs} and {BERT} meet {InternW0}'],
+    ['Large N limits', 'tex', 'Large {N} limits'],
+    ['The Large $N$ Limit', 'tex', 'The {Large} {$N$} {Limit}'],
+    ['Lithium in $Li_7La_3Zr_2O_{12}$ garnets', 'tex', 'Lithium in {$Li_7La_3Zr_2O_{12}$} garnets'],
+    ['Li$_7$La$_3$Zr$_2$O$_{12}$ garnets', 'tex', '{Li$_7$La$_3$Zr$_2$O$_{12}$} garnets'],
+    ['non-Gaussian noise', 'tex', '{non-Gaussian} noise'],
+    ['Über Alles', 'tex', '{\\"U}ber {Alles}'],
+    ['iPhone apps', 'plain', '{iPhone} apps'],
+    // Greek: math in the ASCII file, and math is always braced.
+    ['InternW0-Δ: $α+β$ scaling', 'tex', '{InternW0-{$\\Delta$}:} {$\\alpha+\\beta$} scaling'],
+    ['α-helix folding', 'tex', '{$\\alpha$}-helix folding'],
+    // A TeX title is first read as the reader reads it: its own protection braces are decided again.
+    [
+      '{BERT}-style {Pre-training} with \\emph{Masked} M\\"uller',
+      'tex',
+      '{BERT-style} {Pre-training} with {{\\emph{Masked}}} {M{\\"u}ller}',
+    ],
+    ['Costs \\$5 and \\$6', 'tex', 'Costs \\$5 and \\$6'],
+    // Nothing to protect.
+    ['Single-cell atlas of the mouse brain', 'plain', 'Single-cell atlas of the mouse brain'],
+  ])('%j (%s) → %j', (title, syntax, expected) => {
+    expect(escapeBibtexTitle(title, syntax)).toBe(expected);
+  });
+});
+
+describe('toBibtex fields from the paper’s parts', () => {
+  const base = { title: 'T', published: '2024-01-22', primaryCategory: 'cs.CL' };
+
+  // `{\relax 华}`: abbrv would cut a UTF-8 initial to its first byte. `{\AA}sa`-style first names are written in the
+  // comma form, which pandoc reads right (it misreads `{\'E}lodie A. Silva`).
+  it('writes each name in the form BibTeX reads back to the same parts', () => {
+    const p = makePaper('arxiv:2401.12345', {
+      ...base,
+      authors: [
+        'Ashish Vaswani',
+        'William T. Reynolds Jr.',
+        'García Márquez, Gabriel',
+        '李 华',
+        '李华',
+        'ATLAS Collaboration',
+        'Ludwig van Beethoven',
+        'Van den Berg, Anna',
+        'danah boyd',
+        'Google Brain and Friends',
+      ],
+    });
+    expect(toBibtex([p])).toContain(
+      "  author = {Ashish Vaswani and Reynolds, Jr., William T. and Garc{\\'i}a M{\\'a}rquez, Gabriel and 李, {\\relax 华} and 李华 and {ATLAS Collaboration} and Ludwig van Beethoven and {Van den Berg}, Anna and boyd, danah and {Google Brain and Friends}},\n",
+    );
+  });
+
+  it('writes a first name that starts with an escape in the comma form, and a lost character as a question mark', () => {
+    const p = makePaper('arxiv:2401.12345', {
+      ...base,
+      title: 'Sch\ufffdfl',
+      authors: ['Élodie A. Silva', 'Иван Петров'],
+    });
+    const written = toBibtex([p]);
+    expect(written).toContain("  author = {Silva, {\\'E}lodie A. and Петров, {\\relax Иван}},\n");
+    expect(written).toContain('  title = {Sch?fl},\n');
+  });
+
+  it('writes the journal DOI of an arXiv paper bare, keeping the arXiv URL', () => {
+    const p = makePaper('arxiv:hep-th/9711200', { ...base, authors: ['J. M.'], doi: '10.1023/a:1026654312961' });
+    expect(toBibtex([p])).toContain(
+      '  primaryClass = {cs.CL},\n  doi = {10.1023/a:1026654312961},\n  url = {https://arxiv.org/abs/hep-th/9711200},\n',
+    );
+  });
+
+  it('never writes a stored cite key that isCiteKey refuses, and keeps a valid one as it is', () => {
+    const bad = makePaper('arxiv:2401.12345', { ...base, authors: ['Ann Lee'] });
+    const stored = [
+      { ...bad, citeKey: 'a key with spaces,}' },
+      makePaper('arxiv:2401.12346', { ...base, authors: ['Bo Li'], citeKey: 'Lake2023' }),
+    ];
+    expect([...toBibtex(stored).matchAll(/^@misc\{([^,]*),$/gm)].map((match) => match[1])).toEqual([
+      'lee2024t',
+      'Lake2023',
+    ]);
+  });
+
+  it('neutralises dangerous TeX in title and authors of a TeX paper, and drops invisible controls', () => {
+    const p = makePaper('arxiv:2401.12345', {
+      ...base,
+      title: 'A \\input{/etc/passwd} and $x^^5cinput$ \u202etxt.exe',
+      authors: ['\\csname Bad\\endcsname Author', 'Ze\u200bro'],
+      abstract: '\\immediate\\write18{rm -rf ~}\u2066',
+    });
+    const written = toBibtex([p], { abstract: true });
+    expect(written).toContain(
+      '  title = {A \\textbackslash{}input\\{/etc/passwd\\} and \\$x\\textasciicircum{}\\textasciicircum{}5cinput\\$ txt.exe},\n',
+    );
+    expect(written).toContain('  author = {Author, \\textbackslash{}csname Bad\\textbackslash{}endcsname and Zero},\n');
+    expect(written).toContain('  abstract = {\\textbackslash{}immediate\\textbackslash{}write18{rm -rf ~}},\n');
   });
 });

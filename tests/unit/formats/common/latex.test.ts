@@ -7,8 +7,10 @@ import { escapeBibtexText } from '../../../../lib/formats/bibtex/escape.ts';
 import { decodeLatex } from '../../../../lib/formats/common/latex-decode.ts';
 import { unicodeToTex } from '../../../../lib/formats/common/latex-encode.ts';
 import {
+  GREEK_LOOKALIKES,
   LATEX_ACCENTS,
   LATEX_ESCAPED,
+  LATEX_GREEK,
   LATEX_LETTERS,
   LATEX_SYMBOLS,
   TEX_LIGATURES,
@@ -184,5 +186,48 @@ describe('decodeLatex', () => {
     ['\\"', 'tex', '\u0308'],
   ] as const)('%j (%s) → %j', (text, mode, decoded) => {
     expect(decodeLatex(text, mode)).toBe(decoded);
+  });
+});
+
+describe('latex-table.ts Greek', () => {
+  it.each(LATEX_GREEK.map(({ char, command }) => [command, char] as const))(
+    '\\%s: written as math and read back as %s',
+    (command, char) => {
+      expect(unicodeToTex(char)).toBe(`{$\\${command}$}`);
+      expect(unicodeToTex(`${char}x`, true)).toBe(`\\${command} x`);
+      expect(unicodeToTex(`${char}+1`, true)).toBe(`\\${command}+1`);
+      expect(decodeLatex(`$\\${command}$`, 'tex')).toBe(char);
+      expect(decodeLatex(`{$\\${command}$}`, 'plain')).toBe(char);
+      expect(roundTrip(`a-${char}-b`)).toEqual({ tex: `a-${char}-b`, plain: `a-${char}-b` });
+    },
+  );
+
+  it('writes the capitals LaTeX has no command for as upright Latin, one way', () => {
+    for (const { char, latin } of GREEK_LOOKALIKES) expect(unicodeToTex(char)).toBe(`{$\\mathrm{${latin}}$}`);
+    expect(decodeLatex('$\\mathrm{A}$', 'tex')).toBe('$\\mathrm{A}$');
+  });
+
+  it('reads a math span of one Greek letter, command or letter, as the letter; longer math stays TeX', () => {
+    expect(decodeLatex('$\\Delta$ $ \\alpha $ $Δ$ $\\alpha+\\beta$ $\\Deltax$ $$\\alpha$$', 'tex')).toBe(
+      'Δ α Δ $\\alpha+\\beta$ $\\Deltax$ $$\\alpha$$',
+    );
+  });
+});
+
+describe('decodeLatex options', () => {
+  it.each([
+    ['Delving {{Deep}} into {{Rectifiers}}', 'Delving Deep into Rectifiers'],
+    ['{MOT}16: {A} Benchmark', 'MOT16: A Benchmark'],
+    ['\\emph{x} \\frac{a}{b} {\\em y} {\\"U}ber {\\relax z}', '\\emph{x} \\frac{a}{b} {\\em y} Über {\\relax z}'],
+    ['{$x^{2}$} and $\\mathcal{L}$', '$x^{2}$ and $\\mathcal{L}$'],
+    ['\\LaTeX {Rocks}', '\\LaTeX Rocks'],
+  ])('groups: strip reads %j as BibTeX prints it: %j', (text, decoded) => {
+    expect(decodeLatex(text, 'tex', { groups: 'strip' })).toBe(decoded);
+  });
+
+  it('escapes: keep leaves the escapes whose character is TeX syntax', () => {
+    expect(
+      decodeLatex('\\$5 \\{x\\} \\textbackslash{}y \\textasciitilde{} \\& \\"u \\ldots', 'tex', { escapes: 'keep' }),
+    ).toBe('\\$5 \\{x\\} \\textbackslash{}y \\textasciitilde{} & ü …');
   });
 });
