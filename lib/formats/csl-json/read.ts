@@ -7,12 +7,16 @@
  *
  * - key: `number` `arXiv:<id>` (Zotero's Archive ID), `URL` (arXiv, Hugging Face, doi.org), `DOI`, and `arXiv:<id>` in
  *   `note` (Zotero's Extra), `container-title` or `archive_location`;
- * - `title` as is (CSL titles are plain text; a TeX title stays TeX); `abstract`;
- * - `author`: `{family, given}` → `given family` (with particles and suffix), `{literal}` as is;
- * - `issued.date-parts` (numbers or numeric strings) or `issued.raw` → published, when it is a full date;
+ * - `title`: CSL rich text (`<i>`, `<sub>`, `<span class="nocase">`…), read back to TeX for a paper with an arXiv id
+ *   (csl-json/rich-text.ts cslToTex), to plain text otherwise (cslToPlain); `abstract`;
+ * - `author`: `{family, given, non-dropping-particle, dropping-particle, suffix}` or `{literal}` → the stored name
+ *   (lib/paper/names.ts nameText: `李 华` stays family first);
+ * - `issued.date-parts` (numbers or numeric strings), `issued.raw` or `issued.literal` → published, as precise as it is
+ *   (`2015`, `2015-05`, `2015-05-12`);
+ * - `DOI`: the key of a DOI-only item, the journal DOI beside an arXiv id;
  * - `note` → note, unless it only names the paper (`arXiv:1706.03762 [cs]`);
  * - `custom.tags` (strings or `{tag}` objects) and `keyword` (split on `,`/`;`) → tags;
- * - `citation-key`, else `id` → the entry's id.
+ * - `citation-key`, else `id` → the entry's cite key, verbatim (lib/transfer/plan.ts decides whether it is usable).
  */
 import {
   collect,
@@ -25,7 +29,10 @@ import {
   type EntryFields,
 } from '../common/entry.ts';
 import { parseJsonText } from '../common/json.ts';
+import { CANDIDATE_LIMITS } from '../../paper/model.ts';
+import { nameText } from '../../paper/names.ts';
 import { parseTags } from '../../paper/tags.ts';
+import { cslToPlain, cslToTex, isTexSource } from './rich-text.ts';
 import { ImportFileError, type ImportedPaper, type ParseResult, type Rejection } from '../types.ts';
 import { z } from '../../zod.ts';
 
@@ -42,6 +49,7 @@ const DatePart = z.union([z.number(), z.string()]);
 const DateSchema = z.looseObject({
   'date-parts': z.array(z.array(DatePart)).optional(),
   raw: z.string().optional(),
+  literal: z.string().optional(),
 });
 
 const Text = z.union([z.string(), z.number()]).transform((value) => String(value));
@@ -64,6 +72,7 @@ const ItemSchema = z.looseObject({
   custom: z
     .looseObject({
       tags: z.array(z.union([z.string(), z.looseObject({ tag: z.string() }).transform((tag) => tag.tag)])).optional(),
+      dogearKey: z.unknown().optional(),
     })
     .optional(),
 });
@@ -110,18 +119,40 @@ function itemToImported(raw: unknown, index: number): ImportedPaper | Rejection 
   const published = publishedOf(item);
   if (published !== undefined) fields.published = published;
   if (note !== undefined) fields.note = note;
-  return toImported(fields);
+  if (item.DOI !== undefined) fields.doi = item.DOI;
+  const imported = toImported(fields);
+  // A paper with an arXiv id keeps its title as TeX (the other writers' convention): the rich text goes back to the
+  // TeX that csl-json/write.ts turns into the same rich text again, unless another tool already wrote it as TeX
+  // (Zotero keeps arXiv's; Dogear's own files, with their `custom.dogearKey`, never hold TeX). Other titles are plain
+  // text: the markup goes (`<sub>2</sub>` → `₂`), as the other formats cannot carry it.
+  const ownFile = item.custom?.dogearKey !== undefined;
+  if ('paper' in imported) {
+    const { title } = imported.paper;
+    if (imported.paper.arxivId === undefined) imported.paper.title = squash(cslToPlain(title)) || title;
+    else if (ownFile || !isTexSource(title)) {
+      const tex = cslToTex(title);
+      if (tex.length <= CANDIDATE_LIMITS.title) imported.paper.title = tex;
+    }
+  }
+  return imported;
 }
 
+/** A CSL name as the one stored author string (lib/paper/names.ts nameText): both particles go with the family name. */
 function nameOf(name: z.infer<typeof NameSchema>): string {
-  if (name.literal !== undefined) return squash(name.literal);
-  const family = [name['non-dropping-particle'], name.family].filter((part) => part).join(' ');
-  return squash([name.given, name['dropping-particle'], family, name.suffix].filter((part) => part).join(' '));
+  if (name.literal !== undefined) return nameText({ literal: name.literal });
+  const particle = [name['dropping-particle'], name['non-dropping-particle']].filter((part) => part).join(' ');
+  return nameText({
+    family: name.family ?? '',
+    given: name.given ?? '',
+    ...(particle === '' ? {} : { particle }),
+    ...(name.suffix ? { suffix: name.suffix } : {}),
+  });
 }
 
+/** `issued` with its precision: `date-parts` (`[[2015]]`, `[[2015, 5]]`, `[[2015, 5, 12]]`), else `raw` or `literal`. */
 function publishedOf(item: CslItem): string | undefined {
   const [parts] = item.issued?.['date-parts'] ?? [];
-  if (parts) return calendarDate(parts[0], parts[1], parts[2]);
-  const raw = item.issued?.raw;
-  return raw === undefined ? undefined : isoDateFromText(raw);
+  if (parts && parts.length > 0) return calendarDate(parts[0], parts[1], parts[2]);
+  const text = item.issued?.raw ?? item.issued?.literal;
+  return text === undefined ? undefined : isoDateFromText(text);
 }

@@ -11,23 +11,28 @@
  *
  * - `type: "article"`: CSL's type for preprints on a persistent platform such as arXiv (Zotero maps it to Preprint).
  * - `id` and `citation-key` are the BibTeX cite key (lib/paper/cite-keys.ts `citeKeysFor`), so a Pandoc `[@key]` works
- *   with either file.
- * - `author`: `{family, given[, suffix]}` when the name splits, else `{literal}` (a one-word or CJK name written without
- *   a space, common/paper.ts `splitName`).
+ *   with either file; a key isCiteKey refuses is never written (`id` is then Dogear's key).
+ * - `author`: `{family, given[, non-dropping-particle][, suffix]}` when the name splits (`李 华`: family 李), else
+ *   `{literal}` (a one-word or CJK name written without a space, lib/paper/names.ts `splitName`).
  * - `issued.date-parts` is `[[y, m, d]]`, `[[y, m]]` or `[[y]]` by what is known (common/paper.ts `dateOf`).
  * - `publisher: "arXiv"` (Zotero: Repository) for arXiv papers, and `number: "arXiv:<id>"` (Zotero: Archive ID) for any
- *   paper with an arXiv id; `DOI` is the arXiv DataCite DOI unless the paper is keyed by its own DOI.
+ *   paper with an arXiv id; `DOI` is the paper's own or journal DOI, else the arXiv DataCite DOI.
  * - `note` is the user's note, verbatim: CSL reserves `note` for user annotations and puts extra data in `custom` (Zotero
  *   puts `note` in Extra). `custom` holds the tags (CSL has no tag list; `keyword` is one string that Zotero ignores)
  *   and Dogear's key.
- * - Title and abstract are folded onto one line and otherwise kept (arXiv TeX included), as Zotero's arXiv translator
- *   keeps them.
+ * - The title of a paper with an arXiv id is TeX source; it is written as the rich text CSL processors read
+ *   (csl-json/rich-text.ts: `Ga$_2$O$_3$` → `Ga<sub>2</sub>O<sub>3</sub>`, `$\mathcal{O}$` → `𝒪`, `{BERT}` → `BERT`),
+ *   so no TeX reaches a bibliography. Other titles are plain text, folded onto one line. In both, words sentence case
+ *   must not touch (acronyms, formulas, `{BERT}`) are in `<span class="nocase">`, the CSL form of BibTeX's braces. The
+ *   abstract is folded onto one line and otherwise kept.
  */
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../../paper/cite-keys.ts';
+import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
+import { type PersonName, splitName } from '../../paper/names.ts';
 import { hasNote } from '../../paper/state.ts';
-import { arxivIdOf, dateOf, doiOf, splitName, urlOf } from '../common/paper.ts';
-import { oneLine, wellFormed } from '../common/text.ts';
+import { arxivIdOf, dateOf, doiOf, urlOf } from '../common/paper.ts';
+import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
+import { plainToCsl, texToCsl } from './rich-text.ts';
 
 /** One CSL-JSON item as this exporter writes it (a subset of CSL 1.0.2's schema). */
 export interface CslItem {
@@ -41,12 +46,13 @@ export interface CslItem {
   DOI?: string;
   URL?: string;
   abstract?: string;
-  'citation-key': string;
+  'citation-key'?: string;
   note?: string;
   custom: { tags: string[]; dogearKey: string };
 }
 
-export type CslName = { family: string; given: string; suffix?: string } | { literal: string };
+export type CslName =
+  { family: string; given: string; 'non-dropping-particle'?: string; suffix?: string } | { literal: string };
 
 /** The CSL items for `papers`, in their order, with unique ids. */
 export function toCslItems(papers: readonly Paper[]): CslItem[] {
@@ -62,12 +68,19 @@ export function toCslJson(papers: readonly Paper[]): string {
 function itemFor(paper: Paper, key: string): CslItem {
   const arxivId = arxivIdOf(paper);
   const date = dateOf(paper);
-  const authors = paper.authors.map(splitName).filter((name) => name !== undefined);
+  const authors = paper.authors
+    .map((author) => splitName(author))
+    .filter((name) => name !== undefined)
+    .map(cslName)
+    .filter((name) => ('literal' in name ? name.literal : `${name.family}${name.given}`) !== '');
   const abstract = paper.abstract === undefined ? '' : oneLine(paper.abstract);
+  const title = oneLine(paper.title);
+  // Keys come from citeKeysFor, which gives valid keys; the check keeps a key no consumer takes out of `citation-key`.
+  const citeKey = isCiteKey(key) ? key : undefined;
   const item: CslItem = {
-    id: key,
+    id: citeKey ?? paper.key,
     type: 'article',
-    title: oneLine(paper.title),
+    title: arxivId === undefined ? plainToCsl(title) : texToCsl(title),
     ...(authors.length > 0 ? { author: authors } : {}),
     ...(date
       ? { issued: { 'date-parts': [[date.year, date.month, date.day].filter((part) => part !== undefined)] } }
@@ -77,11 +90,28 @@ function itemFor(paper: Paper, key: string): CslItem {
     ...optional('DOI', doiOf(paper)),
     ...optional('URL', urlOf(paper)),
     ...(abstract === '' ? {} : { abstract }),
-    'citation-key': key,
-    ...(hasNote(paper) ? { note: wellFormed(paper.note!) } : {}),
-    custom: { tags: (paper.tags ?? []).map(wellFormed), dogearKey: paper.key },
+    ...(citeKey === undefined ? {} : { 'citation-key': citeKey }),
+    ...(hasNote(paper) ? { note: withoutInvisibles(wellFormed(paper.note!)) } : {}),
+    custom: { tags: (paper.tags ?? []).map((tag) => withoutInvisibles(wellFormed(tag))), dogearKey: paper.key },
   };
   return item;
+}
+
+/**
+ * CSL's name object: the particle is `non-dropping-particle` (kept with the family name when sorting and citing). The
+ * name was split as stored (lib/paper/names.ts splitName reads it the same way everywhere); its parts are then folded
+ * onto one line, invisible controls dropped.
+ */
+function cslName(name: PersonName): CslName {
+  if ('literal' in name) return { literal: oneLine(name.literal) };
+  const particle = name.particle === undefined ? '' : oneLine(name.particle);
+  const suffix = name.suffix === undefined ? '' : oneLine(name.suffix);
+  return {
+    family: oneLine(name.family),
+    given: oneLine(name.given),
+    ...(particle === '' ? {} : { 'non-dropping-particle': particle }),
+    ...(suffix === '' ? {} : { suffix }),
+  };
 }
 
 function optional<K extends string>(name: K, value: string | undefined): { [key in K]?: string } {

@@ -8,11 +8,14 @@
  *   leading `'`, so a spreadsheet shows it as text instead of running it. Applied to every field, header included.
  * - Title is the first column: Notion names each imported row after it.
  * - Multi-valued cells (authors, subjects, tags) are joined with `; `. Title and author names are folded onto one line;
- *   the note is written as it is. Times are ISO 8601 in UTC.
+ *   the note keeps its lines (invisible controls dropped). Times are ISO 8601 in UTC.
+ * - `year` and `published` are the date every format writes (common/paper.ts `dateOf`), `published` as precise as it is
+ *   known (`2015`, `2015-05`, `2015-05-12`); both empty for an undated paper. `doi` is the paper's own or journal DOI,
+ *   else arXiv's DataCite DOI.
  */
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, dateOf, doiOf, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
-import { oneLine, wellFormed } from '../common/text.ts';
+import { arxivIdOf, dateOf, doiOf, isoDate, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
+import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 
 export const CSV_COLUMNS = [
   'title',
@@ -61,18 +64,19 @@ function rowFor(paper: Paper): string[] {
       .map(oneLine)
       .filter((value) => value !== '')
       .join('; ');
+  const date = dateOf(paper);
   const cells: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = {
     title: oneLine(paper.title),
     authors: joined(paper.authors),
-    year: dateOf(paper)?.year,
-    published: paper.published,
+    year: date?.year,
+    published: date === undefined ? undefined : isoDate(date),
     arxiv_id: arxivIdOf(paper),
     doi: doiOf(paper),
     url: urlOf(paper),
     primary_category: oneLine(primaryCategoryOf(paper) ?? ''),
     subjects: joined(paper.subjects),
     tags: joined(paper.tags ?? []),
-    note: paper.note === undefined ? undefined : wellFormed(paper.note),
+    note: paper.note === undefined ? undefined : withoutInvisibles(wellFormed(paper.note)),
     saved_at: paper.savedAt === undefined ? undefined : utcTimestamp(paper.savedAt),
     first_seen_at: paper.firstSeenAt === undefined ? undefined : utcTimestamp(paper.firstSeenAt),
     key: paper.key,

@@ -12,15 +12,18 @@
  * onerror=alert(1)>` shows as text in every renderer, whatever its HTML policy. `http(s)` autolinks are kept. The cost:
  * such a `<` inside inline code shows its backslash (inline code spans are not trusted, because telling them apart from
  * text needs a full CommonMark parser; fenced blocks are exact and untouched). A fence left open is closed, so a note
- * cannot swallow what follows it. Link targets (`[x](javascript:…)`) are left to the renderer's URL policy, as every
- * mainstream one refuses script schemes; only `http(s)` autolinks escape the `<` rule.
+ * cannot swallow what follows it. Links to script schemes (`javascript:`, `vbscript:`, `data:`, in any case and through
+ * entity, escape or white-space tricks) are made text (`inertLinks`), whatever the renderer's URL policy; only
+ * `http(s)` autolinks escape the `<` rule. Invisible controls (bidi overrides, zero-width characters) are dropped. Link
+ * targets Dogear writes itself have `(`, `)`, `<`, `>` and white space percent-encoded, so a DOI with `)` keeps its
+ * whole link.
  *
  * Obsidian notes (`markdownNoteFiles`):
  *
- * - File name: the cite key (lib/paper/cite-keys.ts `citeKeysFor`, a persisted `citeKey` first) + `.md`, so
- *   `[[vaswani2017attention]]` links and matches the BibTeX key. A persisted key may hold `:` (an imported
- *   `Vaswani:2017`), which Windows and macOS file names refuse: it becomes `-`; names are also kept unique ignoring
- *   case, as case-insensitive file systems need.
+ * - File name: the cite key (lib/paper/cite-keys.ts `citeKeysFor`, a persisted `citeKey` first, checked by `isCiteKey`,
+ *   so at most 100 characters) + `.md`, so `[[vaswani2017attention]]` links and matches the BibTeX key. A persisted key
+ *   may hold `:` (an imported `Vaswani:2017`), which Windows and macOS file names refuse: it becomes `-`; names are
+ *   also kept unique ignoring case, as case-insensitive file systems need.
  * - YAML frontmatter with every string written by `JSON.stringify` (YAML 1.2 contains JSON, so no value can break the
  *   quoting), lists as block sequences of such strings, the year as a number. Fields: title, authors, year, arxiv, doi,
  *   url, tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
@@ -29,16 +32,17 @@
  */
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Paper } from '../../paper/model.ts';
-import { citeKeysFor } from '../../paper/cite-keys.ts';
-import { arxivIdOf, dateOf, doiOf, keyDoiOf, urlOf, utcDay } from '../common/paper.ts';
-import { oneLine, wellFormed } from '../common/text.ts';
+import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
+import { doiUrl } from '../../paper/links.ts';
+import { arxivIdOf, dateOf, doiOf, journalDoiOf, urlOf, utcDay } from '../common/paper.ts';
+import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Single document
 
 /**
  * A Markdown document listing `papers` in their order: each a heading linking the title, a list of authors, year,
- * identifier and tags, and the note as a block quote.
+ * identifiers (the DOI linked) and tags, and the note as a block quote.
  */
 export function toMarkdown(papers: readonly Paper[]): string {
   return `${['# Dogear papers', ...papers.map(sectionFor)].join('\n\n')}\n`;
@@ -46,7 +50,7 @@ export function toMarkdown(papers: readonly Paper[]): string {
 
 function sectionFor(paper: Paper): string {
   const arxivId = arxivIdOf(paper);
-  const doi = keyDoiOf(paper);
+  const doi = journalDoiOf(paper);
   const authors = paper.authors.map(escapeMarkdownText).filter((name) => name !== '');
   const tags = (paper.tags ?? []).map(escapeMarkdownText).filter((tag) => tag !== '');
   const year = dateOf(paper)?.year;
@@ -56,7 +60,7 @@ function sectionFor(paper: Paper): string {
     authors.length > 0 ? `- Authors: ${authors.join(', ')}` : undefined,
     year === undefined ? undefined : `- Year: ${year}`,
     arxivId === undefined ? undefined : `- arXiv: ${escapeMarkdownText(arxivId)}`,
-    doi === undefined ? undefined : `- DOI: ${escapeMarkdownText(doi)}`,
+    doi === undefined ? undefined : `- DOI: [${escapeMarkdownText(doi)}](${markdownUrl(doiUrl(doi))})`,
     tags.length > 0 ? `- Tags: ${tags.join(', ')}` : undefined,
   ].filter((line) => line !== undefined);
   const note = paper.note === undefined ? '' : safeMarkdown(paper.note.trim());
@@ -87,13 +91,23 @@ export function markdownNoteFiles(papers: readonly Paper[]): MarkdownNoteFile[] 
   const keys = citeKeysFor(papers);
   const names = new Set<string>();
   return papers.map((paper, index) => {
-    const base = keys[index]!.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^\./, '_');
+    const base = fileBase(keys[index]!, paper);
     let name = base;
     for (let n = 2; names.has(name.toLowerCase()); n++) name = `${base}-${n}`;
     names.add(name.toLowerCase());
     const time = paper.savedAt ?? paper.createdAt;
     return { name: `${name}.md`, text: noteFor(paper, time), time };
   });
+}
+
+/**
+ * A file name (without `.md`) from a cite key: only a key isCiteKey accepts (at most 100 characters of
+ * `[A-Za-z0-9_:.-]`, so every system and `unzip` take the name), else Dogear's key cut to the same length; `:` (Windows
+ * and macOS refuse it) becomes `-`, and a leading `.` (a hidden file) `_`.
+ */
+function fileBase(citeKey: string, paper: Paper): string {
+  const key = isCiteKey(citeKey) ? citeKey : paper.key.slice(0, 100);
+  return key.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^\./, '_');
 }
 
 /** A zip of `markdownNoteFiles(papers)`, for unpacking into an Obsidian vault. */
@@ -223,9 +237,12 @@ export function escapeMarkdownParagraph(text: string): string {
     .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
-/** A link destination with the characters that would end it or break it percent-encoded. */
+/**
+ * A link destination with the characters that would end it or break it percent-encoded (`encodeURIComponent` leaves `(`
+ * and `)` as they are, so they are spelled out).
+ */
 function markdownUrl(url: string): string {
-  return url.replace(/[\s()<>]/g, (char) => encodeURIComponent(char));
+  return url.replace(/[\s()<>]/g, (char) => (char === '(' ? '%28' : char === ')' ? '%29' : encodeURIComponent(char)));
 }
 
 const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
@@ -245,7 +262,8 @@ const HTTP_AUTOLINK = /<https?:\/\/[^\s<>]*>/iy;
 export function safeMarkdown(markdown: string): string {
   const out: string[] = [];
   let fence: string | undefined;
-  for (const line of wellFormed(markdown).replace(/\r\n?/g, '\n').split('\n')) {
+  const lines = withoutInvisibles(wellFormed(markdown)).replace(/\r\n?/g, '\n').split('\n');
+  for (const [index, line] of lines.entries()) {
     if (fence !== undefined) {
       const close = FENCE_CLOSE.exec(line);
       if (close && close[1]![0] === fence[0] && close[1]!.length >= fence.length) fence = undefined;
@@ -259,10 +277,58 @@ export function safeMarkdown(markdown: string): string {
       out.push(line);
       continue;
     }
-    out.push(inertHtml(line));
+    out.push(inertLinks(inertHtml(line), lines[index + 1]));
   }
   if (fence !== undefined) out.push(fence);
   return out.join('\n');
+}
+
+/** Schemes that run code or carry a document of their own: a link to one is never made clickable. */
+const SCRIPT_SCHEME = /^(?:javascript|vbscript|livescript|data):/;
+
+const URL_ENTITIES: Readonly<Record<string, string>> = { colon: ':', tab: '\t', newline: '\n', nbsp: ' ', sol: '/' };
+
+/**
+ * Whether a link destination (the text after `](` or `]:`) names a script scheme, read the way renderers and browsers
+ * do: entities decoded (`&#106;`, `&colon;`), backslash escapes and a `<` wrapper dropped, white space and control
+ * characters removed (browsers strip tabs and line breaks from URLs), any case.
+ */
+function isScriptLink(destination: string): boolean {
+  const head = destination
+    .slice(0, 200)
+    .replace(
+      /&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|([a-z]+));?/gi,
+      (entity, decimal?: string, hex?: string, name?: string) => {
+        if (name !== undefined) return URL_ENTITIES[name.toLowerCase()] ?? entity;
+        const point = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
+        return point <= 0x10ffff ? String.fromCodePoint(point) : '';
+      },
+    )
+    .replace(/[\\<\s\u0000-\u001f\u007f]/g, '')
+    .toLowerCase();
+  return SCRIPT_SCHEME.test(head);
+}
+
+/**
+ * The line with links to script schemes made text: `[x](javascript:…)` gets a backslash before its `(` (the brackets
+ * show as text), a reference definition `[x]: javascript:…` one before its `[`. A destination may start on the next
+ * line (CommonMark allows one line break before it), so `next` is looked at when the line ends at `](`.
+ */
+function inertLinks(line: string, next: string | undefined): string {
+  if (!line.includes(']')) return line;
+  let out = line;
+  const definition = /^( {0,3})\[[^\]]*\]:(.*)$/.exec(out);
+  if (definition && isScriptLink(definition[2]!.trim() === '' ? (next ?? '') : definition[2]!)) {
+    out = `${definition[1]}\\${out.slice(definition[1]!.length)}`;
+  }
+  for (let at = out.indexOf(']('); at !== -1; at = out.indexOf('](', at + 2)) {
+    const rest = out.slice(at + 2);
+    if (isScriptLink(rest.trim() === '' ? (next ?? '') : rest)) {
+      out = `${out.slice(0, at + 1)}\\${out.slice(at + 1)}`;
+      at += 1;
+    }
+  }
+  return out;
 }
 
 function inertHtml(line: string): string {

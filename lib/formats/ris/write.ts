@@ -1,5 +1,5 @@
 /**
- * RIS export, shaped for Zotero's RIS import: the format that keeps notes and tags.
+ * RIS export, shaped for Zotero's RIS import and for every other reader (EndNote, Mendeley, bibutils):
  *
  *     TY  - GEN
  *     TI  - Attention Is All You Need
@@ -11,30 +11,32 @@
  *     DO  - 10.48550/arXiv.1706.03762
  *     AN  - arXiv:1706.03762
  *     KW  - transformers
- *     N1  - <p>Read section 3.2 again.</p>
+ *     N1  - Read section 3.2 again.
+ *       Second line of the note.
  *     ER  -
  *
- * - Lines end in CRLF, as the spec asks; records follow each other with no blank line. Every line is `XX - value`: no
- *   value contains a line break, so no reader has to guess how continuation lines join.
+ * - Lines end in CRLF, as the spec asks; records follow each other with no blank line.
  * - `TY - GEN`: no RIS type imports as a Zotero Preprint, and GEN is what Zotero itself exports preprints as.
- * - `AU` is `Family, Given` (`Family, Given, Suffix`) when the name splits (common/paper.ts `splitName`), else the name
- *   as given (`李华`): Zotero reads a line without a comma as a single-field name.
+ * - `AU` is the spec's `Family, Given` (`Family, Given, Suffix`), the particle with the family (`van Beethoven, Ludwig`),
+ *   East Asian names family first (`李, 华`); a name kept whole (lib/paper/names.ts splitName's `literal`: `李华`, `Google
+ *   Brain`) is written without a comma, which Zotero reads as a single-field name.
  * - `PY` is the year and `DA` the date as `YYYY/MM/DD/`, with empty parts when only the month or year is known
- *   (`2024/02//`); both from common/paper.ts `dateOf`.
- * - `DO` is the DOI (arXiv's DataCite DOI for arXiv papers); `AN - arXiv:<id>` keeps the arXiv id, since RIS has no
- *   eprint tag; `UR` is the abstract page (or DOI link).
+ *   (`2024/02//`); both from common/paper.ts `dateOf`. An undated paper has neither.
+ * - `DO` is the paper's DOI (its own or journal DOI, else arXiv's DataCite DOI); `AN - arXiv:<id>` keeps the arXiv id,
+ *   since RIS has no eprint tag; `UR` is the abstract page (or DOI link).
  * - `KW`: one tag per line. Zotero splits a keyword on `;`, and a lone keyword on `,`, so such tags arrive split.
  * - Text values (title, authors, abstract, tags) are folded onto one line and otherwise written as given: arXiv titles
  *   stay TeX (`$\mathcal{L}$`), as arXiv and Zotero's arXiv translator keep them.
- * - **`N1`, the note, is one line of HTML**: `<p>` per paragraph (blank-line separated), `<br/>` per line break, `& < >`
- *   escaped. Zotero stores notes as HTML: its RIS import takes an N1 value that contains a tag as HTML and wraps any
- *   other in `<p>` as it is, so a plain note containing `<img src=x onerror=…>` would become markup. Writing the HTML
- *   ourselves keeps the paragraphs and shows such text as text. Zotero's own RIS export writes N1 as note HTML too;
- *   other readers show the tags literally.
+ * - **`N1`, the note, is plain text** (readers other than Zotero show HTML tags literally; Zotero wraps a plain N1 in
+ *   `<p>` and shows it as a note). RIS values have no line breaks, so a note's later lines are continuation lines
+ *   indented by two spaces (no line of the note can pass for a tag line, not even `ER - `), and a paragraph break is
+ *   one blank line. ris/read.ts joins them back with their line breaks; Zotero joins a line that follows a short one
+ *   with a line break, bibutils joins them with spaces.
  */
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, dateOf, doiOf, type PaperDate, splitName, urlOf } from '../common/paper.ts';
-import { oneLine, wellFormed } from '../common/text.ts';
+import { familyPart, splitName } from '../../paper/names.ts';
+import { arxivIdOf, dateOf, doiOf, type PaperDate, urlOf } from '../common/paper.ts';
+import { nfc, oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 
 const CRLF = '\r\n';
 
@@ -64,16 +66,21 @@ function recordFor(paper: Paper): Line[] {
     ['DO', doiOf(paper)],
     ['AN', arxivId === undefined ? undefined : `arXiv:${arxivId}`],
     ...(paper.tags ?? []).map((tag): [string, string | undefined] => ['KW', oneLine(tag)]),
-    ['N1', paper.note === undefined ? undefined : noteHtml(paper.note)],
+    ['N1', paper.note === undefined ? undefined : risNote(paper.note)],
   ];
   return [['TY', 'GEN'], ...lines.filter((line): line is Line => line[1] !== undefined && line[1] !== ''), ['ER', '']];
 }
 
+/**
+ * `Family, Given[, Suffix]`, or a name kept whole. The name is split as stored (lib/paper/names.ts splitName reads it
+ * the same way everywhere) and its parts are then folded onto one line, invisible controls dropped.
+ */
 function risName(author: string): string | undefined {
-  const name = splitName(author);
+  const name = splitName(wellFormed(author));
   if (name === undefined) return undefined;
-  if ('literal' in name) return name.literal;
-  return [name.family, name.given, ...(name.suffix === undefined ? [] : [name.suffix])].join(', ');
+  if ('literal' in name) return oneLine(name.literal) || undefined;
+  const parts = [familyPart(name), name.given, ...(name.suffix === undefined ? [] : [name.suffix])].map(oneLine);
+  return parts.every((part) => part === '') ? undefined : parts.join(', ');
 }
 
 /** `YYYY/MM/DD/` with the unknown parts empty (the trailing slash ends the empty "other" part RIS dates have). */
@@ -82,23 +89,29 @@ function risDate(date: PaperDate): string {
   return `${String(date.year).padStart(4, '0')}/${two(date.month)}/${two(date.day)}/`;
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-
 /**
- * The note as one line of HTML: paragraphs (split at blank lines) in `<p>`, line breaks as `<br/>`, each line folded
- * like other values and HTML-escaped. Undefined when the note is blank.
+ * The note as an `N1` value: its lines (line breaks of any kind, U+2028 included, start a new line) with control
+ * characters as spaces and their indentation kept (Markdown code blocks), the second and later as continuation lines
+ * (CRLF, two spaces, the line), paragraphs (split at blank lines) separated by one empty line. Undefined when the note
+ * is blank.
  */
-export function noteHtml(note: string): string | undefined {
-  const paragraphs = wellFormed(note)
-    .replace(/\r\n?|[\u2028\u2029]/g, '\n')
-    .split(/\n[ \t]*\n/)
+export function risNote(note: string): string | undefined {
+  const paragraphs = withoutInvisibles(nfc(wellFormed(note)))
+    .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+    .replace(/^\s+/, '')
+    .split(/\n[ \t]*\n(?:[ \t]*\n)*/)
     .map((paragraph) =>
       paragraph
         .split('\n')
-        .map((line) => oneLine(line).replace(/[&<>]/g, (char) => HTML_ESCAPES[char]!))
-        .filter((line) => line !== '')
-        .join('<br/>'),
+        .map(noteLine)
+        .filter((line) => line.trim() !== '')
+        .join(`${CRLF}  `),
     )
     .filter((paragraph) => paragraph !== '');
-  return paragraphs.length === 0 ? undefined : paragraphs.map((paragraph) => `<p>${paragraph}</p>`).join('');
+  return paragraphs.length === 0 ? undefined : paragraphs.join(`${CRLF}${CRLF}  `);
+}
+
+/** One line of a note: control characters as spaces, trailing white space dropped, indentation and inner spaces kept. */
+function noteLine(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trimEnd();
 }

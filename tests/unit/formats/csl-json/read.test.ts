@@ -23,18 +23,18 @@ describe('parseCslJson: Zotero’s export of a preprint', () => {
     });
   });
 
-  it('keeps TeX titles and CJK names as they are; custom.tags deduplicated; note kept; a year alone is no date', () => {
+  it('keeps a TeX title as TeX and CJK names family first; custom.tags deduplicated; note kept; a year alone', () => {
     expect(items[1]).toMatchObject({
       paper: {
         key: 'arxiv:2401.12345',
         title: '$\\mathcal{L}$-Lipschitz Transformers',
-        authors: ['Jürgen Müller', '华 李'],
+        authors: ['Jürgen Müller', '李 华'],
+        published: '2024',
       },
       note: 'My note on this paper.',
       tags: ['theory', 'to-read'],
       citeKey: 'muller2024',
     });
-    expect(items[1]!.paper.published).toBeUndefined();
   });
 
   it('rejects an item without an id and an item of the wrong shape, by index and id', () => {
@@ -82,5 +82,102 @@ describe('parseCslJson: unreadable files', () => {
     expect(error).toBeInstanceOf(ImportFileError);
     expect(error.message).toMatch(/^line 3, column 14: CSL-JSON is not valid JSON \(/);
     expect((error as ImportFileError).line).toBe(3);
+  });
+});
+
+describe('parseCslJson: dates, names, DOIs, titles', () => {
+  const read = (item: Record<string, unknown>) =>
+    parseCslJson(JSON.stringify([{ title: 'T', URL: 'https://arxiv.org/abs/2401.00001', ...item }])).items[0]!;
+
+  it.each([
+    [{ 'date-parts': [[2015]] }, '2015'],
+    [{ 'date-parts': [[2015, 5]] }, '2015-05'],
+    [{ 'date-parts': [[2015, 5, 12]] }, '2015-05-12'],
+    [{ 'date-parts': [['2015', '05']] }, '2015-05'],
+    [{ raw: '2015-05' }, '2015-05'],
+    [{ literal: '2015' }, '2015'],
+    [{ 'date-parts': [[2015, 13]] }, '2015'],
+  ])('issued %j → %j', (issued, published) => {
+    expect(read({ issued }).paper.published).toBe(published);
+  });
+
+  it('has no date when issued is missing or unreadable', () => {
+    expect(read({}).paper).not.toHaveProperty('published');
+    expect(read({ issued: { literal: 'Spring' } }).paper).not.toHaveProperty('published');
+  });
+
+  it('reads name parts: suffix, both particles, literal, CJK family first', () => {
+    const { paper } = read({
+      author: [
+        { family: 'Reynolds', given: 'William T.', suffix: 'Jr.' },
+        { family: 'Beethoven', given: 'Ludwig', 'non-dropping-particle': 'van' },
+        { family: 'Gogh', given: 'Vincent', 'dropping-particle': 'van' },
+        { family: '李', given: '华' },
+        { family: 'García Márquez', given: 'Gabriel' },
+        { literal: 'ATLAS Collaboration' },
+        { family: 'Plato' },
+      ],
+    });
+    expect(paper.authors).toEqual([
+      'William T. Reynolds Jr.',
+      'Ludwig van Beethoven',
+      'Vincent van Gogh',
+      '李 华',
+      'García Márquez, Gabriel',
+      'ATLAS Collaboration',
+      'Plato',
+    ]);
+  });
+
+  it('reads DOI beside an arXiv id as the journal DOI; citation-key before id, verbatim', () => {
+    const item = read({ DOI: '10.1109/CVPR.2016.90', id: 'http://zotero.org/x', 'citation-key': 'He_2016:deep' });
+    expect(item.paper.doi).toBe('10.1109/cvpr.2016.90');
+    expect(item.citeKey).toBe('He_2016:deep');
+    expect(read({ id: 'Lake2023' }).citeKey).toBe('Lake2023');
+  });
+
+  it('reads rich text back to TeX for arXiv papers, to plain text for others', () => {
+    expect(
+      read({ title: 'Ga<sub>2</sub>O<sub>3</sub> and <i>x</i> for $5 <span class="nocase">BERT</span>' }).paper.title,
+    ).toBe('Ga\\textsubscript{2}O\\textsubscript{3} and \\emph{x} for \\$5 {BERT}');
+    const doiOnly = parseCslJson(
+      JSON.stringify([
+        { title: 'Ga<sub>2</sub>O<sub>3</sub> in <i>vivo</i> <span class="nocase">BERT</span>', DOI: '10.1000/x' },
+      ]),
+    );
+    expect(doiOnly.items[0]!.paper.title).toBe('Ga₂O₃ in vivo BERT');
+  });
+
+  it('keeps a title Zotero wrote as TeX (arXiv titles), unless the file is Dogear’s own', () => {
+    expect(read({ title: '$\\mathcal{L}$-Lipschitz $n^2$' }).paper.title).toBe('$\\mathcal{L}$-Lipschitz $n^2$');
+    expect(read({ title: 'a\\b', custom: { dogearKey: 'arxiv:2401.00001' } }).paper.title).toBe('a\\textbackslash{}b');
+  });
+});
+
+describe('parseCslJson: a real Better BibTeX export (fixtures/bbt-pandoc.csl.json)', () => {
+  const { items, rejected } = parseCslJson(fixture('bbt-pandoc.csl.json'));
+
+  it('imports the item with a DOI: year-only date, its citation key, its rich-text title as plain text', () => {
+    expect(items).toEqual([
+      {
+        paper: {
+          key: 'doi:10.1484/j.se.2.303788',
+          title: 'Skizze zur Auslegungsgeschichte der Bücher Prouerbia und Ecclesiastes in der abendländischen Kirche',
+          authors: ['Rainer Berndt'],
+          subjects: [],
+          published: '1994',
+        },
+        citeKey: 'Berndt1994',
+        index: 1,
+      },
+    ]);
+  });
+
+  it('rejects the items without an arXiv id or DOI, by index and key', () => {
+    expect(rejected.map((rejection) => [rejection.index, rejection.id])).toEqual([
+      [0, 'Adams2001'],
+      [2, 'Dunning2016'],
+      [3, 'Wordsworth1883'],
+    ]);
   });
 });

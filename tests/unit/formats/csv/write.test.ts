@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvField, csvTable, formatCsv, toCsv } from '../../../../lib/formats/csv/write.ts';
-import { golden, hardCases, hostilePaper, hostileText } from '../papers.ts';
+import { golden, hardCases, hostilePaper, hostileText, paper } from '../papers.ts';
 
 /**
  * A tiny RFC 4180 reader, written independently of the writer: strips one BOM, reads quoted fields with `""` escapes
@@ -66,6 +66,25 @@ describe('toCsv', () => {
 
   it('puts the title first, for Notion', () => {
     expect(CSV_COLUMNS[0]).toBe('title');
+  });
+
+  it('writes year and published as precisely as known, nothing for an undated paper, and the journal DOI', () => {
+    const row = (fields: Parameters<typeof paper>[1], key: 'doi:10.1000/x' | 'arxiv:1512.03385' = 'doi:10.1000/x') => {
+      const [header, values] = csvTable([paper(key, fields)]);
+      return Object.fromEntries(header!.map((column, index) => [column, values![index]]));
+    };
+    expect(row({ title: 'T', authors: [] })).toMatchObject({ year: '', published: '' });
+    expect(row({ title: 'T', authors: [], published: '2015' })).toMatchObject({ year: '2015', published: '2015' });
+    expect(row({ title: 'T', authors: [], published: '2015-05' })).toMatchObject({ published: '2015-05' });
+    expect(row({ title: 'T', authors: [], doi: '10.1109/cvpr.2016.90' }, 'arxiv:1512.03385')).toMatchObject({
+      published: '2015-12',
+      doi: '10.1109/cvpr.2016.90',
+    });
+  });
+
+  it('keeps the note’s lines and drops invisible controls from it', () => {
+    const [, values] = csvTable([paper('doi:10.1000/x', { title: 'T', authors: [], note: 'a\u202eb\nc\u200b' })]);
+    expect(values![CSV_COLUMNS.indexOf('note')]).toBe('ab\nc');
   });
 });
 

@@ -2,7 +2,8 @@ import { readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { wellFormed } from '../../../../lib/formats/common/text.ts';
+import { wellFormed, withoutInvisibles } from '../../../../lib/formats/common/text.ts';
+import type { Paper } from '../../../../lib/paper/model.ts';
 import {
   escapeMarkdownParagraph,
   escapeMarkdownText,
@@ -46,6 +47,25 @@ describe('toMarkdownZip', () => {
       'vaswani2017attention.md',
       'vaswani2017attentiona.md',
     ]);
+  });
+
+  it('names a file after a cite key isCiteKey accepts, short enough for unzip (a 400-letter author)', () => {
+    const long = paper('arxiv:2401.00001', { title: 'Deep Nets', authors: [`Ana ${'x'.repeat(400)}`] });
+    const [file] = markdownNoteFiles([long]);
+    expect(file!.name).toMatch(/^[A-Za-z0-9_.-]{1,100}\.md$/);
+    // A record that bypassed validation (an old store) is named after Dogear's key instead.
+    const bad = { ...long, citeKey: `${'k'.repeat(300)} /../x` } as Paper;
+    expect(markdownNoteFiles([bad])[0]!.name).toBe('arxiv-2401.00001.md');
+  });
+
+  it('links a DOI with parentheses whole, and shows the journal DOI of an arXiv paper', () => {
+    const p = paper('doi:10.1002/(sici)1097-4571(199806)49:8', { title: 'T', authors: [] });
+    expect(toMarkdown([p])).toContain('## [T](https://doi.org/10.1002/%28sici%291097-4571%28199806%2949:8)');
+    const q = paper('arxiv:1512.03385', { title: 'T', authors: [], doi: '10.1109/cvpr.2016.90' });
+    expect(toMarkdown([q])).toContain('- DOI: [10.1109/cvpr.2016.90](https://doi.org/10.1109/cvpr.2016.90)');
+    expect(toMarkdown([p])).toContain(
+      '- DOI: [10.1002/(sici)1097-4571(199806)49:8](https://doi.org/10.1002/%28sici%291097-4571%28199806%2949:8)',
+    );
   });
 
   it('is an empty zip for no papers', () => {
@@ -112,6 +132,32 @@ describe('escapeMarkdownText', () => {
     ['1.5 is fine', '1\\.5 is fine'],
   ])('as a paragraph: %j → %j', (text, escaped) => {
     expect(escapeMarkdownParagraph(text)).toBe(escaped);
+  });
+});
+
+describe('safeMarkdown: links to script schemes', () => {
+  it.each([
+    ['[x](javascript:alert(1))', '[x]\\(javascript:alert(1))'],
+    ['[x](JaVaScRiPt:alert(1)) and [y](https://ok.org)', '[x]\\(JaVaScRiPt:alert(1)) and [y](https://ok.org)'],
+    ['[x]( <javascript:alert(1)>)', '[x]\\( \\<javascript:alert(1)>)'],
+    ['[x](java&#115;cript:alert(1))', '[x]\\(java&#115;cript:alert(1))'],
+    ['[x](&#x6A;avascript&colon;alert(1))', '[x]\\(&#x6A;avascript&colon;alert(1))'],
+    ['[x](java&Tab;script:alert(1))', '[x]\\(java&Tab;script:alert(1))'],
+    ['[x](javascript\\:alert(1))', '[x]\\(javascript\\:alert(1))'],
+    ['![img](data:image/svg+xml;base64,PHN2Zz4=)', '![img]\\(data:image/svg+xml;base64,PHN2Zz4=)'],
+    ['[v](VBScript:msgbox)', '[v]\\(VBScript:msgbox)'],
+    ['[ref]: javascript:alert(1)', '\\[ref]: javascript:alert(1)'],
+    ['[x](\njavascript:alert(1))', '[x]\\(\njavascript:alert(1))'],
+    [
+      '[ok](https://example.org/javascript:x) [data](./data:x)',
+      '[ok](https://example.org/javascript:x) [data](./data:x)',
+    ],
+  ])('%j → %j', (note, safe) => {
+    expect(safeMarkdown(note)).toBe(safe);
+  });
+
+  it('drops bidi overrides and zero-width characters from notes', () => {
+    expect(safeMarkdown('a\u202eb\u200bc\u2066d')).toBe('abcd');
   });
 });
 
@@ -208,9 +254,10 @@ describe('markdown properties', () => {
       fc.property(hostileText, (note) => {
         const safe = safeMarkdown(note);
         expect(noRawHtml(safe), safe).toBe(true);
-        // Only backslashes before `<` are added, and a closing fence line at the end.
-        const unescape = (text: string) => text.replace(/\\</g, '<');
-        const expected = unescape(wellFormed(note).replace(/\r\n?/g, '\n'));
+        // Only backslashes before `<` (and before links to script schemes) are added, invisible controls dropped, and a
+        // closing fence line added at the end.
+        const unescape = (text: string) => text.replace(/\\([<([])/g, '$1');
+        const expected = unescape(withoutInvisibles(wellFormed(note)).replace(/\r\n?/g, '\n'));
         const got = unescape(safe);
         expect(
           got === expected ||

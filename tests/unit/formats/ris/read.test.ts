@@ -25,8 +25,8 @@ describe('parseRis: Zotero’s export', () => {
     });
   });
 
-  it('keys a JOUR record by AN arXiv:…, keeps CJK names', () => {
-    expect(items[1]!.paper).toMatchObject({ key: 'arxiv:2401.12345', authors: ['Jürgen Müller', '华 李'] });
+  it('keys a JOUR record by AN arXiv:…, keeps CJK names family first', () => {
+    expect(items[1]!.paper).toMatchObject({ key: 'arxiv:2401.12345', authors: ['Jürgen Müller', '李 华'] });
     expect(items[1]!.tags).toEqual(['theory']);
   });
 
@@ -80,5 +80,86 @@ describe('htmlToText', () => {
     ['<div data-schema-version="8"><p>Note &amp;amp;</p></div>', 'Note &amp;'],
   ])('%j', (html, text) => {
     expect(htmlToText(html)).toBe(text);
+  });
+});
+
+describe('parseRis: names, dates, DOIs and keys', () => {
+  const record = (...lines: string[]) => parseRis(['TY  - GEN', 'TI  - T', ...lines, 'ER  - ', ''].join('\r\n'));
+
+  it('reads AU in RIS order (Family, Given, Suffix), particles with the family, CJK family first', () => {
+    const { items } = record(
+      'UR  - https://arxiv.org/abs/2401.00001',
+      'AU  - Reynolds, William T., Jr.',
+      'AU  - van Beethoven, Ludwig',
+      'AU  - 李, 华',
+      'AU  - García Márquez, Gabriel',
+      'AU  - Reynolds, Jr., William T.',
+      'AU  - Google Brain',
+      'AU  - Ashish Vaswani',
+    );
+    expect(items[0]!.paper.authors).toEqual([
+      'William T. Reynolds Jr.',
+      'Ludwig van Beethoven',
+      '李 华',
+      'García Márquez, Gabriel',
+      'William T. Reynolds Jr.',
+      'Google Brain',
+      'Ashish Vaswani',
+    ]);
+  });
+
+  it.each([
+    [['PY  - 2015'], '2015'],
+    [['PY  - 2015/05//'], '2015-05'],
+    [['DA  - 2015/05/12/'], '2015-05-12'],
+    [['PY  - 2015', 'DA  - 2015/05/12/'], '2015-05-12'],
+    [['PY  - 2015///', 'DA  - 2015/05//'], '2015-05'],
+    [['DA  - 2015', 'PY  - 2015/05/12/'], '2015-05-12'],
+    [['Y1  - 1990/2/27'], '1990-02-27'],
+  ])('dates %j as %j', (lines, published) => {
+    const { items } = record('DO  - 10.1000/x', ...lines);
+    expect(items[0]!.paper.published).toBe(published);
+  });
+
+  it('has no date when the record gives none', () => {
+    expect(record('DO  - 10.1000/x').items[0]!.paper).not.toHaveProperty('published');
+  });
+
+  it('reads DO beside an arXiv id as the journal DOI, and ID as the cite key verbatim', () => {
+    const { items } = record('ID  - He_2016:deep', 'AN  - arXiv:1512.03385', 'DO  - 10.1109/CVPR.2016.90');
+    expect(items[0]).toMatchObject({
+      paper: { key: 'arxiv:1512.03385', doi: '10.1109/cvpr.2016.90' },
+      citeKey: 'He_2016:deep',
+    });
+  });
+
+  it('reads a plain N1 as it is, its continuation lines and paragraphs kept', () => {
+    const { items } = record(
+      'DO  - 10.1000/x',
+      'N1  - <https://example.org> & a < b',
+      '  second line',
+      '',
+      '      indented code',
+    );
+    expect(items[0]!.note).toBe('<https://example.org> & a < b\nsecond line\n\n    indented code');
+  });
+});
+
+describe('parseRis: a real Scopus export (fixtures/scopus.ris)', () => {
+  const { items, rejected } = parseRis(fixture('scopus.ris'));
+
+  it('keys the record by its DO, dates it by PY alone, reads Family, Initials names and KW tags', () => {
+    expect(rejected).toEqual([]);
+    expect(items).toHaveLength(1);
+    expect(items[0]!.paper).toMatchObject({
+      key: 'doi:10.1016/j.jmps.2004.03.010',
+      title:
+        'A transversely isotropic composite with a statistical distribution of spheroidal inclusions: A geometrical approach to overall properties',
+      authors: ['S. Federico', 'A. Grillo', 'W. Herzog'],
+      published: '2004',
+    });
+    expect(items[0]!.paper).not.toHaveProperty('doi');
+    expect(items[0]!.tags).toEqual(['Composite', 'Inclusions', 'Statistical distribution', 'Transverse isotropy']);
+    expect(items[0]!.note).toBe('Cited By :44\n\nExport Date: 1 April 2016');
   });
 });
