@@ -5,7 +5,8 @@
  */
 import { citationDate } from './dates.ts';
 import { arxivIdOf, arxivIdOfKey } from './ids.ts';
-import { CiteKeySchema, type Paper } from './model.ts';
+import { CITE_KEY_PATTERN, type Paper } from './model.ts';
+import { splitName } from './names.ts';
 import { LATIN_LETTER_FOLDS } from './fold.ts';
 
 /** The longest base a generated key has (suffixes come on top): a key stays something a person can type. */
@@ -16,28 +17,37 @@ export const CITE_KEY_BASE_MAX = 40;
  * written to BibTeX and BibLaTeX, and used as Obsidian file names.
  */
 export function isCiteKey(key: string): boolean {
-  return CiteKeySchema.safeParse(key).success;
+  return CITE_KEY_PATTERN.test(key);
+}
+
+/** The persisted key of a paper when isCiteKey accepts it: a key from before keys were checked never reaches a file. */
+function persistedKey(paper: Paper): string | undefined {
+  return paper.citeKey !== undefined && isCiteKey(paper.citeKey) ? paper.citeKey : undefined;
 }
 
 /**
  * The cite keys of `papers`, in their order, unique within the list: a paper's persisted `citeKey` as it is (it was
- * given out before, so it must not change), else citeKeyFor. Generated keys avoid every persisted key of the list and
- * every key in `reserved` (the library's, when ensureCiteKeys assigns new ones), so they never take a key another paper
- * owns. A persisted key repeated by a second paper (two records that came in with the same key) gets a suffix there, as
- * a clash would.
+ * given out before, so it must not change; an invalid one counts as none), else citeKeyFor. Generated keys avoid every
+ * persisted key of the list and every key in `reserved` (the library's, when ensureCiteKeys assigns new ones), so they
+ * never take a key another paper owns. A persisted key repeated by a second paper (two records that came in with the
+ * same key) gets a suffix there, as a clash would.
  */
 export function citeKeysFor(papers: readonly Paper[], reserved: ReadonlySet<string> = new Set()): string[] {
   const taken = new Set(reserved);
-  for (const paper of papers) if (paper.citeKey !== undefined) taken.add(paper.citeKey);
+  for (const paper of papers) {
+    const persisted = persistedKey(paper);
+    if (persisted !== undefined) taken.add(persisted);
+  }
   const owner = new Map<string, string>();
   return papers.map((paper) => {
-    if (paper.citeKey !== undefined) {
-      const first = owner.get(paper.citeKey);
+    const persisted = persistedKey(paper);
+    if (persisted !== undefined) {
+      const first = owner.get(persisted);
       if (first === undefined) {
-        owner.set(paper.citeKey, paper.key);
-        return paper.citeKey;
+        owner.set(persisted, paper.key);
+        return persisted;
       }
-      return freeKey(paper.citeKey, taken);
+      return freeKey(persisted, taken);
     }
     return citeKeyFor(paper, taken);
   });
@@ -132,8 +142,12 @@ function baseCiteKey(paper: Paper): string {
   const arxivId = arxivIdOfKey(paper.key);
   const tex = arxivIdOf(paper) !== undefined;
   const firstAuthor = paper.authors.find((author) => author.trim() !== '') ?? '';
-  // The family name is the last word, kept whole (O'Neil → oneil); title words split at any non-alphanumeric.
-  const family = toKeyAscii(keyWords(firstAuthor, tex).at(-1) ?? '').replace(/[^a-z0-9]/g, '');
+  // The family name without particle or suffix (lib/paper/names.ts: `William T. Reynolds Jr.` → reynolds, `García
+  // Márquez, Gabriel` → garciamarquez), an organisation by its first word; kept whole (O'Neil → oneil). Title words
+  // split at any non-alphanumeric.
+  const name = splitName(keyWords(firstAuthor, tex).join(' '));
+  const familyText = name === undefined ? '' : 'family' in name ? name.family : (name.literal.split(' ')[0] ?? '');
+  const family = toKeyAscii(familyText).replace(/[^a-z0-9]/g, '');
   if (family === '') {
     const fallback = arxivId ? `arxiv${arxivId.replace(/\D/g, '')}` : `doi${paper.key.slice('doi:'.length)}`;
     return toKeyAscii(fallback)

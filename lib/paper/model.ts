@@ -170,7 +170,8 @@ export function sourceUrl(url: URL): string {
  * A cite key every consumer takes as is: BibTeX and Biber keys, pandoc's `@key`, a file name on every system. Imported
  * keys outside it are replaced by generated ones (lib/paper/cite-keys.ts isCiteKey).
  */
-export const CiteKeySchema = z.string().regex(/^[A-Za-z0-9_:.-]{1,100}$/);
+export const CITE_KEY_PATTERN = /^[A-Za-z0-9_:.-]{1,100}$/;
+export const CiteKeySchema = z.string().regex(CITE_KEY_PATTERN);
 
 /** One stored paper (Dexie table `papers`, primary key `key`). */
 export const PaperSchema = PaperCandidateSchema.omit({ version: true }).extend({

@@ -67,6 +67,11 @@ export interface ImportPlan {
   now: number;
   /** What became of each entry's own cite key, in file order (entries without one are not listed). */
   citeKeys: CiteKeyOutcome[];
+  /**
+   * Entries imported with a guess the user should check (a Google Scholar author list split at its commas), in file
+   * order; `reason` says what was guessed. Same shape as a rejection, so the preview lists both alike.
+   */
+  warnings: Rejection[];
   /** A backup's sightings (schema 2), merged by id: set by previewImport when the file has any. */
   sightings?: SightingsPlan;
 }
@@ -149,6 +154,19 @@ function toEntry(item: ImportedPaper | Paper, index: number, now: number): Entry
   return entry;
 }
 
+function entryWarnings(incoming: ImportItems): Rejection[] {
+  const warnings: Rejection[] = [];
+  for (const item of incoming as ReadonlyArray<ImportedPaper | Paper>) {
+    if (isPaperRecord(item) || item.warnings === undefined) continue;
+    for (const reason of item.warnings) {
+      const warning: Rejection = { index: item.index, id: item.citeKey ?? item.paper.key, reason };
+      if (item.line !== undefined) warning.line = item.line;
+      warnings.push(warning);
+    }
+  }
+  return warnings;
+}
+
 /**
  * Builds the preview. `existing` holds the stored records of (at least) the incoming keys; `holders` the papers of the
  * library that hold (at least) the cite keys the file names, by cite key (the stored records in `existing` count too).
@@ -182,6 +200,7 @@ export function planImport(
     summary: '',
     now,
     citeKeys: [],
+    warnings: entryWarnings(incoming),
   };
   for (const [key, group] of groups) {
     const [first, ...rest] = group as [Entry, ...Entry[]];

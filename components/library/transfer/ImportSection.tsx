@@ -271,6 +271,21 @@ export function ImportSection({ db }: { db: AppDB }) {
               ) : null}
             </details>
           ) : null}
+          {stage.preview.plan.warnings.length > 0 ? (
+            <details class="import-warnings" open>
+              <summary>{stage.preview.plan.warnings.length} read with a guess — check them</summary>
+              <ul>
+                {stage.preview.plan.warnings.slice(0, SHOWN).map((warning) => (
+                  <li key={`${warning.index}-${warning.reason}`} class="import-warning">
+                    {where(warning)}: {warning.reason}
+                  </li>
+                ))}
+              </ul>
+              {stage.preview.plan.warnings.length > SHOWN ? (
+                <p>… and {stage.preview.plan.warnings.length - SHOWN} more.</p>
+              ) : null}
+            </details>
+          ) : null}
           <CiteKeys outcomes={stage.preview.plan.citeKeys} />
           {stage.preview.plan.toMerge.length > 0 ? (
             <details class="import-merged">

@@ -38,13 +38,14 @@
  *   the preprint, as in arXiv's own export.
  * - **`keywords`** are the tags, joined with `, ` (Biber's separator). A tag that contains a comma or a semicolon is
  *   braced, so a reader that respects groups (Biber, Dogear's) keeps it whole (Zotero's import splits it regardless).
- * - Cite keys come from bibtex/write.ts `exportCiteKeys` (a valid persisted `citeKey` first), so a paper has the same key
- *   in both files.
+ * - Cite keys come from lib/paper/cite-keys.ts citeKeysFor (a valid persisted `citeKey` first), so a paper has the same
+ *   key in both files.
  * - Options are BibTeX's (`abstract` off by default here too: standard styles never print it).
  */
 import type { Paper } from '../../paper/model.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextSyntax } from '../bibtex/escape.ts';
-import { bibtexVerbatim, exportCiteKeys, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
+import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
 import { arxivIdOf, dateOf, isoDate, journalDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
 
 /**
@@ -52,7 +53,7 @@ import { arxivIdOf, dateOf, isoDate, journalDoiOf, primaryCategoryOf, urlOf } fr
  * newline (an empty list gives an empty string). Cite keys are unique within the file.
  */
 export function toBiblatex(papers: readonly Paper[], options: BibtexOptions = {}): string {
-  const keys = exportCiteKeys(papers);
+  const keys = citeKeysFor(papers);
   const names = new Map<string, string>();
   const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options, names));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;

@@ -16,12 +16,12 @@
  *   file read back keeps the date's precision. A paper with no known date has neither.
  * - **doi**: the paper's own published DOI, bare (common/paper.ts journalDoiOf: the key's, or the journal DOI of an arXiv
  *   paper). arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
- * - Cite keys: lib/paper/cite-keys.ts citeKeysFor, a persisted key only when isCiteKey accepts it (exportCiteKeys).
+ * - Cite keys: lib/paper/cite-keys.ts citeKeysFor, a persisted key only when isCiteKey accepts it.
  */
 import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 import { arxivIdOf, dateOf, journalDoiOf, keyDoiOf } from '../common/paper.ts';
-import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
+import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextEncoding, type TextSyntax } from './escape.ts';
 import { bibtexName } from './names.ts';
 
@@ -48,26 +48,10 @@ export interface BibtexOptions {
  *   toBibtex([paper]); // '@misc{vaswani2017attention,\n  title = {Attention Is All You Need},\n …}\n'
  */
 export function toBibtex(papers: readonly Paper[], options: BibtexOptions = {}): string {
-  const keys = exportCiteKeys(papers);
+  const keys = citeKeysFor(papers);
   const names = new Map<string, string>();
   const entries = papers.map((paper, index) => entryFor(paper, keys[index]!, options, names));
   return entries.length === 0 ? '' : `${entries.join('\n\n')}\n`;
-}
-
-/**
- * The cite keys a BibTeX or BibLaTeX file gives `papers` (lib/paper/cite-keys.ts citeKeysFor), where a persisted key
- * that isCiteKey refuses (a record from before keys were checked) counts as none: such a key never reaches a file.
- */
-export function exportCiteKeys(papers: readonly Paper[]): string[] {
-  const invalid = (paper: Paper) => paper.citeKey !== undefined && !isCiteKey(paper.citeKey);
-  if (!papers.some(invalid)) return citeKeysFor(papers);
-  return citeKeysFor(
-    papers.map((paper) => {
-      if (!invalid(paper)) return paper;
-      const { citeKey: _invalid, ...rest } = paper;
-      return rest;
-    }),
-  );
 }
 
 /** `jan`…`dec`: the month macros every BibTeX style defines. */

@@ -102,18 +102,6 @@ export function squash(text: string): string {
 }
 
 /**
- * `Last, First` → `First Last`; `Last, Jr., First` → `First Last Jr.`; a name without a comma is kept. `parts` are the
- * name split at its top-level commas (BibTeX ignores commas inside braces); by default every comma splits.
- */
-export function displayName(name: string, parts: readonly string[] = name.split(',')): string {
-  const trimmed = parts.map((part) => squash(part));
-  if (trimmed.length === 1) return trimmed[0]!;
-  const [last = '', second = '', ...rest] = trimmed;
-  const [first, suffix] = rest.length > 0 ? [rest.join(' '), second] : [second, ''];
-  return squash(`${first} ${last} ${suffix}`);
-}
-
-/**
  * The `published` value (lib/paper/model.ts PublishedSchema) of a date read from a file, as precise as the file gives
  * it: `YYYY` for a year alone, `YYYY-MM` with a month, `YYYY-MM-DD` with a day. Parts may be numbers or digit strings;
  * a later part that is missing or invalid leaves the date at the precision before it, an invalid year gives undefined.

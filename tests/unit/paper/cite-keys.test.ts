@@ -74,6 +74,23 @@ describe('bounded and validated keys', () => {
     expect(isCiteKey(key!)).toBe(true);
   });
 
+  it('take the family name from the name parts: no suffix, particle or comma form in the key', () => {
+    const key = (author: string) =>
+      citeKeysFor([makePaper('2401.12345', { authors: [author], title: 'Deep residual learning' })])[0];
+    expect(key('William T. Reynolds Jr.')).toBe('reynolds2024deep');
+    expect(key('García Márquez, Gabriel')).toBe('garciamarquez2024deep');
+    expect(key('Ludwig van Beethoven')).toBe('beethoven2024deep');
+    expect(key('ATLAS Collaboration')).toBe('atlas2024deep');
+  });
+
+  it('a stored key isCiteKey refuses (a record from before keys were checked) is replaced, never written', () => {
+    const old = {
+      ...makePaper('2401.12345', { authors: ['Ada Lovelace'], title: 'Deep nets' }),
+      citeKey: 'k'.repeat(412),
+    };
+    expect(citeKeysFor([old])).toEqual(['lovelace2024deep']);
+  });
+
   it.each([
     ['mnih_playing_2013', true],
     ['Lake2023', true],

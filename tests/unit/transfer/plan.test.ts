@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
+import { parseImport } from '../../../lib/formats/read.ts';
 import type { ImportedPaper, Rejection } from '../../../lib/formats/types.ts';
 import {
   citeKeyMessage,
@@ -480,5 +481,31 @@ describe('sameJson', () => {
     expect(sameJson({ a: 1, b: undefined }, { a: 1 })).toBe(true);
     expect(sameJson([undefined], [null])).toBe(true);
     expect(sameJson({ a: [1, 2] }, { a: [2, 1] })).toBe(false);
+  });
+});
+
+describe('warnings', () => {
+  it('lists what a reader guessed (a Google Scholar author list read at its commas) with the entry it came from', async () => {
+    const bib = [
+      '@article{vaswani2017attention,',
+      '  title = {Attention is all you need},',
+      '  author = {A Vaswani, N Shazeer, N Parmar, J Uszkoreit},',
+      '  journal = {arXiv preprint arXiv:1706.03762},',
+      '  year = {2017}',
+      '}',
+    ].join('\n');
+    const parsed = await parseImport('scholar.bib', bib);
+    if (parsed.format === 'backup') throw new Error('read as a backup');
+    const plan = planImport(new Map(), parsed.items, parsed.rejected, NOW);
+    expect(plan.toAdd[0]!.authors).toEqual(['A Vaswani', 'N Shazeer', 'N Parmar', 'J Uszkoreit']);
+    expect(plan.warnings).toEqual([
+      expect.objectContaining({
+        index: 0,
+        line: 1,
+        id: 'vaswani2017attention',
+        reason: expect.stringMatching(/commas/),
+      }),
+    ]);
+    expect(planImport(new Map(), [], [], NOW).warnings).toEqual([]);
   });
 });
