@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CANDIDATE_LIMITS, clipText } from '../../lib/paper/model.ts';
-import { collapse } from '../../lib/sites/parse-helpers.ts';
+import { collapse, decodeEntities } from '../../lib/sites/parse-helpers.ts';
 import { FIXTURES, PAGES, type ServedPage } from './browser.ts';
 
 /** What every payload that could run code sets (`window.__dogearPwned=1`); the tests read it in every page and frame. */
@@ -279,7 +279,9 @@ export function poisonHuggingFace(
       expected: {
         // JSON strings reach the adapter exactly (no HTML parsing of their characters).
         title: expectedField(placed.title.text, 'title'),
-        ...(first ? { firstAuthor: expectedField(placed.author.text, 'author') } : {}),
+        // Except author names: Hugging Face's data HTML-escapes them (`D&#39;Mello`), so the adapter decodes one layer
+        // of character references there, as text (an entity-encoded `javascript:` becomes those letters, never a link).
+        ...(first ? { firstAuthor: expectedField(decodeEntities(placed.author.text), 'author') } : {}),
         // The HF adapter trims the summary (no whitespace collapsing).
         abstract: clipText(placed.abstract.text.trim(), CANDIDATE_LIMITS.abstract),
       },
