@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { arxivYearMonth, citationDate, knownDate, paperYear, parsePublished, publishedOf } from '../../../lib/paper/dates.ts';
+import {
+  arxivYearMonth,
+  citationDate,
+  knownDate,
+  paperYear,
+  parsePublished,
+  publishedOf,
+} from '../../../lib/paper/dates.ts';
 import { makePaper } from '../../support/papers.ts';
 import { papers } from '../search/papers.ts';
 
