@@ -18,54 +18,15 @@
  * All are linear in their input (runs of ordinary characters are copied whole) and skip strings with nothing to
  * convert.
  */
-import { LATEX_ACCENTS, LATEX_LETTERS, LATEX_SYMBOLS } from '../common/latex-table.ts';
+import { LATEX_ACCENTS, LATEX_GREEK, LATEX_LETTERS, LATEX_SYMBOLS } from '../common/latex-table.ts';
 
 /** Math and text commands that stand for one character. */
 const SYMBOL_TABLE: Readonly<Record<string, string>> = {
-  // Greek, as TeX draws it (`\epsilon` is the lunate ϵ, `\varepsilon` the open ε; `\phi` ϕ, `\varphi` φ).
-  alpha: 'α',
-  beta: 'β',
-  gamma: 'γ',
-  delta: 'δ',
-  epsilon: 'ϵ',
-  varepsilon: 'ε',
-  zeta: 'ζ',
-  eta: 'η',
-  theta: 'θ',
-  vartheta: 'ϑ',
-  iota: 'ι',
-  kappa: 'κ',
+  // Greek beyond common/latex-table.ts LATEX_GREEK (the letters the BibTeX writer spells): amssymb's and a name
+  // authors type although LaTeX has none.
   varkappa: 'ϰ',
-  lambda: 'λ',
-  mu: 'μ',
-  nu: 'ν',
-  xi: 'ξ',
   omicron: 'ο',
-  pi: 'π',
-  varpi: 'ϖ',
-  rho: 'ρ',
-  varrho: 'ϱ',
-  sigma: 'σ',
-  varsigma: 'ς',
-  tau: 'τ',
-  upsilon: 'υ',
-  phi: 'ϕ',
-  varphi: 'φ',
-  chi: 'χ',
-  psi: 'ψ',
-  omega: 'ω',
   digamma: 'ϝ',
-  Gamma: 'Γ',
-  Delta: 'Δ',
-  Theta: 'Θ',
-  Lambda: 'Λ',
-  Xi: 'Ξ',
-  Pi: 'Π',
-  Sigma: 'Σ',
-  Upsilon: 'Υ',
-  Phi: 'Φ',
-  Psi: 'Ψ',
-  Omega: 'Ω',
   // Relations.
   leq: '≤',
   le: '≤',
@@ -204,7 +165,10 @@ const SYMBOL_TABLE: Readonly<Record<string, string>> = {
 };
 
 /** Lookups go through Maps: a command named after an Object.prototype member (`\constructor`) must find nothing. */
-const SYMBOLS = new Map(Object.entries(SYMBOL_TABLE));
+const SYMBOLS = new Map([
+  ...LATEX_GREEK.map(({ char, command }): [string, string] => [command, char]),
+  ...Object.entries(SYMBOL_TABLE),
+]);
 
 /** Operator names TeX sets upright: written as their name, with a space before a following letter. */
 const FUNCTIONS = new Set(
