@@ -70,9 +70,12 @@ export class AppDB extends Dexie {
           .toCollection()
           .modify(() => undefined),
       );
-    // v4: repairs of what older adapters stored (repairPaper). No index changes.
+    // v4: repairs of what older adapters stored (repairPaper), and a `citeKey` index, so an import that names cite keys
+    // finds the papers holding them without reading the whole table (import-repo.ts papersAndHolders).
     this.version(4)
-      .stores({})
+      .stores({
+        papers: `key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags, citeKey, ${STATE_INDEX}`,
+      })
       .upgrade(async (tx) => {
         const listed = new Set<string>();
         await tx.table<Sighting, string>('sightings').each((sighting) => {

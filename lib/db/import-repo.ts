@@ -92,9 +92,14 @@ function fileCiteKeys(items: ReadonlyArray<ImportedPaper | Paper>): Set<string> 
 }
 
 /**
- * The stored records of `keys`, and the papers of the library holding one of the cite keys in `named`. The papers have
- * no cite-key index, so when the file names keys and the library is not empty the whole table is read once (and the
- * stored records taken from it); a file without keys reads only its papers' records.
+ * Above this many named keys the whole table is read once (the stored records taken from it too) rather than asking the
+ * `citeKey` index key by key: a restored backup names a key for every paper.
+ */
+const HOLDER_LOOKUP_MAX = 2000;
+
+/**
+ * The stored records of `keys`, and the papers of the library holding one of the cite keys in `named`: from the
+ * `citeKey` index (lib/db/app-db.ts v4) for a file naming a few keys, from one read of the whole table for many.
  */
 async function papersAndHolders(
   db: AppDB,
@@ -103,6 +108,14 @@ async function papersAndHolders(
 ): Promise<{ stored: Map<string, Paper>; holders: Map<string, CiteKeyHolder> }> {
   const holders = new Map<string, CiteKeyHolder>();
   if (named.size === 0 || (await db.papers.count()) === 0) return { stored: await storedPapers(db, keys), holders };
+  if (named.size <= HOLDER_LOOKUP_MAX) {
+    for (const paper of await db.papers
+      .where('citeKey')
+      .anyOf([...named])
+      .toArray())
+      holders.set(paper.citeKey!, paper);
+    return { stored: await storedPapers(db, keys), holders };
+  }
   const wanted = new Set(keys);
   const stored = new Map<string, Paper>();
   for (const paper of await db.papers.toArray()) {

@@ -200,16 +200,18 @@ export async function mergeDuplicates(
 /**
  * Cite keys for the papers that lack one, from what the library holds (pure): each paper's stored key if its record has
  * one (in `library`), else its own, else a new one (lib/paper/cite-keys.ts citeKeysFor), unique against every key in
- * `library` and among the papers. A paper listed twice gets one key.
+ * `library`, in `reserved` (the library's keys when `library` holds only the papers' own records) and among the papers.
+ * A paper listed twice gets one key.
  *
  * @returns the papers in the given order, each with citeKey set, and the keys newly generated, by paper key.
  */
 export function assignCiteKeys(
   library: Iterable<Paper>,
   papers: readonly Paper[],
+  reserved: Iterable<string> = [],
 ): { papers: Paper[]; assigned: Map<string, string> } {
   const byKey = new Map<string, Paper>();
-  const taken = new Set<string>();
+  const taken = new Set<string>(reserved);
   for (const paper of library) {
     byKey.set(paper.key, paper);
     if (paper.citeKey !== undefined) taken.add(paper.citeKey);
@@ -239,7 +241,8 @@ export function assignCiteKeys(
  * transaction (updatedAt is left alone: the key is export metadata, not an edit). A paper with no record gets a key
  * unique in the library but nothing is stored.
  *
- * Reads every record when some paper lacks a key (there is no citeKey index); when all have one, only theirs.
+ * Reads only the papers' records, plus the keys of the `citeKey` index when some paper lacks a key; a first export of
+ * many papers reads the whole table once instead.
  *
  * @returns the papers in the given order, each with citeKey set (from the stored record when it has one).
  */
@@ -256,9 +259,9 @@ export async function ensureCiteKeys(db: AppDB, papers: readonly Paper[]): Promi
     if (papers.every((_, index) => storedKey(index) !== undefined)) {
       return papers.map((paper, index) => ({ ...paper, citeKey: storedKey(index)! }));
     }
-    const library: Paper[] = all ?? [];
-    if (!all) await db.papers.each((paper) => void library.push(paper));
-    const { papers: keyed, assigned } = assignCiteKeys(library, papers);
+    const library: Paper[] = all ?? stored.filter((paper): paper is Paper => paper !== undefined);
+    const reserved = all ? [] : ((await db.papers.orderBy('citeKey').uniqueKeys()) as string[]);
+    const { papers: keyed, assigned } = assignCiteKeys(library, papers, reserved);
     await writeCiteKeys(db, library, assigned);
     return keyed;
   });

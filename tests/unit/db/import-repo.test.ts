@@ -227,7 +227,20 @@ describe('cite keys from the file', () => {
     });
   });
 
-  it('reports a key another paper of the library holds (read from the whole table) and gives it no key', async () => {
+  it('finds the holder of a key through the citeKey index, and by one table read when the file names thousands', async () => {
+    await db.papers.update('arxiv:2401.00002', { citeKey: 'taken_key' });
+    const many = ids(2001, 20_000).map((id, index) =>
+      importedOf(id, index, { citeKey: index === 7 ? 'taken_key' : `k${index}` }),
+    );
+    for (const items of [many.slice(0, 8), many]) {
+      const plan = await previewImport(db, { items, rejected: [] }, NOW);
+      const clash = plan.citeKeys.find(({ fileKey }) => fileKey === 'taken_key')!;
+      expect(clash).toMatchObject({ outcome: 'clash' });
+      expect(plan.citeKeys.filter(({ outcome }) => outcome === 'kept')).toHaveLength(items.length - 1);
+    }
+  });
+
+  it('reports a key another paper of the library holds and gives it no key', async () => {
     await db.papers.update('arxiv:2401.00002', { citeKey: 'smith_graphs_2021' });
     const parsed = await parseImport('zotero.bib', fixture('zotero.bib'));
     const plan = await previewImport(db, parsed, NOW);
