@@ -27,17 +27,21 @@ export interface PaperDate {
 
 /** A `published` value (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) read with its precision. */
 export function parsePublished(published: string): PaperDate {
-  const [year, month, day] = published.split('-').map(Number) as [number, number?, number?];
-  if (month === undefined) return { year };
-  return day === undefined ? { year, month } : { year, month, day };
+  // Slices rather than split(): every export reads the date of every paper.
+  const year = Number(published.slice(0, 4));
+  if (published.length < 7) return { year };
+  const month = Number(published.slice(5, 7));
+  return published.length < 10 ? { year, month } : { year, month, day: Number(published.slice(8, 10)) };
 }
+
+const twoDigits = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 /** The `published` value of a date: as precise as the date is (lib/paper/model.ts PublishedSchema). */
 export function publishedOf(date: PaperDate): string {
-  return [date.year, date.month, date.day]
-    .filter((part) => part !== undefined)
-    .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, '0'))
-    .join('-');
+  const year = String(date.year).padStart(4, '0');
+  if (date.month === undefined) return year;
+  const month = `${year}-${twoDigits(date.month)}`;
+  return date.day === undefined ? month : `${month}-${twoDigits(date.day)}`;
 }
 
 /**
@@ -47,11 +51,14 @@ export function publishedOf(date: PaperDate): string {
  * without a known date is cited without one.
  */
 export function knownDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): PaperDate | undefined {
+  const { published } = paper;
+  // A month or a day is as precise as the id can be: the id is read only when there is no such date.
+  if (published !== undefined && published.length > 4) return parsePublished(published);
   const id = arxivIdOf(paper);
   const fromId = id === undefined ? undefined : arxivYearMonth(id);
-  if (paper.published === undefined) return fromId;
-  const published = parsePublished(paper.published);
-  return published.month === undefined && fromId?.year === published.year ? fromId : published;
+  if (published === undefined) return fromId;
+  const year = parsePublished(published);
+  return fromId?.year === year.year ? fromId : year;
 }
 
 /** The date every export writes and cite keys use: knownDate, so every format and key agree. */

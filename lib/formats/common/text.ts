@@ -51,7 +51,10 @@ export function withoutInvisibles(text: string): string {
  * abstracts from pages carry hard line wraps that mean nothing.
  */
 export function oneLine(text: string): string {
-  return withoutInvisibles(nfc(wellFormed(text)))
+  // Lone surrogates, decomposed letters and invisible controls are all outside ASCII: one scan skips the three steps for
+  // the ASCII text most fields are.
+  const line = NOT_ASCII.test(text) ? withoutInvisibles(wellFormed(text).normalize('NFC')) : text;
+  return line
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
     .replace(SPACES_TO_COLLAPSE, ' ')
     .trim();
