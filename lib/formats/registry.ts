@@ -11,7 +11,6 @@ import { firstEntryAt } from './bibtex/parse.ts';
 import { toBibtex } from './bibtex/write.ts';
 import { parseCslJson } from './csl-json/read.ts';
 import { toCslJson } from './csl-json/write.ts';
-import { isoDate } from './common/paper.ts';
 import { toCsv } from './csv/write.ts';
 import { isBackupHead, readBackup } from './json-backup/read.ts';
 import { toBackup } from './json-backup/write.ts';
@@ -19,6 +18,7 @@ import { toMarkdown, toMarkdownZip } from './markdown/write.ts';
 import { firstRecordAt, parseRis } from './ris/read.ts';
 import { toRis } from './ris/write.ts';
 import type { Carries, Format, WriteOptions } from './types.ts';
+import { publishedOf } from '../paper/dates.ts';
 
 const ALL: Carries = { abstract: true, note: true, tags: true, savedAt: true, sightings: true };
 const NONE: Carries = { abstract: false, note: false, tags: false, savedAt: false, sightings: false };
@@ -146,6 +146,6 @@ export function formatById<Id extends FormatId>(id: Id): FormatOf<Id> {
  *   exportFileName('bibtex', new Date(2026, 10, 30)); // 'dogear-2026-11-30.bib'
  */
 export function exportFileName(id: FormatId, date: Date = new Date()): string {
-  const day = isoDate({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+  const day = publishedOf({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
   return `dogear-${day}.${formatById(id).extension}`;
 }

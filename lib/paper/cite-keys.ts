@@ -3,7 +3,7 @@
  * BibLaTeX, CSL-JSON, the Obsidian notes' file names). A key once given out is persisted on the paper (`citeKey`) and
  * never changes; new keys are unique within the list and avoid every key the library holds.
  */
-import { citationDate } from './dates.ts';
+import { knownDate } from './dates.ts';
 import { arxivIdOf, arxivIdOfKey } from './ids.ts';
 import { CITE_KEY_PATTERN, type Paper } from './model.ts';
 import { splitName } from './names.ts';
@@ -158,7 +158,7 @@ function baseCiteKey(paper: Paper): string {
     .split(/[^a-z0-9]+/)
     .find((candidate) => candidate !== '' && !STOP_WORDS.has(candidate));
   // A 400-letter family name must not give a 400-letter key: family and word are cut so the base stays readable.
-  const year = String(citationDate(paper)?.year ?? '');
+  const year = String(knownDate(paper)?.year ?? '');
   const head = family.slice(0, CITE_KEY_BASE_MAX - year.length - Math.min(word?.length ?? 0, 15));
   return `${head}${year}${word ?? ''}`.slice(0, CITE_KEY_BASE_MAX);
 }

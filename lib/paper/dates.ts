@@ -61,9 +61,6 @@ export function knownDate(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): 
   return fromId?.year === year.year ? fromId : year;
 }
 
-/** The date every export writes and cite keys use: knownDate, so every format and key agree. */
-export const citationDate: (paper: Pick<Paper, 'key' | 'arxivId' | 'published'>) => PaperDate | undefined = knownDate;
-
 /** A paper's year as the library shows and filters it (knownDate's): undefined when neither date nor id gives one. */
 export function paperYear(paper: Pick<Paper, 'key' | 'arxivId' | 'published'>): number | undefined {
   return knownDate(paper)?.year;

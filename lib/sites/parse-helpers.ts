@@ -213,7 +213,7 @@ function pad(value: number): string {
 }
 
 /** `YYYY-MM-DD` when the numbers form a real calendar date. */
-export function isoDate(year: number, month: number, day: number): string | undefined {
+export function publishedOf(year: number, month: number, day: number): string | undefined {
   if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return undefined;
   if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return undefined;
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -224,7 +224,7 @@ export function isoDate(year: number, month: number, day: number): string | unde
 export function datePart(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
-  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
+  return match ? publishedOf(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
 }
 
 const DAY_MONTH_YEAR = /\b(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b/;
@@ -240,7 +240,7 @@ export function dateInText(text: string): string | undefined {
   // A prefix of the full name, at least 3 letters: "Sep", "Sept", "September"; not "Mayday".
   const month = MONTHS.findIndex((full) => full.startsWith(name)) + 1;
   if (month === 0) return undefined;
-  return isoDate(Number(match[3]), month, Number(match[1]));
+  return publishedOf(Number(match[3]), month, Number(match[1]));
 }
 
 /**

@@ -2,9 +2,9 @@
  * What an export covers (everything, the saved papers, a selection, a tag, a date range, or "saved today"), as data the
  * transfer panel and the popup can hold and describe.
  */
-import { isoDate } from '../formats/common/paper.ts';
 import type { Paper } from '../paper/model.ts';
 import { tagId } from '../paper/tags.ts';
+import { publishedOf } from '../paper/dates.ts';
 
 export type ExportScope =
   | { kind: 'all' }
@@ -66,7 +66,7 @@ export function papersInScope(papers: readonly Paper[], scope: ExportScope): Pap
 /** `YYYY-MM-DD` of a local day. */
 function localDay(time: number): string {
   const date = new Date(time);
-  return isoDate({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
+  return publishedOf({ year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() });
 }
 
 /**

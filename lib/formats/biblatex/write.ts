@@ -31,8 +31,8 @@
  *   The title is case-protected as in BibTeX (`{BERT}`, `{$\Delta$}`), for styles that sentence-case it.
  * - **`author`**: each name in the form BibTeX's grammar reads back to the same parts (bibtex/names.ts), which Biber
  *   shares: `Reynolds, Jr., William T.`, `李, 华`, `{ATLAS Collaboration}`.
- * - **`date`** is as precise as the v1 date is known (common/paper.ts `dateOf`): `YYYY-MM-DD` from `published`, the arXiv
- *   id's `YYYY-MM` (v1 month), a year alone from an imported file; a paper with no known date has none.
+ * - **`date`** is as precise as the v1 date is known (lib/paper/dates.ts `knownDate`): `YYYY-MM-DD` from `published`, the
+ *   arXiv id's `YYYY-MM` (v1 month), a year alone from an imported file; a paper with no known date has none.
  * - **`doi`** is the paper's own published DOI, plain (BibLaTeX adds the resolver): the key's, or the journal DOI of an
  *   arXiv paper (common/paper.ts journalDoiOf). arXiv's DataCite DOI is not written: the eprint fields already identify
  *   the preprint, as in arXiv's own export.
@@ -46,7 +46,8 @@ import type { Paper } from '../../paper/model.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextSyntax } from '../bibtex/escape.ts';
 import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
-import { arxivIdOf, dateOf, isoDate, journalDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
+import { arxivIdOf, journalDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
+import { knownDate, publishedOf } from '../../paper/dates.ts';
 
 /**
  * The BibLaTeX file for `papers`, in their order: one `@misc` entry each, separated by blank lines, ending with a
@@ -64,14 +65,14 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<
   const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
-  const date = dateOf(paper);
+  const date = knownDate(paper);
   const primaryClass = primaryCategoryOf(paper);
   const text = (value: string | undefined, as: TextSyntax = syntax) =>
     value === undefined ? undefined : escapeBibtexText(value, as, 'utf8');
   const fields: [name: string, value: string | undefined][] = [
     ['title', escapeBibtexTitle(paper.title, syntax, 'utf8')],
     ['author', formatBibtexAuthors(paper.authors, syntax, 'utf8', names)],
-    ['date', date === undefined ? undefined : isoDate(date)],
+    ['date', date === undefined ? undefined : publishedOf(date)],
     ['eprint', arxivId],
     ['eprinttype', arxivId ? 'arxiv' : undefined],
     ['eprintclass', arxivId ? text(primaryClass, 'plain') : undefined],

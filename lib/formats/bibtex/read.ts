@@ -80,7 +80,7 @@ function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rej
   if (abstract !== undefined) fields.abstract = squash(decodeLatex(abstract, 'tex', { groups: 'strip' }));
   const category = plain('primaryclass') ?? plain('eprintclass');
   if (category !== undefined) fields.primaryCategory = category;
-  const published = dateOf(plain('date'), plain('year'), plain('month'));
+  const published = knownDate(plain('date'), plain('year'), plain('month'));
   if (published !== undefined) fields.published = published;
   const doi = verbatim(field('doi'));
   if (doi !== undefined && doi !== '') fields.doi = doi;
@@ -89,7 +89,7 @@ function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rej
 }
 
 /** The `published` value: BibLaTeX's `date` (its start, for a range), else `year` with `month`, as precise as given. */
-function dateOf(date: string | undefined, year: string | undefined, month: string | undefined): string | undefined {
+function knownDate(date: string | undefined, year: string | undefined, month: string | undefined): string | undefined {
   const fromDate = date === undefined ? undefined : isoDateFromText(date);
   if (fromDate !== undefined) return fromDate;
   const yearOnly = year === undefined ? undefined : /\d{4}/.exec(year)?.[0];

@@ -10,20 +10,21 @@
  *   BibTeX do, so sentence-case styles keep acronyms, formulas and names.
  * - **author**: each name in the form BibTeX reads back to the same parts (names.ts): `Ashish Vaswani` as arXiv writes
  *   it, `Reynolds, Jr., William T.`, `李, 华`, `{ATLAS Collaboration}`.
- * - **year** and **month**: the v1 date (common/paper.ts dateOf) as precisely as BibTeX carries it. The month is the
- *   unbraced macro (`month = jun`), as Zotero and Better BibTeX write it and unlike arXiv, which writes the year only:
- *   the month is known for every arXiv paper, standard styles print it (`June 2017`) in the style's own language, and a
- *   file read back keeps the date's precision. A paper with no known date has neither.
+ * - **year** and **month**: the v1 date (lib/paper/dates.ts knownDate) as precisely as BibTeX carries it. The month is
+ *   the unbraced macro (`month = jun`), as Zotero and Better BibTeX write it and unlike arXiv, which writes the year
+ *   only: the month is known for every arXiv paper, standard styles print it (`June 2017`) in the style's own language,
+ *   and a file read back keeps the date's precision. A paper with no known date has neither.
  * - **doi**: the paper's own published DOI, bare (common/paper.ts journalDoiOf: the key's, or the journal DOI of an arXiv
  *   paper). arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
  * - Cite keys: lib/paper/cite-keys.ts citeKeysFor, a persisted key only when isCiteKey accepts it.
  */
 import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, dateOf, journalDoiOf, keyDoiOf } from '../common/paper.ts';
+import { arxivIdOf, journalDoiOf, keyDoiOf } from '../common/paper.ts';
 import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextEncoding, type TextSyntax } from './escape.ts';
 import { bibtexName } from './names.ts';
+import { knownDate } from '../../paper/dates.ts';
 
 export interface BibtexOptions {
   /**
@@ -70,7 +71,7 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<
   const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
-  const date = dateOf(paper);
+  const date = knownDate(paper);
   const primaryClass = paper.primaryCategory ?? paper.subjects[0];
   const fields: Field[] = [
     { name: 'title', value: escapeBibtexTitle(paper.title, syntax) },

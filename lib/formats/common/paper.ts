@@ -1,15 +1,14 @@
 /**
- * What every writer reads off a paper the same way: its arXiv id, DOI, link, date, primary category, and a person name
- * split into family and given parts. Keeping these in one place keeps the formats in agreement (the same paper gets the
- * same year in BibTeX, RIS, CSL-JSON and CSV).
+ * What every writer reads off a paper the same way: its arXiv id, DOIs, link, primary category and time stamps. Dates
+ * (lib/paper/dates.ts knownDate) and names (lib/paper/names.ts) have their own homes. Keeping these in one place keeps
+ * the formats in agreement.
  */
-import { citationDate, type PaperDate, publishedOf } from '../../paper/dates.ts';
+import type { PaperDate } from '../../paper/dates.ts';
 import { arxivIdOf } from '../../paper/ids.ts';
 import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 
 export { arxivIdOf, type PaperDate };
-export { splitName, type PersonName } from '../../paper/names.ts';
 
 /** The DOI of a `doi:` key (lowercased, as the key stores it). */
 export function keyDoiOf(paper: Paper): string | undefined {
@@ -37,12 +36,6 @@ export function urlOf(paper: Paper): string | undefined {
   const arxivId = arxivIdOf(paper);
   return arxivId === undefined ? undefined : arxivAbsUrl(arxivId);
 }
-
-/** The v1 date every format writes: lib/paper/dates.ts citationDate, so every format and cite key agree. */
-export const dateOf: (paper: Paper) => PaperDate | undefined = citationDate;
-
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ISO 8601 / EDTF level 0, what BibLaTeX's `date` takes). */
-export const isoDate: (date: PaperDate) => string = publishedOf;
 
 /** `YYYY-MM-DD` of an epoch-ms time in UTC, or undefined for a time `Date` cannot hold. */
 export function utcDay(time: number): string | undefined {

@@ -14,7 +14,7 @@
  *   with either file; a key isCiteKey refuses is never written (`id` is then Dogear's key).
  * - `author`: `{family, given[, non-dropping-particle][, suffix]}` when the name splits (`李 华`: family 李), else
  *   `{literal}` (a one-word or CJK name written without a space, lib/paper/names.ts `splitName`).
- * - `issued.date-parts` is `[[y, m, d]]`, `[[y, m]]` or `[[y]]` by what is known (common/paper.ts `dateOf`).
+ * - `issued.date-parts` is `[[y, m, d]]`, `[[y, m]]` or `[[y]]` by what is known (lib/paper/dates.ts `knownDate`).
  * - `publisher: "arXiv"` (Zotero: Repository) for arXiv papers, and `number: "arXiv:<id>"` (Zotero: Archive ID) for any
  *   paper with an arXiv id; `DOI` is the paper's own or journal DOI, else the arXiv DataCite DOI.
  * - `note` is the user's note, verbatim: CSL reserves `note` for user annotations and puts extra data in `custom` (Zotero
@@ -30,9 +30,10 @@ import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
 import { type PersonName, splitName } from '../../paper/names.ts';
 import { hasNote } from '../../paper/state.ts';
-import { arxivIdOf, dateOf, doiOf, urlOf } from '../common/paper.ts';
+import { arxivIdOf, doiOf, urlOf } from '../common/paper.ts';
 import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 import { plainToCsl, texToCsl } from './rich-text.ts';
+import { knownDate } from '../../paper/dates.ts';
 
 /** One CSL-JSON item as this exporter writes it (a subset of CSL 1.0.2's schema). */
 export interface CslItem {
@@ -67,7 +68,7 @@ export function toCslJson(papers: readonly Paper[]): string {
 
 function itemFor(paper: Paper, key: string): CslItem {
   const arxivId = arxivIdOf(paper);
-  const date = dateOf(paper);
+  const date = knownDate(paper);
   const authors = paper.authors
     .map((author) => splitName(author))
     .filter((name) => name !== undefined)

@@ -9,13 +9,14 @@
  * - Title is the first column: Notion names each imported row after it.
  * - Multi-valued cells (authors, subjects, tags) are joined with `; `. Title and author names are folded onto one line;
  *   the note keeps its lines (invisible controls dropped). Times are ISO 8601 in UTC.
- * - `year` and `published` are the date every format writes (common/paper.ts `dateOf`), `published` as precise as it is
- *   known (`2015`, `2015-05`, `2015-05-12`); both empty for an undated paper. `doi` is the paper's own or journal DOI,
- *   else arXiv's DataCite DOI.
+ * - `year` and `published` are the date every format writes (lib/paper/dates.ts `knownDate`), `published` as precise as
+ *   it is known (`2015`, `2015-05`, `2015-05-12`); both empty for an undated paper. `doi` is the paper's own or journal
+ *   DOI, else arXiv's DataCite DOI.
  */
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, dateOf, doiOf, isoDate, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
+import { arxivIdOf, doiOf, primaryCategoryOf, urlOf, utcTimestamp } from '../common/paper.ts';
 import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
+import { knownDate, publishedOf } from '../../paper/dates.ts';
 
 export const CSV_COLUMNS = [
   'title',
@@ -64,12 +65,12 @@ function rowFor(paper: Paper): string[] {
       .map(oneLine)
       .filter((value) => value !== '')
       .join('; ');
-  const date = dateOf(paper);
+  const date = knownDate(paper);
   const cells: Record<(typeof CSV_COLUMNS)[number], string | number | undefined> = {
     title: oneLine(paper.title),
     authors: joined(paper.authors),
     year: date?.year,
-    published: date === undefined ? undefined : isoDate(date),
+    published: date === undefined ? undefined : publishedOf(date),
     arxiv_id: arxivIdOf(paper),
     doi: doiOf(paper),
     url: urlOf(paper),

@@ -34,8 +34,9 @@ import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
 import { doiUrl } from '../../paper/links.ts';
-import { arxivIdOf, dateOf, doiOf, journalDoiOf, urlOf, utcDay } from '../common/paper.ts';
+import { arxivIdOf, doiOf, journalDoiOf, urlOf, utcDay } from '../common/paper.ts';
 import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
+import { knownDate } from '../../paper/dates.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Single document
@@ -53,7 +54,7 @@ function sectionFor(paper: Paper): string {
   const doi = journalDoiOf(paper);
   const authors = paper.authors.map(escapeMarkdownText).filter((name) => name !== '');
   const tags = (paper.tags ?? []).map(escapeMarkdownText).filter((tag) => tag !== '');
-  const year = dateOf(paper)?.year;
+  const year = knownDate(paper)?.year;
   const url = urlOf(paper);
   const title = escapeMarkdownText(paper.title) || 'Untitled';
   const facts = [
@@ -130,7 +131,7 @@ function noteFor(paper: Paper, time: number): string {
   const frontmatter = yamlFrontmatter([
     ['title', title],
     ['authors', paper.authors.map(oneLine).filter((name) => name !== '')],
-    ['year', dateOf(paper)?.year],
+    ['year', knownDate(paper)?.year],
     ['arxiv', arxivId],
     ['doi', doiOf(paper)],
     ['url', urlOf(paper)],

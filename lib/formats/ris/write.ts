@@ -21,7 +21,7 @@
  *   East Asian names family first (`李, 华`); a name kept whole (lib/paper/names.ts splitName's `literal`: `李华`, `Google
  *   Brain`) is written without a comma, which Zotero reads as a single-field name.
  * - `PY` is the year and `DA` the date as `YYYY/MM/DD/`, with empty parts when only the month or year is known
- *   (`2024/02//`); both from common/paper.ts `dateOf`. An undated paper has neither.
+ *   (`2024/02//`); both from lib/paper/dates.ts `knownDate`. An undated paper has neither.
  * - `DO` is the paper's DOI (its own or journal DOI, else arXiv's DataCite DOI); `AN - arXiv:<id>` keeps the arXiv id,
  *   since RIS has no eprint tag; `UR` is the abstract page (or DOI link).
  * - `KW`: one tag per line. Zotero splits a keyword on `;`, and a lone keyword on `,`, so such tags arrive split.
@@ -35,8 +35,9 @@
  */
 import type { Paper } from '../../paper/model.ts';
 import { familyPart, splitName } from '../../paper/names.ts';
-import { arxivIdOf, dateOf, doiOf, type PaperDate, urlOf } from '../common/paper.ts';
+import { arxivIdOf, doiOf, type PaperDate, urlOf } from '../common/paper.ts';
 import { nfc, oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
+import { knownDate } from '../../paper/dates.ts';
 
 const CRLF = '\r\n';
 
@@ -55,7 +56,7 @@ type Line = [tag: string, value: string];
 
 function recordFor(paper: Paper): Line[] {
   const arxivId = arxivIdOf(paper);
-  const date = dateOf(paper);
+  const date = knownDate(paper);
   const lines: [tag: string, value: string | undefined][] = [
     ['TI', oneLine(paper.title)],
     ...paper.authors.map((author): [string, string | undefined] => ['AU', risName(author)]),

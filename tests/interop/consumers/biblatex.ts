@@ -11,12 +11,12 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateOf } from '../../../lib/formats/common/paper.ts';
 import { bibNames, readBib } from '../bib.ts';
 import { misreadNames } from '../names.ts';
 import { type Entry, FILE, type Failure, type Outcome } from '../report.ts';
 import { bibLineOwner, dangerousCommands } from '../tex.ts';
 import { run } from '../tools.ts';
+import { knownDate } from '../../../lib/paper/dates.ts';
 
 export async function checkBiblatex(
   library: string,
@@ -51,7 +51,11 @@ export async function checkBiblatex(
     else warnings += 1;
     const key = /[Ee]ntry '([^']+)'/.exec(level[2]!)?.[1];
     const entry = key === undefined ? undefined : byKey.get(key);
-    if (entry && /Missing mandatory field - one of 'date, year'/.test(level[2]!) && dateOf(entry.paper) === undefined) {
+    if (
+      entry &&
+      /Missing mandatory field - one of 'date, year'/.test(level[2]!) &&
+      knownDate(entry.paper) === undefined
+    ) {
       tolerated += 1;
       continue;
     }

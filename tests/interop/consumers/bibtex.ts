@@ -12,7 +12,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateOf } from '../../../lib/formats/common/paper.ts';
 import { isCiteKey } from '../../../lib/paper/cite-keys.ts';
 import { lostCapitals, stripTex } from '../capitals.ts';
 import type { Count, Entry, Failure, Outcome } from '../report.ts';
@@ -29,13 +28,14 @@ import {
   readLogErrors,
 } from '../tex.ts';
 import { run } from '../tools.ts';
+import { knownDate } from '../../../lib/paper/dates.ts';
 
 export const BIBTEX_STYLES = ['plain', 'unsrt', 'abbrv', 'plainnat'] as const;
 
 /** A fact the paper really lacks makes a warning about it expected. */
 function toleratedWarning(message: string, entry: Entry | undefined): boolean {
   if (entry === undefined) return false;
-  if (/^empty (year|date)/.test(message)) return dateOf(entry.paper) === undefined;
+  if (/^empty (year|date)/.test(message)) return knownDate(entry.paper) === undefined;
   if (/^empty author|need author/.test(message)) return entry.paper.authors.length === 0;
   return false;
 }

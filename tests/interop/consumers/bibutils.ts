@@ -10,13 +10,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateOf } from '../../../lib/formats/common/paper.ts';
 import { withoutInvisibles } from '../../../lib/formats/common/text.ts';
 import { splitName } from '../../../lib/paper/names.ts';
 import { bibNames, readBib, unbrace } from '../bib.ts';
 import { fold, misreadNames, nameReadAs } from '../names.ts';
 import { type Entry, FILE, type Failure, type Outcome } from '../report.ts';
 import { run } from '../tools.ts';
+import { knownDate } from '../../../lib/paper/dates.ts';
 
 /** Each RIS record's tags and values, in order (`ER` ends a record). */
 export function readRis(text: string): Array<Map<string, string[]>> {
@@ -106,7 +106,7 @@ export async function checkBibutils(
       };
       misreadNames(entry.paper.authors, names.map(unbrace), 'read as', readsAs).forEach(fail);
     }
-    const year = dateOf(entry.paper)?.year;
+    const year = knownDate(entry.paper)?.year;
     if ((year === undefined ? '' : String(year)) !== field('year')) {
       fail(`year "${field('year')}", expected "${year ?? ''}"`);
     }

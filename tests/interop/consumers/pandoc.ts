@@ -14,13 +14,13 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { dateOf } from '../../../lib/formats/common/paper.ts';
 import { capitalsOf, lostCapitals, stripTex, texTitle } from '../capitals.ts';
 import { readBib } from '../bib.ts';
 import { fold, misreadNames, nameReadAs } from '../names.ts';
 import { type Entry, FILE, type Failure, type Outcome } from '../report.ts';
 import { DANGEROUS_TEX } from '../tex.ts';
 import { run } from '../tools.ts';
+import { knownDate } from '../../../lib/paper/dates.ts';
 
 /** A dangerous command with its braced argument, everywhere in a text. */
 const DANGEROUS_TEX_ALL = new RegExp(`${DANGEROUS_TEX.source}(\\{[^}]*\\})?`, 'g');
@@ -86,7 +86,7 @@ function checkEntry(
   const failures: Failure[] = [];
   const fail = (message: string) => failures.push({ format, consumer, entry: entry.name, message });
   const rendered = parts(text);
-  const year = dateOf(entry.paper)?.year;
+  const year = knownDate(entry.paper)?.year;
   if (year === undefined ? rendered.year !== undefined : rendered.year !== String(year)) {
     fail(`year ${rendered.year ?? '(none)'}, expected ${year ?? '(none)'}`);
   }

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  arxivYearMonth,
-  citationDate,
-  knownDate,
-  paperYear,
-  parsePublished,
-  publishedOf,
-} from '../../../lib/paper/dates.ts';
+import { arxivYearMonth, knownDate, paperYear, parsePublished, publishedOf } from '../../../lib/paper/dates.ts';
 import { makePaper } from '../../support/papers.ts';
 import { papers } from '../search/papers.ts';
 
@@ -31,7 +24,7 @@ describe('arxivYearMonth', () => {
   ])('%s → %j', (id, expected) => expect(arxivYearMonth(id)).toEqual(expected));
 });
 
-describe('knownDate and citationDate', () => {
+describe('knownDate and knownDate', () => {
   it('take the published day, else the v1 month of the arXiv id (key first, then a valid arxivId field)', () => {
     expect(knownDate(makePaper('2401.12345', { published: '2023-12-31' }))).toEqual({ year: 2023, month: 12, day: 31 });
     expect(knownDate(makePaper('2401.12345'))).toEqual({ year: 2024, month: 1 });
@@ -41,7 +34,7 @@ describe('knownDate and citationDate', () => {
 
   it('never take the time a record was made for a publication date: an undated paper is cited without one', () => {
     const doi = makePaper('doi:10.1000/x', { createdAt: Date.UTC(2026, 0, 5) });
-    expect(citationDate(doi)).toBeUndefined();
+    expect(knownDate(doi)).toBeUndefined();
     expect(paperYear(doi)).toBeUndefined();
   });
 

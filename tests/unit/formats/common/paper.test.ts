@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dateOf, doiOf, isoDate, journalDoiOf, urlOf } from '../../../../lib/formats/common/paper.ts';
+import { doiOf, journalDoiOf, urlOf } from '../../../../lib/formats/common/paper.ts';
 import { oneLine } from '../../../../lib/formats/common/text.ts';
 import type { PaperKey } from '../../../../lib/paper/ids.ts';
 import { paper } from '../papers.ts';
+import { knownDate, publishedOf } from '../../../../lib/paper/dates.ts';
 
-describe('dateOf', () => {
+describe('knownDate', () => {
   const at = (key: PaperKey, published?: string) =>
-    dateOf(paper(key, { title: 'T', authors: [], ...(published ? { published } : {}) }));
+    knownDate(paper(key, { title: 'T', authors: [], ...(published ? { published } : {}) }));
 
   it.each([
     [at('arxiv:2401.12345', '2023-12-31'), '2023-12-31'],
@@ -16,7 +17,7 @@ describe('dateOf', () => {
     [at('doi:10.1000/x', '2016'), '2016'],
     [at('doi:10.1000/x', '2015-05'), '2015-05'],
   ])('%j → %s', (date, iso) => {
-    expect(isoDate(date!)).toBe(iso);
+    expect(publishedOf(date!)).toBe(iso);
   });
 
   it('gives no date for an undated paper, whenever its record was made', () => {
