@@ -7,6 +7,9 @@ const LISTING_ORIGINS = [
   ...new Set(allMatchPatterns().map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`)),
 ];
 
+/** Dogear's add-on id in Firefox. */
+const GECKO_ID = 'dogear@dogear.extension';
+
 // https://wxt.dev/api/config.html
 export default defineConfig({
   // Core logic lives in lib/ with explicit imports; nothing is auto-imported, so every dependency is visible at the import line.
@@ -14,7 +17,9 @@ export default defineConfig({
   // DOGEAR_OUT_DIR lets parallel work trees build and test side by side without clobbering one .output/.
   outDir: process.env.DOGEAR_OUT_DIR ?? '.output',
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  // MV3 in every browser: WXT's Firefox default is MV2.
+  manifestVersion: 3,
+  manifest: ({ browser }) => ({
     name: 'Dogear',
     description: 'Marks what you have seen, saved and noted on paper digests. Local-first: no account, no network.',
     // unlimitedStorage keeps the library (IndexedDB, extension origin) out of quota eviction;
@@ -41,5 +46,14 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'none'; base-uri 'none'",
     },
     action: { default_title: 'Dogear' },
-  },
+    // Firefox's MV3 needs an add-on id (a profile keeps the add-on's data under it), and
+    // Firefox asks every new add-on which data it sends away: none. 140 is the first Firefox that reads that answer.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: { id: GECKO_ID, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } },
+          },
+        }
+      : {}),
+  }),
 });

@@ -20,6 +20,7 @@ import {
 } from './paper/model.ts';
 import type { PaperState } from './paper/state.ts';
 import { adapter as huggingface } from './sites/huggingface/adapter.ts';
+import { DIGEST_SITES, GENERIC_SITE } from './sites/labels.ts';
 import { findAdapter } from './sites/registry.ts';
 import { z } from './zod.ts';
 
@@ -33,24 +34,36 @@ const TagSchema = z
   .transform((tag) => tag.trim())
   .pipe(z.string().min(1).max(PAPER_LIMITS.tag));
 const PapersSchema = z.array(PaperCandidateSchema).min(1).max(MAX_LOOKUP_KEYS);
+/**
+ * Where the papers of a sourced request were met, as Dogear's digest page states it (a mail has no address the runtime
+ * could report). Refused from anything but that page: a content script's source comes from its sender alone.
+ */
+const FromSchema = SourceSchema.refine((source) => DIGEST_SITES.has(source.site), {
+  message: 'not a digest source',
+}).optional();
 
 export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('lookup'), keys: z.array(PaperKeySchema).max(MAX_LOOKUP_KEYS) }),
-  z.strictObject({ type: z.literal('save'), paper: PaperCandidateSchema }),
+  z.strictObject({ type: z.literal('save'), paper: PaperCandidateSchema, from: FromSchema }),
   /** "Save selected" / "Save all new": undoable with `undo {markId}`. */
-  z.strictObject({ type: z.literal('saveMany'), papers: PapersSchema, markId: MarkIdSchema }),
+  z.strictObject({ type: z.literal('saveMany'), papers: PapersSchema, markId: MarkIdSchema, from: FromSchema }),
   z.strictObject({ type: z.literal('unsave'), key: PaperKeySchema }),
   /**
    * Records a sighting of each paper (creating its record when new). `markId` is set for an explicit "mark seen" action
    * (page bar, keyboard) so it can be undone with `undo {markId}`; dwell-based sightings have none.
    */
-  z.strictObject({ type: z.literal('markSeen'), papers: PapersSchema, markId: MarkIdSchema.optional() }),
+  z.strictObject({
+    type: z.literal('markSeen'),
+    papers: PapersSchema,
+    markId: MarkIdSchema.optional(),
+    from: FromSchema,
+  }),
   /** Puts back exactly what the bulk action `markId` (saveMany, markSeen with markId) changed. */
   z.strictObject({ type: z.literal('undo'), markId: MarkIdSchema }),
   /** The user followed the paper's own link on the listing (the browser opens it): records the open. */
-  z.strictObject({ type: z.literal('markOpened'), paper: PaperCandidateSchema }),
+  z.strictObject({ type: z.literal('markOpened'), paper: PaperCandidateSchema, from: FromSchema }),
   /** Opens the paper in a background tab, on the site of the sender's listing, and records the open. */
-  z.strictObject({ type: z.literal('openPaper'), paper: PaperCandidateSchema }),
+  z.strictObject({ type: z.literal('openPaper'), paper: PaperCandidateSchema, from: FromSchema }),
   // Privileged (extension pages only):
   /** The note editor frame reads through the background: a frame on another site may be denied the database. */
   z.strictObject({ type: z.literal('getNote'), key: PaperKeySchema }),
@@ -111,14 +124,18 @@ export interface Origin {
   tab?: SenderTab;
 }
 
+/** Whether generic mode may record papers from this page: the user started it on the tab, or on the whole origin. */
+export type GenericCheck = (url: URL, tabId: number | undefined) => Promise<boolean>;
+
 /**
  * The Source of a content script's request, from its sender: the frame's URL (`sender.url`, else the tab's), which must
- * be an http(s) page a site adapter recognises as a listing; the site is that adapter's id. The runtime sets the
- * sender, so a page cannot choose it.
+ * be an http(s) page a site adapter recognises as a listing (the site is that adapter's id), or a page the user turned
+ * generic mode on for (`genericAllowed`; the site is `generic`). The runtime sets the sender, so a page cannot choose
+ * it.
  *
  * @throws Error saying why the sender is not a listing page
  */
-export function sourceFromSender(sender: Sender): Source {
+export async function sourceFromSender(sender: Sender, genericAllowed?: GenericCheck): Promise<Source> {
   const href = sender.url ?? sender.tab?.url;
   if (href === undefined) throw new Error('refused: the sender has no page address');
   let url: URL;
@@ -130,9 +147,14 @@ export function sourceFromSender(sender: Sender): Source {
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new Error(`refused: ${url.protocol} pages are not listings`);
   const found = findAdapter(url);
-  if (!found) throw new Error(`refused: ${url.origin}${url.pathname.slice(0, 200)} is not a listing Dogear annotates`);
-  return SourceSchema.parse({ site: found.adapter.id, url: sourceUrl(url) });
+  if (found) return SourceSchema.parse({ site: found.adapter.id, url: sourceUrl(url) });
+  if (genericAllowed && (await genericAllowed(url, sender.tab?.id)))
+    return SourceSchema.parse({ site: GENERIC_SITE, url: sourceUrl(url) });
+  throw new Error(`refused: ${url.origin}${url.pathname.slice(0, 200)} is not a listing Dogear annotates`);
 }
+
+/** The path of the extension page that reads mails and saved pages: the one page that may name a source. */
+export const DIGEST_PAGE_PATH = '/digest.html';
 
 /**
  * Where `openPaper` takes the user: the paper's page on the site of the listing it was opened from. A Hugging Face
@@ -191,12 +213,20 @@ export function isExtensionPage(sender: Sender, self: Self): boolean {
 
 /**
  * Validates and answers one message. Messages from other extensions are refused outright; privileged requests from
- * anything but our own extension pages are refused before they reach a handler, and so are sourced requests from
- * anything but a listing page (sourceFromSender: extension pages never send them).
+ * anything but our own extension pages are refused before they reach a handler. Sourced requests take their source from
+ * the sender (sourceFromSender), except from the digest page, which names it (`from`: a mail has no address); `from`
+ * from anything else is refused.
  *
  * @param self our own runtime id and page host
+ * @param genericAllowed whether generic mode is on for a page (background.ts); without it, generic pages are refused
  */
-export async function dispatch(raw: unknown, sender: Sender, self: Self, handlers: Handlers): Promise<Response> {
+export async function dispatch(
+  raw: unknown,
+  sender: Sender,
+  self: Self,
+  handlers: Handlers,
+  genericAllowed?: GenericCheck,
+): Promise<Response> {
   if (sender.id !== self.id) return { ok: false, error: 'message from another extension refused' };
   try {
     const request = RequestSchema.parse(raw);
@@ -205,10 +235,13 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
     }
     if (request.type === 'getNote') return { ok: true, states: {}, note: await handlers.getNote(request) };
     if (SOURCED.has(request.type)) {
-      const origin: Origin = { source: sourceFromSender(sender) };
+      const origin: Origin = {
+        source: await sourceOf(request as Extract<Request, { from?: unknown }>, sender, self, genericAllowed),
+      };
       if (sender.tab !== undefined) origin.tab = sender.tab;
+      const { from: _from, ...plain } = request as Extract<Request, { from?: unknown }>;
       const handler = handlers[request.type as SourcedType] as (request: Request, origin: Origin) => Promise<States>;
-      return { ok: true, states: await handler(request, origin) };
+      return { ok: true, states: await handler(plain as Request, origin) };
     }
     const handler = handlers[request.type as Exclude<RequestType, 'getNote' | SourcedType>] as (
       request: Request,
@@ -217,6 +250,23 @@ export async function dispatch(raw: unknown, sender: Sender, self: Self, handler
   } catch (error) {
     return { ok: false, error: describeError(error) };
   }
+}
+
+/** The source of a sourced request: the digest page's own `from`, else the sender's page (sourceFromSender). */
+async function sourceOf(
+  request: { from?: Source | undefined },
+  sender: Sender,
+  self: Self,
+  genericAllowed: GenericCheck | undefined,
+): Promise<Source> {
+  const fromDigestPage = isExtensionPage(sender, self) && new URL(sender.url!).pathname === DIGEST_PAGE_PATH;
+  if (fromDigestPage) {
+    if (request.from === undefined)
+      throw new Error('refused: the digest page must say which digest the papers are from');
+    return request.from;
+  }
+  if (request.from !== undefined) throw new Error("refused: only Dogear's digest page may name where papers were met");
+  return sourceFromSender(sender, genericAllowed);
 }
 
 /**

@@ -4,7 +4,7 @@
  * never changes; new keys are unique within the list and avoid every key the library holds.
  */
 import { knownDate } from './dates.ts';
-import { arxivIdOf, arxivIdOfKey } from './ids.ts';
+import { arxivIdOf, arxivIdOfKey, keyKind, keyValue } from './ids.ts';
 import { CITE_KEY_PATTERN, type Paper } from './model.ts';
 import { splitName } from './names.ts';
 import { LATIN_LETTER_FOLDS } from './fold.ts';
@@ -149,7 +149,9 @@ function baseCiteKey(paper: Paper): string {
   const familyText = name === undefined ? '' : 'family' in name ? name.family : (name.literal.split(' ')[0] ?? '');
   const family = toKeyAscii(familyText).replace(/[^a-z0-9]/g, '');
   if (family === '') {
-    const fallback = arxivId ? `arxiv${arxivId.replace(/\D/g, '')}` : `doi${paper.key.slice('doi:'.length)}`;
+    const fallback = arxivId
+      ? `arxiv${arxivId.replace(/\D/g, '')}`
+      : `${keyKind(paper.key) ?? ''}${keyValue(paper.key)}`;
     return toKeyAscii(fallback)
       .replace(/[^a-z0-9]/g, '')
       .slice(0, 40);

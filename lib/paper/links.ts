@@ -1,8 +1,8 @@
 /**
  * A paper's addresses on the web, in one place: its arXiv abstract page, its Hugging Face and alphaXiv pages, the DOI
- * resolver, and which of them is the paper's own page. All key on the unversioned arXiv id (or the DOI).
+ * resolver, the page of every other key kind, and which of them is the paper's own page.
  */
-import { arxivIdOfKey } from './ids.ts';
+import { keyKind, keyValue } from './ids.ts';
 
 /** The unversioned arXiv abstract page. */
 export function arxivAbsUrl(arxivId: string): string {
@@ -23,8 +23,27 @@ export function doiUrl(doi: string): string {
   return `https://doi.org/${doi.replace(/[^-._;()/:a-zA-Z0-9]/gu, (char) => encodeURIComponent(char))}`;
 }
 
-/** A paper's own page: the unversioned arXiv abstract for `arxiv:` keys, the DOI resolver for `doi:` keys. */
+/** A paper's own page, for every key kind (lib/paper/ids.ts): the unversioned arXiv abstract, the DOI resolver… */
 export function paperPageUrl(key: string): string {
-  const arxivId = arxivIdOfKey(key);
-  return arxivId === undefined ? doiUrl(key.slice('doi:'.length)) : arxivAbsUrl(arxivId);
+  const value = keyValue(key);
+  switch (keyKind(key)) {
+    case 'arxiv':
+      return arxivAbsUrl(value);
+    case 'doi':
+      return doiUrl(value);
+    case 'openreview':
+      return `https://openreview.net/forum?id=${encodeURIComponent(value)}`;
+    case 'acl':
+      return `https://aclanthology.org/${value}/`;
+    case 'pmid':
+      return `https://pubmed.ncbi.nlm.nih.gov/${value}/`;
+    case 's2':
+      return `https://www.semanticscholar.org/paper/${value}`;
+    case 'dblp':
+      return `https://dblp.org/rec/${value}.html`;
+    case 'url':
+      return value;
+    default:
+      return doiUrl(value);
+  }
 }

@@ -9,7 +9,8 @@ export const PaperKeySchema = z
   .string()
   .max(300)
   .refine((value): boolean => isPaperKey(value), {
-    message: 'not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)',
+    message:
+      'not a canonical paper key (arxiv:<id> without version, doi:<lowercase doi>, openreview:, acl:, pmid:, s2:, dblp: or url:)',
   });
 
 export const SiteIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/);

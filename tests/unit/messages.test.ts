@@ -97,6 +97,31 @@ describe('dispatch', () => {
     ).toBe(false);
   });
 
+  it.each(SOURCED_TYPES)(
+    'takes the source of %s from the digest page, and refuses one from anywhere else',
+    async (type) => {
+      const from = { site: 'arxiv-email', url: 'https://arxiv.org/list/cs/new' };
+      const fromDigest = { id: ID, url: `chrome-extension://${ID}/digest.html` };
+      const h = handlers();
+      expect((await dispatch({ ...VALID[type], from }, fromDigest, SELF, h)).ok).toBe(true);
+      expect(h[type]).toHaveBeenCalledWith(VALID[type], { source: from });
+      const refusals = [
+        // A content script may not name a source, not even a listing's own.
+        [{ ...VALID[type], from }, fromTab, "only Dogear's digest page may name where papers were met"],
+        // The popup is our own page, but not the digest page.
+        [{ ...VALID[type], from }, fromPopup, "only Dogear's digest page may name where papers were met"],
+        [VALID[type], fromDigest, 'the digest page must say which digest'],
+        [{ ...VALID[type], from: { ...from, site: 'arxiv-listing' } }, fromDigest, 'not a digest source'],
+        [{ ...VALID[type], from: { ...from, url: 'javascript:alert(1)' } }, fromDigest, 'invalid message'],
+      ] as const;
+      for (const [request, sender, reason] of refusals) {
+        const refused = await dispatch(request, sender, SELF, handlers());
+        expect(refused.ok, reason).toBe(false);
+        expect(refused.ok ? '' : refused.error).toContain(reason);
+      }
+    },
+  );
+
   it('gives exactly the requests that record where a paper was met a source', () => {
     expect(SOURCED_TYPES.sort()).toEqual(['markOpened', 'markSeen', 'openPaper', 'save', 'saveMany']);
   });
@@ -318,17 +343,40 @@ describe('dispatch', () => {
 });
 
 describe('sourceFromSender', () => {
-  it('keeps the whole address when it fits 2,000 characters, else origin and path only', () => {
+  it('keeps the whole address when it fits 2,000 characters, else origin and path only', async () => {
     const long = `https://arxiv.org/list/cs/new?${'q=x&'.repeat(600)}`;
-    expect(sourceFromSender({ url: long })).toEqual({ site: 'arxiv-listing', url: 'https://arxiv.org/list/cs/new' });
+    await expect(sourceFromSender({ url: long })).resolves.toEqual({
+      site: 'arxiv-listing',
+      url: 'https://arxiv.org/list/cs/new',
+    });
     const fits = `https://arxiv.org/search/?query=${'x'.repeat(1950)}&searchtype=all`;
-    expect(sourceFromSender({ url: fits })).toEqual({ site: 'arxiv-search', url: fits });
+    await expect(sourceFromSender({ url: fits })).resolves.toEqual({ site: 'arxiv-search', url: fits });
   });
 
-  it('prefers the frame URL to the tab URL', () => {
-    expect(() =>
+  it('prefers the frame URL to the tab URL', async () => {
+    await expect(
       sourceFromSender({ url: 'https://evil.example/', tab: { url: 'https://arxiv.org/list/cs/new' } }),
-    ).toThrow('refused: https://evil.example/ is not a listing Dogear annotates');
+    ).rejects.toThrow('refused: https://evil.example/ is not a listing Dogear annotates');
+  });
+
+  it('takes a page no adapter knows as generic only when generic mode is on for it, asked with the tab', async () => {
+    const asked: Array<[string, number | undefined]> = [];
+    const allowed = (url: URL, tabId: number | undefined) => {
+      asked.push([url.href, tabId]);
+      return Promise.resolve(url.hostname === 'lab.example');
+    };
+    await expect(sourceFromSender({ url: 'https://lab.example/reading', tab: { id: 7 } }, allowed)).resolves.toEqual({
+      site: 'generic',
+      url: 'https://lab.example/reading',
+    });
+    await expect(sourceFromSender({ url: 'https://other.example/' }, allowed)).rejects.toThrow('is not a listing');
+    await expect(sourceFromSender({ url: 'https://lab.example/reading' })).rejects.toThrow('is not a listing');
+    // A known listing never asks.
+    await sourceFromSender({ url: 'https://arxiv.org/list/cs/new' }, allowed);
+    expect(asked).toEqual([
+      ['https://lab.example/reading', 7],
+      ['https://other.example/', undefined],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  * the formats in agreement.
  */
 import type { PaperDate } from '../../paper/dates.ts';
-import { arxivIdOf } from '../../paper/ids.ts';
+import { arxivIdOf, keyKind, keyValue } from '../../paper/ids.ts';
 import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 
@@ -12,7 +12,7 @@ export { arxivIdOf, type PaperDate };
 
 /** The DOI of a `doi:` key (lowercased, as the key stores it). */
 export function keyDoiOf(paper: Paper): string | undefined {
-  return paper.key.startsWith('doi:') ? paper.key.slice('doi:'.length) : undefined;
+  return keyKind(paper.key) === 'doi' ? keyValue(paper.key) : undefined;
 }
 
 /** The paper's own published DOI: the key's, else the journal DOI of an arXiv paper (arXiv's `doi` field). */
