@@ -19,7 +19,7 @@
  * idempotent.
  */
 import { MARK_VARIABLES } from '../../components/mark-styles.ts';
-import { arxivIdFromUrl } from '../../lib/paper/ids.ts';
+import { urlKey } from '../../lib/paper/ids.ts';
 import type { PaperCandidate } from '../../lib/paper/model.ts';
 import type { Settings, ViewMode } from '../../lib/settings.ts';
 import { createLibraryActions } from './actions.ts';
@@ -208,8 +208,14 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
     const root = link?.closest('[data-dogear-id]');
     if (!link || !root) return;
     const key = root.getAttribute('data-dogear-id')!;
-    const linked = arxivIdFromUrl(new URL(link.getAttribute('href')!, page.url));
-    if (linked && `arxiv:${linked.id}` === key) void library.markOpened(key);
+    let href: URL;
+    try {
+      href = new URL(link.getAttribute('href')!, page.url);
+    } catch {
+      return;
+    }
+    // Any key kind: the paper's arXiv or DOI page, its OpenReview forum, or the very page a `url:` key names.
+    if (urlKey(href) === key) void library.markOpened(key);
   };
   doc.addEventListener('click', onLinkActivated, { capture: true, signal });
   doc.addEventListener('auxclick', onLinkActivated, { capture: true, signal });
