@@ -39,7 +39,8 @@ export default defineConfig({
       {
         resources: ['note.html'],
         matches: LISTING_ORIGINS,
-        use_dynamic_url: true,
+        // Firefox does not know the key and warns about it (its moz-extension:// host is already random per profile).
+        ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },
     ],
     content_security_policy: {
