@@ -29,8 +29,9 @@ const LIB_IMPORTS = {
   'lib/sites': ['paper', 'zod.ts'],
   // Generic mode's detector: any listing, by its links to paper ids; it reuses the adapters' helpers.
   'lib/generic': ['paper', 'sites', 'zod.ts'],
-  // E-mail digests and saved pages, read by the digest page; a saved page is read by generic mode's detector.
-  'lib/digests': ['paper', 'sites', 'generic', 'zod.ts'],
+  // E-mail digests and saved pages, read by the digest page; a saved page is read by generic mode's detector, and arXiv
+  // mails' TeX by the formats' one decoder.
+  'lib/digests': ['paper', 'sites', 'generic', 'formats', 'zod.ts'],
   'lib/search': ['paper', 'zod.ts', 'settings.ts'],
   'lib/formats': ['paper', 'zod.ts'],
   'lib/library': ['paper', 'search', 'zod.ts', 'settings.ts'],
