@@ -7,6 +7,9 @@ export const SITE_LABELS = {
   huggingface: 'Hugging Face Papers',
   'arxiv-listing': 'arXiv listings',
   'arxiv-search': 'arXiv search',
+  'google-scholar': 'Google Scholar',
+  'papers-cool': 'papers.cool',
+  pubmed: 'PubMed',
 } as const satisfies Record<string, string>;
 
 /**

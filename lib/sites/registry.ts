@@ -5,10 +5,20 @@
  */
 import { adapter as arxivListing } from './arxiv-listing/adapter.ts';
 import { adapter as arxivSearch } from './arxiv-search/adapter.ts';
+import { adapter as googleScholar } from './google-scholar/adapter.ts';
 import { adapter as huggingface } from './huggingface/adapter.ts';
+import { adapter as papersCool } from './papers-cool/adapter.ts';
+import { adapter as pubmed } from './pubmed/adapter.ts';
 import type { SiteAdapter } from './types.ts';
 
-export const adapters: readonly SiteAdapter[] = [huggingface, arxivListing, arxivSearch];
+export const adapters: readonly SiteAdapter[] = [
+  huggingface,
+  arxivListing,
+  arxivSearch,
+  googleScholar,
+  papersCool,
+  pubmed,
+];
 
 /** The adapter whose detector recognises `url` as a listing, with the listing kind. */
 export function findAdapter(url: URL): { adapter: SiteAdapter; kind: string } | undefined {

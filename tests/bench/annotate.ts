@@ -26,13 +26,19 @@
  * - One more load under a CDP trace tells whose the long tasks are (Dogear's script, Chrome's page-text capture,
  *   rendering/GC) and when Dogear's script first runs. DOGEAR_BENCH_TRACE overrides the trace categories.
  *
+ * `npm run bench -- --page scholar` (or DOGEAR_BENCH_PAGE=scholar) measures the same on the biggest Scholar page
+ * instead: the real 1114-row author profile (tests/fixtures/google-scholar/, PROVENANCE.md) served at its profile URL,
+ * every second row in the library (a third of those saved), the floor reading each row's key from its title link
+ * (`citation_for_view`) as the adapter does. Same steps, same numbers, same ratio.
+ *
  * Prints numbers and exits 0 whatever they are; exits 1 only when the page did not annotate (or setup failed).
  */
 import { rmSync } from 'node:fs';
 import type { BrowserContext, CDPSession, Page, Worker } from '@playwright/test';
 import { encodeState, withStateCode } from '../../lib/db/state-index.ts';
 import { paperState } from '../../lib/paper/state.ts';
-import type { Paper } from '../../lib/paper/model.ts';
+import type { Paper, PaperCandidate } from '../../lib/paper/model.ts';
+import { parseGoogleScholar } from '../../lib/sites/google-scholar/adapter.ts';
 import {
   extensionId,
   launchWithExtension,
@@ -44,33 +50,34 @@ import {
 } from '../support/browser.ts';
 import { buildBigListing, verifyBigListing, type ListingRow } from '../support/big-listing.ts';
 import { ClosedUi } from '../support/closed-ui.ts';
+import { loadFixture, readFixture } from '../unit/load-fixture.ts';
 
-const ROWS = 2000;
+/** The arXiv page's size: arXiv's largest listing page (`show=2000`). */
+const ARXIV_ROWS = 2000;
 const LIBRARY = 100_000;
 const RUNS = Number(process.env.DOGEAR_BENCH_RUNS ?? 5);
 /** Long tasks and messages are collected until this long after ready (lazy mounting, the seen tracker's first batch). */
 const SETTLE_MS = 2000;
 const READY_TIMEOUT_MS = 60_000;
 const URL_2000 = 'https://arxiv.org/list/cond-mat.mtrl-sci/new?show=2000';
-/**
- * Opened at the first entry: the site's CSS is not served, and unstyled, arXiv's header pushes the first row ~1,650 px
- * down, past the lazy mounter's margin, so no control would mount. On the styled site the first rows are on screen.
- */
-const OPEN_AT = `${URL_2000}#item1`;
+const SCHOLAR_PROFILE = {
+  url: 'https://scholar.google.com/citations?user=qc6CJjYAAAAJ&hl=en',
+  fixture: 'google-scholar/profile-rows-aeinstein-2021_in-table.html',
+};
 const TARGET_RATIO = 1.5;
 
-/** The floor as an extension: exactly the floor's steps, from DOMContentLoaded, nothing else. */
-const FLOOR_EXTENSION: Record<string, string> = {
+/** The floor as an extension: exactly the floor's steps on `target`'s page, from DOMContentLoaded, nothing else. */
+const floorExtension = (target: Target): Record<string, string> => ({
   'manifest.json': JSON.stringify({
     manifest_version: 3,
     name: 'Dogear bench floor',
     version: '1.0',
     background: { service_worker: 'worker.js' },
-    content_scripts: [{ matches: ['https://arxiv.org/list/*'], js: ['content.js'], run_at: 'document_start' }],
+    content_scripts: [{ matches: [target.floorMatch], js: ['content.js'], run_at: 'document_start' }],
   }),
   'content.js': `document.addEventListener('DOMContentLoaded', () => {
-  const rows = document.querySelectorAll('#dlpage dl > dt');
-  const keys = Array.from(rows, (dt) => 'arxiv:' + (dt.querySelector('a[title="Abstract"]')?.id ?? ''));
+  const rows = document.querySelectorAll(${JSON.stringify(target.rowSelector)});
+  const keys = Array.from(rows, ${target.floorKeyOf});
   chrome.runtime.sendMessage({ keys }, (found) => {
     for (let i = 0; i < rows.length; i += 1) rows[i].setAttribute('data-floor', found[i] ? 'known' : 'new');
     document.documentElement.setAttribute('data-floor-ready', '');
@@ -98,7 +105,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
   return true;
 });
 `,
-};
+});
 const LONG_TASK_MS = 50;
 
 const started = performance.now();
@@ -143,6 +150,98 @@ function listingPapers(rows: readonly ListingRow[], now: number): Paper[] {
     papers.push(withStateCode(paper)); // as Dexie stores it (the state-index middleware adds `state`)
   });
   return papers;
+}
+
+/**
+ * Scholar rows in the library, as listingPapers does for arXiv: every second one; a third of those saved, the rest
+ * seen.
+ */
+function candidatePapers(candidates: readonly PaperCandidate[], now: number): Paper[] {
+  return candidates.flatMap((candidate, index) => {
+    if (index % 2 !== 0) return [];
+    const seenAt = now - 86_400_000 * (1 + (index % 30));
+    const { version: _version, ...fields } = candidate;
+    const paper: Paper = { ...fields, firstSeenAt: seenAt, lastSeenAt: seenAt, createdAt: seenAt, updatedAt: seenAt };
+    if (index % 6 === 0) {
+      paper.savedAt = seenAt + 1000;
+      paper.savedFrom = { site: 'google-scholar', url: SCHOLAR_PROFILE.url };
+    }
+    return [withStateCode(paper)];
+  });
+}
+
+/**
+ * The page measured: where it is served and opened, its rows, their keys, the library's share of them, the floor's
+ * steps.
+ */
+interface Target {
+  /** Says what the page is, for the log. */
+  description: string;
+  url: string;
+  /** Where the page is opened (arXiv: at the first entry, see arxivTarget). */
+  openAt: string;
+  html: string;
+  rowSelector: string;
+  /** Canonical keys of the rows, in page order. */
+  keys: string[];
+  /** The library papers of this page. */
+  listing: Paper[];
+  /** The floor extension's content-script match pattern. */
+  floorMatch: string;
+  /** Source of the floor's `(row) => key`: what the adapter reads from a row, by hand. */
+  floorKeyOf: string;
+}
+
+function arxivTarget(now: number): Target {
+  const { html, rows } = buildBigListing(ARXIV_ROWS);
+  verifyBigListing(html, rows, URL_2000);
+  return {
+    description:
+      `${rows.length} entries (unique ids 2609.50000–2609.${50000 + rows.length - 1}), ` +
+      `${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB of HTML, served at ${URL_2000}`,
+    url: URL_2000,
+    // Opened at the first entry: the site's CSS is not served, and unstyled, arXiv's header pushes the first row
+    // ~1,650 px down, past the lazy mounter's margin, so no control would mount. On the styled site they are on screen.
+    openAt: `${URL_2000}#item1`,
+    html,
+    rowSelector: '#dlpage dl > dt',
+    keys: rows.map((row) => `arxiv:${row.id}`),
+    listing: listingPapers(rows, now),
+    floorMatch: 'https://arxiv.org/list/*',
+    floorKeyOf: `(dt) => 'arxiv:' + (dt.querySelector('a[title="Abstract"]')?.id ?? '')`,
+  };
+}
+
+function scholarTarget(now: number): Target {
+  const page = loadFixture(SCHOLAR_PROFILE.fixture, SCHOLAR_PROFILE.url);
+  const html = readFixture(SCHOLAR_PROFILE.fixture);
+  const entries = parseGoogleScholar(page.doc, page.url);
+  if (entries.length !== 1114) throw new Error(`the Scholar profile parses to ${entries.length} rows, expected 1114`);
+  page.window.close();
+  return {
+    description:
+      `${entries.length} rows of a real Google Scholar author profile, ${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB ` +
+      `of HTML, served at ${SCHOLAR_PROFILE.url}`,
+    url: SCHOLAR_PROFILE.url,
+    openAt: SCHOLAR_PROFILE.url,
+    html,
+    rowSelector: 'tr.gsc_a_tr',
+    keys: entries.map((entry) => entry.paper.key),
+    listing: candidatePapers(
+      entries.map((entry) => entry.paper),
+      now,
+    ),
+    floorMatch: 'https://scholar.google.com/citations*',
+    floorKeyOf:
+      `(tr) => 'url:https://scholar.google.com/citations?view_op=view_citation&citation_for_view=' + ` +
+      `new URL(tr.querySelector('a.gsc_a_at')?.getAttribute('href') ?? '', location.href).searchParams.get('citation_for_view')`,
+  };
+}
+
+/** `--page scholar` (`npm run bench -- --page scholar`) or DOGEAR_BENCH_PAGE=scholar: the Scholar page; else arXiv. */
+function pageArgument(): string {
+  const flag = process.argv.indexOf('--page');
+  return flag === -1 ? (process.env.DOGEAR_BENCH_PAGE ?? 'arxiv') : (process.argv[flag + 1] ?? '');
 }
 
 interface SeedResult {
@@ -366,9 +465,9 @@ async function storeFloor(keys: string[]): Promise<{ ms: number; hits: number }>
 }
 
 /** Page: the DOM half of the floor, in the same page after the run. */
-function domFloor(): { ms: number; rows: number } {
+function domFloor(rowSelector: string): { ms: number; rows: number } {
   const t0 = performance.now();
-  const rows = document.querySelectorAll('#dlpage dl > dt');
+  const rows = document.querySelectorAll(rowSelector);
   for (let i = 0; i < rows.length; i += 1) rows[i]!.setAttribute('data-floor', 'new');
   return { ms: performance.now() - t0, rows: rows.length };
 }
@@ -414,11 +513,11 @@ async function waitReady(page: Page): Promise<boolean> {
   }
 }
 
-async function measureRun(context: BrowserContext, page: Page, keys: string[], first: boolean): Promise<RunResult> {
+async function measureRun(context: BrowserContext, page: Page, target: Target, first: boolean): Promise<RunResult> {
   const worker: Worker = await serviceWorker(context);
   await worker.evaluate(instrumentWorker);
   await worker.evaluate(takeWorkerMessages);
-  if (first) await page.goto(OPEN_AT, { waitUntil: 'domcontentloaded' });
+  if (first) await page.goto(target.openAt, { waitUntil: 'domcontentloaded' });
   else await page.reload({ waitUntil: 'domcontentloaded' });
   if (!(await waitReady(page))) {
     const entries = await page
@@ -431,10 +530,10 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
     );
   }
   await page.waitForTimeout(SETTLE_MS);
-  const stats = await page.evaluate(() => {
+  const stats = await page.evaluate((rowSelector) => {
     const bench = (window as unknown as { __dogearBench: PageBench }).__dogearBench;
     const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-    const dts = Array.from(document.querySelectorAll('#dlpage dl > dt'));
+    const dts = Array.from(document.querySelectorAll(rowSelector));
     return {
       bench,
       dcl: nav.domContentLoadedEventStart,
@@ -443,7 +542,7 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
       mounted: document.querySelectorAll('[data-dogear-ui]').length,
       firstRowTop: Math.round(dts[0]?.getBoundingClientRect().top ?? NaN),
     };
-  });
+  }, target.rowSelector);
   // Default settings (what users run): states are not in the page's DOM, so the page bar's counts, read inside its
   // closed shadow root, say how many rows the library marked and how many are saved.
   const counts = /^(\d+) new · (\d+) seen · (\d+) saved$/.exec(
@@ -452,8 +551,8 @@ async function measureRun(context: BrowserContext, page: Page, keys: string[], f
   const marked = counts ? Math.min(stats.keyed, Number(counts[1]) + Number(counts[2])) : 0;
   const saved = counts ? Number(counts[3]) : 0;
   const messages = await (await serviceWorker(context)).evaluate(takeWorkerMessages);
-  const floorDom = await page.evaluate(domFloor);
-  const floorStore = await (await serviceWorker(context)).evaluate(storeFloor, keys);
+  const floorDom = await page.evaluate(domFloor, target.rowSelector);
+  const floorStore = await (await serviceWorker(context)).evaluate(storeFloor, target.keys);
 
   const { bench, dcl } = stats;
   const afterDcl = bench.longtasks.filter((task) => task.start >= dcl);
@@ -520,7 +619,7 @@ interface TraceResult {
 }
 
 /** One more load under a CDP trace: the longest main-thread tasks after DCL, below 50 ms too, and what ran in them. */
-async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResult> {
+async function tracedRun(context: BrowserContext, page: Page, target: Target): Promise<TraceResult> {
   const cdp: CDPSession = await context.newCDPSession(page);
   const events: TraceEvent[] = [];
   cdp.on('Tracing.dataCollected', (event) => events.push(...(event.value as unknown as TraceEvent[])));
@@ -544,7 +643,7 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
   if (!ready) return failed('traced run: the page did not annotate');
 
   const parse = events.find(
-    (event) => event.name === 'ParseHTML' && (event.args?.beginData?.url ?? '').startsWith(URL_2000),
+    (event) => event.name === 'ParseHTML' && (event.args?.beginData?.url ?? '').startsWith(target.url),
   );
   if (!parse) return failed('traced run: no ParseHTML event for the listing (trace format changed?)');
   const thread = events.filter((event) => event.pid === parse.pid && event.tid === parse.tid);
@@ -652,9 +751,10 @@ async function tracedRun(context: BrowserContext, page: Page): Promise<TraceResu
 // ---- the floor at DCL -------------------------------------------------------------------------------------------------
 
 /** Loads the floor extension alone, gives it the same 100,000 papers, and times DCL → its ready attribute, RUNS times. */
-async function floorRuns(listing: Paper[]): Promise<number[]> {
-  return withBenchExtension(FLOOR_EXTENSION, async (floorContext) => {
-    await servePages(floorContext, [{ ...PAGES.arxivNew, url: URL_2000, rewrite: () => html }]);
+async function floorRuns(target: Target): Promise<number[]> {
+  const { listing } = target;
+  return withBenchExtension(floorExtension(target), async (floorContext) => {
+    await servePages(floorContext, [{ ...PAGES.arxivNew, url: target.url, rewrite: () => target.html }]);
     const worker = await serviceWorker(floorContext);
     const seeded = await worker.evaluate(seedLibrary, { listing, total: LIBRARY, now: Date.now(), database: 'floor' });
     if (seeded.count !== LIBRARY)
@@ -663,20 +763,20 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
     await page.addInitScript(instrumentPage);
     const times: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
-      if (run === 0) await page.goto(OPEN_AT, { waitUntil: 'domcontentloaded' });
+      if (run === 0) await page.goto(target.openAt, { waitUntil: 'domcontentloaded' });
       else await page.reload({ waitUntil: 'domcontentloaded' });
       if (!(await waitReady(page))) throw new Error('the floor extension never marked the page');
       await page.waitForTimeout(SETTLE_MS);
-      const run_ = await page.evaluate(() => {
+      const run_ = await page.evaluate((rowSelector) => {
         const bench = (window as unknown as { __dogearBench: PageBench }).__dogearBench;
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const dts = Array.from(document.querySelectorAll('#dlpage dl > dt'));
+        const dts = Array.from(document.querySelectorAll(rowSelector));
         return {
           ms: bench.ready! - nav.domContentLoadedEventStart,
           marked: dts.filter((dt) => dt.hasAttribute('data-floor')).length,
           known: dts.filter((dt) => dt.getAttribute('data-floor') === 'known').length,
         };
-      });
+      }, target.rowSelector);
       if (run_.marked !== ROWS) throw new Error(`the floor extension marked ${run_.marked} of ${ROWS} rows`);
       times.push(run_.ms);
       log(
@@ -689,22 +789,22 @@ async function floorRuns(listing: Paper[]): Promise<number[]> {
 
 // ---- main -------------------------------------------------------------------------------------------------------------
 
-const { html, rows } = buildBigListing(ROWS);
-verifyBigListing(html, rows, URL_2000);
-log(
-  `listing: ${rows.length} entries (unique ids 2609.50000–2609.${50000 + rows.length - 1}), ` +
-    `${(Buffer.byteLength(html) / 1e6).toFixed(2)} MB of HTML, served at ${URL_2000}`,
-);
-const keys = rows.map((row) => `arxiv:${row.id}`);
-
-const listing = listingPapers(rows, Date.now());
+const pageName = pageArgument();
+if (pageName !== 'arxiv' && pageName !== 'scholar') {
+  console.error(`bench: --page is arxiv (the default) or scholar, not ${JSON.stringify(pageName)}`);
+  process.exit(1);
+}
+const target = pageName === 'scholar' ? scholarTarget(Date.now()) : arxivTarget(Date.now());
+const ROWS = target.keys.length;
+log(`listing: ${target.description}`);
+const { listing } = target;
 const expectedSaved = listing.filter((paper) => paper.savedAt !== undefined).length;
 
 const profile = newProfileDir();
 const context = await launchWithExtension(profile, { headless: true });
 let exitCode = 0;
 try {
-  await servePages(context, [{ ...PAGES.arxivNew, url: URL_2000, rewrite: () => html }]);
+  await servePages(context, [{ ...PAGES.arxivNew, url: target.url, rewrite: () => target.html }]);
   const id = await extensionId(context);
 
   // Seeding: the popup opens Dexie (creating the schema), then raw IndexedDB writes in one transaction.
@@ -729,7 +829,7 @@ try {
   await page.addInitScript(instrumentPage);
   const results: RunResult[] = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const result = await measureRun(context, page, keys, run === 0);
+    const result = await measureRun(context, page, target, run === 0);
     results.push(result);
     const floor = result.floorDom + result.floorStore;
     log(
@@ -745,12 +845,12 @@ try {
       log(`  warning: only ${result.marked} of ${ROWS} rows are keyed and counted by the page bar`);
   }
 
-  const traced = await tracedRun(context, page);
+  const traced = await tracedRun(context, page, target);
   for (const line of traced.lines) log(line);
 
   // The floor at DCL: the minimal extension, alone in a second browser, same page, same library size.
   await context.close();
-  const floorAtDcl = await floorRuns(listing);
+  const floorAtDcl = await floorRuns(target);
 
   const annotate = results.map((result) => result.annotateMs!);
   const floors = results.map((result) => result.floorDom + result.floorStore);

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
+import { SCHOLAR_HOSTS } from '../../../lib/sites/google-scholar/hosts.ts';
 import { SITE_LABELS, siteLabel } from '../../../lib/sites/labels.ts';
 import { adapters, allMatchPatterns, findAdapter } from '../../../lib/sites/registry.ts';
 import { fixturePath } from '../load-fixture.ts';
@@ -68,7 +69,14 @@ describe('registry', () => {
       'https://arxiv.org/list/*',
       'https://arxiv.org/catchup*',
       'https://arxiv.org/search/*',
+      // Google Scholar: these two on every Scholar host (188, listed and checked one by one in
+      // lib/sites/google-scholar/hosts.ts and tests/unit/sites/google-scholar.test.ts).
+      ...SCHOLAR_HOSTS.flatMap((host) => [`https://${host}/scholar*`, `https://${host}/citations*`]),
+      'https://papers.cool/arxiv/*',
+      'https://papers.cool/venue/*',
+      'https://pubmed.ncbi.nlm.nih.gov/*',
     ]);
+    expect(allMatchPatterns().filter((pattern) => pattern.startsWith('https://scholar.google.'))).toHaveLength(376);
     for (const pattern of allMatchPatterns()) expect(() => new MatchPattern(pattern)).not.toThrow();
   });
 

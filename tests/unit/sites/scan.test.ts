@@ -66,7 +66,9 @@ const fixtureExamples = adapters.flatMap((adapter) =>
 );
 
 describe.each(fixtureExamples)('%s', (_name, adapter: SiteAdapter, fixture, url) => {
-  it('scan finds the rows parse reads: same keys, versions, roots and anchors, in page order', () => {
+  // The largest capture (the 1114-row Scholar profile) takes seconds in jsdom on a busy machine.
+  const BIG = { timeout: 30_000 };
+  it('scan finds the rows parse reads: same keys, versions, roots and anchors, in page order', BIG, () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const page = loadFixture(fixture, url);
     const entries = adapter.parse(page.doc, page.url);
@@ -80,7 +82,7 @@ describe.each(fixtureExamples)('%s', (_name, adapter: SiteAdapter, fixture, url)
     });
   });
 
-  it('read(row) gives the parse entry of that row, in any order', () => {
+  it('read(row) gives the parse entry of that row, in any order', BIG, () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const page = loadFixture(fixture, url);
     const entries = adapter.parse(page.doc, page.url);
@@ -91,7 +93,7 @@ describe.each(fixtureExamples)('%s', (_name, adapter: SiteAdapter, fixture, url)
     expect(warn).not.toHaveBeenCalled();
   });
 
-  it('scan and read leave the page DOM unchanged', () => {
+  it('scan and read leave the page DOM unchanged', BIG, () => {
     const page = loadFixture(fixture, url);
     const before = page.doc.documentElement.outerHTML;
     for (const row of adapter.scan(page.doc, page.url)) adapter.read(row, page.doc, page.url);
