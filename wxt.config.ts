@@ -25,20 +25,33 @@ export default defineConfig({
     // unlimitedStorage keeps the library (IndexedDB, extension origin) out of quota eviction;
     // storage holds the small settings (view mode per site,
     // keyboard on/off) that content scripts read directly; scripting re-annotates open listings after an update,
-    // limited to the listing hosts the content script already runs on.
-    permissions: ['storage', 'unlimitedStorage', 'scripting'],
+    // limited to the listing hosts the content script already runs on. activeTab lets generic mode run on the current
+    // tab when the user clicks the toolbar button's "Mark papers on this page" or presses its command, with no host
+    // permission.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
     // Automatic backups to the Downloads folder are opt-in: `downloads` is asked for only when the user turns them on
     // in the library's settings (least privilege).
     optional_permissions: ['downloads'],
-    // scripting needs host access to re-run the content script in tabs already open; the same two sites the content
-    // script runs on, so the install prompt does not change.
+    // Generic mode's "Always on this site" asks for that one origin, at that click; settings give it back.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Generic mode on the current tab without opening the popup (activeTab is granted by the command too).
+    commands: {
+      'mark-papers': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: 'Mark papers on this page',
+      },
+    },
+    // scripting needs host access to re-run the content script in tabs already open: the listing sites the content
+    // script runs on, nothing more.
     host_permissions: LISTING_ORIGINS,
     // The note editor runs as an extension page in an iframe, so the page's scripts never see note text. Only that
-    // page is exposed, only to the listing sites, and only under a per-session URL (no fingerprinting).
+    // page is exposed, and only under an address a page cannot guess (no fingerprinting).
     web_accessible_resources: [
       {
         resources: ['note.html'],
-        matches: LISTING_ORIGINS,
+        // Generic mode runs on any site the user starts it on, so the note frame must load on any site. Pages cannot
+        // probe for it: Chrome serves it under a per-session URL, Firefox under a per-install random host.
+        matches: ['https://*/*', 'http://*/*'],
         // Firefox does not know the key and warns about it (its moz-extension:// host is already random per profile).
         ...(browser === 'firefox' ? {} : { use_dynamic_url: true }),
       },

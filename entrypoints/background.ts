@@ -21,6 +21,7 @@ import { undo, undoable, UndoJournals } from '../lib/db/undo-journal.ts';
 import { dispatch, openPaperUrl, type Handlers } from '../lib/messages.ts';
 import { allMatchPatterns } from '../lib/sites/registry.ts';
 import { announceChanged } from '../lib/app/announce.ts';
+import { enableGranted, forgetTab, genericAllowed, MARK_COMMAND, startOnTab } from '../lib/app/generic.ts';
 import { autoBackupIfDue } from '../lib/app/backup.ts';
 import { appDb } from '../lib/app/db.ts';
 
@@ -117,8 +118,24 @@ export default defineBackground(() => {
     })().catch((error: unknown) => console.warn('Dogear: could not re-annotate open listings', error));
   });
 
+  // ---- Generic mode (lib/app/generic.ts): only where the user starts it.
+  // The keyboard command comes with the activeTab grant for the current tab, as the toolbar button does; the badge
+  // says how many papers were found (the popup says it in words).
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== MARK_COMMAND || tab?.id === undefined) return;
+    const tabId = tab.id;
+    void startOnTab(tabId, tab.url).then((result) =>
+      browser.action.setBadgeText({ tabId, text: 'entries' in result ? String(result.entries) : '!' }),
+    );
+  });
+  // "Always on this site": the permission prompt can close the popup before it hears the answer; finish here.
+  browser.permissions.onAdded.addListener(({ origins }) => {
+    if (origins) void enableGranted(origins).catch((error: unknown) => console.warn('Dogear: generic mode', error));
+  });
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+
   browser.runtime.onMessage.addListener((raw, sender, sendResponse) => {
-    void dispatch(raw, sender, self, handlers).then(sendResponse);
+    void dispatch(raw, sender, self, handlers, genericAllowed).then(sendResponse);
     return true; // the answer is sent asynchronously
   });
 });

@@ -26,6 +26,7 @@ import { ensurePersisted, type PersistState } from '../../lib/app/persist.ts';
 import { watchBackupSettings } from '../../lib/app/settings.ts';
 import { humanBytes, setEnabled, type BackupSettings } from '../../lib/backup-settings.ts';
 import { useLiveQuery } from '../use-live-query.ts';
+import { GenericSites } from './GenericSites.tsx';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -238,6 +239,7 @@ export function SettingsPanel({ db }: { db: AppDB }) {
           </button>
         </fieldset>
       )}
+      <GenericSites />
       {status === undefined ? null : (
         <p class={`settings-status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>
           {status.text}

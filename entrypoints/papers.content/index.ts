@@ -3,42 +3,15 @@
  * the URL picks the adapter (cheap), then the adapter parses the page in place. Wiring only: the annotator does the
  * work; this file connects it to runtime messaging, storage and the note-editor frame.
  */
-import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { loadSettings, updateSettings } from '../../lib/app/settings.ts';
-import { ChangedSchema, sendRequest } from '../../lib/messages.ts';
+import { loadSettings } from '../../lib/app/settings.ts';
 import { allMatchPatterns, findAdapter } from '../../lib/sites/registry.ts';
 import { createAnnotator } from './annotator.ts';
-import { openNoteEditor } from './note-frame.ts';
 import { watchPage } from './page-watch.ts';
-import type { Port } from './port.ts';
+import { runtimePort } from './runtime-port.ts';
 import './page.css';
 
-const port: Port = {
-  // After an extension update this context is invalidated and sending fails; the new content script takes over.
-  send: (request) => sendRequest((message) => browser.runtime.sendMessage(message), request),
-  onChanged(listener) {
-    const onMessage = (raw: unknown, sender: { id?: string }): undefined => {
-      if (sender.id !== browser.runtime.id) return;
-      const changed = ChangedSchema.safeParse(raw);
-      if (changed.success) listener(changed.data.keys);
-    };
-    browser.runtime.onMessage.addListener(onMessage);
-    return () => browser.runtime.onMessage.removeListener(onMessage);
-  },
-  loadSettings,
-  updateSettings,
-  openNote(key, focus, onClosed, signal) {
-    openNoteEditor({
-      doc: document,
-      key,
-      focus,
-      frameUrl: (path) => browser.runtime.getURL(path as '/note.html'),
-      onClosed,
-      signal,
-    });
-  },
-};
+const port = runtimePort;
 
 /**
  * Runs at document_start so that evaluating this script costs nothing after the page is parsed: the annotation itself

@@ -17,7 +17,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { plural } from '../../components/plural.ts';
+import { DigestLink } from '../../components/popup/DigestLink.tsx';
 import { FilterBar, DEFAULT_VIEW, isDefaultView, type View } from '../../components/popup/FilterBar.tsx';
+import { GenericMode } from '../../components/popup/GenericMode.tsx';
 import { paperLinks } from '../../components/popup/links.ts';
 import type { NotePanel as NotePanelType } from '../../components/popup/NotePanel.tsx';
 import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
@@ -437,6 +439,7 @@ export function App({ firstPage }: AppProps) {
           />
         )}
         {undo === undefined ? null : <UndoBar message={undo.message} onUndo={() => void undoUnsave()} />}
+        <GenericMode />
         <footer>
           <button type="button" class="export-bibtex" onClick={() => void exportBibtex()} disabled={shown.length === 0}>
             Export BibTeX
@@ -444,6 +447,7 @@ export function App({ firstPage }: AppProps) {
           <button type="button" class="export-json" onClick={() => void exportBackup()}>
             Export JSON backup
           </button>
+          <DigestLink onOpen={() => void browser.tabs.create({ url: browser.runtime.getURL('/digest.html') })} />
         </footer>
       </div>
       {editedPaper === undefined || NotePanel === undefined ? null : (

@@ -6,10 +6,26 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, expect } from '@playwright/test';
+import { SCHOLAR_HOSTS } from '../../lib/sites/google-scholar/hosts.ts';
 import { EXTENSION_DIR } from '../support/browser.ts';
+
+/**
+ * Google Scholar on every country domain: the host list is checked one by one in
+ * tests/unit/sites/google-scholar.test.ts.
+ */
+const SCHOLAR_ORIGINS = SCHOLAR_HOSTS.map((host) => `https://${host}/*`);
+/** The listing sites, in the adapters' order: written out, so a new host is added here on purpose. */
+const LISTING_ORIGINS = [
+  'https://huggingface.co/*',
+  'https://arxiv.org/*',
+  ...SCHOLAR_ORIGINS,
+  'https://papers.cool/*',
+  'https://pubmed.ncbi.nlm.nih.gov/*',
+];
 
 interface Manifest {
   manifest_version: number;
+  commands?: Record<string, { suggested_key?: { default?: string }; description?: string }>;
   permissions?: string[];
   optional_permissions?: string[];
   host_permissions?: string[];
@@ -26,21 +42,31 @@ const manifest = (): Manifest => JSON.parse(readFileSync(join(EXTENSION_DIR, 'ma
 test('the manifest asks for nothing beyond the listing pages', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
-  expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting']);
+  // activeTab: generic mode on the one tab the user asks for, at that click or key press.
+  expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting', 'activeTab']);
   // Asked for at the click that opts in to automatic backups, never at install.
   expect(m.optional_permissions ?? []).toEqual(['downloads']);
-  expect(m.host_permissions ?? []).toEqual(['https://huggingface.co/*', 'https://arxiv.org/*']);
+  // Asked for one origin at a time, at the click on "Always on this site"; nothing at install.
+  expect(m.optional_host_permissions ?? []).toEqual(['https://*/*', 'http://*/*']);
+  expect(Object.keys(m.commands ?? {})).toEqual(['mark-papers']);
+  expect(m.host_permissions ?? []).toEqual(LISTING_ORIGINS);
   expect(m.web_accessible_resources ?? []).toEqual([
-    { resources: ['note.html'], matches: ['https://huggingface.co/*', 'https://arxiv.org/*'], use_dynamic_url: true },
+    { resources: ['note.html'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true },
   ]);
   expect(m.content_security_policy?.extension_pages).toBe("script-src 'self'; object-src 'none'; base-uri 'none'");
   const matches = (m.content_scripts ?? []).flatMap((script) => script.matches).sort();
-  expect(matches).toEqual([
-    'https://arxiv.org/catchup*',
-    'https://arxiv.org/list/*',
-    'https://arxiv.org/search/*',
-    'https://huggingface.co/papers*',
-  ]);
+  expect(matches).toEqual(
+    [
+      'https://arxiv.org/catchup*',
+      'https://arxiv.org/list/*',
+      'https://arxiv.org/search/*',
+      'https://huggingface.co/papers*',
+      'https://papers.cool/arxiv/*',
+      'https://papers.cool/venue/*',
+      'https://pubmed.ncbi.nlm.nih.gov/*',
+      ...SCHOLAR_HOSTS.flatMap((host) => [`https://${host}/citations*`, `https://${host}/scholar*`]),
+    ].sort(),
+  );
 });
 
 test('the bundle loads no remote code', () => {

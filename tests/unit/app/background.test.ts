@@ -28,6 +28,9 @@ async function send(message: unknown, sender: object): Promise<any> {
 
 beforeAll(async () => {
   fakeBrowser.reset();
+  // fakeBrowser has no commands or permissions events: generic mode's listeners (background.ts) get stand-ins.
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(() => undefined);
   const background = (await import('../../../entrypoints/background.ts')).default;
   background.main();
 });
