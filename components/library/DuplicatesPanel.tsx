@@ -7,6 +7,7 @@ import { useMemo } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';
 import { findDuplicates } from '../../lib/library/duplicates.ts';
 import { paperYear } from '../../lib/paper/dates.ts';
+import { keyLabel } from '../../lib/paper/links.ts';
 import type { Paper } from '../../lib/paper/model.ts';
 import { plural } from '../plural.ts';
 import { paperMarks } from '../../lib/paper/state.ts';
@@ -51,7 +52,7 @@ export function DuplicatesPanel({ db, papers, perform }: DuplicatesPanelProps) {
                         <div id={describedBy}>
                           <span class="dup-title">{paper?.title ?? key}</span>{' '}
                           <span class="hint">
-                            {key}
+                            {keyLabel(key).text}
                             {paper === undefined
                               ? ''
                               : ` · ${shortAuthors(paper.authors)} · ${paperYear(paper) ?? 'no year'} · ${paperMarks(paper).join(' ')}`}

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';
 import { paperYear } from '../../lib/paper/dates.ts';
-import { paperPageUrl } from '../../lib/paper/links.ts';
+import { keyLabel } from '../../lib/paper/links.ts';
 import type { Paper, Sighting } from '../../lib/paper/model.ts';
 import { NoteEditor, type NoteDraft, type SaveResult } from '../NoteEditor.tsx';
 import { plural } from '../plural.ts';
@@ -91,6 +91,7 @@ export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) 
   }
 
   const year = paperYear(shown);
+  const label = keyLabel(shown.key);
   const facts: Array<[string, string]> = [];
   if (shown.firstSeenAt !== undefined) facts.push(['First seen', formatTime(shown.firstSeenAt)]);
   if (shown.lastSeenAt !== undefined) facts.push(['Last seen', formatTime(shown.lastSeenAt)]);
@@ -123,8 +124,8 @@ export function PaperDetail({ db, paperKey, paper, onClose }: PaperDetailProps) 
       </div>
       <p class="detail-authors">{shown.authors.join(', ')}</p>
       <p>
-        <a href={paperPageUrl(shown.key)} target="_blank" rel="noopener noreferrer">
-          {shown.key}
+        <a href={label.url} target="_blank" rel="noopener noreferrer" title={shown.key}>
+          {label.text}
         </a>{' '}
         <span class="detail-marks">{paperMarks(shown).join(' · ')}</span>
       </p>

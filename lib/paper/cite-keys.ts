@@ -56,8 +56,8 @@ export function citeKeysFor(papers: readonly Paper[], reserved: ReadonlySet<stri
 /**
  * A cite key for `paper` that is not in `taken`, which it is added to: first author's family name + year + first title
  * word that is not a stop word, lowercase `[a-z0-9]` (`vaswani2017attention`). Clashes get `a`, `b`, … `z`, `aa`… in
- * call order. When the family name has no Latin letters (`李华`), the key is `arxiv` + the id's digits (or `doi` + the
- * DOI's letters and digits).
+ * call order. When the family name has no Latin letters (`李华`), the key is `arxiv` + the id's digits, else the key's
+ * kind + its value's letters and digits (`doi101000xyz`, `pmid31452104`, `urlexampleorgpaper1`).
  */
 export function citeKeyFor(paper: Paper, taken: Set<string>): string {
   return freeKey(baseCiteKey(paper), taken);
@@ -149,9 +149,11 @@ function baseCiteKey(paper: Paper): string {
   const familyText = name === undefined ? '' : 'family' in name ? name.family : (name.literal.split(' ')[0] ?? '');
   const family = toKeyAscii(familyText).replace(/[^a-z0-9]/g, '');
   if (family === '') {
+    // The key's kind and value (`pmid31452104`, `acl2020aclmain1`); an address without its `https://`, which every
+    // `url:` key shares.
     const fallback = arxivId
       ? `arxiv${arxivId.replace(/\D/g, '')}`
-      : `${keyKind(paper.key) ?? ''}${keyValue(paper.key)}`;
+      : `${keyKind(paper.key) ?? ''}${keyValue(paper.key).replace(/^https:\/\//, '')}`;
     return toKeyAscii(fallback)
       .replace(/[^a-z0-9]/g, '')
       .slice(0, 40);

@@ -172,7 +172,8 @@ function keyFromBareDoi(input: string): PaperKey | undefined {
   const text = input
     .trim()
     .replace(/^(?:https?:\/\/(?:dx\.)?doi\.org\/|doi:\s*)/i, '')
-    .replace(/[.,;]+$/, '');
+    // Sentence punctuation after a DOI, and the `/` a resolver link may end with, are not part of it.
+    .replace(/[.,;/]+$/, '');
   if (!/^10\.\d{4,9}\/\S+$/.test(text)) return undefined;
   // Everything under arXiv's DataCite prefix is an arXiv paper: `10.48550/arXiv.` with no valid id names nothing.
   if (ARXIV_DOI_PREFIX.test(text)) {
@@ -293,9 +294,11 @@ export function isPaperKey(value: string): value is PaperKey {
     case 's2':
       return S2_ID.test(body);
     case 'dblp':
-      return parseDblpKey(body) === body;
+      // dblp's record of an arXiv preprint is keyed by its arXiv id (keyFromDblp), never as `dblp:`.
+      return keyFromDblp(body) === value;
     case 'url':
-      return normalizeUrl(body) === body;
+      // A URL that names an id, or a Google redirect to one, is keyed by that id (urlKey), never as `url:`.
+      return urlKey(body) === value;
     default:
       return false;
   }
@@ -312,16 +315,22 @@ const PMID = /^[1-9]\d{0,8}$/;
 const S2_ID = /^[0-9a-f]{40}$/;
 /**
  * dblp record keys: a type, then path segments of letters, digits and `-_.` (`conf/acl/SmithJ20`,
- * `journals/tacl/Li22`).
+ * `journals/tacl/Li22`). Person records (`homepages/…`, `persons/…`, `www/…`) are people, not papers.
  */
 const DBLP_KEY =
-  /^(?:conf|journals|books|phd|series|reference|tr|ms|persons|www|homepages|informal)\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.:'-]+)+$/;
+  /^(?:conf|journals|books|phd|series|reference|tr|ms|informal)\/[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.:'-]+)+$/;
 /** dblp's record of an arXiv preprint. */
 const DBLP_CORR = /^journals\/corr\/abs-(\d{4})-(\d{4,5})$/;
 
-/** An Anthology id as the Anthology writes it (`2020.acl-main.1`, `P18-1024`), or undefined. */
+/**
+ * An Anthology id as the Anthology writes it (`2020.acl-main.1`, `P18-1024`), or undefined. A revised PDF's version
+ * (`P18-1024v2.pdf`) names the same paper.
+ */
 export function parseAclId(input: string): string | undefined {
-  const text = input.trim().replace(/\.(?:pdf|bib|xml)$/i, '');
+  const text = input
+    .trim()
+    .replace(/\.(?:pdf|bib|xml)$/i, '')
+    .replace(/v\d{1,2}$/, '');
   const modern = ACL_NEW.exec(text);
   if (modern) return `${modern[1]}.${modern[2]!.toLowerCase()}.${Number(modern[3])}`;
   const legacy = ACL_OLD.exec(text);
@@ -390,7 +399,7 @@ export function doiFromUrl(url: URL): string | undefined {
 
 function bareDoi(text: string): string | undefined {
   const key = keyFromBareDoi(text);
-  return key === undefined ? undefined : text.replace(/[.,;]+$/, '');
+  return key === undefined ? undefined : text.replace(/[.,;/]+$/, '');
 }
 
 /**
@@ -411,7 +420,8 @@ export function paperKeyOfUrl(input: string | URL): PaperKey | undefined {
   const arxiv = arxivIdFromUrl(url);
   if (arxiv) return arxivKey(arxiv.id);
   const doi = doiFromUrl(url);
-  if (doi !== undefined) return keyFromDoi(doi);
+  // doiFromUrl has unescaped the path once already: a DOI with a `%` (`10.1000/x%41`) must not be unescaped again.
+  if (doi !== undefined) return keyFromBareDoi(doi);
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const path = safeDecode(url.pathname).replace(/\/+$/, '');
   switch (host) {
@@ -428,7 +438,8 @@ export function paperKeyOfUrl(input: string | URL): PaperKey | undefined {
     }
     case 'pubmed.ncbi.nlm.nih.gov':
     case 'ncbi.nlm.nih.gov': {
-      const match = /^(?:\/pubmed)?\/(\d+)$/.exec(path);
+      // PubMed's own host, or NCBI's older `/pubmed/<n>` (the rest of ncbi.nlm.nih.gov is other databases).
+      const match = (host === 'ncbi.nlm.nih.gov' ? /^\/pubmed\/(\d+)$/ : /^\/(\d+)$/).exec(path);
       return match && PMID.test(match[1]!) ? `pmid:${match[1]!}` : undefined;
     }
     case 'semanticscholar.org':
@@ -449,7 +460,8 @@ export function paperKeyOfUrl(input: string | URL): PaperKey | undefined {
 /** The target of a Google redirect link (Scholar alerts' `scholar_url?url=`, search's `/url?q=`), or undefined. */
 function redirectTarget(url: URL): string | undefined {
   const host = url.hostname.toLowerCase();
-  if (!/(?:^|\.)google\.[a-z.]+$/.test(host)) return undefined;
+  // Google's country domains (`google.de`, `google.co.uk`, `google.com.au`), not `google.example.com`.
+  if (!/^(?:[a-z]+\.)?google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/.test(host)) return undefined;
   if (url.pathname === '/scholar_url') return url.searchParams.get('url') ?? undefined;
   if (url.pathname === '/url') return url.searchParams.get('q') ?? url.searchParams.get('url') ?? undefined;
   return undefined;
@@ -472,13 +484,21 @@ export function normalizeUrl(input: string | URL): string | undefined {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.username !== '' || url.password !== '') return undefined;
+  // Switching to https drops a port that is https's default (`http://x:443`); any other port names another server.
   url.protocol = 'https:';
   url.hash = '';
-  url.port = '';
   url.hostname = url.hostname.toLowerCase().replace(/^www\./, '');
-  for (const name of [...url.searchParams.keys()]) if (TRACKING_PARAM.test(name)) url.searchParams.delete(name);
+  // The query is filtered as written, not re-serialized (URLSearchParams would turn `%20` into `+`), so a link with
+  // and without a tracking parameter gives the same key. An empty query goes, `?` and all.
+  const query = url.search
+    .slice(1)
+    .split('&')
+    .filter((pair) => pair !== '' && !TRACKING_PARAM.test(safeDecode(pair.split('=')[0]!)))
+    .join('&');
+  // The setter drops one leading `?`: given the bare query, it would drop the query's own (`??x`).
+  url.search = query === '' ? '' : `?${query}`;
   if (url.pathname.length > 1) url.pathname = url.pathname.replace(/\/+$/, '');
-  const text = url.href.replace(/\?$/, '');
+  const text = url.href;
   return text.length + 'url:'.length <= MAX_KEY_LENGTH ? text : undefined;
 }
 
@@ -490,7 +510,16 @@ export function normalizeUrl(input: string | URL): string | undefined {
 export function urlKey(input: string | URL): PaperKey | undefined {
   const named = paperKeyOfUrl(input);
   if (named) return named;
-  const normalized = normalizeUrl(input);
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return undefined;
+  }
+  // A Scholar alert links its results through `scholar_url?url=`: the key is the target's, not Google's address.
+  const redirect = redirectTarget(url);
+  if (redirect !== undefined) return urlKey(redirect);
+  const normalized = normalizeUrl(url);
   return normalized === undefined ? undefined : `url:${normalized}`;
 }
 

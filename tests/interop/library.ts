@@ -1,21 +1,40 @@
 /**
  * The library the conformance suite exports: every paper the site adapters read from the captured pages in
  * tests/fixtures/ (each adapter's fixture examples, lib/sites/<id>/adapter.ts), plus hard cases that stress each
- * format's special characters, names, identifiers and hostile page text.
+ * format's special characters, names, identifiers of every key kind and hostile page text.
  */
 import { JSDOM } from 'jsdom';
 import { adapters } from '../../lib/sites/registry.ts';
-import type { Paper, PaperCandidate } from '../../lib/paper/model.ts';
-import { makePaper } from '../support/papers.ts';
+import { arxivIdOfKey } from '../../lib/paper/ids.ts';
+import { type Paper, type PaperCandidate, PaperSchema } from '../../lib/paper/model.ts';
+import { keyKindCases } from '../unit/formats/papers.ts';
 import { readFixture } from '../unit/load-fixture.ts';
 
 /** When every library paper was created and saved: fixed, so exports are reproducible. */
 export const CREATED_AT = Date.UTC(2026, 10, 1, 9, 0);
 
+/**
+ * A stored paper of any key kind, checked by the real schema (the shared factory reads only `arxiv:` and `doi:` keys):
+ * an `arxiv:` key gives the paper its arXiv id.
+ */
+export function paperOf(key: string, fields: Partial<Paper>): Paper {
+  const arxivId = arxivIdOfKey(key);
+  return PaperSchema.parse({
+    key,
+    ...(arxivId === undefined ? {} : { arxivId }),
+    title: `Paper ${key}`,
+    authors: ['A. Author'],
+    subjects: [],
+    createdAt: CREATED_AT,
+    updatedAt: CREATED_AT,
+    ...fields,
+  });
+}
+
 /** A stored, saved paper from what a listing page gave. */
 function stored(candidate: PaperCandidate): Paper {
   const { version, ...fields } = candidate;
-  return makePaper(candidate.key, {
+  return paperOf(candidate.key, {
     ...fields,
     ...(version === undefined ? {} : { latestVersion: version, seenVersion: version }),
     createdAt: CREATED_AT,
@@ -52,7 +71,7 @@ function manyAuthors(count: number): string[] {
 }
 
 function hard(key: string, fields: Partial<Paper> & Pick<Paper, 'title' | 'authors'>): Paper {
-  return makePaper(key, { createdAt: CREATED_AT, updatedAt: CREATED_AT, savedAt: CREATED_AT, ...fields });
+  return paperOf(key, { createdAt: CREATED_AT, updatedAt: CREATED_AT, savedAt: CREATED_AT, ...fields });
 }
 
 /** The hard cases, each named by the comment above it. */
@@ -223,6 +242,9 @@ export function hardCasePapers(): Paper[] {
       published: '2015-12-10',
       doi: '10.1109/cvpr.2016.90',
     }),
+    // One paper per key kind beyond arXiv and DOIs (OpenReview, both Anthology id styles, PubMed, Semantic Scholar,
+    // dblp, two addresses, one with `~ _ % & =` in it and a CJK-only author), as the format tests have them.
+    ...keyKindCases.map((paper) => ({ ...paper, createdAt: CREATED_AT, updatedAt: CREATED_AT, savedAt: CREATED_AT })),
   ];
 }
 

@@ -33,6 +33,10 @@
  *   shares: `Reynolds, Jr., William T.`, `李, 华`, `{ATLAS Collaboration}`.
  * - **`date`** is as precise as the v1 date is known (lib/paper/dates.ts `knownDate`): `YYYY-MM-DD` from `published`, the
  *   arXiv id's `YYYY-MM` (v1 month), a year alone from an imported file; a paper with no known date has none.
+ * - **`eprint` / `eprinttype = {pubmed}`** for a PubMed paper (`pmid:`): BibLaTeX's own eprint type for PubMed ids,
+ *   printed `PMID: <n>` by the standard styles.
+ * - **`url`** is the page the paper's key names, for every kind (common/paper.ts urlOf): how a paper without an arXiv id
+ *   or DOI (OpenReview, ACL Anthology, Semantic Scholar, dblp, a `url:` paper) is read back with its key.
  * - **`doi`** is the paper's own published DOI, plain (BibLaTeX adds the resolver): the key's, or the journal DOI of an
  *   arXiv paper (common/paper.ts journalDoiOf). arXiv's DataCite DOI is not written: the eprint fields already identify
  *   the preprint, as in arXiv's own export.
@@ -46,7 +50,7 @@ import type { Paper } from '../../paper/model.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextSyntax } from '../bibtex/escape.ts';
 import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { bibtexVerbatim, formatBibtexAuthors, type BibtexOptions } from '../bibtex/write.ts';
-import { arxivIdOf, journalDoiOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
+import { arxivIdOf, journalDoiOf, pmidOf, primaryCategoryOf, urlOf } from '../common/paper.ts';
 import { knownDate, publishedOf } from '../../paper/dates.ts';
 
 /**
@@ -62,6 +66,7 @@ export function toBiblatex(papers: readonly Paper[], options: BibtexOptions = {}
 
 function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<string, string>): string {
   const arxivId = arxivIdOf(paper);
+  const pmid = arxivId === undefined ? pmidOf(paper) : undefined;
   const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
@@ -73,11 +78,11 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<
     ['title', escapeBibtexTitle(paper.title, syntax, 'utf8')],
     ['author', formatBibtexAuthors(paper.authors, syntax, 'utf8', names)],
     ['date', date === undefined ? undefined : publishedOf(date)],
-    ['eprint', arxivId],
-    ['eprinttype', arxivId ? 'arxiv' : undefined],
+    ['eprint', arxivId ?? pmid],
+    ['eprinttype', arxivId ? 'arxiv' : pmid === undefined ? undefined : 'pubmed'],
     ['eprintclass', arxivId ? text(primaryClass, 'plain') : undefined],
     ['doi', doi === undefined ? undefined : bibtexVerbatim(doi)],
-    ['url', urlOf(paper)],
+    ['url', bibtexVerbatim(urlOf(paper))],
     ['keywords', keywordsOf(paper.tags ?? [])],
     ['abstract', options.abstract ? text(paper.abstract) : undefined],
     // The note is the user's Markdown, never TeX.

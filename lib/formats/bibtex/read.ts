@@ -4,8 +4,12 @@
  *
  * - key: `eprint` when `archivePrefix`/`eprinttype` is arXiv (or absent and `eprint` is an arXiv id), then an arXiv
  *   `url`, then an arXiv DataCite `doi`, then `arXiv:<id>` in `journal`/`journaltitle`/`note`/`howpublished`/
- *   `number`/`publisher`, then `doi`, then a doi.org `url`. The eprint's `vN` becomes the version. The entry's cite key
- *   is returned as it is written (`mnih_playing_2013`, `Lake2023`): the import planner keeps it when it is valid.
+ *   `number`/`publisher`, then `doi`, then the other kinds (common/entry.ts): a PubMed id (`eprint` with `eprinttype =
+ *   {pubmed}`, as BibLaTeX writes it, or a `pmid` field, as JabRef and Zotero do), a `url` or dblp's `biburl` naming an
+ *   OpenReview, ACL Anthology, PubMed, Semantic Scholar or dblp page, dblp's own cite key (`DBLP:conf/acl/SmithJ20`);
+ *   else the `url` of an entry with a title and an author (`url:`, flagged in the preview). The eprint's `vN` becomes
+ *   the version. The entry's cite key is returned as it is written (`mnih_playing_2013`, `Lake2023`): the import
+ *   planner keeps it when it is valid.
  * - title and abstract stay TeX (`$…$` math verbatim, `\mathcal`, `\emph{…}` kept), read the way BibTeX prints them:
  *   case-protection braces are dropped (`Delving {{Deep}} into {{Rectifiers}}` → `Delving Deep into Rectifiers`,
  *   `{MOT}16: {A} Benchmark` → `MOT16: A Benchmark`, Dogear's own `{BERT}` → `BERT`), accents and escaped specials
@@ -33,6 +37,7 @@ import {
   type EntryFields,
 } from '../common/entry.ts';
 import { decodeLatex } from '../common/latex-decode.ts';
+import { keyFromDblp, type PaperKey } from '../../paper/ids.ts';
 import { nameText } from '../../paper/names.ts';
 import type { ImportedPaper, ParseResult, Rejection } from '../types.ts';
 import { readBibtexName, splitOutsideBraces } from './names.ts';
@@ -57,15 +62,19 @@ function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rej
   const prefix = (plain('archiveprefix') ?? plain('eprinttype') ?? '').toLowerCase();
   const eprint = plain('eprint');
   const arxivIds = eprint !== undefined && (prefix === 'arxiv' || prefix === '') ? [eprint] : [];
+  const pmids = [prefix === 'pubmed' || prefix === 'pmid' ? eprint : undefined, plain('pmid')];
   const note = noteOf(entry);
   const fields: EntryFields = {
     index,
     line: entry.line,
     sources: {
       arxivIds,
-      urls: [verbatim(field('url')), plain('howpublished')].filter((url) => url !== undefined),
+      urls: [verbatim(field('url')), plain('howpublished'), verbatim(field('biburl'))].filter(
+        (url) => url !== undefined,
+      ),
       dois: [verbatim(field('doi'))].filter((doi) => doi !== undefined),
       texts: TEXT_KEY_FIELDS.map((name) => plain(name)).filter((text) => text !== undefined),
+      keys: [...pmids.map(pmidKey), dblpCiteKey(entry.key)],
     },
     authors: [],
     tags: keywordsOf(field('keywords') ?? ''),
@@ -86,6 +95,17 @@ function entryToImported(entry: BibtexEntry, index: number): ImportedPaper | Rej
   if (doi !== undefined && doi !== '') fields.doi = doi;
   if (note !== undefined) fields.note = note;
   return toImported(fields);
+}
+
+/** `pmid:<n>` of a PubMed id as files write it (`31452104`, `PMID: 31452104`), or undefined. */
+export function pmidKey(value: string | undefined): PaperKey | undefined {
+  const digits = value === undefined ? undefined : /^\s*(?:pmid\s*:?\s*)?([1-9]\d{0,8})\s*$/i.exec(value)?.[1];
+  return digits === undefined ? undefined : `pmid:${digits}`;
+}
+
+/** dblp's BibTeX names each entry `DBLP:<record key>`: the record's key (its arXiv key for a CoRR record). */
+function dblpCiteKey(citeKey: string): PaperKey | undefined {
+  return citeKey.startsWith('DBLP:') ? keyFromDblp(citeKey.slice('DBLP:'.length)) : undefined;
 }
 
 /** The `published` value: BibLaTeX's `date` (its start, for a range), else `year` with `month`, as precise as given. */

@@ -16,11 +16,15 @@
  *   and a file read back keeps the date's precision. A paper with no known date has neither.
  * - **doi**: the paper's own published DOI, bare (common/paper.ts journalDoiOf: the key's, or the journal DOI of an arXiv
  *   paper). arXiv's own export writes its resolver URL here, which reference managers do not read as a DOI.
+ * - **eprint** / **eprinttype = {pubmed}** for a PubMed paper (`pmid:`), as BibLaTeX names PubMed ids and biber and
+ *   JabRef read them; arXiv's `archivePrefix` stays arXiv's alone.
+ * - **url**: the page the paper's key names, for every kind (common/paper.ts urlOf): the arXiv abstract, the DOI
+ *   resolver, the OpenReview forum, the ACL Anthology, PubMed, Semantic Scholar, dblp, or a `url:` paper's address. It
+ *   is how a paper without an arXiv id or DOI is read back with its key.
  * - Cite keys: lib/paper/cite-keys.ts citeKeysFor, a persisted key only when isCiteKey accepts it.
  */
-import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
-import { arxivIdOf, journalDoiOf, keyDoiOf } from '../common/paper.ts';
+import { arxivIdOf, journalDoiOf, pmidOf, urlOf } from '../common/paper.ts';
 import { citeKeysFor } from '../../paper/cite-keys.ts';
 import { escapeBibtexText, escapeBibtexTitle, type TextEncoding, type TextSyntax } from './escape.ts';
 import { bibtexName } from './names.ts';
@@ -67,7 +71,7 @@ interface Field {
 
 function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<string, string>): string {
   const arxivId = arxivIdOf(paper);
-  const keyDoi = keyDoiOf(paper);
+  const pmid = pmidOf(paper);
   const doi = journalDoiOf(paper);
   const syntax: TextSyntax =
     !options.syntax || options.syntax === 'auto' ? (arxivId ? 'tex' : 'plain') : options.syntax;
@@ -78,11 +82,12 @@ function entryFor(paper: Paper, key: string, options: BibtexOptions, names: Map<
     { name: 'author', value: formatBibtexAuthors(paper.authors, syntax, 'ascii', names) },
     { name: 'year', value: date === undefined ? undefined : String(date.year) },
     { name: 'month', value: date?.month === undefined ? undefined : MONTH_MACROS[date.month - 1], bare: true },
-    { name: 'eprint', value: arxivId },
+    { name: 'eprint', value: arxivId ?? pmid },
     { name: 'archivePrefix', value: arxivId ? 'arXiv' : undefined },
+    { name: 'eprinttype', value: arxivId === undefined && pmid !== undefined ? 'pubmed' : undefined },
     { name: 'primaryClass', value: arxivId && primaryClass ? escapeBibtexText(primaryClass, 'plain') : undefined },
     { name: 'doi', value: doi === undefined ? undefined : bibtexVerbatim(doi) },
-    { name: 'url', value: keyDoi !== undefined ? doiUrl(keyDoi) : arxivId ? arxivAbsUrl(arxivId) : undefined },
+    { name: 'url', value: bibtexVerbatim(urlOf(paper)) },
     {
       name: 'abstract',
       value: options.abstract && paper.abstract ? escapeBibtexText(paper.abstract, syntax) : undefined,

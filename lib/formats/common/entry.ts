@@ -2,11 +2,24 @@
  * What the reference readers (BibTeX, RIS, CSL-JSON) share: finding the canonical key among an entry's identifiers,
  * author name order, tags, dates, and turning the result into a validated `ImportedPaper` or a `Rejection`.
  *
- * Keys: Dogear keys papers on hard identifiers only (lib/paper/ids.ts). An arXiv id wins over a DOI, whatever field it
- * comes from; an entry with neither is rejected, since two papers with the same title are not always the same paper,
- * and a title alone never merges.
+ * Keys: Dogear keys papers on hard identifiers (lib/paper/ids.ts), the strongest kind first. An arXiv id wins over a
+ * DOI, whatever field it comes from; then a DOI; then the other kinds an entry names (a PubMed id, an OpenReview, ACL
+ * Anthology, Semantic Scholar or dblp link or record), by bestKey's order. An entry with none of these but an address
+ * (`url`, `UR`, `URL`) is keyed by that address (`url:`, as Dogear exports its own `url:` papers) only when it is
+ * otherwise a paper, with a title and an author, and the preview says so (a web page in a reference list is not
+ * silently a paper). Anything else is rejected: two papers with the same title are not always the same paper, and a
+ * title alone never merges.
  */
-import { arxivIdFromUrl, arxivKey, keyFromDoi, parseArxivId, paperKeyOf, type PaperKey } from '../../paper/ids.ts';
+import {
+  arxivIdFromUrl,
+  arxivKey,
+  bestKey,
+  keyFromDoi,
+  parseArxivId,
+  paperKeyOf,
+  type PaperKey,
+  urlKey,
+} from '../../paper/ids.ts';
 import { type PaperCandidate, PaperCandidateSchema } from '../../paper/model.ts';
 import { normalizeTags } from '../../paper/tags.ts';
 import type { z } from '../../zod.ts';
@@ -22,12 +35,19 @@ interface KeySources {
   dois?: readonly string[];
   /** Free text that may mention `arXiv:<id>` (`journal`, `note`, `howpublished`, `N1`…). */
   texts?: readonly string[];
+  /**
+   * Keys the reader found in fields of its own (a PubMed id: BibLaTeX `eprinttype = {pubmed}`, CSL `PMID`, RIS `AN` in
+   * a PubMed record; dblp's `DBLP:` cite keys), weighed with the keys of `urls` by bestKey.
+   */
+  keys?: readonly (PaperKey | undefined)[];
 }
 
 interface ResolvedKey {
   key: PaperKey;
   arxivId?: string;
   version?: number;
+  /** Set for a `url:` key: the entry was keyed by its address, which the preview says. */
+  byAddress?: boolean;
 }
 
 /**
@@ -78,16 +98,32 @@ function resolveKey(sources: KeySources): ResolvedKey | string {
     if (first) return arxivResolved(first);
   }
   if (doiKeys[0]) return { key: doiKeys[0] };
-  for (const url of sources.urls ?? []) {
-    const key = paperKeyOf(url);
-    if (key) return { key };
-  }
+  const named = bestKey([...(sources.keys ?? []), ...(sources.urls ?? []).map((url) => paperKeyOf(url.trim()))]);
+  if (named) return { key: named };
+  return noKeyReason(sources);
+}
+
+/** Why an entry has no key: the ids it gives that were not understood, if any. */
+function noKeyReason(sources: KeySources): string {
   const named = [
     ...(sources.arxivIds ?? []).filter((value) => value.trim() !== '').map((value) => `arXiv id ${quote(value)}`),
     ...(sources.dois ?? []).filter((value) => value.trim() !== '').map((value) => `DOI ${quote(value)}`),
   ];
   const unreadable = named.length > 0 ? ` (${named.join(', ')} not recognised)` : '';
-  return `no arXiv id or DOI${unreadable}: Dogear keys papers on arXiv ids and DOIs only, and a title alone never merges`;
+  return `no arXiv id or DOI${unreadable}, nor another paper id or an address: Dogear keys papers on arXiv ids, DOIs, OpenReview, ACL Anthology, PubMed, Semantic Scholar and dblp ids, or a paper's address, and a title alone never merges`;
+}
+
+/**
+ * The `url:` key of an entry that names no id: its first address urlKey reads (Google's redirects followed, tracking
+ * parameters dropped), and only for an entry with a title and an author.
+ */
+function addressKey(sources: KeySources, hasTitle: boolean, hasAuthor: boolean): ResolvedKey | undefined {
+  if (!hasTitle || !hasAuthor) return undefined;
+  for (const url of sources.urls ?? []) {
+    const key = /^https?:\/\//i.test(url.trim()) ? urlKey(url.trim()) : undefined;
+    if (key?.startsWith('url:')) return { key, byAddress: true };
+  }
+  return undefined;
 }
 
 /** `"value"` cut to 60 characters, for messages. */
@@ -181,7 +217,11 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
   const where: Pick<Rejection, 'index' | 'line' | 'id'> = { index: fields.index };
   if (fields.line !== undefined) where.line = fields.line;
   if (fields.citeKey) where.id = fields.citeKey;
-  const resolved = resolveKey(fields.sources);
+  const authors = fields.authors.map((author) => squash(author)).filter((author) => author !== '');
+  let resolved = resolveKey(fields.sources);
+  if (typeof resolved === 'string') {
+    resolved = addressKey(fields.sources, squash(fields.title ?? '') !== '', authors.length > 0) ?? resolved;
+  }
   if (typeof resolved === 'string') return { ...where, reason: resolved };
   if (!fields.citeKey) where.id = resolved.key;
   const title = squash(fields.title ?? '');
@@ -190,7 +230,7 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
   const candidate: PaperCandidate = {
     key: resolved.key,
     title,
-    authors: fields.authors.map((author) => squash(author)).filter((author) => author !== ''),
+    authors,
     subjects: [],
   };
   if (resolved.arxivId !== undefined) candidate.arxivId = resolved.arxivId;
@@ -220,7 +260,13 @@ export function toImported(fields: EntryFields): ImportedPaper | Rejection {
   const long = tags.find((tag) => tag.length > 100);
   if (long !== undefined) return { ...where, reason: `tag longer than 100 characters: ${quote(long)}` };
   if (tags.length > 0) imported.tags = tags;
-  if (fields.warnings !== undefined && fields.warnings.length > 0) imported.warnings = [...fields.warnings];
+  const warnings = [...(fields.warnings ?? [])];
+  if (resolved.byAddress) {
+    warnings.push(
+      `no arXiv id, DOI or other paper id: keyed by its address (${resolved.key.slice('url:'.length)}); the duplicates tab suggests merging it with a record of the same paper that has an id`,
+    );
+  }
+  if (warnings.length > 0) imported.warnings = warnings;
   return imported;
 }
 

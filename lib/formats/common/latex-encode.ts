@@ -8,6 +8,7 @@
  * with accents, letters with marks LaTeX has no command for) stays UTF-8: it is never dropped.
  */
 import {
+  ASCII_FALLBACKS,
   GREEK_LOOKALIKES,
   LATEX_ACCENTS,
   LATEX_GREEK,
@@ -29,7 +30,10 @@ export function symbolToTex(char: string): string {
   return command;
 }
 
-const LIGATURES = new Map(TEX_LIGATURES.map(({ char, tex }) => [char, tex]));
+const LIGATURES = new Map([
+  ...TEX_LIGATURES.map(({ char, tex }) => [char, tex] as const),
+  ...ASCII_FALLBACKS.map(({ char, ascii }) => [char, ascii] as const),
+]);
 
 /** Greek letter → its math command (`\alpha`, `\mathrm{A}`); the micro sign is written as mu. */
 const GREEK_MATH = new Map<string, string>([
@@ -54,7 +58,7 @@ const CLUSTER = /\P{M}(?:\p{M}*\u0361\p{L})?\p{M}*|\p{M}+/gu;
  */
 export function unicodeToTex(text: string, math = false): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text;
-  const clusters = text.match(CLUSTER) ?? [];
+  const clusters = withTies(text).match(CLUSTER) ?? [];
   let out = '';
   for (let i = 0; i < clusters.length; i++) {
     const cluster = clusters[i]!;
@@ -64,6 +68,15 @@ export function unicodeToTex(text: string, math = false): string {
     else out += /^[A-Za-z]/.test(clusters[i + 1] ?? '') && !greek.endsWith('}') ? `${greek} ` : greek;
   }
   return out;
+}
+
+/**
+ * The text with what TeX cannot print and need not: variation selectors dropped (they choose a glyph, and pdflatex has
+ * one glyph per letter), and a tie written in two halves (`t︠s︡`, U+FE20 and U+FE21, as library catalogues
+ * transliterate Russian) as the one tie (`t͡s`, U+0361) the table knows.
+ */
+function withTies(text: string): string {
+  return text.replace(/[\ufe00-\ufe0f]/g, '').replace(/(\p{L}\p{M}*)\ufe20(\p{L}\p{M}*)\ufe21/gu, '$1\u0361$2');
 }
 
 function clusterToTex(cluster: string): string {
@@ -93,6 +106,9 @@ function clusterToTex(cluster: string): string {
     const parts = compat.map((part) =>
       /^[A-Za-z0-9]$/.test(part) ? part : (COMMAND_OF_LETTER.get(part) ?? accentedToTex(part)),
     );
+    // A ligature of plain letters (ﬁ → fi) is those letters: braces would only come back as a change when it is read
+    // (the reader drops them, and `fi` is written bare).
+    if (parts.length > 1 && parts.every((part) => /^[A-Za-z0-9]$/.test(part!))) return parts.join('');
     if (parts.length > 0 && parts.every((part) => part !== undefined)) return `{${parts.join('')}}`;
   }
   return cluster;

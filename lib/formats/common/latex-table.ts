@@ -129,6 +129,12 @@ export const LATEX_SYMBOLS: readonly LatexSymbol[] = [
   { char: '°', commands: ['textdegree'] },
   { char: '«', commands: ['guillemotleft'] },
   { char: '»', commands: ['guillemotright'] },
+  { char: '‹', commands: ['guilsinglleft'] },
+  { char: '›', commands: ['guilsinglright'] },
+  { char: '„', commands: ['quotedblbase'] },
+  { char: '‚', commands: ['quotesinglbase'] },
+  { char: '¿', commands: ['textquestiondown'] },
+  { char: '¡', commands: ['textexclamdown'] },
   { char: '•', commands: ['textbullet'] },
   { char: '·', commands: ['textperiodcentered'] },
 ];
@@ -145,6 +151,18 @@ export const TEX_LIGATURES: readonly { char: string; tex: string }[] = [
   { char: '”', tex: "''" },
   { char: '–', tex: '--' },
   { char: '—', tex: '---' },
+];
+
+/**
+ * Characters pdflatex's fonts have no glyph for that the ASCII BibTeX writer spells as the ASCII character they stand
+ * for, one way only: the hyphens Unicode has besides `-`, and the modifier letters that write an apostrophe or a soft
+ * sign in transliterations (`Sushchnostʹ`, `Linkeʼ`).
+ */
+export const ASCII_FALLBACKS: readonly { char: string; ascii: string }[] = [
+  { char: '\u2010', ascii: '-' },
+  { char: '\u2011', ascii: '-' },
+  { char: '\u02bc', ascii: "'" },
+  { char: '\u02b9', ascii: "'" },
 ];
 
 /**

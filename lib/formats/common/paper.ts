@@ -5,7 +5,7 @@
  */
 import type { PaperDate } from '../../paper/dates.ts';
 import { arxivIdOf, keyKind, keyValue } from '../../paper/ids.ts';
-import { arxivAbsUrl, doiUrl } from '../../paper/links.ts';
+import { paperPageUrl } from '../../paper/links.ts';
 import type { Paper } from '../../paper/model.ts';
 
 export { arxivIdOf, type PaperDate };
@@ -29,12 +29,19 @@ export function doiOf(paper: Paper): string | undefined {
   return journalDoiOf(paper) ?? (arxivId === undefined ? undefined : `10.48550/arXiv.${arxivId}`);
 }
 
-/** The paper's landing page: the DOI resolver for `doi:` papers, else the unversioned arXiv abstract page. */
-export function urlOf(paper: Paper): string | undefined {
-  const doi = keyDoiOf(paper);
-  if (doi !== undefined) return doiUrl(doi);
-  const arxivId = arxivIdOf(paper);
-  return arxivId === undefined ? undefined : arxivAbsUrl(arxivId);
+/**
+ * The paper's landing page, the page its key names (lib/paper/links.ts paperPageUrl): the unversioned arXiv abstract,
+ * the DOI resolver, the OpenReview forum, the Anthology, PubMed, Semantic Scholar or dblp page, or a `url:` paper's
+ * address. Every reader keys an entry by this address when it has no stronger id (common/entry.ts), so it is how a
+ * paper of every kind comes back with its key.
+ */
+export function urlOf(paper: Paper): string {
+  return paperPageUrl(paper.key);
+}
+
+/** The PubMed id of a `pmid:` key, for the formats that have a field for it (BibLaTeX eprint, CSL `PMID`, RIS `AN`). */
+export function pmidOf(paper: Paper): string | undefined {
+  return keyKind(paper.key) === 'pmid' ? keyValue(paper.key) : undefined;
 }
 
 /** `YYYY-MM-DD` of an epoch-ms time in UTC, or undefined for a time `Date` cannot hold. */

@@ -6,7 +6,9 @@
  * Mapping:
  *
  * - key: `number` `arXiv:<id>` (Zotero's Archive ID), `URL` (arXiv, Hugging Face, doi.org), `DOI`, and `arXiv:<id>` in
- *   `note` (Zotero's Extra), `container-title` or `archive_location`;
+ *   `note` (Zotero's Extra), `container-title` or `archive_location`; then `PMID` and a `URL` naming another kind of
+ *   key (OpenReview, ACL Anthology, PubMed, Semantic Scholar, dblp); else the `URL` of an item with a title and an
+ *   author (common/entry.ts);
  * - `title`: CSL rich text (`<i>`, `<sub>`, `<span class="nocase">`…), read back to TeX for a paper with an arXiv id
  *   (csl-json/rich-text.ts cslToTex), to plain text otherwise (cslToPlain); `abstract`;
  * - `author`: `{family, given, non-dropping-particle, dropping-particle, suffix}` or `{literal}` → the stored name
@@ -28,6 +30,7 @@ import {
   toImported,
   type EntryFields,
 } from '../common/entry.ts';
+import { pmidKey } from '../bibtex/read.ts';
 import { parseJsonText } from '../common/json.ts';
 import { CANDIDATE_LIMITS } from '../../paper/model.ts';
 import { nameText } from '../../paper/names.ts';
@@ -62,6 +65,7 @@ const ItemSchema = z.looseObject({
   author: z.array(NameSchema).optional(),
   issued: DateSchema.optional(),
   DOI: z.string().optional(),
+  PMID: Text.optional(),
   URL: z.string().optional(),
   number: Text.optional(),
   archive_location: z.string().optional(),
@@ -108,6 +112,7 @@ function itemToImported(raw: unknown, index: number): ImportedPaper | Rejection 
       texts: [item.note, item['container-title'], item.archive_location, item.number].filter(
         (value) => value !== undefined,
       ),
+      keys: [pmidKey(item.PMID)],
     },
     authors: (item.author ?? []).map(nameOf),
     tags: [...(item.custom?.tags ?? []), ...parseTags(item.keyword ?? '')],

@@ -16,7 +16,9 @@
  *   `{literal}` (a one-word or CJK name written without a space, lib/paper/names.ts `splitName`).
  * - `issued.date-parts` is `[[y, m, d]]`, `[[y, m]]` or `[[y]]` by what is known (lib/paper/dates.ts `knownDate`).
  * - `publisher: "arXiv"` (Zotero: Repository) for arXiv papers, and `number: "arXiv:<id>"` (Zotero: Archive ID) for any
- *   paper with an arXiv id; `DOI` is the paper's own or journal DOI, else the arXiv DataCite DOI.
+ *   paper with an arXiv id; `DOI` is the paper's own or journal DOI, else the arXiv DataCite DOI; `PMID` a PubMed
+ *   paper's id; `URL` the page its key names (the abstract page, the DOI link, the OpenReview forum, the Anthology,
+ *   PubMed, Semantic Scholar, dblp, or a `url:` paper's address), so every kind reads back to its key.
  * - `note` is the user's note, verbatim: CSL reserves `note` for user annotations and puts extra data in `custom` (Zotero
  *   puts `note` in Extra). `custom` holds the tags (CSL has no tag list; `keyword` is one string that Zotero ignores)
  *   and Dogear's key.
@@ -30,7 +32,7 @@ import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
 import { type PersonName, splitName } from '../../paper/names.ts';
 import { hasNote } from '../../paper/state.ts';
-import { arxivIdOf, doiOf, urlOf } from '../common/paper.ts';
+import { arxivIdOf, doiOf, pmidOf, urlOf } from '../common/paper.ts';
 import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 import { plainToCsl, texToCsl } from './rich-text.ts';
 import { knownDate } from '../../paper/dates.ts';
@@ -45,6 +47,7 @@ export interface CslItem {
   publisher?: string;
   number?: string;
   DOI?: string;
+  PMID?: string;
   URL?: string;
   abstract?: string;
   'citation-key'?: string;
@@ -89,6 +92,7 @@ function itemFor(paper: Paper, key: string): CslItem {
     ...(paper.key.startsWith('arxiv:') ? { publisher: 'arXiv' } : {}),
     ...(arxivId === undefined ? {} : { number: `arXiv:${arxivId}` }),
     ...optional('DOI', doiOf(paper)),
+    ...optional('PMID', pmidOf(paper)),
     ...optional('URL', urlOf(paper)),
     ...(abstract === '' ? {} : { abstract }),
     ...(citeKey === undefined ? {} : { 'citation-key': citeKey }),

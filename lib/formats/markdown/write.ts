@@ -26,14 +26,16 @@
  *   also kept unique ignoring case, as case-insensitive file systems need.
  * - YAML frontmatter with every string written by `JSON.stringify` (YAML 1.2 contains JSON, so no value can break the
  *   quoting), lists as block sequences of such strings, the year as a number. Fields: title, authors, year, arxiv, doi,
- *   url, tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
+ *   the id of another kind under its name (`openreview`, `acl`, `pmid`, `s2`, `dblp`), url (the page the key names),
+ *   tags, aliases (`arXiv:<id>`), added (`YYYY-MM-DD`, UTC, from when it was saved).
  * - Tags follow Obsidian's rules (`obsidianTag`): the user's tags, then the arXiv subjects.
  * - Body: the title as a heading, the abstract, then `## Notes` and the note.
  */
 import { strToU8, type Zippable, zipSync } from 'fflate';
 import type { Paper } from '../../paper/model.ts';
 import { citeKeysFor, isCiteKey } from '../../paper/cite-keys.ts';
-import { doiUrl } from '../../paper/links.ts';
+import { keyKind, keyValue } from '../../paper/ids.ts';
+import { doiUrl, KEY_SOURCES } from '../../paper/links.ts';
 import { arxivIdOf, doiOf, journalDoiOf, urlOf, utcDay } from '../common/paper.ts';
 import { oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 import { knownDate } from '../../paper/dates.ts';
@@ -56,12 +58,14 @@ function sectionFor(paper: Paper): string {
   const tags = (paper.tags ?? []).map(escapeMarkdownText).filter((tag) => tag !== '');
   const year = knownDate(paper)?.year;
   const url = urlOf(paper);
+  const otherId = otherIdOf(paper);
   const title = escapeMarkdownText(paper.title) || 'Untitled';
   const facts = [
     authors.length > 0 ? `- Authors: ${authors.join(', ')}` : undefined,
     year === undefined ? undefined : `- Year: ${year}`,
     arxivId === undefined ? undefined : `- arXiv: ${escapeMarkdownText(arxivId)}`,
     doi === undefined ? undefined : `- DOI: [${escapeMarkdownText(doi)}](${markdownUrl(doiUrl(doi))})`,
+    otherId === undefined ? undefined : `- ${KEY_SOURCES[otherId.kind]}: ${escapeMarkdownText(otherId.value)}`,
     tags.length > 0 ? `- Tags: ${tags.join(', ')}` : undefined,
   ].filter((line) => line !== undefined);
   const note = paper.note === undefined ? '' : safeMarkdown(paper.note.trim());
@@ -74,6 +78,16 @@ function sectionFor(paper: Paper): string {
       .join('\n'),
   ];
   return blocks.filter((block) => block !== '' && block !== '>').join('\n\n');
+}
+
+/**
+ * The key of a paper keyed by neither an arXiv id nor a DOI nor its address: an OpenReview, ACL Anthology, PubMed,
+ * Semantic Scholar or dblp id, listed beside the arXiv id and DOI (a `url:` paper's address is its title's link).
+ */
+function otherIdOf(paper: Paper): { kind: 'openreview' | 'acl' | 'pmid' | 's2' | 'dblp'; value: string } | undefined {
+  const kind = keyKind(paper.key);
+  if (kind === undefined || kind === 'arxiv' || kind === 'doi' || kind === 'url') return undefined;
+  return { kind, value: keyValue(paper.key) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -127,6 +141,7 @@ function zipTime(time: number): Date {
 
 function noteFor(paper: Paper, time: number): string {
   const arxivId = arxivIdOf(paper);
+  const otherId = otherIdOf(paper);
   const title = oneLine(paper.title);
   const frontmatter = yamlFrontmatter([
     ['title', title],
@@ -134,6 +149,8 @@ function noteFor(paper: Paper, time: number): string {
     ['year', knownDate(paper)?.year],
     ['arxiv', arxivId],
     ['doi', doiOf(paper)],
+    // The id of an OpenReview, ACL Anthology, PubMed, Semantic Scholar or dblp paper, under its kind's name.
+    ...(otherId === undefined ? [] : [[otherId.kind, otherId.value] as [string, string]]),
     ['url', urlOf(paper)],
     ['tags', obsidianTags(paper)],
     ['aliases', arxivId === undefined ? [] : [`arXiv:${arxivId}`]],

@@ -11,12 +11,14 @@
  *
  * Mapping: `TI`/`T1` title (first), `AU`/`A1` authors (`Family, Given, Suffix`, risAuthor), `AB`/`N2` abstract, `DO`
  * DOI (the key of a DOI-only record, the journal DOI beside an arXiv id), `UR` URLs, `AN` accession number (Zotero
- * writes `arXiv:<id>`), `KW` one tag each, `N1` notes (several are joined with blank lines; Zotero's HTML notes are
- * turned into text; a note that only names the paper such as `arXiv:1706.03762 [cs]` is dropped), `DA`/`PY`/`Y1`
- * published with its precision (`2015`, `2015/05//`, `2015/05/12/`), `ID` the cite key, verbatim. Free text in
- * `T2`/`JO`/`JF`/`N1`/`M3` is scanned for `arXiv:<id>`.
+ * writes `arXiv:<id>`; a PubMed id when it reads `PMID:<n>` or the record's `DB`/`DP` is PubMed or MEDLINE, as
+ * databases and Dogear write it), `KW` one tag each, `N1` notes (several are joined with blank lines; Zotero's HTML
+ * notes are turned into text; a note that only names the paper such as `arXiv:1706.03762 [cs]` is dropped),
+ * `DA`/`PY`/`Y1` published with its precision (`2015`, `2015/05//`, `2015/05/12/`), `ID` the cite key, verbatim. Free
+ * text in `T2`/`JO`/`JF`/`N1`/`M3` is scanned for `arXiv:<id>`.
  */
 import { collect, isIdentifierOnly, isoDateFromText, squash, toImported, type EntryFields } from '../common/entry.ts';
+import { pmidKey } from '../bibtex/read.ts';
 import { nameText, type PersonName } from '../../paper/names.ts';
 import { ImportFileError, type ImportedPaper, type ParseResult, type Rejection } from '../types.ts';
 
@@ -119,6 +121,7 @@ function recordToImported(record: RisRecord, index: number): ImportedPaper | Rej
     tags.flatMap((tag) => record.fields.get(tag) ?? []).filter((value) => value !== '');
   const first = (...tags: string[]): string | undefined => all(...tags)[0];
   const notes = all('N1');
+  const pubmed = all('DB', 'DP').some((name) => /pubmed|medline/i.test(name));
   const fields: EntryFields = {
     index,
     line: record.line,
@@ -127,6 +130,9 @@ function recordToImported(record: RisRecord, index: number): ImportedPaper | Rej
       urls: all('UR', 'L1', 'L2', 'LK'),
       dois: all('DO'),
       texts: all('T2', 'JO', 'JF', 'J2', 'N1', 'M3', 'AN', 'DB'),
+      keys: all('AN')
+        .filter((value) => pubmed || /^pmid\b/i.test(value))
+        .map(pmidKey),
     },
     authors: all('AU', 'A1').map(risAuthor),
     tags: all('KW'),

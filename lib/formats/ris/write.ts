@@ -23,7 +23,9 @@
  * - `PY` is the year and `DA` the date as `YYYY/MM/DD/`, with empty parts when only the month or year is known
  *   (`2024/02//`); both from lib/paper/dates.ts `knownDate`. An undated paper has neither.
  * - `DO` is the paper's DOI (its own or journal DOI, else arXiv's DataCite DOI); `AN - arXiv:<id>` keeps the arXiv id,
- *   since RIS has no eprint tag; `UR` is the abstract page (or DOI link).
+ *   since RIS has no eprint tag; a PubMed paper's id is its accession number in `DB - PubMed` (`AN - 31452104`), as
+ *   databases write it. `UR` is the page the paper's key names (the abstract page, the DOI link, the OpenReview forum,
+ *   the Anthology, PubMed, Semantic Scholar, dblp, or a `url:` paper's address), so every kind reads back to its key.
  * - `KW`: one tag per line. Zotero splits a keyword on `;`, and a lone keyword on `,`, so such tags arrive split.
  * - Text values (title, authors, abstract, tags) are folded onto one line and otherwise written as given: arXiv titles
  *   stay TeX (`$\mathcal{L}$`), as arXiv and Zotero's arXiv translator keep them.
@@ -35,7 +37,7 @@
  */
 import type { Paper } from '../../paper/model.ts';
 import { familyPart, splitName } from '../../paper/names.ts';
-import { arxivIdOf, doiOf, type PaperDate, urlOf } from '../common/paper.ts';
+import { arxivIdOf, doiOf, type PaperDate, pmidOf, urlOf } from '../common/paper.ts';
 import { nfc, oneLine, wellFormed, withoutInvisibles } from '../common/text.ts';
 import { knownDate } from '../../paper/dates.ts';
 
@@ -65,7 +67,8 @@ function recordFor(paper: Paper): Line[] {
     ['AB', paper.abstract === undefined ? undefined : oneLine(paper.abstract)],
     ['UR', urlOf(paper)],
     ['DO', doiOf(paper)],
-    ['AN', arxivId === undefined ? undefined : `arXiv:${arxivId}`],
+    ['AN', arxivId === undefined ? pmidOf(paper) : `arXiv:${arxivId}`],
+    ['DB', arxivId === undefined && pmidOf(paper) !== undefined ? 'PubMed' : undefined],
     ...(paper.tags ?? []).map((tag): [string, string | undefined] => ['KW', oneLine(tag)]),
     ['N1', paper.note === undefined ? undefined : risNote(paper.note)],
   ];

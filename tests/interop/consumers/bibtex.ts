@@ -12,6 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LATEX_SYMBOLS } from '../../../lib/formats/common/latex-table.ts';
 import { isCiteKey } from '../../../lib/paper/cite-keys.ts';
 import { lostCapitals, stripTex } from '../capitals.ts';
 import type { Count, Entry, Failure, Outcome } from '../report.ts';
@@ -28,6 +29,9 @@ import {
   readLogErrors,
 } from '../tex.ts';
 import { run } from '../tools.ts';
+
+/** Symbols the ASCII BibTeX writer keeps as UTF-8 on purpose (LatexSymbol.written). */
+const UTF8_SYMBOLS = new Set(LATEX_SYMBOLS.filter((symbol) => !symbol.written).map((symbol) => symbol.char));
 import { knownDate } from '../../../lib/paper/dates.ts';
 
 export const BIBTEX_STYLES = ['plain', 'unsrt', 'abbrv', 'plainnat'] as const;
@@ -213,9 +217,11 @@ export async function checkBibtex(
       failures.push({ format: 'bibtex', consumer: 'cite keys', entry: entry.name, message: 'not a valid cite key' });
     }
   }
-  // The BibTeX export is ASCII but for scripts with no LaTeX form (CJK), which stay UTF-8.
+  // The BibTeX export is ASCII but for scripts with no LaTeX form (CJK), which stay UTF-8, and the text symbols the
+  // writer leaves to pdflatex's UTF-8 input (`°`, `«`, `€`: lib/formats/common/latex-table.ts LATEX_SYMBOLS without
+  // `written`; pandoc drops their commands but keeps the characters). pdflatex still compiles the file below.
   bib.split('\n').forEach((line, index) => {
-    const other = [...line].find((char) => char > '\x7f' && !isCjk(char.codePointAt(0)!));
+    const other = [...line].find((char) => char > '\x7f' && !isCjk(char.codePointAt(0)!) && !UTF8_SYMBOLS.has(char));
     if (other !== undefined) {
       const key = owner(index + 1);
       failures.push({

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import type { PaperKey } from '../../../lib/paper/ids.ts';
-import type { Paper } from '../../../lib/paper/model.ts';
+import { type Paper, PaperSchema } from '../../../lib/paper/model.ts';
 import { CREATED, makePaper } from '../../support/papers.ts';
 
 export { CREATED };
@@ -100,6 +100,94 @@ export const hardCases: Paper[] = [
   }),
 ];
 
+/**
+ * One paper per key kind beyond arXiv and DOIs, each keyed as the site that showed it keys it (lib/paper/ids.ts), with
+ * what makes its kind hard: a case-sensitive OpenReview id, both Anthology id styles, a PubMed id, a 40-digit Semantic
+ * Scholar id, a dblp key with slashes, a `url:` paper on a publisher without a DOI, and one whose address holds `~`,
+ * `_`, `%`, `&` and `=` with a CJK-only author (so its cite key falls back to the key). Built with the real schema: the
+ * shared factory reads only `arxiv:` and `doi:` keys.
+ */
+export const keyKindCases: Paper[] = [
+  [
+    'openreview:HyWrIgW0W',
+    {
+      title: 'Stochastic Gradient Descent Performs Variational Inference, Converges to Limit Cycles for Deep Networks',
+      authors: ['Pratik Chaudhari', 'Stefano Soatto'],
+      published: '2018-02-15',
+      tags: ['sgd'],
+      note: 'Limit cycles, not minima.',
+    },
+  ],
+  [
+    'acl:N19-1423',
+    {
+      title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+      authors: ['Jacob Devlin', 'Ming-Wei Chang', 'Kenton Lee', 'Kristina Toutanova'],
+      published: '2019-06',
+      abstract: 'We introduce a new language representation model called BERT.',
+    },
+  ],
+  [
+    'acl:2020.acl-main.1',
+    {
+      title: 'Ünïcode Tïtles in a New-Style Anthology Id',
+      authors: ['李华'],
+      published: '2020-07',
+    },
+  ],
+  [
+    'pmid:31452104',
+    {
+      title: "Ångström-Scale Structures of Ștefan's Proteins at 37 °C",
+      authors: ['Ștefan Țițeica', 'María José García Márquez'],
+      published: '2019-08-27',
+      tags: ['biology'],
+    },
+  ],
+  [
+    's2:204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+    {
+      title: 'Attention is All you Need',
+      authors: ['Ashish Vaswani', 'Noam M. Shazeer'],
+      published: '2017',
+    },
+  ],
+  [
+    'dblp:conf/naacl/DevlinCLT19',
+    {
+      title: 'BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding',
+      authors: ['Jacob Devlin', 'Ming-Wei Chang', 'Kenton Lee', 'Kristina Toutanova'],
+      published: '2019',
+    },
+  ],
+  [
+    'url:https://proceedings.mlr.press/v139/radford21a.html',
+    {
+      title: 'Learning Transferable Visual Models From Natural Language Supervision',
+      authors: ['Alec Radford', 'Jong Wook Kim', 'Chris Hallacy'],
+      published: '2021',
+      note: 'Found on Google Scholar, no DOI.',
+    },
+  ],
+  [
+    'url:https://cs.example.edu/~lovelace/papers/engine_notes.pdf?id=3&v=a%20b',
+    {
+      title: 'Notes on the Analytical Engine: 100% & _more_',
+      authors: ['王芳'],
+      published: '1843',
+    },
+  ],
+].map(([key, fields]) =>
+  PaperSchema.parse({
+    key,
+    subjects: [],
+    createdAt: CREATED,
+    updatedAt: CREATED,
+    savedAt: SAVED,
+    ...(fields as object),
+  }),
+);
+
 export function golden(name: string): string {
   return readFileSync(new URL(`golden/${name}`, import.meta.url), 'utf8');
 }
@@ -171,7 +259,18 @@ export const hostileText = fc.oneof(
 /** Papers with hostile text in every free-text field; keys and dates stay valid, as the store guarantees. */
 export const hostilePaper: fc.Arbitrary<Paper> = fc
   .record({
-    key: fc.constantFrom<PaperKey>('arxiv:2401.12345', 'arxiv:hep-th/9901001', 'doi:10.1101/abc', 'doi:10.1000/x(1)_y'),
+    key: fc.constantFrom<PaperKey>(
+      'arxiv:2401.12345',
+      'arxiv:hep-th/9901001',
+      'doi:10.1101/abc',
+      'doi:10.1000/x(1)_y',
+      'openreview:LzPWWPAdY4',
+      'acl:2020.acl-main.1',
+      'pmid:31452104',
+      's2:204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+      'dblp:conf/acl/SmithJ20',
+      'url:https://example.org/a?b=1%202&c=%7B',
+    ),
     title: hostileText,
     authors: fc.array(hostileText, { maxLength: 4 }),
     abstract: fc.option(hostileText, { nil: undefined }),

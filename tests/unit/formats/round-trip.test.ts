@@ -14,7 +14,7 @@ import { canonicalJson } from '../../../lib/formats/json-backup/canonical.ts';
 import { toBackup } from '../../../lib/formats/json-backup/write.ts';
 import { parseImport } from '../../../lib/formats/read.ts';
 import type { Paper, Source } from '../../../lib/paper/model.ts';
-import { conformanceLibrary } from '../../interop/library.ts';
+import { conformanceLibrary, paperOf } from '../../interop/library.ts';
 import { makePaper } from '../../support/papers.ts';
 import { entriesOf } from './load.ts';
 
@@ -169,7 +169,7 @@ describe('round trip: Dogear X → import → X', () => {
     const changed: string[] = [];
     keyed.forEach((paper, index) => {
       const { version: _version, ...back } = parsed.papers[index] as ReferencePaper;
-      const again = makePaper(back.key, { ...back, ...at });
+      const again = paperOf(back.key, { ...back, ...at });
       const before = formatReferences(id, [paper]);
       const after = formatReferences(id, [again]);
       if (after !== before) changed.push(`${keys[index]} (${paper.key}):\n${difference(before, after)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findDuplicates, firstAuthorSurname, normalizeTitle } from '../../../lib/library/duplicates.ts';
-import type { Paper } from '../../../lib/paper/model.ts';
+import { type Paper, PaperSchema } from '../../../lib/paper/model.ts';
 import { makePaper } from '../../support/papers.ts';
 
 let serial = 0;
@@ -116,5 +116,56 @@ describe('findDuplicates', () => {
   it('finds nothing in an empty or duplicate-free library', () => {
     expect(findDuplicates([])).toEqual([]);
     expect(findDuplicates([paper('One', ['A B']), paper('Two', ['A B'])])).toEqual([]);
+  });
+});
+
+describe('findDuplicates across key kinds', () => {
+  /** A paper of any key kind (the shared factory reads only `arxiv:` and `doi:` keys), created in call order. */
+  function keyed(key: string, fields: Partial<Paper> = {}): Paper {
+    serial += 1;
+    return PaperSchema.parse({
+      key,
+      title: 'Learning Transferable Visual Models From Natural Language Supervision',
+      authors: ['Alec Radford', 'Jong Wook Kim'],
+      subjects: [],
+      published: '2021',
+      createdAt: serial,
+      updatedAt: serial,
+      ...fields,
+    });
+  }
+
+  it('suggests merging a url: paper (a Scholar result on a page without a DOI) with the keyed record', () => {
+    const arxiv = keyed('arxiv:2103.00020', { arxivId: '2103.00020', published: '2021-02-26', savedAt: 5 });
+    const page = keyed('url:https://proceedings.mlr.press/v139/radford21a.html', {
+      title: 'Learning transferable visual models from natural language supervision',
+      authors: ['A Radford', 'JW Kim', 'C Hallacy'],
+    });
+    expect(findDuplicates([page, arxiv])).toEqual([
+      { keys: [arxiv.key, page.key], reason: 'same title, first author and year (2021)' },
+    ]);
+  });
+
+  it('groups a record of every kind with the same title, first author and year', () => {
+    const papers = [
+      keyed('openreview:HyWrIgW0W'),
+      keyed('acl:2021.acl-long.1'),
+      keyed('pmid:31452104'),
+      keyed('s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776'),
+      keyed('dblp:conf/icml/RadfordKHRGASAM21'),
+      keyed('url:https://example.org/clip'),
+      keyed('doi:10.5555/clip', { published: '2022' }),
+    ];
+    const groups = findDuplicates(papers);
+    expect(groups).toHaveLength(1);
+    expect(new Set(groups[0]!.keys)).toEqual(new Set(papers.map((paper) => paper.key)));
+    expect(groups[0]!.reason).toBe('same title and first author, 2021 vs 2022');
+  });
+
+  it('keeps a url: paper apart when the first author or the year differs', () => {
+    const arxiv = keyed('arxiv:2103.00020', { arxivId: '2103.00020' });
+    const otherAuthor = keyed('url:https://example.org/a', { authors: ['Jong Wook Kim', 'Alec Radford'] });
+    const later = keyed('url:https://example.org/b', { published: '2023' });
+    expect(findDuplicates([arxiv, otherAuthor, later])).toEqual([]);
   });
 });

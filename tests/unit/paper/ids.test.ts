@@ -3,11 +3,21 @@ import { describe, expect, it } from 'vitest';
 import {
   arxivIdFromUrl,
   arxivIdOfKey,
+  bestKey,
+  doiFromUrl,
   isPaperKey,
+  keyFromDblp,
   keyFromDoi,
+  keyKind,
+  keyValue,
+  normalizeUrl,
   paperKeyOf,
+  paperKeyOfUrl,
+  parseAclId,
   parseArxivId,
+  urlKey,
 } from '../../../lib/paper/ids.ts';
+import { paperPageUrl } from '../../../lib/paper/links.ts';
 
 describe('parseArxivId', () => {
   it.each([
@@ -339,6 +349,416 @@ describe('properties', () => {
         expect(isPaperKey(`arxiv:${id}`)).toBe(true);
         expect(paperKeyOf(`https://arxiv.org/abs/${input}`)).toBe(`arxiv:${id}`);
       }),
+    );
+  });
+});
+
+describe('key kinds beyond arXiv and DOIs', () => {
+  it.each([
+    ['openreview:LzPWWPAdY4', 'openreview', 'LzPWWPAdY4'],
+    ['acl:2020.acl-main.1', 'acl', '2020.acl-main.1'],
+    ['pmid:31452104', 'pmid', '31452104'],
+    ['s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776', 's2', '204e3073870fae3d05bcbc2f6a8e263d9b72e776'],
+    ['dblp:conf/acl/SmithJ20', 'dblp', 'conf/acl/SmithJ20'],
+    ['url:https://example.org/paper?id=3', 'url', 'https://example.org/paper?id=3'],
+    ['arxiv:2401.12345', 'arxiv', '2401.12345'],
+    ['doi:10.1000/xyz', 'doi', '10.1000/xyz'],
+  ])('%s is a valid key of kind %s with value %s', (key, kind, value) => {
+    expect(isPaperKey(key)).toBe(true);
+    expect(keyKind(key)).toBe(kind);
+    expect(keyValue(key)).toBe(value);
+    // A key is its own key.
+    if (kind !== 'url') expect(paperKeyOf(key)).toBe(key);
+  });
+
+  it('names no kind for strings that are not keys', () => {
+    expect(keyKind('isbn:123')).toBeUndefined();
+    expect(keyKind('garbage')).toBeUndefined();
+    expect(keyKind(':x')).toBeUndefined();
+  });
+
+  it.each([
+    // Anthology ids as the Anthology writes them.
+    ['2020.acl-main.1', '2020.acl-main.1'],
+    ['2020.ACL-Main.1', '2020.acl-main.1'],
+    ['2024.findings-emnlp.12', '2024.findings-emnlp.12'],
+    ['2020.acl-main.01', '2020.acl-main.1'],
+    ['P18-1024', 'P18-1024'],
+    ['p18-1024', 'P18-1024'],
+    ['W19-4801.pdf', 'W19-4801'],
+    ['P18-1024v2', 'P18-1024'],
+    ['2020.acl-main.1.bib', '2020.acl-main.1'],
+  ])('parseAclId(%s) → %s', (input, expected) => {
+    expect(parseAclId(input)).toBe(expected);
+  });
+
+  it.each(['2020.acl-main', 'acl-main.1', 'P18-102', 'P181024', 'PP18-1024', '2020..1', ''])(
+    'parseAclId(%s) → undefined',
+    (input) => {
+      expect(parseAclId(input)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['conf/acl/SmithJ20', 'dblp:conf/acl/SmithJ20'],
+    ['journals/tacl/Li22.html', 'dblp:journals/tacl/Li22'],
+    ['conf/nips/VaswaniSPUJGKP17', 'dblp:conf/nips/VaswaniSPUJGKP17'],
+    // dblp's CoRR records are the arXiv papers.
+    ['journals/corr/abs-1706-03762', 'arxiv:1706.03762'],
+    ['journals/corr/abs-1412-6980.bib', 'arxiv:1412.6980'],
+    // An impossible arXiv id stays a dblp record.
+    ['journals/corr/abs-1412-69801', 'dblp:journals/corr/abs-1412-69801'],
+  ])('keyFromDblp(%s) → %s', (input, expected) => {
+    expect(keyFromDblp(input)).toBe(expected);
+  });
+
+  it.each(['homepages/s/JohnSmith', 'persons/Smith:John', 'www/s/Smith', 'conf/acl', 'conf/../x', 'garbage', ''])(
+    'keyFromDblp(%s) → undefined (no paper record)',
+    (input) => {
+      expect(keyFromDblp(input)).toBeUndefined();
+    },
+  );
+
+  it.each([
+    // Lowercasing an OpenReview id names another note: both are valid, and distinct.
+    ['openreview:LzPWWPAdY4', true],
+    ['openreview:lzpwwpady4', true],
+    ['openreview:rJXMpikCZ', true],
+    ['openreview:H1gL-2A9Ym', true],
+    ['openreview:abc', false],
+    ['openreview:LzPWWPAdY4 ', false],
+    ['openreview:Lz/PWWPAdY4', false],
+    ['acl:2020.acl-main.1', true],
+    ['acl:P18-1024', true],
+    ['acl:p18-1024', false],
+    ['acl:2020.ACL-main.1', false],
+    ['acl:2020.acl-main.01', false],
+    ['acl:P18-1024v2', false],
+    ['acl:P18-1024.pdf', false],
+    ['pmid:31452104', true],
+    ['pmid:1', true],
+    ['pmid:031452104', false],
+    ['pmid:0', false],
+    ['pmid:1234567890', false],
+    ['pmid:PMC6718212', false],
+    ['s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776', true],
+    ['s2:204E3073870FAE3D05BCBC2F6A8E263D9B72E776', false],
+    ['s2:204e3073870fae3d05bcbc2f6a8e263d9b72e77', false],
+    ['s2:204e3073870fae3d05bcbc2f6a8e263d9b72e776a', false],
+    ['s2:12345', false],
+    ['dblp:conf/acl/SmithJ20', true],
+    ['dblp:conf/acl/SmithJ20.html', false],
+    ['dblp:journals/corr/abs-1706-03762', false],
+    ['dblp:homepages/s/JohnSmith', false],
+    ['dblp:conf', false],
+    ['url:https://example.org/paper/1', true],
+    ['url:https://example.org/', true],
+    ['url:https://example.org:8443/a', true],
+    ['url:https://example.org/paper?id=3&lang=en', true],
+    ['url:https://example.org/paper/1#abstract', false],
+    ['url:https://example.org/paper/1?utm_source=scholar', false],
+    ['url:https://example.org/paper/1/', false],
+    ['url:http://example.org/paper/1', false],
+    ['url:https://www.example.org/paper/1', false],
+    ['url:https://Example.org/paper/1', false],
+    ['url:https://example.org/paper/1?', false],
+    ['url:https://example.org', false],
+    ['url:ftp://example.org/paper', false],
+    ['url:example.org/paper', false],
+    // A URL that names an id is keyed by the id.
+    ['url:https://arxiv.org/abs/2401.12345', false],
+    ['url:https://doi.org/10.1000/xyz', false],
+    ['url:https://openreview.net/forum?id=LzPWWPAdY4', false],
+    ['url:https://scholar.google.com/scholar_url?url=https://example.org/paper/1', false],
+    [`url:https://example.org/${'a'.repeat(280)}`, false],
+    ['OPENREVIEW:LzPWWPAdY4', false],
+    ['pubmed:31452104', false],
+  ])('isPaperKey(%s) → %s', (key, expected) => {
+    expect(isPaperKey(key)).toBe(expected);
+  });
+});
+
+describe('paperKeyOfUrl', () => {
+  it.each([
+    // DOI resolvers and publishers whose addresses carry the DOI.
+    ['https://doi.org/10.1038/nature14539', 'doi:10.1038/nature14539'],
+    ['http://dx.doi.org/10.1145/3292500.3330701', 'doi:10.1145/3292500.3330701'],
+    ['https://doi.org/10.1000/x%2541', 'doi:10.1000/x%41'],
+    ['https://link.springer.com/article/10.1007/s11263-015-0816-y', 'doi:10.1007/s11263-015-0816-y'],
+    ['https://link.springer.com/chapter/10.1007/978-3-319-10602-1_48', 'doi:10.1007/978-3-319-10602-1_48'],
+    ['https://link.springer.com/content/pdf/10.1007/s11263-015-0816-y.pdf', 'doi:10.1007/s11263-015-0816-y'],
+    ['https://dl.acm.org/doi/10.1145/3292500.3330701', 'doi:10.1145/3292500.3330701'],
+    ['https://dl.acm.org/doi/pdf/10.1145/3292500.3330701', 'doi:10.1145/3292500.3330701'],
+    ['https://dl.acm.org/doi/abs/10.1145/3292500.3330701?casa_token=x', 'doi:10.1145/3292500.3330701'],
+    ['https://onlinelibrary.wiley.com/doi/10.1002/anie.201915678', 'doi:10.1002/anie.201915678'],
+    ['https://onlinelibrary.wiley.com/doi/full/10.1002/anie.201915678', 'doi:10.1002/anie.201915678'],
+    ['https://onlinelibrary.wiley.com/doi/epdf/10.1002/anie.201915678', 'doi:10.1002/anie.201915678'],
+    ['https://pubs.acs.org/doi/10.1021/jacs.0c01234', 'doi:10.1021/jacs.0c01234'],
+    ['https://pubs.acs.org/doi/abs/10.1021/jacs.0c01234', 'doi:10.1021/jacs.0c01234'],
+    ['https://www.nature.com/articles/s41586-021-03819-2', 'doi:10.1038/s41586-021-03819-2'],
+    ['https://www.nature.com/articles/nature14539.pdf', 'doi:10.1038/nature14539'],
+    ['https://nature.com/articles/s41586-021-03819-2', 'doi:10.1038/s41586-021-03819-2'],
+    // bioRxiv and medRxiv: the DOI without the version the address appends.
+    ['https://www.biorxiv.org/content/10.1101/2021.08.03.454978v2', 'doi:10.1101/2021.08.03.454978'],
+    ['https://www.biorxiv.org/content/10.1101/2021.08.03.454978v1.full.pdf', 'doi:10.1101/2021.08.03.454978'],
+    ['https://www.biorxiv.org/content/10.1101/2021.08.03.454978v3.full', 'doi:10.1101/2021.08.03.454978'],
+    ['https://www.biorxiv.org/content/10.1101/123456v1', 'doi:10.1101/123456'],
+    ['https://www.medrxiv.org/content/10.1101/2020.03.03.20030593v1', 'doi:10.1101/2020.03.03.20030593'],
+    // arXiv and its mirrors.
+    ['https://arxiv.org/abs/2401.12345v3', 'arxiv:2401.12345'],
+    ['https://arxiv.org/pdf/2401.12345v2', 'arxiv:2401.12345'],
+    ['https://arxiv.org/html/2401.12345v2/', 'arxiv:2401.12345'],
+    ['https://www.alphaxiv.org/abs/2401.12345', 'arxiv:2401.12345'],
+    ['https://www.alphaxiv.org/pdf/2401.12345v2', 'arxiv:2401.12345'],
+    ['https://ar5iv.labs.arxiv.org/html/2401.12345', 'arxiv:2401.12345'],
+    ['https://ar5iv.org/abs/hep-th/9901001', 'arxiv:hep-th/9901001'],
+    ['https://huggingface.co/papers/2401.12345', 'arxiv:2401.12345'],
+    ['https://doi.org/10.48550/arXiv.2401.12345', 'arxiv:2401.12345'],
+    // Venue and index pages.
+    ['https://openreview.net/forum?id=LzPWWPAdY4', 'openreview:LzPWWPAdY4'],
+    ['https://openreview.net/forum?id=LzPWWPAdY4&noteId=abcdef123', 'openreview:LzPWWPAdY4'],
+    ['https://openreview.net/pdf?id=LzPWWPAdY4', 'openreview:LzPWWPAdY4'],
+    ['https://openreview.net/forum?id=lzpwwpady4', 'openreview:lzpwwpady4'],
+    ['https://aclanthology.org/2020.acl-main.1/', 'acl:2020.acl-main.1'],
+    ['https://aclanthology.org/2020.acl-main.1.pdf', 'acl:2020.acl-main.1'],
+    ['https://aclanthology.org/P18-1024v2.pdf', 'acl:P18-1024'],
+    ['https://www.aclweb.org/anthology/P18-1024/', 'acl:P18-1024'],
+    ['https://pubmed.ncbi.nlm.nih.gov/31452104/', 'pmid:31452104'],
+    ['https://www.ncbi.nlm.nih.gov/pubmed/31452104', 'pmid:31452104'],
+    [
+      'https://www.semanticscholar.org/paper/Attention-is-All-you-Need-Vaswani-Shazeer/204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+      's2:204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+    ],
+    [
+      'https://www.semanticscholar.org/paper/204E3073870FAE3D05BCBC2F6A8E263D9B72E776',
+      's2:204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+    ],
+    [
+      'https://api.semanticscholar.org/graph/v1/paper/204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+      's2:204e3073870fae3d05bcbc2f6a8e263d9b72e776',
+    ],
+    ['https://dblp.org/rec/conf/acl/SmithJ20.html', 'dblp:conf/acl/SmithJ20'],
+    ['https://dblp.org/rec/conf/acl/SmithJ20', 'dblp:conf/acl/SmithJ20'],
+    ['https://dblp.uni-trier.de/rec/bibtex/journals/tacl/Li22', 'dblp:journals/tacl/Li22'],
+    ['https://dblp.org/rec/journals/corr/abs-1706-03762.html', 'arxiv:1706.03762'],
+    // Google's redirects, as Scholar alerts and search results link.
+    [
+      'https://scholar.google.com/scholar_url?url=https://arxiv.org/pdf/2401.12345&hl=en&sa=X&scisig=AAG',
+      'arxiv:2401.12345',
+    ],
+    [
+      'https://scholar.google.de/scholar_url?url=https%3A%2F%2Fwww.nature.com%2Farticles%2Fs41586-021-03819-2&hl=de',
+      'doi:10.1038/s41586-021-03819-2',
+    ],
+    ['https://www.google.co.uk/url?q=https://openreview.net/forum?id%3DLzPWWPAdY4&sa=U', 'openreview:LzPWWPAdY4'],
+    ['https://www.google.com/url?url=https://pubmed.ncbi.nlm.nih.gov/31452104/', 'pmid:31452104'],
+  ])('%s → %s', (input, expected) => {
+    expect(paperKeyOfUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    'https://link.springer.com/journal/11263',
+    'https://dl.acm.org/toc/cacm/2020/63/1',
+    'https://onlinelibrary.wiley.com/toc/15213773/2020/59/1',
+    'https://www.nature.com/nature/volumes/595',
+    'https://www.nature.com/articles/s41586-021-03819-2/figures/1',
+    'https://www.biorxiv.org/collection/neuroscience',
+    'https://openreview.net/group?id=ICLR.cc/2024/Conference',
+    'https://openreview.net/forum?id=abc',
+    'https://openreview.net/forum',
+    'https://aclanthology.org/volumes/2020.acl-main/',
+    'https://aclanthology.org/events/acl-2020/',
+    'https://pubmed.ncbi.nlm.nih.gov/?term=transformer',
+    'https://www.ncbi.nlm.nih.gov/31452104',
+    'https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6718212/',
+    'https://www.semanticscholar.org/author/Ashish-Vaswani/40348417',
+    'https://www.semanticscholar.org/paper/12345',
+    'https://dblp.org/pid/39/7040.html',
+    'https://dblp.org/db/conf/acl/acl2020.html',
+    'https://scholar.google.com/scholar?q=transformers',
+    'https://scholar.google.com/scholar_url?url=https://example.org/paper/1',
+    'https://scholar.google.evil.example/scholar_url?url=https://arxiv.org/abs/2401.12345',
+    'https://google.evil.example/url?q=https://arxiv.org/abs/2401.12345',
+    'https://example.org/paper/10.1101/2021.08.03.454978',
+    'ftp://arxiv.org/abs/2401.12345',
+    'javascript:alert(1)',
+    'not a url',
+  ])('%s → undefined', (input) => {
+    expect(paperKeyOfUrl(input)).toBeUndefined();
+  });
+});
+
+describe('doiFromUrl', () => {
+  it.each([
+    ['https://pubs.rsc.org/en/content/articlelanding/2020/sc/c9sc05678a', '10.1039/c9sc05678a'],
+    ['https://journals.aps.org/prl/abstract/10.1103/PhysRevLett.116.061102', '10.1103/PhysRevLett.116.061102'],
+    ['https://www.science.org/doi/10.1126/science.aaa8415', '10.1126/science.aaa8415'],
+    ['https://www.tandfonline.com/doi/full/10.1080/01621459.2017.1285773', '10.1080/01621459.2017.1285773'],
+  ])('%s → %s (as written; the key lowercases it)', (input, expected) => {
+    expect(doiFromUrl(new URL(input))).toBe(expected);
+  });
+});
+
+describe('normalizeUrl and urlKey', () => {
+  it.each([
+    ['https://example.org/paper/1', 'https://example.org/paper/1'],
+    ['HTTP://WWW.Example.ORG:80/Paper/1/', 'https://example.org/Paper/1'],
+    ['http://example.org:443/a', 'https://example.org/a'],
+    ['https://example.org:8443/a', 'https://example.org:8443/a'],
+    ['https://example.org/a#section-2', 'https://example.org/a'],
+    ['https://example.org/a?', 'https://example.org/a'],
+    ['https://example.org/a?utm_source=scholar&utm_medium=email', 'https://example.org/a'],
+    ['https://example.org/a?id=3&utm_source=x&fbclid=y&gclid=z', 'https://example.org/a?id=3'],
+    // Parameters that name the page are kept as written, in their order.
+    ['https://example.org/a?b=1%202&a=2', 'https://example.org/a?b=1%202&a=2'],
+    ['https://example.org/a?b=1%202&utm_source=x', 'https://example.org/a?b=1%202'],
+    ['https://example.org/a?b=?', 'https://example.org/a?b=?'],
+    ['https://example.org/a?&&id=3', 'https://example.org/a?id=3'],
+    ['https://example.org', 'https://example.org/'],
+  ])('normalizeUrl(%s) → %s', (input, expected) => {
+    expect(normalizeUrl(input)).toBe(expected);
+  });
+
+  it.each([
+    'ftp://example.org/a',
+    'mailto:a@example.org',
+    'javascript:alert(1)',
+    'https://user:secret@example.org/a',
+    `https://example.org/${'a'.repeat(300)}`,
+    'example.org/a',
+    '',
+  ])('normalizeUrl(%s) → undefined', (input) => {
+    expect(normalizeUrl(input)).toBeUndefined();
+  });
+
+  it.each([
+    ['https://www.example.org/paper/1/?utm_source=x#top', 'url:https://example.org/paper/1'],
+    // The id an address names wins over the address.
+    ['https://arxiv.org/abs/2401.12345v2', 'arxiv:2401.12345'],
+    ['https://www.nature.com/articles/nature14539', 'doi:10.1038/nature14539'],
+    // A Scholar redirect is keyed by its target.
+    [
+      'https://scholar.google.com/scholar_url?url=https://www.example.org/paper/1%3Futm_source%3Dx&hl=en&sa=X',
+      'url:https://example.org/paper/1',
+    ],
+    [
+      'https://scholar.google.com/scholar_url?url=https://dl.acm.org/doi/10.1145/3292500.3330701',
+      'doi:10.1145/3292500.3330701',
+    ],
+  ])('urlKey(%s) → %s', (input, expected) => {
+    expect(urlKey(input)).toBe(expected);
+  });
+
+  it.each(['ftp://example.org/a', 'not a url', 'https://scholar.google.com/scholar_url?url=javascript:alert(1)'])(
+    'urlKey(%s) → undefined',
+    (input) => {
+      expect(urlKey(input)).toBeUndefined();
+    },
+  );
+
+  it('a url: key never comes from paperKeyOf, which reads ids only', () => {
+    expect(paperKeyOf('https://example.org/paper/1')).toBeUndefined();
+    expect(paperKeyOf('url:https://example.org/paper/1')).toBeUndefined();
+  });
+});
+
+describe('bestKey', () => {
+  it('picks the strongest kind, whatever the order', () => {
+    expect(bestKey(['url:https://example.org/a', 'doi:10.1000/x', undefined, 'arxiv:2401.12345'])).toBe(
+      'arxiv:2401.12345',
+    );
+    expect(bestKey(['pmid:1', 'acl:P18-1024', 'openreview:LzPWWPAdY4'])).toBe('acl:P18-1024');
+    const s2 = `s2:${'a'.repeat(40)}` as const;
+    expect(bestKey(['url:https://example.org/a', 'dblp:conf/acl/SmithJ20', s2])).toBe(s2);
+    expect(bestKey([undefined])).toBeUndefined();
+  });
+});
+
+describe('properties of every key kind', () => {
+  const kindKeys = fc.oneof(
+    fc.stringMatching(/^[A-Za-z0-9_-]{6,40}$/).map((id) => `openreview:${id}`),
+    fc
+      .tuple(
+        fc.integer({ min: 1990, max: 2099 }),
+        fc.stringMatching(/^[a-z0-9]{1,8}(?:-[a-z0-9]{1,8})?$/),
+        fc.nat(9999),
+      )
+      .map(([year, volume, n]) => `acl:${year}.${volume}.${n}`),
+    fc
+      .tuple(fc.constantFrom('P', 'W', 'D', 'N', 'J'), fc.nat(99), fc.nat(9999))
+      .map(([letter, yy, n]) => `acl:${letter}${String(yy).padStart(2, '0')}-${String(n).padStart(4, '0')}`),
+    fc.integer({ min: 1, max: 999_999_999 }).map((n) => `pmid:${n}`),
+    fc.stringMatching(/^[0-9a-f]{40}$/).map((id) => `s2:${id}`),
+    fc
+      .tuple(
+        fc.constantFrom('conf', 'journals', 'books'),
+        fc.stringMatching(/^[a-z0-9]{1,10}$/),
+        fc.stringMatching(/^[A-Za-z0-9]{1,20}$/),
+      )
+      .map(([type, venue, record]) => `dblp:${type}/${venue}/${record}`),
+    fc.webUrl({ withQueryParameters: true, withFragments: true }).map((url) => urlKey(url)),
+  );
+
+  it('every key the module makes is accepted, and its own page gives it back', () => {
+    fc.assert(
+      fc.property(kindKeys, (key) => {
+        if (key === undefined) return;
+        expect(isPaperKey(key)).toBe(true);
+        expect(urlKey(paperPageUrl(key))).toBe(key);
+        if (keyKind(key) !== 'url') expect(paperKeyOfUrl(paperPageUrl(key))).toBe(key);
+      }),
+    );
+  });
+
+  it('urlKey of any web address is undefined or a valid key, and normalizing is idempotent', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withQueryParameters: true, withFragments: true }), (url) => {
+        const key = urlKey(url);
+        if (key !== undefined) expect(isPaperKey(key)).toBe(true);
+        const normalized = normalizeUrl(url);
+        if (normalized !== undefined) expect(normalizeUrl(normalized)).toBe(normalized);
+      }),
+    );
+  });
+
+  it('paperKeyOfUrl never throws and returns only valid keys, on any suffix of a known site', () => {
+    const urlish = fc
+      .tuple(
+        fc.constantFrom(
+          'https://openreview.net/forum?id=',
+          'https://aclanthology.org/',
+          'https://pubmed.ncbi.nlm.nih.gov/',
+          'https://www.semanticscholar.org/paper/',
+          'https://dblp.org/rec/',
+          'https://www.nature.com/articles/',
+          'https://www.biorxiv.org/content/10.1101/',
+          'https://dl.acm.org/doi/',
+          'https://scholar.google.com/scholar_url?url=',
+        ),
+        fc.string({ unit: 'binary', maxLength: 40 }),
+      )
+      .map(([prefix, rest]) => prefix + rest);
+    fc.assert(
+      fc.property(urlish, (input) => {
+        const key = paperKeyOfUrl(input);
+        if (key !== undefined) expect(isPaperKey(key)).toBe(true);
+      }),
+    );
+  });
+
+  it('every DOI key survives its resolver link, escapes and all', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^\d{4,9}$/),
+        fc.string({ unit: fc.constantFrom('%', '2', '5', 'a', '/', '.', '(', ')', '#', '?', ';', '<'), minLength: 1 }),
+        (registrant, suffix) => {
+          // A path segment `.` or `..` (even escaped, `%2e`) is resolved away by every URL parser: no link carries it.
+          if (suffix.split('/').some((segment) => segment === '.' || segment === '..')) return;
+          const key = keyFromDoi(`10.${registrant}/${suffix}`);
+          if (key === undefined || !key.startsWith('doi:')) return;
+          expect(paperKeyOfUrl(paperPageUrl(key))).toBe(key);
+        },
+      ),
     );
   });
 });

@@ -79,18 +79,38 @@ describe('Better BibLaTeX (bbt-2163.biblatex.bib)', () => {
         'arXiv.org_preprintwang_on_solving_minimax_optimization_locally_2019',
         'On Solving Minimax Optimization Locally: A Follow-the-Ridge Approach',
       ],
+      [
+        'chaudhari_stochastic_gradient_2018',
+        'Stochastic Gradient Descent Performs Variational Inference, Converges to Limit Cycles for Deep Networks',
+      ],
       ['miyato_spectral_normalization_2018', 'Spectral Normalization for Generative Adversarial Networks'],
       ['ramsauer_hopfield_networks_2020a', 'Hopfield Networks Is All You Need'],
     ]);
-    // The OpenReview paper has neither an arXiv id nor a DOI.
-    expect(rejected.map(({ id }) => id)).toEqual(['chaudhari_stochastic_gradient_2018']);
+    expect(rejected).toEqual([]);
+  });
+
+  it('keys the OpenReview paper, which has neither an arXiv id nor a DOI, by its forum id', () => {
+    expect(items.map(({ key }) => key)).toEqual([
+      'arxiv:1502.01852',
+      'arxiv:1910.07512',
+      'openreview:HyWrIgW0W',
+      'arxiv:1802.05957',
+      'arxiv:2008.02217',
+    ]);
   });
 
   it('reads BibLaTeX dates to the day, and names with their parts', () => {
-    expect(items.map(({ published }) => published)).toEqual(['2015-02-06', '2019-11-25', '2018-02-16', '2020-07-16']);
+    expect(items.map(({ published }) => published)).toEqual([
+      '2015-02-06',
+      '2019-11-25',
+      '2018-02-15',
+      '2018-02-16',
+      '2020-07-16',
+    ]);
     expect(items[0]!.authors).toEqual(['Kaiming He', 'Xiangyu Zhang', 'Shaoqing Ren', 'Jian Sun']);
+    expect(items[2]!.authors).toEqual(['Pratik Chaudhari', 'Stefano Soatto']);
     // The file's own damage (U+FFFD for ö and ü) is kept, not guessed at.
-    expect(items[3]!.authors[1]).toBe('Bernhard Sch\ufffdfl');
+    expect(items[4]!.authors[1]).toBe('Bernhard Sch\ufffdfl');
   });
 });
 

@@ -300,12 +300,12 @@ describe('parseBibtex: rejections', () => {
 @misc{c, title={${long}}, eprint={2401.12346}}
 @misc{d, title={D}, doi={10.1000/xyz}}
 @misc{e, title={E}, eprint={12345678}, eprinttype={pubmed}}`);
-    expect(items.map((item) => item.paper.key)).toEqual(['doi:10.1000/xyz']);
+    // A PubMed id is a key of its own (BibLaTeX's `eprinttype = {pubmed}`).
+    expect(items.map((item) => item.paper.key)).toEqual(['doi:10.1000/xyz', 'pmid:12345678']);
     expect(rejected.map(({ index, line, id }) => ({ index, line, id }))).toEqual([
       { index: 0, line: 1, id: 'a' },
       { index: 1, line: 2, id: 'b' },
       { index: 2, line: 3, id: 'c' },
-      { index: 4, line: 5, id: 'e' },
     ]);
     expect(rejected[0]!.reason).toBe('no title (paper arxiv:2401.12345)');
     expect(rejected[1]!.reason).toMatch(/^no arXiv id or DOI \(arXiv id "not-an-id" not recognised\)/);

@@ -413,7 +413,7 @@ describe('escapeBibtexText', () => {
       'plain',
       "Gar{\\c{c}}on {\\c{S}}tefan {\\textcommabelow{S}}tefan {\\k{a}} {\\H{o}} {\\'{\\o}}",
     ],
-    ['ﬁnal Ａ ª', 'plain', '{fi}nal {A} {a}'],
+    ['ﬁnal Ａ ª', 'plain', 'final {A} {a}'],
     ['Don’t “quote” – a — b…', 'plain', "Don't ``quote'' -- a --- b\\ldots{}"],
     // Greek as math (pdflatex has no Greek text glyphs); CJK stays UTF-8.
     ['李华 αβγ Ωmega', 'tex', '李华 {$\\alpha$}{$\\beta$}{$\\gamma$} {$\\Omega$}mega'],

@@ -7,6 +7,7 @@ import { escapeBibtexText } from '../../../../lib/formats/bibtex/escape.ts';
 import { decodeLatex } from '../../../../lib/formats/common/latex-decode.ts';
 import { unicodeToTex } from '../../../../lib/formats/common/latex-encode.ts';
 import {
+  ASCII_FALLBACKS,
   GREEK_LOOKALIKES,
   LATEX_ACCENTS,
   LATEX_ESCAPED,
@@ -109,6 +110,19 @@ describe('latex-table.ts symbols', () => {
         LATEX_SYMBOLS.some((symbol) => symbol.char === char),
         'its command is read',
       ).toBe(true);
+    },
+  );
+
+  it('drops variation selectors and joins a tie written in two halves', () => {
+    // From library catalogue records (Google Scholar's profile of Einstein): `Kuznet︠s︡ov`, `Bemerkung︁`.
+    expect(unicodeToTex('Kuznet\ufe20s\ufe21ov')).toBe('Kuzne{\\t{ts}}ov');
+    expect(unicodeToTex('Bemerkung\ufe01 x\ufe0f')).toBe('Bemerkung x');
+  });
+
+  it.each(ASCII_FALLBACKS.map(({ char, ascii }) => [char, ascii] as const))(
+    '%s: written as the ASCII %s it stands for',
+    (char, ascii) => {
+      expect(unicodeToTex(`a${char}b`)).toBe(`a${ascii}b`);
     },
   );
 

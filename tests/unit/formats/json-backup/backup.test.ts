@@ -234,7 +234,7 @@ describe('parseBackup', () => {
         index: 0,
         id: 'arxiv:1706.03762v2',
         reason:
-          'papers[0] is invalid: papers[0].key: not a canonical paper key (arxiv:<id> without version, or doi:<lowercase doi>)',
+          'papers[0] is invalid: papers[0].key: not a canonical paper key (arxiv:<id> without version, doi:<lowercase doi>, openreview:, acl:, pmid:, s2:, dblp: or url:)',
       },
     ]);
   });

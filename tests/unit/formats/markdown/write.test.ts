@@ -235,7 +235,7 @@ function frontmatterFields(text: string): Map<string, unknown> {
       list!.push(value as string);
       continue;
     }
-    const field = /^([a-z]+):(?: (.+))?$/.exec(line);
+    const field = /^([a-z][a-z0-9]*):(?: (.+))?$/.exec(line);
     expect(field, line).not.toBeNull();
     if (field![2] === undefined) {
       list = [];
