@@ -8,7 +8,7 @@
  * entries. Render it once per digest: the annotator adds its own elements inside the entries, which a re-render must
  * not disturb. Every string is text.
  */
-import { arxivIdOfKey, keyKind, keyValue } from '../../lib/paper/ids.ts';
+import { keyLabel } from '../../lib/paper/links.ts';
 import type { Section } from '../../lib/paper/model.ts';
 import type { Digest, DigestEntry } from '../../lib/digests/types.ts';
 import { plural } from '../plural.ts';
@@ -27,13 +27,6 @@ const SECTION_HEADINGS: Record<Section, string> = {
   replacement: 'Replacements',
 };
 const SECTION_ORDER: readonly Section[] = ['new', 'cross-list', 'replacement'];
-
-/** How the entry names its paper: `arXiv:2401.12345`, `doi:10.…`, or the address a link key stands for. */
-export function shownId(key: string): string {
-  const arxivId = arxivIdOfKey(key);
-  if (arxivId !== undefined) return `arXiv:${arxivId}`;
-  return keyKind(key) === 'url' ? keyValue(key) : key;
-}
 
 /** Only web links are followed; anything else (a `javascript:` target a parser let through) shows the title alone. */
 const isWebLink = (link: string): boolean => /^https?:\/\//i.test(link);
@@ -56,7 +49,7 @@ function Entry({ entry, index, heading }: { entry: DigestEntry; index: number; h
       </Heading>
       {byline === '' ? null : <p class="byline">{byline}</p>}
       <p class="entry-meta">
-        <span class="entry-id">{shownId(paper.key)}</span>
+        <span class="entry-id">{keyLabel(paper.key).text}</span>
         {paper.subjects.length > 0 ? <span class="subjects"> · {paper.subjects.join(' ')}</span> : null}
         {paper.comments === undefined ? null : <span class="comments"> · {paper.comments}</span>}
       </p>

@@ -87,6 +87,18 @@ export const PAGES = {
     url: 'https://arxiv.org/search/?query=Nakamura%2C+Y&searchtype=author',
     fixture: 'arxiv/search_results_excerpt_2026-10-09.html',
   },
+  scholarResults: {
+    url: 'https://scholar.google.com/scholar?q=attention+mechanism&hl=en&as_sdt=0,5',
+    fixture: 'google-scholar/search-attention-mechanism-2026-03.html',
+  },
+  papersCool: {
+    url: 'https://papers.cool/venue/AAAI.2026?group=Application%20Domains',
+    fixture: 'papers-cool/venue_AAAI2026_excerpt.html',
+  },
+  pubmed: {
+    url: 'https://pubmed.ncbi.nlm.nih.gov/?term=%28hypertension%5BTitle%5D%29+AND+%28food%5BText+Word%5D%29',
+    fixture: 'pubmed/search_hypertension-food_p1_prettified.html',
+  },
 } satisfies Record<string, ServedPage>;
 
 /** @param extensionDir the unpacked extension to load: Dogear's build unless a benchmark brings its own. */

@@ -21,7 +21,16 @@ import {
   waitForAnnotations,
 } from '../support/browser.ts';
 
-const pages = [PAGES.hfDaily, PAGES.arxivNew, PAGES.hfRendered, PAGES.arxivMonth, PAGES.arxivSearch];
+const pages = [
+  PAGES.hfDaily,
+  PAGES.arxivNew,
+  PAGES.hfRendered,
+  PAGES.arxivMonth,
+  PAGES.arxivSearch,
+  PAGES.scholarResults,
+  PAGES.papersCool,
+  PAGES.pubmed,
+];
 const headless = process.env.CI !== undefined || !process.env.DISPLAY || process.argv.includes('--headless');
 const outDir = join(REPO, 'demo-output');
 const WIDE = { width: 1280, height: 900 };
