@@ -197,7 +197,10 @@ export function watchAlwaysOn(listener: (origins: string[]) => void): () => void
 
 /** The tab under the popup: the active tab of the last focused browser window. */
 export async function currentTab(): Promise<{ id: number; url?: string } | undefined> {
-  const window = await browser.windows.getLastFocused({ windowTypes: ['normal'] });
+  // Chromium counts a popup opened in a window of its own (type popup) as the last focused window; Firefox ignores the
+  // filter (deprecated there, with a warning that an add-on in a strict profile gets as an error), and its toolbar popup
+  // is a panel of the browser window, never a window.
+  const window = await browser.windows.getLastFocused(import.meta.env.FIREFOX ? {} : { windowTypes: ['normal'] });
   const [tab] = await browser.tabs.query({ active: true, windowId: window.id });
   return tab?.id === undefined ? undefined : { id: tab.id, ...(tab.url === undefined ? {} : { url: tab.url }) };
 }

@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type CreatePageOptions, type Frame, type Page } from 'puppeteer-core';
 import { FIXTURES, REPO, type ServedPage } from '../support/browser.ts';
 
 /** The Firefox build; DOGEAR_OUT_DIR (also read by wxt.config.ts) moves it. */
@@ -35,10 +35,21 @@ export interface FirefoxDogear {
   browser: Browser;
   /** The add-on id Firefox installed Dogear under (the manifest's gecko id). */
   addonId: string;
-  /** Opens `served.url` in a new tab, with every served page available, and waits until Dogear has annotated it. */
-  open(served: ServedPage): Promise<Page>;
+  /**
+   * Opens `served.url` in a new tab, with every served page available, makes it the active tab, and waits until Dogear
+   * has annotated it; with `marked: false` (a page no listing script runs on), only until it has loaded.
+   */
+  open(served: ServedPage, options?: { marked?: boolean }): Promise<Page>;
+  /** An extension page (e.g. `digest.html`) in a new tab, once `ready` matches in it. */
+  extensionPage(path: string, ready: string): Promise<Page>;
   /** The popup page, opened as a tab, once it has loaded the library. */
   popup(): Promise<Page>;
+  /**
+   * The popup over the active tab, as the toolbar button shows it: popup.html in a new window opened in the background,
+   * so that the browser window stays the last focused one and its active tab is the tab the popup acts on. (Firefox's
+   * own popup is a panel WebDriver BiDi cannot reach, and `action.openPopup` needs a user gesture.)
+   */
+  popupOver(): Promise<Page>;
   /** Merges `settings` into the user settings (`storage.local` `settings`), as the settings page would. */
   setSettings(settings: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
@@ -58,11 +69,16 @@ function manifestId(): string {
 }
 
 /**
- * Opens an extension page. Its `goto` is not awaited: over BiDi, navigations to moz-extension:// never report their
- * end, so the caller waits for the page's own content instead.
+ * Opens an extension page in a new tab (or a new window, in the background). Its `goto` is not awaited: over BiDi,
+ * navigations to moz-extension:// never report their end, so the caller waits for the page's own content instead.
  */
-async function openExtensionPage(browser: Browser, path: string, ready: string): Promise<Page> {
-  const page = await browser.newPage();
+async function openExtensionPage(
+  browser: Browser,
+  path: string,
+  ready: string,
+  where: CreatePageOptions = {},
+): Promise<Page> {
+  const page = await browser.newPage(where);
   page.goto(`moz-extension://${EXTENSION_UUID}/${path}`).catch(() => {});
   await page.waitForSelector(ready);
   return page;
@@ -100,7 +116,7 @@ export async function launchFirefox(pages: readonly ServedPage[]): Promise<Firef
     return {
       browser,
       addonId,
-      async open(served) {
+      async open(served, { marked = true } = {}) {
         const page = await browser.newPage();
         await page.setRequestInterception(true);
         page.on('request', (request) => {
@@ -117,10 +133,13 @@ export async function launchFirefox(pages: readonly ServedPage[]): Promise<Firef
         await page.goto(served.url);
         // The welcome page opened at install would otherwise stay the window's active tab (keys go to the active one).
         await page.bringToFront();
-        await page.waitForSelector('html[data-dogear-ready]');
+        if (marked) await page.waitForSelector('html[data-dogear-ready]');
         return page;
       },
+      extensionPage: (path, ready) => openExtensionPage(browser, path, ready),
       popup: () => openExtensionPage(browser, 'popup.html', 'main.popup:not([aria-busy])'),
+      popupOver: () =>
+        openExtensionPage(browser, 'popup.html', '.generic-mode .mark-page', { type: 'window', background: true }),
       async setSettings(settings) {
         const page = await openExtensionPage(browser, 'popup.html', 'main.popup');
         await page.evaluate(async (value) => {
@@ -154,4 +173,18 @@ export async function extensionFrame(page: Page, path: string, timeout = 10_000)
     if (Date.now() > deadline) throw new Error(`no frame at ${path} in ${page.url()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** What the popup lists for one paper: its title and where it was saved from (`.source`), or undefined if not listed. */
+export async function listedInPopup(
+  popup: Page,
+  key: string,
+): Promise<{ title: string | undefined; source: string | undefined } | undefined> {
+  await popup.waitForSelector('.paper');
+  return popup.evaluate((key) => {
+    const item = [...document.querySelectorAll('.paper')].find((paper) => paper.getAttribute('data-key') === key);
+    return (
+      item && { title: item.querySelector('.title')?.textContent, source: item.querySelector('.source')?.textContent }
+    );
+  }, key);
 }
