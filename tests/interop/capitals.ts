@@ -20,26 +20,33 @@ export function stripTex(text: string): string {
     .trim();
 }
 
-/** The uppercase letters of each word of `text` (words split on spaces, hyphens and slashes; NFKD, so `ℒ` is `L`). */
+/**
+ * The uppercase letters of each word of `text` (words split on spaces, dashes of every kind and slashes; NFKD, so `ℒ`
+ * is `L` and `À` is `A`: the same letters whether a consumer printed `À` or `{\`A}`).
+ */
 export function capitalsOf(text: string): string[] {
   return text
     .normalize('NFKD')
-    .split(/[\s\-/–—]+/)
+    .split(/[\s\p{Pd}/]+/u)
     .map((word) => word.match(/\p{Lu}/gu)?.join('') ?? '');
 }
 
 /**
  * Capitals a sentence-case style must keep, as the uppercase letters of each title part (parts split on spaces and
- * hyphens) that has a capital after its first letter, or a capital inside `$…$` math.
+ * dashes) that has a capital after its first letter, or a capital inside `$…$` math.
  */
 export function protectedCapitals(entry: Entry): string[] {
   const signatures: string[] = [];
   const tex = texTitle(entry);
   // Markup tags (a title imported with Zotero's rich text) are not words.
-  for (const token of entry.paper.title.replace(/<\/?[a-z][^>]*>/gi, '').split(/\s+/)) {
+  // NFKD as capitalsOf: `POTRÀ` is `POTRA` there, whichever way the consumer wrote the accent.
+  for (const token of entry.paper.title
+    .normalize('NFKD')
+    .replace(/<\/?[a-z][^>]*>/gi, '')
+    .split(/\s+/)) {
     const math = tex && token.includes('$');
     const stripped = tex ? stripTex(token) : token;
-    for (const piece of stripped.split(/[-/–—:;,.!?()[\]"“”‘’']/)) {
+    for (const piece of stripped.split(/[\p{Pd}/:;,.!?()[\]"“”‘’']/u)) {
       // A word after an opening quote or bracket starts there.
       const part = piece.replace(/^[^\p{L}\p{N}]+/u, '');
       const capitals = part.match(/\p{Lu}/gu)?.join('') ?? '';

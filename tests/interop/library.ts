@@ -1,7 +1,7 @@
 /**
- * The library the conformance suite exports: every paper the site adapters read from the captured pages in
- * tests/fixtures/ (each adapter's fixture examples, lib/sites/<id>/adapter.ts), plus hard cases that stress each
- * format's special characters, names, identifiers of every key kind and hostile page text.
+ * The library the conformance suite exports: papers the site adapters read from the captured pages in tests/fixtures/
+ * (each adapter's fixture examples, lib/sites/<id>/adapter.ts; a sample of a long page, fixturePapers), plus hard cases
+ * that stress each format's special characters, names, identifiers of every key kind and hostile page text.
  */
 import { JSDOM } from 'jsdom';
 import { adapters } from '../../lib/sites/registry.ts';
@@ -43,15 +43,50 @@ function stored(candidate: PaperCandidate): Paper {
   });
 }
 
-/** Every paper of every captured listing page, parsed by its adapter in jsdom; each key once (first capture wins). */
+/** How many papers of one captured page the library takes whatever they hold (PAGE_SAMPLE). */
+export const PAGE_SAMPLE = 100;
+
+/**
+ * What a paper brings to the library's variety: each character of its title and authors outside letters and digits of
+ * ASCII (`ờ`, `±`, `‐`, `“`, ```, `$`…), and the shapes that broke a writer or a consumer before: an author listed
+ * twice, an all-capitals word, a quote run into a word (`Heß,‘Contribution`), no authors, a long author list, no date.
+ */
+function featuresOf(paper: Paper): Set<string> {
+  const text = [paper.title, ...paper.authors].join(' ');
+  const features = new Set([...text].filter((char) => !/[A-Za-z0-9 ]/.test(char)));
+  if (new Set(paper.authors).size < paper.authors.length) features.add('(an author twice)');
+  if (/(?:^|\s)\p{Lu}{4,}(?:\s|$)/u.test(paper.title)) features.add('(all-capitals word)');
+  if (/\p{L}[,:]?["“”‘’„]\p{L}/u.test(paper.title)) features.add('(quote run into a word)');
+  if (paper.authors.length === 0) features.add('(no authors)');
+  if (paper.authors.length > 20) features.add('(over 20 authors)');
+  if (paper.published === undefined) features.add('(no date)');
+  return features;
+}
+
+/**
+ * Papers of every captured listing page, parsed by its adapter in jsdom; each key once (first capture wins). One page
+ * adds its first PAGE_SAMPLE papers, and after them only a paper that brings a feature (featuresOf) no paper of the
+ * library has yet: a deterministic sample (adapter order, then page order) that keeps every kind of hard text a page
+ * holds. The suite is for variety: a 1,114-row Google Scholar profile of one author adds little but time, and with 953
+ * papers by one name and year bibtex's plainnat runs out of label suffix letters (after `z` comes byte 128), a limit no
+ * real bibliography reaches.
+ */
 export function fixturePapers(): Paper[] {
   const byKey = new Map<string, Paper>();
+  const seen = new Set<string>();
   for (const adapter of adapters) {
     for (const example of adapter.examples) {
       if (example.fixture === undefined) continue;
       const dom = new JSDOM(readFixture(example.fixture), { url: example.url });
+      let taken = 0;
       for (const entry of adapter.parse(dom.window.document, new URL(example.url))) {
-        if (!byKey.has(entry.paper.key)) byKey.set(entry.paper.key, stored(entry.paper));
+        if (byKey.has(entry.paper.key)) continue;
+        const paper = stored(entry.paper);
+        const features = [...featuresOf(paper)];
+        if (taken >= PAGE_SAMPLE && features.every((feature) => seen.has(feature))) continue;
+        taken += 1;
+        features.forEach((feature) => seen.add(feature));
+        byKey.set(paper.key, paper);
       }
       dom.window.close();
     }

@@ -3,6 +3,7 @@
  * is tied to the entry it is about where the program says so (a cite key, a `.bib` or `.bbl` line).
  */
 import type { Entry } from './report.ts';
+import { LATEX_ACCENTS } from '../../lib/formats/common/latex-table.ts';
 
 /** 1-based line → cite key of the entry starting at or before it, for a `.bib` file. */
 export function bibLineOwner(bib: string): (line: number) => string | undefined {
@@ -151,6 +152,25 @@ export function isCjk(point: number): boolean {
 export function isCjkError(message: string): boolean {
   const code = /Unicode character .*?\(U\+([0-9A-F]+)\)/.exec(message)?.[1];
   return code !== undefined && isCjk(parseInt(code, 16));
+}
+
+const LATEX_MARKS = new Set(LATEX_ACCENTS.map(({ mark }) => mark));
+
+/**
+ * A Latin letter with a mark that no accent command of the T1 encoding makes: Vietnamese's horn (`ơ`, `ư`, and `ờ`,
+ * `ở`… which add a tone mark to them), which needs the T5 font encoding and its `\h`/horn commands, as CJK needs CJK
+ * packages. The ASCII BibTeX keeps such letters as UTF-8 (they are never dropped), and pdflatex with T1 cannot print
+ * them.
+ */
+export function isT5Letter(char: string): boolean {
+  const [base = '', ...marks] = [...char.normalize('NFD')];
+  return /\p{Script=Latin}/u.test(base) && marks.some((mark) => !LATEX_MARKS.has(mark));
+}
+
+/** A pdflatex error about a letter only the T5 encoding has (isT5Letter). */
+export function isT5Error(message: string): boolean {
+  const code = /Unicode character .*?\(U\+([0-9A-F]+)\)/.exec(message)?.[1];
+  return code !== undefined && isT5Letter(String.fromCodePoint(parseInt(code, 16)));
 }
 
 /** Commands that read or write files, run programs or redefine TeX: never in an exported field. */

@@ -3,15 +3,15 @@
  * key) plus the fields a test cares about. Both are checked by the real schemas, so a test cannot seed a record the
  * store would refuse.
  */
-import { type PaperKey } from '../../lib/paper/ids.ts';
+import { isPaperKey, type PaperKey } from '../../lib/paper/ids.ts';
 import { type Paper, type PaperCandidate, PaperCandidateSchema, PaperSchema } from '../../lib/paper/model.ts';
 
 /** 2026-11-01T00:00:00.000Z: when factory papers were created, unless a test says otherwise. */
 export const CREATED = Date.UTC(2026, 10, 1);
 
-/** `2401.00001` → `arxiv:2401.00001`; a key (`arxiv:…`, `doi:…`) is kept as it is. */
+/** `2401.00001` → `arxiv:2401.00001`; a key of any kind (`arxiv:…`, `doi:…`, `pmid:…`, `url:…`) is kept as it is. */
 export function keyOf(idOrKey: string): PaperKey {
-  return (/^(arxiv|doi):/.test(idOrKey) ? idOrKey : `arxiv:${idOrKey}`) as PaperKey;
+  return isPaperKey(idOrKey) ? idOrKey : (`arxiv:${idOrKey}` as PaperKey);
 }
 
 function arxivFields(key: string): { arxivId?: string } {

@@ -14,6 +14,7 @@ import type { AppDB } from '../../../lib/app/db.ts';
 import { applyPreview, previewFile, type ImportPreview } from '../../../lib/app/transfer.ts';
 import { formats } from '../../../lib/formats/registry.ts';
 import type { Format, ParsedImport, Rejection } from '../../../lib/formats/types.ts';
+import { keyLabel } from '../../../lib/paper/links.ts';
 import type { CiteKeyOutcome, ImportPlan } from '../../../lib/transfer/plan.ts';
 import { plural } from '../../plural.ts';
 import { importCarriesOf, listWords } from './carries.ts';
@@ -293,7 +294,7 @@ export function ImportSection({ db }: { db: AppDB }) {
               <ul>
                 {stage.preview.plan.toMerge.slice(0, SHOWN).map((merge) => (
                   <li key={merge.after.key}>
-                    {merge.after.title} ({merge.after.key}): {merge.changes.join('; ')}
+                    {merge.after.title} ({keyLabel(merge.after.key).text}): {merge.changes.join('; ')}
                   </li>
                 ))}
               </ul>
@@ -305,7 +306,7 @@ export function ImportSection({ db }: { db: AppDB }) {
               <ul>
                 {stage.preview.plan.conflicts.slice(0, SHOWN).map((conflict) => (
                   <li key={conflict.key}>
-                    {conflict.key}: {conflict.changes.join('; ')}
+                    {keyLabel(conflict.key).text}: {conflict.changes.join('; ')}
                   </li>
                 ))}
               </ul>
@@ -319,7 +320,7 @@ export function ImportSection({ db }: { db: AppDB }) {
               <ul>
                 {stage.preview.plan.duplicates.slice(0, SHOWN).map((duplicate) => (
                   <li key={duplicate.key}>
-                    {duplicate.key}: entries {duplicate.indexes.map((index) => index + 1).join(', ')}
+                    {keyLabel(duplicate.key).text}: entries {duplicate.indexes.map((index) => index + 1).join(', ')}
                   </li>
                 ))}
               </ul>

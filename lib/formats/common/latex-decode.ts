@@ -25,6 +25,7 @@ import {
   LATEX_ACCENTS,
   LATEX_ESCAPED,
   LATEX_GREEK,
+  LATEX_MATH_SYMBOLS,
   LATEX_LETTERS,
   LATEX_SYMBOLS,
 } from './latex-table.ts';
@@ -48,11 +49,11 @@ export interface DecodeOptions {
   escapes?: 'decode' | 'keep';
 }
 
-/** `\alpha` → α: a math span holding one of these alone is read as the letter. */
-const GREEK = new Map(LATEX_GREEK.map(({ char, command }) => [command, char]));
+/** `\alpha` → α, `\pm` → ±: a math span holding one of these alone is read as the letter or symbol. */
+const GREEK = new Map([...LATEX_GREEK, ...LATEX_MATH_SYMBOLS].map(({ char, command }) => [command, char]));
 
-/** Greek letters a math span may hold alone (`$α$`): the same letter as the span `$\alpha$` the writer makes of it. */
-const GREEK_LETTERS = new Set([...LATEX_GREEK, ...GREEK_LOOKALIKES].map(({ char }) => char));
+/** Letters and symbols a math span may hold alone (`$α$`, `$±$`): the same as the span `$\alpha$` the writer makes. */
+const GREEK_LETTERS = new Set([...LATEX_GREEK, ...GREEK_LOOKALIKES, ...LATEX_MATH_SYMBOLS].map(({ char }) => char));
 
 const GREEK_SPAN = /^\$\s*(?:\\([A-Za-z]+)|(\S))\s*\$$/u;
 

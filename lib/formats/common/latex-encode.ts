@@ -3,9 +3,10 @@
  * commands (`ü` → `{\"u}`, `š` → `{\v{s}}`, `ș` → `{\textcommabelow{s}}`), letters NFD does not split through the
  * letter commands (`ø` → `{\o}`, `ß` → `{\ss}`), compatibility forms through NFKD (`ﬁ` → `{fi}`), `…` → `\ldots{}`,
  * typographic quotes and dashes as TeX's ligatures (`–` → `--`). Each letter is one brace group, which BibTeX styles
- * treat as one letter when they change case or sort. Greek letters become math (`α` → `{$\alpha$}` in text, `\alpha`
- * inside a `$…$` span), since pdflatex's default fonts have no Greek text glyphs. Text with no LaTeX form (CJK, Greek
- * with accents, letters with marks LaTeX has no command for) stays UTF-8: it is never dropped.
+ * treat as one letter when they change case or sort. Greek letters and math symbols become math (`α` → `{$\alpha$}` in
+ * text, `\alpha` inside a `$…$` span; `±` → `{$\pm$}`), since pdflatex's default fonts have no Greek text glyphs. Text
+ * with no LaTeX form (CJK, Greek with accents, letters with marks LaTeX has no command for) stays UTF-8: it is never
+ * dropped.
  */
 import {
   ASCII_FALLBACKS,
@@ -13,6 +14,7 @@ import {
   LATEX_ACCENTS,
   LATEX_GREEK,
   LATEX_LETTERS,
+  LATEX_MATH_SYMBOLS,
   LATEX_SYMBOLS,
   TEX_LIGATURES,
 } from './latex-table.ts';
@@ -35,9 +37,10 @@ const LIGATURES = new Map([
   ...ASCII_FALLBACKS.map(({ char, ascii }) => [char, ascii] as const),
 ]);
 
-/** Greek letter → its math command (`\alpha`, `\mathrm{A}`); the micro sign is written as mu. */
+/** Greek letter or math symbol → its math command (`\alpha`, `\mathrm{A}`, `\pm`); the micro sign is written as mu. */
 const GREEK_MATH = new Map<string, string>([
   ...LATEX_GREEK.map(({ char, command }) => [char, `\\${command}`] as const),
+  ...LATEX_MATH_SYMBOLS.map(({ char, command }) => [char, `\\${command}`] as const),
   ...GREEK_LOOKALIKES.map(({ char, latin }) => [char, `\\mathrm{${latin}}`] as const),
   ['\u00b5', '\\mu'],
 ]);

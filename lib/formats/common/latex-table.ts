@@ -220,6 +220,39 @@ export const LATEX_GREEK: readonly { char: string; command: string }[] = [
   ).map(([char, command]) => ({ char, command })),
 ];
 
+/**
+ * Math symbols that appear in titles as text (`±0.5 K`, `3×3`, `≤ 1`): pdflatex's text fonts have no glyph for them, so
+ * the ASCII BibTeX writer spells them in math as it does Greek letters (`{$\pm$}` in text, `\pm` inside a `$…$` span),
+ * and the reader reads a math span holding one of these commands alone back as the symbol.
+ */
+export const LATEX_MATH_SYMBOLS: readonly { char: string; command: string }[] = [
+  ...(
+    [
+      ['±', 'pm'],
+      ['∓', 'mp'],
+      ['×', 'times'],
+      ['÷', 'div'],
+      ['≤', 'leq'],
+      ['≥', 'geq'],
+      ['≠', 'neq'],
+      ['≈', 'approx'],
+      ['≡', 'equiv'],
+      ['∼', 'sim'],
+      ['∝', 'propto'],
+      ['∞', 'infty'],
+      ['∂', 'partial'],
+      ['∇', 'nabla'],
+      ['√', 'surd'],
+      ['∈', 'in'],
+      ['∑', 'sum'],
+      ['∫', 'int'],
+      ['→', 'rightarrow'],
+      ['←', 'leftarrow'],
+      ['⇒', 'Rightarrow'],
+    ] as const
+  ).map(([char, command]) => ({ char, command })),
+];
+
 /** Greek letters with no LaTeX command, and the Latin letter that looks the same (written `\mathrm{A}`). */
 export const GREEK_LOOKALIKES: readonly { char: string; latin: string }[] = [
   ...([...'ΑΒΕΖΗΙΚΜΝΟΡΤΧ'] as const).map((char, index) => ({ char, latin: 'ABEZHIKMNOPTX'[index]! })),

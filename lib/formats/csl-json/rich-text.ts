@@ -315,8 +315,42 @@ export function plainToCsl(text: string): string {
   if (!/\p{Lu}/u.test(text)) return text;
   return text
     .split(' ')
-    .map((word) => (hasInnerCapital(word) ? `${NOCASE}${word}</span>` : word))
+    .map((word) => nocase(word, hasInnerCapital))
     .join(' ');
+}
+
+/**
+ * Quote marks, which CSL processors read as markup of their own (citeproc flips and pairs them): an apostrophe between
+ * two letters (`d'Einstein`, `O’Neil`) is part of its word, not a quote.
+ */
+const QUOTE = /(["“”„‘‚«»‹›]|(?<!\p{L})['’]|['’](?!\p{L}))/u;
+
+/** Whether every quote mark of `word` has its partner in it (`“BERT”`, `("a","b")`). */
+function quotesPair(word: string): boolean {
+  const count = (marks: RegExp) => word.split(marks).length - 1;
+  return (
+    count(/"/) % 2 === 0 &&
+    count(/(?<!\p{L})'|'(?!\p{L})/u) % 2 === 0 &&
+    count(/[“„]/) === count(/”/) &&
+    count(/[‘‚]/) === count(/(?<!\p{L})’|’(?!\p{L})/u) &&
+    count(/[«‹]/) === count(/[»›]/)
+  );
+}
+
+/**
+ * `word` in a nocase span when `protect` says so. A span never holds half a quote: a quote opened inside a span and
+ * closed outside it (`Heß,‘Contribution … systems,’`, Google Scholar runs the two words together) breaks the nesting
+ * citeproc needs, and pandoc then prints the span's tags as text. Such a word is cut at its quotes and each piece
+ * between them protected on its own. A word with markup (`<sub>`) is never cut: its tags stay whole.
+ */
+function nocase(word: string, protect: (piece: string) => boolean): string {
+  if (!QUOTE.test(word) || word.includes('<') || quotesPair(word)) {
+    return protect(word) ? `${NOCASE}${word}</span>` : word;
+  }
+  return word
+    .split(QUOTE)
+    .map((piece, index) => (index % 2 === 0 && piece !== '' && protect(piece) ? `${NOCASE}${piece}</span>` : piece))
+    .join('');
 }
 
 /**
@@ -336,8 +370,15 @@ export function texToCsl(title: string): string {
     const word = reader.run(from, to, false, 0).replace(/\s+/g, ' ').trim();
     if (word === '') continue;
     // A word with math keeps every capital (`$ω$-Ti`, `$N$`): sentence case would change the formula's meaning.
-    const protect = reader.protect || (reader.math && UPPER.test(word)) || hasInnerCapital(word);
-    words.push(protect ? `${NOCASE}${word}</span>` : word);
+    // A piece of a word cut at its quotes (nocase) is protected when it has a capital and the word had braces or math.
+    const { protect, math } = reader;
+    words.push(
+      nocase(word, (piece) =>
+        piece === word
+          ? protect || (math && UPPER.test(word)) || hasInnerCapital(word)
+          : ((protect || math) && UPPER.test(piece)) || hasInnerCapital(piece),
+      ),
+    );
   }
   return words.join(' ');
 }

@@ -13,6 +13,7 @@ import {
   LATEX_ESCAPED,
   LATEX_GREEK,
   LATEX_LETTERS,
+  LATEX_MATH_SYMBOLS,
   LATEX_SYMBOLS,
   TEX_LIGATURES,
 } from '../../../../lib/formats/common/latex-table.ts';
@@ -213,6 +214,18 @@ describe('latex-table.ts Greek', () => {
       expect(decodeLatex(`$\\${command}$`, 'tex')).toBe(char);
       expect(decodeLatex(`{$\\${command}$}`, 'plain')).toBe(char);
       expect(roundTrip(`a-${char}-b`)).toEqual({ tex: `a-${char}-b`, plain: `a-${char}-b` });
+    },
+  );
+
+  // Google Scholar titles carry them as text (`a ±0.5 K shift`); pdflatex's text fonts have no glyph for any.
+  it.each(LATEX_MATH_SYMBOLS.map(({ char, command }) => [command, char] as const))(
+    'math symbol \\%s: written as math and read back as %s',
+    (command, char) => {
+      expect(unicodeToTex(char)).toBe(`{$\\${command}$}`);
+      expect(unicodeToTex(`${char}x`, true)).toBe(`\\${command} x`);
+      expect(decodeLatex(`{$\\${command}$}`, 'plain')).toBe(char);
+      expect(roundTrip(`T = 3 ${char} 1`)).toEqual({ tex: `T = 3 ${char} 1`, plain: `T = 3 ${char} 1` });
+      expect(escapeBibtexText(`a ${char}0.5 K`, 'plain')).toMatch(/^[\x20-\x7e]+$/);
     },
   );
 

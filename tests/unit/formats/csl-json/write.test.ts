@@ -140,6 +140,26 @@ describe('texToCsl / cslToTex', () => {
     );
   });
 
+  // Google Scholar runs words together across a quote (`Heß,‘Contribution`): a span holding half a quote breaks
+  // citeproc's nesting, and pandoc then prints `<span class="nocase">` as text.
+  it('never puts half a quote in a nocase span, and keeps a span whose quotes pair up whole', () => {
+    expect(plainToCsl('Comment on the Paper by WR Heß,‘Contribution to the Theory,’')).toBe(
+      `Comment on the Paper by ${nc('WR')} Heß,‘Contribution to the Theory,’`,
+    );
+    expect(plainToCsl('L\'article d\'Einstein" Remarques"')).toBe(`L'article ${nc("d'Einstein")}" Remarques"`);
+    expect(plainToCsl('Abhandlung von E. Trefftz:“GaAs statische”')).toBe(
+      `Abhandlung von E. Trefftz:“${nc('GaAs')} statische”`,
+    );
+    expect(plainToCsl('“BERT” and =HYPERLINK("a","b")')).toBe(`${nc('“BERT”')} and ${nc('=HYPERLINK("a","b")')}`);
+    expect(texToCsl('{BERT}:“Das {DNA}')).toBe(`${nc('BERT:')}“${nc('Das')} ${nc('DNA')}`);
+    for (const title of ['Heß,‘Contribution to LLMs,’', 'd\'Einstein" x', 'Trefftz:“GaAs x”']) {
+      // Each is a word run into a quote that closes after it.
+      for (const [, inside] of plainToCsl(title).matchAll(/<span class="nocase">(.*?)<\/span>/g)) {
+        expect(inside).not.toMatch(/[“”‘’"]/);
+      }
+    }
+  });
+
   // Literal HTML tags in a TeX title are not generated: CSL processors read them as markup, whatever Dogear does.
   it('leaves no TeX commands in what it writes, and reads what it writes back to the same CSL', () => {
     fc.assert(
