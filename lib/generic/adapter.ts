@@ -1,9 +1,9 @@
 /**
- * Generic mode as a site adapter: any page, read by its links to paper ids (blocks.ts) rather than by a site's markup.
- * The content script runs it only on a tab the user turned it on for (entrypoints/generic.content), and the digest page
- * runs it on saved pages and HTML mails. It detects every URL (the user asked), matches none (it is never in the
- * manifest's content scripts), and has no fixtures of its own: its tests run it on every site adapter's captured pages
- * and on captured single-paper pages.
+ * Generic mode as a site adapter: any page, read by its links to paper ids and the runs of same-shaped blocks they and
+ * their title links form (blocks.ts) rather than by a site's markup. The content script runs it only on a tab the user
+ * turned it on for (entrypoints/generic.content), and the digest page runs it on saved pages and HTML mails. It detects
+ * every URL (the user asked), matches none (it is never in the manifest's content scripts), and has no fixtures of its
+ * own: its tests run it on every site adapter's captured pages and on captured single-paper pages.
  *
  * `scan` finds the blocks and, from the link texts, where each title is (for the anchor); `read` reads one entry's
  * title and authors.

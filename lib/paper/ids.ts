@@ -519,8 +519,26 @@ export function urlKey(input: string | URL): PaperKey | undefined {
   // A Scholar alert links its results through `scholar_url?url=`: the key is the target's, not Google's address.
   const redirect = redirectTarget(url);
   if (redirect !== undefined) return urlKey(redirect);
+  const article = scholarArticle(url);
+  if (article !== undefined) return `url:${article}`;
   const normalized = normalizeUrl(url);
   return normalized === undefined ? undefined : `url:${normalized}`;
+}
+
+/**
+ * A Google Scholar article page (`/citations?view_op=view_citation&hl=…&user=…&citation_for_view=USER:ID`, on any
+ * Scholar country domain) as the one address that names the article: the canonical host and `citation_for_view` alone,
+ * so a profile row read by the Scholar adapter and by generic mode gets one key.
+ */
+function scholarArticle(url: URL): string | undefined {
+  const host = url.hostname.toLowerCase();
+  if (!/^scholar\.google\.(?:com|[a-z]{2}|co\.[a-z]{2}|com\.[a-z]{2})$/.test(host) || url.pathname !== '/citations')
+    return undefined;
+  if (url.searchParams.get('view_op') !== 'view_citation') return undefined;
+  const id = url.searchParams.get('citation_for_view') ?? '';
+  return /^[\w-]{4,40}:[\w-]{4,40}$/.test(id)
+    ? `https://scholar.google.com/citations?view_op=view_citation&citation_for_view=${id}`
+    : undefined;
 }
 
 /** The strongest of several keys of one paper (KEY_KINDS order), so a row that links its arXiv id and DOI keys by arXiv. */

@@ -12,6 +12,16 @@ const PAGES = [
   { fixture: 'huggingface/daily_papers_2026-09-28_rendered.html', url: 'https://huggingface.co/collections/x' },
   { fixture: 'arxiv/list_new_cond-mat.mtrl-sci_2026-09-22_excerpt.html', url: 'https://arxiv.org/a/x' },
   { fixture: 'pubmed/search_hypertension-food_p2.html', url: 'https://pubmed.ncbi.nlm.nih.gov/?term=x&page=2' },
+  // Results keyed by their title link's page, beside results keyed by arXiv ids and DOIs.
+  {
+    fixture: 'google-scholar/search-attention-mechanism-2026-03.html',
+    url: 'https://scholar.google.com/scholar?q=attention+mechanism',
+  },
+  // Rows found by their shape alone.
+  {
+    fixture: 'google-scholar/profile-rows-aeinstein-2021_in-table.html',
+    url: 'https://scholar.google.com/citations?user=qc6CJjYAAAAJ',
+  },
 ];
 
 describe('scan then read', () => {
@@ -38,6 +48,27 @@ describe('scan then read', () => {
     expect(readGeneric(second!, page.doc, page.url, (issue) => issues.push(issue))).toBeUndefined();
     expect(issues.map((issue) => issue.reason)).toEqual([
       'row is no longer on the page: scan again',
+      'row is no longer a listing entry: scan again',
+    ]);
+  });
+
+  it('a row keyed by its title link reads as nothing once that link leads elsewhere, or the row links two papers', () => {
+    const page = loadFixture(PAGES[3]!.fixture, PAGES[3]!.url);
+    const rows = genericAdapter.scan(page.doc, page.url).filter((row) => row.key.startsWith('url:'));
+    const [first, second] = rows;
+    const issues: ParseIssue[] = [];
+    expect(genericAdapter.read(first!, page.doc, page.url)?.paper.key).toBe(first!.key);
+    first!.roots[0]!.querySelector('h3 a')!.setAttribute('href', 'https://example.org/another-paper');
+    expect(readGeneric(first!, page.doc, page.url, (issue) => issues.push(issue))).toBeUndefined();
+    const links = second!.roots[0]!.querySelector('div.gs_a')!;
+    for (const id of ['2401.00001', '2401.00002']) {
+      const link = page.doc.createElement('a');
+      link.setAttribute('href', `https://arxiv.org/abs/${id}`);
+      links.append(link);
+    }
+    expect(readGeneric(second!, page.doc, page.url, (issue) => issues.push(issue))).toBeUndefined();
+    expect(issues.map((issue) => issue.reason)).toEqual([
+      'row is no longer a listing entry: scan again',
       'row is no longer a listing entry: scan again',
     ]);
   });

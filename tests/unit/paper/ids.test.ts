@@ -645,6 +645,16 @@ describe('normalizeUrl and urlKey', () => {
       'https://scholar.google.com/scholar_url?url=https://dl.acm.org/doi/10.1145/3292500.3330701',
       'doi:10.1145/3292500.3330701',
     ],
+    // A Scholar article page on any country domain, with any other parameters, is the one article.
+    [
+      'https://scholar.google.de/citations?view_op=view_citation&hl=de&user=qc6CJjYAAAAJ&citation_for_view=qc6CJjYAAAAJ:qyhmnyLat1gC',
+      'url:https://scholar.google.com/citations?view_op=view_citation&citation_for_view=qc6CJjYAAAAJ:qyhmnyLat1gC',
+    ],
+    // Not an article page: kept as written.
+    [
+      'https://scholar.google.com/citations?user=qc6CJjYAAAAJ&hl=en',
+      'url:https://scholar.google.com/citations?user=qc6CJjYAAAAJ&hl=en',
+    ],
   ])('urlKey(%s) → %s', (input, expected) => {
     expect(urlKey(input)).toBe(expected);
   });
