@@ -95,8 +95,9 @@ export function Welcome() {
         <div>
           <h1>Welcome to Dogear</h1>
           <p class="lede">
-            On Hugging Face Daily Papers and arXiv listings, Dogear marks every paper you have already met, so what is
-            new stands out; one click saves a paper to a library that stays in this browser.
+            On Hugging Face Daily Papers, arXiv listings, Google Scholar, papers.cool and PubMed, in your arXiv and
+            Scholar e-mail digests, and on any page of papers you point it at, Dogear marks every paper you have already
+            met, so what is new stands out; one click saves a paper to a library that stays in this browser.
           </p>
         </div>
       </header>

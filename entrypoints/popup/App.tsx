@@ -411,7 +411,8 @@ export function App({ firstPage }: AppProps) {
         {shown.length === 0 ? (
           empty === undefined ? (
             <p class="empty">
-              Nothing saved yet. Open Hugging Face Daily Papers or an arXiv listing and press <b>Save</b> on a paper.
+              Nothing saved yet. Open Hugging Face Daily Papers, an arXiv listing or Google Scholar and press{' '}
+              <b>Save</b> on a paper.
             </p>
           ) : (
             <p class="empty">{empty}</p>
