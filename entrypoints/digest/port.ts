@@ -6,14 +6,12 @@
  * Changes made elsewhere (the popup, a listing tab, the note editor) reach content scripts as a `changed` message to
  * their tab; an extension page does not receive those, so this page watches its papers in the database instead.
  */
-import { browser } from 'wxt/browser';
 import { appDb } from '../../lib/app/db.ts';
 import { watchQuery } from '../../lib/app/live-query.ts';
-import { loadSettings, updateSettings } from '../../lib/app/settings.ts';
-import { SOURCED, sendRequest, type Request } from '../../lib/messages.ts';
+import { SOURCED, type Request } from '../../lib/messages.ts';
 import type { Source } from '../../lib/paper/model.ts';
-import { openNoteEditor } from '../papers.content/note-frame.ts';
 import type { Port } from '../papers.content/port.ts';
+import { runtimePort } from '../papers.content/runtime-port.ts';
 
 /** `request` with the digest named as where its papers were met, when it is a sourced request. */
 export function withSource(request: Request, from: Source): Request {
@@ -26,7 +24,9 @@ export function withSource(request: Request, from: Source): Request {
  */
 export function digestPort(source: Source, keys: readonly string[]): Port {
   return {
-    send: (request) => sendRequest((message) => browser.runtime.sendMessage(message), withSource(request, source)),
+    // The settings and the note frame are a listing's; sending names the digest, and changes come from the database.
+    ...runtimePort,
+    send: (request) => runtimePort.send(withSource(request, source)),
     onChanged(listener) {
       /** Each shown paper's last write (undefined: not in the library); the first answer only sets it. */
       let known: Map<string, number | undefined> | undefined;
@@ -40,18 +40,6 @@ export function digestPort(source: Source, keys: readonly string[]): Port {
         },
         (error) => console.warn('Dogear: could not watch the library for changes', error),
       );
-    },
-    loadSettings,
-    updateSettings,
-    openNote(key, focus, onClosed, signal) {
-      openNoteEditor({
-        doc: document,
-        key,
-        focus,
-        frameUrl: (path) => browser.runtime.getURL(path as '/note.html'),
-        onClosed,
-        signal,
-      });
     },
   };
 }

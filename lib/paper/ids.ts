@@ -402,19 +402,25 @@ function bareDoi(text: string): string | undefined {
   return key === undefined ? undefined : text.replace(/[.,;/]+$/, '');
 }
 
-/**
- * The key a link to a paper's page names, or undefined for any other link (listings, search pages, home pages): arXiv
- * and its mirrors, doi.org and the publishers above, OpenReview forums and PDFs, the ACL Anthology, PubMed, Semantic
- * Scholar, dblp records, and Google's redirect links (`scholar_url?url=`, `/url?q=`) to any of these.
- */
-export function paperKeyOfUrl(input: string | URL): PaperKey | undefined {
+/** `input` as a URL of its own (a copy: callers change it), or undefined when it is not an http(s) address. */
+function webUrl(input: string | URL): URL | undefined {
   let url: URL;
   try {
     url = new URL(input);
   } catch {
     return undefined;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+}
+
+/**
+ * The key a link to a paper's page names, or undefined for any other link (listings, search pages, home pages): arXiv
+ * and its mirrors, doi.org and the publishers above, OpenReview forums and PDFs, the ACL Anthology, PubMed, Semantic
+ * Scholar, dblp records, and Google's redirect links (`scholar_url?url=`, `/url?q=`) to any of these.
+ */
+export function paperKeyOfUrl(input: string | URL): PaperKey | undefined {
+  const url = webUrl(input);
+  if (url === undefined) return undefined;
   const redirect = redirectTarget(url);
   if (redirect !== undefined) return paperKeyOfUrl(redirect);
   const arxiv = arxivIdFromUrl(url);
@@ -476,13 +482,8 @@ const TRACKING_PARAM =
  * parameters, no trailing slash; or undefined when it is not an http(s) address or too long to be a key.
  */
 export function normalizeUrl(input: string | URL): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = webUrl(input);
+  if (url === undefined) return undefined;
   if (url.username !== '' || url.password !== '') return undefined;
   // Switching to https drops a port that is https's default (`http://x:443`); any other port names another server.
   url.protocol = 'https:';
@@ -510,12 +511,8 @@ export function normalizeUrl(input: string | URL): string | undefined {
 export function urlKey(input: string | URL): PaperKey | undefined {
   const named = paperKeyOfUrl(input);
   if (named) return named;
-  let url: URL;
-  try {
-    url = new URL(input);
-  } catch {
-    return undefined;
-  }
+  const url = webUrl(input);
+  if (url === undefined) return undefined;
   // A Scholar alert links its results through `scholar_url?url=`: the key is the target's, not Google's address.
   const redirect = redirectTarget(url);
   if (redirect !== undefined) return urlKey(redirect);
