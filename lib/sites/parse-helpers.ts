@@ -398,3 +398,44 @@ export function rescanRow(
   if (step.row.key !== row.key) return report(`row now shows ${step.row.key}, not ${row.key}: scan again`);
   return step.row;
 }
+
+/** How an adapter whose rows need no page-wide context finds and reads its rows (rowListing). */
+export interface RowListingSpec {
+  /** Every row position of the page, in order: a row, or why there is none. */
+  steps(doc: Document, url: URL): ScanStep[];
+  /** Whether an element is a row root of this page (a rescan checks the row is still one). */
+  isRow(root: Element, url: URL): boolean;
+  /** The row of one root, as `steps` gives it. */
+  scanRow(root: Element, url: URL): ScanStep;
+  /** The full, not yet validated entry of a scanned row. */
+  readRow(row: ListingRow, url: URL): RawRow;
+}
+
+/** A SiteAdapter's scan, read and parse, each taking an optional reporter of skipped rows (warnIssue by default). */
+export interface RowListing {
+  scan(doc: Document, url: URL, onInvalid?: IssueReporter): ListingRow[];
+  read(row: ListingRow, doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry | undefined;
+  parse(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[];
+}
+
+/**
+ * scan, read and parse of an adapter whose rows are read on their own (no list heading or page data to share), built
+ * the one way the contract in types.ts asks: scan is the steps' rows; read rescans the row (it may have left the page)
+ * and validates it; parse is scan, then read of every row, reporting as a one-pass parse would.
+ */
+export function rowListing(spec: RowListingSpec): RowListing {
+  return {
+    scan: (doc, url, onInvalid) => scannedRows(spec.steps(doc, url), onInvalid),
+    read(row, doc, url, onInvalid = warnIssue) {
+      const fresh = rescanRow(
+        row,
+        doc,
+        (root) => spec.isRow(root, url),
+        (root) => spec.scanRow(root, url),
+        onInvalid,
+      );
+      return fresh && validEntry(spec.readRow(fresh, url), undefined, onInvalid);
+    },
+    parse: (doc, url, onInvalid) => readSteps(spec.steps(doc, url), (row) => spec.readRow(row, url), onInvalid),
+  };
+}

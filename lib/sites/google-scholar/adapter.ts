@@ -19,23 +19,18 @@
  */
 import { arxivIdOfKey, bestKey, keyKind, keyValue, type PaperKey, paperKeyOfUrl, urlKey } from '../../paper/ids.ts';
 import {
-  type IssueReporter,
-  type RawRow,
-  type ScanStep,
   collapse,
   compact,
   listingRow,
   nonEmpty,
-  readSteps,
+  type RawRow,
   readText,
-  rescanRow,
-  scannedRows,
+  rowListing,
+  type ScanStep,
   textOf,
-  validEntry,
-  warnIssue,
 } from '../parse-helpers.ts';
 import { SITE_LABELS } from '../labels.ts';
-import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
+import type { ListingRow, SiteAdapter } from '../types.ts';
 import { SCHOLAR_HOSTS } from './hosts.ts';
 import * as select from './selectors.ts';
 
@@ -243,33 +238,15 @@ function readEntry(row: ListingRow, url: URL): RawRow {
   return isProfile(url) ? readProfileRow(row) : readResult(row, url);
 }
 
-/** Every result or profile row of the page in order, without reading it; rows without a key go to `onInvalid`. */
-export function scanGoogleScholar(doc: Document, url: URL, onInvalid?: IssueReporter): ListingRow[] {
-  return scannedRows(scanSteps(doc, url), onInvalid);
-}
+const listing = rowListing({
+  steps: scanSteps,
+  isRow: (root, url) => root.matches(isProfile(url) ? select.profileRow : select.result),
+  scanRow: (root, url) => (isProfile(url) ? scanProfileRow(root, url) : scanResult(root, url)),
+  readRow: readEntry,
+});
 
-/** The full entry of one scanned row, or undefined (reported) when it fails validation or has left the page. */
-export function readGoogleScholar(
-  row: ListingRow,
-  doc: Document,
-  url: URL,
-  onInvalid: IssueReporter = warnIssue,
-): ListingEntry | undefined {
-  const profile = isProfile(url);
-  const fresh = rescanRow(
-    row,
-    doc,
-    (root) => root.matches(profile ? select.profileRow : select.result),
-    (root) => (profile ? scanProfileRow(root, url) : scanResult(root, url)),
-    onInvalid,
-  );
-  return fresh && validEntry(readEntry(fresh, url), undefined, onInvalid);
-}
-
-/** Every entry of the page in order (scan, then read of every row); rows that fail validation go to `onInvalid`. */
-export function parseGoogleScholar(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[] {
-  return readSteps(scanSteps(doc, url), (row) => readEntry(row, url), onInvalid);
-}
+/** Every result or profile row in order (scan), one row's full entry (read), or both (parse); skipped rows are reported. */
+export const { scan: scanGoogleScholar, read: readGoogleScholar, parse: parseGoogleScholar } = listing;
 
 export const adapter: SiteAdapter = {
   id: 'google-scholar',

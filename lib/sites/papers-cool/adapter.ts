@@ -24,26 +24,21 @@ import {
   urlKey,
 } from '../../paper/ids.ts';
 import {
-  CATEGORY_CODE,
-  type IssueReporter,
-  type RawRow,
-  type ScanStep,
   authorName,
+  CATEGORY_CODE,
   codeInParentheses,
   collapse,
   compact,
   listingRow,
-  readSteps,
+  type RawRow,
   readText,
-  rescanRow,
-  scannedRows,
+  rowListing,
+  type ScanStep,
   textOf,
   unique,
-  validEntry,
-  warnIssue,
 } from '../parse-helpers.ts';
 import { SITE_LABELS } from '../labels.ts';
-import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
+import type { ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
 const HOST = 'papers.cool';
@@ -222,32 +217,15 @@ function readEntry(row: ListingRow, base: URL): RawRow {
   };
 }
 
-/** Every paper of the page in order, without reading it; panels without a key go to `onInvalid`. */
-export function scanPapersCool(doc: Document, url: URL, onInvalid?: IssueReporter): ListingRow[] {
-  return scannedRows(scanSteps(doc, url), onInvalid);
-}
+const listing = rowListing({
+  steps: scanSteps,
+  isRow: (panel) => panel.matches(select.paper),
+  scanRow: scanPanel,
+  readRow: readEntry,
+});
 
-/** The full entry of one scanned paper, or undefined (reported) when it fails validation or has left the page. */
-export function readPapersCool(
-  row: ListingRow,
-  doc: Document,
-  url: URL,
-  onInvalid: IssueReporter = warnIssue,
-): ListingEntry | undefined {
-  const fresh = rescanRow(
-    row,
-    doc,
-    (panel) => panel.matches(select.paper),
-    (panel) => scanPanel(panel, url),
-    onInvalid,
-  );
-  return fresh && validEntry(readEntry(fresh, url), undefined, onInvalid);
-}
-
-/** Every paper of the page in order (scan, then read of every row); rows that fail validation go to `onInvalid`. */
-export function parsePapersCool(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[] {
-  return readSteps(scanSteps(doc, url), (row) => readEntry(row, url), onInvalid);
-}
+/** Every paper of the page in order (scan), one paper's full entry (read), or both (parse); skipped rows are reported. */
+export const { scan: scanPapersCool, read: readPapersCool, parse: parsePapersCool } = listing;
 
 export const adapter: SiteAdapter = {
   id: 'papers-cool',

@@ -13,24 +13,19 @@
  */
 import { type PaperKey, bestKey, keyFromDoi, paperKeyOfUrl } from '../../paper/ids.ts';
 import {
-  type IssueReporter,
-  type RawRow,
-  type ScanStep,
   collapse,
   compact,
   listingRow,
   nonEmpty,
   publishedOf,
-  readSteps,
+  type RawRow,
   readText,
-  rescanRow,
-  scannedRows,
+  rowListing,
+  type ScanStep,
   textOf,
-  validEntry,
-  warnIssue,
 } from '../parse-helpers.ts';
 import { SITE_LABELS } from '../labels.ts';
-import type { ListingEntry, ListingRow, SiteAdapter } from '../types.ts';
+import type { ListingRow, SiteAdapter } from '../types.ts';
 import * as select from './selectors.ts';
 
 const HOST = 'pubmed.ncbi.nlm.nih.gov';
@@ -139,32 +134,15 @@ function readEntry(row: ListingRow): RawRow {
   };
 }
 
-/** Every result of the page in order, without reading it; results without a record link go to `onInvalid`. */
-export function scanPubmed(doc: Document, url: URL, onInvalid?: IssueReporter): ListingRow[] {
-  return scannedRows(scanSteps(doc, url), onInvalid);
-}
+const listing = rowListing({
+  steps: scanSteps,
+  isRow: (result) => result.matches(select.result),
+  scanRow: scanResult,
+  readRow: readEntry,
+});
 
-/** The full entry of one scanned result, or undefined (reported) when it fails validation or has left the page. */
-export function readPubmed(
-  row: ListingRow,
-  doc: Document,
-  url: URL,
-  onInvalid: IssueReporter = warnIssue,
-): ListingEntry | undefined {
-  const fresh = rescanRow(
-    row,
-    doc,
-    (result) => result.matches(select.result),
-    (result) => scanResult(result, url),
-    onInvalid,
-  );
-  return fresh && validEntry(readEntry(fresh), undefined, onInvalid);
-}
-
-/** Every result of the page in order (scan, then read of every row); rows that fail validation go to `onInvalid`. */
-export function parsePubmed(doc: Document, url: URL, onInvalid?: IssueReporter): ListingEntry[] {
-  return readSteps(scanSteps(doc, url), readEntry, onInvalid);
-}
+/** Every result of the page in order (scan), one result's full entry (read), or both (parse); skipped rows are reported. */
+export const { scan: scanPubmed, read: readPubmed, parse: parsePubmed } = listing;
 
 export const adapter: SiteAdapter = {
   id: 'pubmed',
