@@ -256,7 +256,9 @@ describe('markdown properties', () => {
         expect(noRawHtml(safe), safe).toBe(true);
         // Only backslashes before `<` (and before links to script schemes) are added, invisible controls dropped, and a
         // closing fence line added at the end.
-        const unescape = (text: string) => text.replace(/\\([<([])/g, '$1');
+        // Read escapes as Markdown does, left to right: `\\` is one escaped backslash (kept), `\<` an escaped `<`.
+        const unescape = (text: string) =>
+          text.replace(/\\([\\<([])/g, (escape, char: string) => (char === '\\' ? escape : char));
         const expected = unescape(withoutInvisibles(wellFormed(note)).replace(/\r\n?/g, '\n'));
         const got = unescape(safe);
         expect(
