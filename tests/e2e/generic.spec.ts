@@ -98,7 +98,9 @@ test('"Always on this site" marks the site\'s pages from then on, until the sett
   const worker = await serviceWorker(dogear.context);
   await openReadingList(dogear);
   const popup = await openPopupOver(dogear, worker);
-  await popup.getByRole('checkbox', { name: 'Always on this site' }).check();
+  // A click, not check(): the box shows the stored setting, so it turns checked only once the permission is granted
+  // and the script registered (asynchronously), not when the click lands.
+  await popup.getByRole('checkbox', { name: 'Always on this site' }).click();
   await expect(popup.locator('.generic-status')).toHaveText('Marked 28 papers on this page.');
   await expect(popup.getByRole('checkbox', { name: 'Always on this site' })).toBeChecked();
   expect(await worker.evaluate(() => chrome.scripting.getRegisteredContentScripts())).toEqual([
