@@ -36,6 +36,9 @@ const LIB_IMPORTS = {
   'lib/formats': ['paper', 'zod.ts'],
   'lib/library': ['paper', 'search', 'zod.ts', 'settings.ts'],
   'lib/transfer': ['paper', 'formats', 'search', 'zod.ts', 'settings.ts'],
+  // Sync between devices: the merge (by MERGE_POLICY's sync rules), the server's files and a WebDAV client over a given
+  // fetch.
+  'lib/sync': ['paper', 'zod.ts'],
   // The top-level files: the message protocol (which names the site adapters) and the settings schemas.
   'lib/*.ts': ['paper', 'sites', 'zod.ts', 'settings.ts'],
 };

@@ -31,8 +31,26 @@ export type MergeContext = 'listing' | 'duplicates' | 'import';
 
 export type MergeRule = 'keep' | 'fill' | 'refine' | 'union' | 'raise' | 'earliest' | 'note' | 'stamp';
 
+/**
+ * How sync merges a field between devices, by the hybrid-logical-clock stamp of each change (lib/sync/doc.ts):
+ *
+ * - `key`: the record's identity.
+ * - `lww`: last writer wins (metadata, cite key, the seen and opened times and versions: a later stamp is the later
+ *   event, so an undone mark propagates too).
+ * - `earliest`: set or cleared by the last writer; saves made concurrently keep the earliest time, with its companion
+ *   (savedAt with savedFrom, firstSeenAt with firstSeenMark).
+ * - `companion`: moves with its `earliest` field.
+ * - `note`: last writer wins, and a concurrent loser's text is kept as a conflict to resolve, never dropped.
+ * - `tags`: an add-wins set.
+ * - `min`: the smaller value (created).
+ * - `local`: never synced (updatedAt stamps a local write).
+ */
+export type SyncRule = 'key' | 'lww' | 'earliest' | 'companion' | 'note' | 'tags' | 'min' | 'local';
+
 export interface FieldPolicy {
   rule: MergeRule;
+  /** The rule between devices (lib/sync/doc.ts). */
+  sync: SyncRule;
   /** The rule on import, where it differs. */
   onImport?: MergeRule;
   /** A field that moves with this one when `earliest` takes the incoming value (absent there: removed). */
@@ -47,50 +65,54 @@ export interface FieldPolicy {
 
 /** One rule per field of a Paper, in the order an import lists its changes. */
 export const MERGE_POLICY = {
-  key: { rule: 'keep' },
-  title: { rule: 'keep', label: 'title' },
-  authors: { rule: 'fill', label: 'authors' },
-  arxivId: { rule: 'fill', label: 'arXiv id' },
-  abstract: { rule: 'fill', label: 'abstract' },
-  primaryCategory: { rule: 'fill', label: 'primary category' },
-  comments: { rule: 'fill', label: 'comments' },
-  published: { rule: 'fill', onImport: 'refine', label: 'publication date' },
-  doi: { rule: 'fill', label: 'DOI' },
-  subjects: { rule: 'union', label: 'subjects' },
+  key: { rule: 'keep', sync: 'key' },
+  title: { rule: 'keep', sync: 'lww', label: 'title' },
+  authors: { rule: 'fill', sync: 'lww', label: 'authors' },
+  arxivId: { rule: 'fill', sync: 'lww', label: 'arXiv id' },
+  abstract: { rule: 'fill', sync: 'lww', label: 'abstract' },
+  primaryCategory: { rule: 'fill', sync: 'lww', label: 'primary category' },
+  comments: { rule: 'fill', sync: 'lww', label: 'comments' },
+  published: { rule: 'fill', sync: 'lww', onImport: 'refine', label: 'publication date' },
+  doi: { rule: 'fill', sync: 'lww', label: 'DOI' },
+  subjects: { rule: 'union', sync: 'lww', label: 'subjects' },
   latestVersion: {
     rule: 'raise',
+    sync: 'lww',
     label: 'version',
     moved: (from, to) => (from === undefined ? `added version ${to}` : `latest version ${from} → ${to}`),
   },
-  seenVersion: { rule: 'raise', label: 'seen version', moved: (_, to) => `seen version ${to}` },
-  lastSeenAt: { rule: 'raise', label: 'last seen time', moved: () => 'last seen time updated' },
+  seenVersion: { rule: 'raise', sync: 'lww', label: 'seen version', moved: (_, to) => `seen version ${to}` },
+  lastSeenAt: { rule: 'raise', sync: 'lww', label: 'last seen time', moved: () => 'last seen time updated' },
   openedAt: {
     rule: 'raise',
+    sync: 'lww',
     label: 'opened time',
     moved: (from) => (from === undefined ? 'marked opened' : 'opened time updated'),
   },
   firstSeenAt: {
     rule: 'earliest',
+    sync: 'earliest',
     companion: 'firstSeenMark',
     label: 'first seen time',
     moved: (from) => (from === undefined ? 'marked seen' : 'first seen time set earlier'),
   },
   /** Moves with firstSeenAt: the explicit mark that set the first seen time. */
-  firstSeenMark: { rule: 'keep' },
+  firstSeenMark: { rule: 'keep', sync: 'companion' },
   savedAt: {
     rule: 'earliest',
+    sync: 'earliest',
     onImport: 'fill',
     companion: 'savedFrom',
     label: 'savedAt',
     added: 'saved',
     moved: (from) => (from === undefined ? 'saved' : 'save time set earlier'),
   },
-  savedFrom: { rule: 'fill' },
-  note: { rule: 'note', label: 'note' },
-  tags: { rule: 'union', label: 'tags' },
-  citeKey: { rule: 'fill', onImport: 'keep' },
-  createdAt: { rule: 'earliest' },
-  updatedAt: { rule: 'stamp' },
+  savedFrom: { rule: 'fill', sync: 'companion' },
+  note: { rule: 'note', sync: 'note', label: 'note' },
+  tags: { rule: 'union', sync: 'tags', label: 'tags' },
+  citeKey: { rule: 'fill', sync: 'lww', onImport: 'keep' },
+  createdAt: { rule: 'earliest', sync: 'min' },
+  updatedAt: { rule: 'stamp', sync: 'local' },
 } as const satisfies Record<keyof Paper, FieldPolicy>;
 
 /** The rule for `field` in `context`. */
