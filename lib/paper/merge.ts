@@ -107,7 +107,8 @@ export const MERGE_POLICY = {
     added: 'saved',
     moved: (from) => (from === undefined ? 'saved' : 'save time set earlier'),
   },
-  savedFrom: { rule: 'fill', sync: 'companion' },
+  /** Synced on its own (last writer): a paper unsaved keeps where it was saved from. */
+  savedFrom: { rule: 'fill', sync: 'lww' },
   note: { rule: 'note', sync: 'note', label: 'note' },
   tags: { rule: 'union', sync: 'tags', label: 'tags' },
   citeKey: { rule: 'fill', sync: 'lww', onImport: 'keep' },

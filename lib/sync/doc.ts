@@ -31,9 +31,13 @@ const FIELDS = Object.keys(MERGE_POLICY) as Array<keyof Paper>;
 export const LWW_FIELDS = FIELDS.filter((field) => MERGE_POLICY[field].sync === 'lww') as LwwField[];
 export const EARLIEST_FIELDS = FIELDS.filter((field) => MERGE_POLICY[field].sync === 'earliest') as EarliestField[];
 
-/** The companion of an `earliest` field (savedFrom, firstSeenMark). */
-function companionOf(field: EarliestField): keyof Paper {
-  return MERGE_POLICY[field].companion;
+/**
+ * The field that moves with an `earliest` one between devices (firstSeenMark), if its sync rule says so. savedFrom is
+ * the merge policy's companion of savedAt but syncs on its own: an unsaved paper keeps it.
+ */
+function companionOf(field: EarliestField): keyof Paper | undefined {
+  const { companion } = MERGE_POLICY[field];
+  return MERGE_POLICY[companion].sync === 'companion' ? companion : undefined;
 }
 
 /** How many ancestor hashes a note keeps: edits further back than this count as unrelated texts. */
@@ -59,8 +63,8 @@ const TagSchema = z.strictObject({
 /** A paper's sync state, or a delta of it, as read from a file: shapes only; `checkDoc` checks the values. */
 export const PaperDocSchema = z.strictObject({
   key: PaperSchema.shape.key,
-  r: z.record(z.enum(LWW_FIELDS), RegSchema).optional(),
-  e: z.record(z.enum(EARLIEST_FIELDS), EarliestSchema).optional(),
+  r: z.partialRecord(z.enum(LWW_FIELDS), RegSchema).optional(),
+  e: z.partialRecord(z.enum(EARLIEST_FIELDS), EarliestSchema).optional(),
   note: NoteSchema.optional(),
   conflicts: z.record(z.string().max(20), ConflictSchema).optional(),
   tags: z.record(z.string().max(200), TagSchema).optional(),
@@ -91,16 +95,22 @@ export interface PaperDoc {
  */
 export function checkDoc(raw: unknown): { doc: PaperDoc } | { error: string } {
   const parsed = PaperDocSchema.safeParse(raw);
-  if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? 'not a paper doc' };
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { error: issue ? `${issue.path.join('.') || 'doc'}: ${issue.message}` : 'not a paper doc' };
+  }
   const doc = parsed.data as PaperDoc;
   const shape = PaperSchema.shape;
   for (const [field, reg] of Object.entries(doc.r ?? {}) as Array<[LwwField, Reg]>) {
     if (reg.v !== null && !shape[field].safeParse(reg.v).success) return { error: `${doc.key}: bad ${field}` };
   }
   for (const [field, earliest] of Object.entries(doc.e ?? {}) as Array<[EarliestField, Earliest]>) {
-    const companion = shape[companionOf(field)];
+    const companion = companionOf(field);
     for (const set of earliest.s) {
-      if (set.c !== undefined && !companion.safeParse(set.c).success) return { error: `${doc.key}: bad ${field}` };
+      if (set.c === undefined) continue;
+      if (companion === undefined || !shape[companion].safeParse(set.c).success) {
+        return { error: `${doc.key}: bad ${field}` };
+      }
     }
   }
   return { doc };
@@ -312,7 +322,8 @@ export function materialize(doc: PaperDoc): Omit<Paper, 'updatedAt'> | undefined
     const first = earliestValue(earliest);
     if (first === undefined) continue;
     paper[field] = first.at;
-    if (first.c !== undefined) paper[companionOf(field)] = structuredClone(first.c);
+    const companion = companionOf(field);
+    if (companion !== undefined && first.c !== undefined) paper[companion] = structuredClone(first.c);
   }
   if (doc.note?.v) paper.note = doc.note.v;
   const tags = liveTags(doc.tags).map(([, name]) => name);
@@ -358,7 +369,8 @@ export function stampLocal(
   }
   for (const field of EARLIEST_FIELDS) {
     const at = fields[field] as number | undefined;
-    const companion = fields[companionOf(field)];
+    const companionField = companionOf(field);
+    const companion = companionField === undefined ? undefined : fields[companionField];
     const first = earliestValue(base.e?.[field]);
     if (at === first?.at && same(held(companion), held(first?.c))) continue;
     if (at === undefined && first === undefined) continue;
