@@ -7,6 +7,16 @@ const LISTING_ORIGINS = [
   ...new Set(allMatchPatterns().map((pattern) => `${new URL(pattern.replaceAll('*', 'x')).origin}/*`)),
 ];
 
+/**
+ * A test build's extra host permissions: `DOGEAR_TEST_HOSTS=http://127.0.0.1/*` (comma-separated match patterns) lets
+ * the sync E2E reach its loopback WebDAV server, since a test cannot click the browser's permission prompt. Unset in
+ * every release build, which asks for the user's server at the click instead.
+ */
+const TEST_HOSTS = (process.env.DOGEAR_TEST_HOSTS ?? '')
+  .split(',')
+  .map((pattern) => pattern.trim())
+  .filter((pattern) => pattern !== '');
+
 /** Dogear's add-on id in Firefox. */
 const GECKO_ID = 'dogear@dogear.extension';
 
@@ -21,18 +31,21 @@ export default defineConfig({
   manifestVersion: 3,
   manifest: ({ browser }) => ({
     name: 'Dogear',
-    description: 'Marks what you have seen, saved and noted on paper digests. Local-first: no account, no network.',
+    description:
+      'Marks what you have seen, saved and noted on paper digests. Local-first: no account; optional sync through your own WebDAV server.',
     // unlimitedStorage keeps the library (IndexedDB, extension origin) out of quota eviction;
     // storage holds the small settings (view mode per site,
     // keyboard on/off) that content scripts read directly; scripting re-annotates open listings after an update,
     // limited to the listing hosts the content script already runs on. activeTab lets generic mode run on the current
     // tab when the user clicks the toolbar button's "Mark papers on this page" or presses its command, with no host
-    // permission.
-    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+    // permission. alarms wakes the worker to sync (every 15 minutes and shortly after an edit, only while the user has
+    // sync on): a timer would die with the stopped worker.
+    permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms'],
     // Automatic backups to the Downloads folder are opt-in: `downloads` is asked for only when the user turns them on
     // in the library's settings (least privilege).
     optional_permissions: ['downloads'],
-    // Generic mode's "Always on this site" asks for that one origin, at that click; settings give it back.
+    // Generic mode's "Always on this site" and sync's server each ask for that one origin, at that click; settings give
+    // it back.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     // Generic mode on the current tab without opening the popup (activeTab is granted by the command too).
     commands: {
@@ -43,7 +56,7 @@ export default defineConfig({
     },
     // scripting needs host access to re-run the content script in tabs already open: the listing sites the content
     // script runs on, nothing more.
-    host_permissions: LISTING_ORIGINS,
+    host_permissions: [...LISTING_ORIGINS, ...TEST_HOSTS],
     // The note editor runs as an extension page in an iframe, so the page's scripts never see note text. Only that
     // page is exposed, and only under an address a page cannot guess (no fingerprinting).
     web_accessible_resources: [

@@ -191,7 +191,10 @@ export function Welcome() {
         <section id="privacy" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">Nothing leaves this browser</h2>
           <ul>
-            <li>No account and no server: Dogear makes no network request of its own.</li>
+            <li>
+              No account and no server: Dogear makes no network request of its own, unless you turn on sync through your
+              own WebDAV server in <a href="/library.html#settings">the library's settings</a>.
+            </li>
             <li>
               The listing sites' own scripts cannot read what you saved, noted or have seen: Dogear draws its marks and
               buttons where the page cannot look, and you edit notes in a Dogear page of their own.

@@ -24,16 +24,22 @@ import { announceChanged } from '../lib/app/announce.ts';
 import { enableGranted, forgetTab, genericAllowed, MARK_COMMAND, startOnTab } from '../lib/app/generic.ts';
 import { autoBackupIfDue } from '../lib/app/backup.ts';
 import { appDb } from '../lib/app/db.ts';
+import { ensureSchedule, isSyncAlarm, SYNC_SOON_ALARM, syncSoon } from '../lib/app/sync/schedule.ts';
+import { runSync } from '../lib/app/sync/service.ts';
 
 export default defineBackground(() => {
   const db = appDb();
 
-  /** Announces the papers a write touched (after it committed) to every tab, and passes its states on as the reply. */
+  /**
+   * Announces the papers a write touched (after it committed) to every tab, asks for a sync soon (when sync is on), and
+   * passes its states on as the reply.
+   */
   async function write(states: Promise<States>): Promise<States> {
     const result = await states;
     announceChanged(Object.keys(result)).catch((error: unknown) =>
       console.warn('Dogear: could not notify tabs', error),
     );
+    if (Object.keys(result).length > 0) void syncSoon();
     return result;
   }
 
@@ -57,6 +63,16 @@ export default defineBackground(() => {
     return result;
   }
   checkBackup('start');
+
+  // ---- Sync (opt-in, lib/app/sync/): runs on alarms only, since the worker may be stopped at any moment and a timer
+  // would die with it. The periodic alarm is checked at every worker start; a browser start and every committed write
+  // (write() above) ask for a run soon. Library-page writes ask from the page (lib/app/sync/schedule.ts syncSoon).
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (!isSyncAlarm(alarm.name)) return;
+    void runSync(alarm.name === SYNC_SOON_ALARM ? 'after an edit' : 'every 15 minutes', { db });
+  });
+  browser.runtime.onStartup.addListener(() => void syncSoon());
+  ensureSchedule().catch((error: unknown) => console.warn('Dogear: could not schedule sync', error));
 
   // Firefox serves our pages from a per-install UUID host, not from runtime.id.
   const self = { id: browser.runtime.id, host: new URL(browser.runtime.getURL('/')).host };

@@ -6,6 +6,7 @@
  * - Automatic backups to the Downloads folder (opt-in): the `downloads` permission is requested at the click that turns
  *   them on and released when they are turned off; "after every N saves" and/or "weekly"; the last backup and the last
  *   failure; "Back up now".
+ * - Sync between browsers through the user's own WebDAV server (SyncSettings.tsx).
  * - The plain warning that uninstalling Dogear deletes its library from this browser.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -27,6 +28,7 @@ import { watchBackupSettings } from '../../lib/app/settings.ts';
 import { humanBytes, setEnabled, type BackupSettings } from '../../lib/backup-settings.ts';
 import { useLiveQuery } from '../use-live-query.ts';
 import { GenericSites } from './GenericSites.tsx';
+import { SyncSettings } from './SyncSettings.tsx';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -239,6 +241,7 @@ export function SettingsPanel({ db }: { db: AppDB }) {
           </button>
         </fieldset>
       )}
+      <SyncSettings db={db} />
       <GenericSites />
       {status === undefined ? null : (
         <p class={`settings-status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>

@@ -26,6 +26,7 @@ import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
 import { UndoBar } from '../../components/popup/UndoBar.tsx';
 import { VirtualList } from '../../components/popup/VirtualList.tsx';
 import type { Snapshot } from '../../lib/app/actions.ts';
+import type { AppDB } from '../../lib/app/db.ts';
 import { siteIds, tagCounts } from '../../lib/search/facets.ts';
 import { runQuery } from '../../lib/search/index.ts';
 import { parseQuery } from '../../lib/search/parse.ts';
@@ -46,6 +47,9 @@ const transfer = () => import('../../lib/app/transfer.ts');
 let notePanelModule: Promise<typeof NotePanelType> | undefined;
 const loadNotePanel = (): Promise<typeof NotePanelType> =>
   (notePanelModule ??= import('../../components/popup/NotePanel.tsx').then((module) => module.NotePanel));
+/** The sync line (nothing while sync is off), loaded once the list is up: it reads the database and the settings. */
+const loadSyncState = () => import('../../components/popup/SyncState.tsx');
+type SyncStateModule = Awaited<ReturnType<typeof loadSyncState>>;
 
 const ROW_HEIGHT = 108;
 /** How long the Undo bar stays after an unsave. */
@@ -126,6 +130,14 @@ export function App({ firstPage }: AppProps) {
         setStatus({ text: `Could not open the note editor: ${messageOf(error)}`, error: true }),
       );
   }, [library !== undefined, editing]);
+
+  const [sync, setSync] = useState<{ SyncState: SyncStateModule['SyncState']; db: AppDB }>();
+  useEffect(() => {
+    if (library === undefined || sync !== undefined) return;
+    Promise.all([loadSyncState(), store()])
+      .then(([{ SyncState }, { db }]) => setSync({ SyncState, db }))
+      .catch((error: unknown) => console.warn('Dogear: could not show the sync state', error));
+  }, [library !== undefined]);
 
   useEffect(() => {
     if (undo === undefined) return;
@@ -441,6 +453,13 @@ export function App({ firstPage }: AppProps) {
         )}
         {undo === undefined ? null : <UndoBar message={undo.message} onUndo={() => void undoUnsave()} />}
         <GenericMode />
+        {sync === undefined ? null : (
+          <sync.SyncState
+            db={sync.db}
+            settingsUrl={browser.runtime.getURL('/library.html#settings')}
+            onOpenSettings={() => void browser.tabs.create({ url: browser.runtime.getURL('/library.html#settings') })}
+          />
+        )}
         <footer>
           <button type="button" class="export-bibtex" onClick={() => void exportBibtex()} disabled={shown.length === 0}>
             Export BibTeX

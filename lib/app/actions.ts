@@ -21,15 +21,20 @@ import type { Paper, Sighting } from '../paper/model.ts';
 import type { AppDB } from '../db/app-db.ts';
 import { announceChanged } from './announce.ts';
 import { friendlyError } from './errors.ts';
+import { syncSoon } from './sync/schedule.ts';
 
 export type { Snapshot };
 
 /** What an action did, or the sentence to show when it failed (nothing was changed then). */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
 
-/** Tells listing tabs after a committed write; a failure to tell is logged, never reported as the write's. */
+/**
+ * Tells listing tabs after a committed write (a failure to tell is logged, never reported as the write's), and asks for
+ * a sync soon when sync is on (lib/app/sync/schedule.ts; it never throws).
+ */
 function announce(keys: readonly string[]): void {
   announceChanged(keys).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+  if (keys.length > 0) void syncSoon();
 }
 
 /** Runs `write`, announces the keys it names, and catches whatever it throws. */

@@ -21,6 +21,7 @@ import { describeScope, papersInScope, type ExportScope } from '../transfer/scop
 import type { ImportPlan } from '../transfer/plan.ts';
 import type { Outcome } from './actions.ts';
 import { announceChanged } from './announce.ts';
+import { syncSoon } from './sync/schedule.ts';
 import { downloadFile } from './download.ts';
 import { friendlyError } from './errors.ts';
 
@@ -164,6 +165,7 @@ export async function applyPreview(
     performance.measure('dogear:import:apply', { start, end: performance.now() });
     const keys = [...plan.toAdd.map((paper) => paper.key), ...plan.toMerge.map((merge) => merge.after.key)];
     announceChanged(keys).catch((error: unknown) => console.warn('Dogear: could not notify tabs', error));
+    if (keys.length > 0) void syncSoon();
     return { ok: true, added: result.added, merged: result.merged };
   } catch (error) {
     if (error instanceof StaleImportError) {

@@ -18,17 +18,31 @@
 import { Dexie, type DexieOptions, type EntityTable } from 'dexie';
 import { arxivIdOf } from '../paper/ids.ts';
 import type { Paper, Sighting } from '../paper/model.ts';
+import type { PaperDoc } from '../sync/doc.ts';
 import { decodeEntities, isFirstListing, withoutListConjunction } from '../sites/parse-helpers.ts';
 import { stateIndexMiddleware, STATE_INDEX } from './state-index.ts';
+import type { OutboxEntry } from './sync-repo.ts';
 
 export const DB_NAME = 'dogear';
 
 /** The version the code declares last. See the rule in the header before bumping it. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export class AppDB extends Dexie {
   papers!: EntityTable<Paper, 'key'>;
   sightings!: EntityTable<Sighting, 'id'>;
+  /** Sync (sync-repo.ts): each paper's PaperDoc, as this device last joined or stamped it. */
+  syncDocs!: EntityTable<PaperDoc, 'key'>;
+  /** Sighting ids this device has sent or received; `gone`: deleted, so a late add of the id is ignored. */
+  syncSightings!: EntityTable<SyncSighting, 'id'>;
+  /** Change batches waiting to be uploaded, oldest first. */
+  syncOutbox!: EntityTable<OutboxEntry, 'seq'>;
+  /** Remote change files already joined here. */
+  syncApplied!: EntityTable<SyncApplied, 'path'>;
+  /** Device id, clock, next outbox seq, library id, applied snapshot. */
+  syncMeta!: EntityTable<SyncMeta, 'k'>;
+  /** Local backups taken before sync changes the library (the newest few). */
+  syncBackups!: EntityTable<SyncBackup, 'id'>;
 
   /** @param options in node tests, `{indexedDB, IDBKeyRange}` from fake-indexeddb. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -88,7 +102,41 @@ export class AppDB extends Dexie {
             repairPaper(paper, listed.has(paper.key));
           });
       });
+    // v5: WebDAV sync's local side (sync-repo.ts). New tables only, so no upgrader: existing rows are untouched and
+    // the first sync stamps every paper from what it holds.
+    this.version(5).stores({
+      syncDocs: 'key',
+      syncSightings: 'id',
+      syncOutbox: 'seq',
+      syncApplied: 'path',
+      syncMeta: 'k',
+      syncBackups: 'id, at',
+    });
   }
+}
+
+export interface SyncSighting {
+  id: string;
+  gone?: 1;
+}
+
+export interface SyncApplied {
+  path: string;
+  at: number;
+}
+
+export interface SyncMeta {
+  k: string;
+  v: unknown;
+}
+
+export interface SyncBackup {
+  id: string;
+  at: number;
+  reason: string;
+  papers: number;
+  /** The lossless JSON backup text (lib/formats/json-backup/write.ts). */
+  json: string;
 }
 
 /** The sites whose listings gave a paper its `published` date (sightings and savedFrom name them). */

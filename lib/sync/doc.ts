@@ -285,6 +285,8 @@ function latestChange(doc: PaperDoc): Hlc | undefined {
 
 /** Whether the doc holds a paper: never deleted, or changed after its deletion. */
 export function isAlive(doc: PaperDoc): boolean {
+  // The common case, cheaply (collecting compares every paper on each run): never deleted, and a title was written.
+  if (doc.del === undefined && doc.r?.title !== undefined) return true;
   const change = latestChange(doc);
   return change !== undefined && (doc.del === undefined || change > doc.del);
 }
@@ -389,9 +391,16 @@ export function stampLocal(
   }
   const wanted = new Map(normalizeTags(paper.tags ?? []).map((name) => [tagId(name), name]));
   const live = new Map(liveTags(base.tags).map(([id, name]) => [id, name]));
+  // The tags the doc already holds in the paper's order and spelling, from the front, stay; from the first that differs
+  // on, each is added again (its earlier adds removed), so every device orders them as this one does.
+  const order = [...live.keys()].filter((id) => wanted.has(id));
+  let kept = 0;
   for (const [id, name] of wanted) {
-    if (live.get(id) === name) continue;
-    (delta.tags ??= {})[id] = { a: { [tick(clock, now)]: name }, r: [] };
+    if (order[kept] !== id || live.get(id) !== name) break;
+    kept += 1;
+  }
+  for (const [id, name] of [...wanted].slice(kept)) {
+    (delta.tags ??= {})[id] = { a: { [tick(clock, now)]: name }, r: Object.keys(base.tags?.[id]?.a ?? {}) };
   }
   for (const id of live.keys()) {
     if (wanted.has(id)) continue;

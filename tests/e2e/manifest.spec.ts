@@ -42,13 +42,16 @@ const manifest = (): Manifest => JSON.parse(readFileSync(join(EXTENSION_DIR, 'ma
 test('the manifest asks for nothing beyond the listing pages', () => {
   const m = manifest();
   expect(m.manifest_version).toBe(3);
-  // activeTab: generic mode on the one tab the user asks for, at that click or key press.
-  expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting', 'activeTab']);
+  // activeTab: generic mode on the one tab the user asks for, at that click or key press. alarms: sync's schedule
+  // (it wakes the worker only while the user has sync on).
+  expect(m.permissions ?? []).toEqual(['storage', 'unlimitedStorage', 'scripting', 'activeTab', 'alarms']);
   // Asked for at the click that opts in to automatic backups, never at install.
   expect(m.optional_permissions ?? []).toEqual(['downloads']);
-  // Asked for one origin at a time, at the click on "Always on this site"; nothing at install.
+  // Asked for one origin at a time, at the click on "Always on this site" or the one that sets sync up; nothing at
+  // install.
   expect(m.optional_host_permissions ?? []).toEqual(['https://*/*', 'http://*/*']);
   expect(Object.keys(m.commands ?? {})).toEqual(['mark-papers']);
+  // A test build's DOGEAR_TEST_HOSTS (the sync E2E's loopback server) never reaches a normal build.
   expect(m.host_permissions ?? []).toEqual(LISTING_ORIGINS);
   expect(m.web_accessible_resources ?? []).toEqual([
     { resources: ['note.html'], matches: ['https://*/*', 'http://*/*'], use_dynamic_url: true },

@@ -31,6 +31,10 @@ const FROZEN_SCHEMAS: Record<number, Record<string, string>> = {
     papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags, [key+state]',
     sightings: 'id, paperKey, at, markId',
   },
+  4: {
+    papers: 'key, savedAt, updatedAt, firstSeenAt, lastSeenAt, *tags, citeKey, [key+state]',
+    sightings: 'id, paperKey, at, markId',
+  },
 };
 
 /**
@@ -39,6 +43,7 @@ const FROZEN_SCHEMAS: Record<number, Record<string, string>> = {
  */
 const STORED_EXTRAS: Record<number, (row: Row) => Row> = {
   3: (row) => withStateCode(row as unknown as Paper) as unknown as Row,
+  4: (row) => withStateCode(row as unknown as Paper) as unknown as Row,
 };
 
 type Row = Record<string, unknown>;
@@ -117,9 +122,11 @@ function contentHash(
 
 /**
  * The fixture's tables as v4's upgrade leaves them (app-db.ts repairPaper on each paper): the one change to stored
- * fields an upgrade makes. What the repairs do is checked on hand-written values in the v3 → v4 tests.
+ * fields an upgrade makes, to databases below v4 only. What the repairs do is checked on hand-written values in the v3
+ * → v4 tests.
  */
-function repaired(tables: Record<string, Row[]>): Record<string, Row[]> {
+function repaired(tables: Record<string, Row[]>, version = 1): Record<string, Row[]> {
+  if (version >= 4) return tables;
   const listed = new Set(
     (tables.sightings ?? [])
       .filter((row) => ['arxiv-listing', 'huggingface'].includes(String(row.site)))
@@ -170,7 +177,7 @@ describe('the migration matrix', () => {
       for (const row of rows) fieldsBefore.set(`${table}\u0000${String(primaryKey(row))}`, Object.keys(row));
     }
     const fieldsOf = (table: string, key: string): string[] => fieldsBefore.get(`${table}\u0000${key}`) ?? [];
-    expect(contentHash(after, fieldsOf)).toBe(contentHash(repaired(fixture.tables), fieldsOf));
+    expect(contentHash(after, fieldsOf)).toBe(contentHash(repaired(fixture.tables, version), fieldsOf));
   });
 });
 
@@ -446,5 +453,47 @@ describe('v3 → v4: repairs of what older adapters stored', () => {
     expect(copy.published).toBeUndefined();
     repairPaper(names, false);
     expect(names.authors).toEqual(['Anderson, Ann', 'and', 'Andrés & Co', "O'Hara"]);
+  });
+});
+
+describe('v4 → v5: sync tables', () => {
+  const SYNC_TABLES = ['syncApplied', 'syncBackups', 'syncDocs', 'syncMeta', 'syncOutbox', 'syncSightings'];
+
+  it('covers the cases the fixture is meant to hold', () => {
+    const { papers, sightings } = readDbFixture(4).tables as unknown as { papers: Paper[]; sightings: Row[] };
+    const byKey = new Map(papers.map((paper) => [paper.key, paper]));
+    expect(byKey.get('arxiv:2609.31473')?.tags).toEqual(['agents', '読む']);
+    expect(byKey.get('arxiv:2609.31473')?.note).toContain('$\\mathcal{L}$');
+    expect(byKey.get('arxiv:2311.09412')?.savedAt).toBeUndefined();
+    expect(byKey.get('arxiv:2311.09412')?.firstSeenMark).toBe('mark-0004');
+    expect(byKey.has('arxiv:2411.19270')).toBe(false);
+    expect(sightings.some((sighting) => sighting.paperKey === 'arxiv:2411.19270')).toBe(false);
+    expect(papers.some((paper) => paper.citeKey !== undefined)).toBe(true);
+  });
+
+  it('adds the empty sync tables and leaves every v4 record as it was', async () => {
+    const { db, fixture } = await upgrade(4);
+    expect(
+      db.tables
+        .map((table) => table.name)
+        .filter((name) => name.startsWith('sync'))
+        .sort(),
+    ).toEqual(SYNC_TABLES);
+    for (const name of SYNC_TABLES) expect(await db.table(name).count(), name).toBe(0);
+    expect(await db.papers.toArray()).toEqual(
+      [...fixture.tables.papers!].sort((a, b) => String(a.key).localeCompare(String(b.key))),
+    );
+    expect(await db.sightings.toArray()).toEqual(
+      [...fixture.tables.sightings!].sort((a, b) => String(a.id).localeCompare(String(b.id))),
+    );
+    const states = await lookupStates(
+      db,
+      fixture.tables.papers!.map((row) => String(row.key)),
+    );
+    for (const old of fixture.tables.papers as unknown as Paper[])
+      expect(states[old.key], old.key).toEqual(paperState(old));
+    expect(await db.papers.where('citeKey').equals('maldacena_large_1998').primaryKeys()).toEqual([
+      'arxiv:hep-th/9711200',
+    ]);
   });
 });
