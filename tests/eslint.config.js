@@ -39,6 +39,9 @@ const LIB_IMPORTS = {
   // Sync between devices: the merge (by MERGE_POLICY's sync rules), the server's files and a WebDAV client over a given
   // fetch.
   'lib/sync': ['paper', 'zod.ts'],
+  // Zotero hand-off: items from papers (the formats' shared helpers), the connector and Web API clients over a given
+  // fetch, and the index of the user's Zotero library.
+  'lib/zotero': ['paper', 'formats', 'zod.ts'],
   // The top-level files: the message protocol (which names the site adapters) and the settings schemas.
   'lib/*.ts': ['paper', 'sites', 'zod.ts', 'settings.ts'],
 };
