@@ -25,7 +25,7 @@ import {
   type RunOutcome,
   type SetUpResult,
 } from '../../lib/app/sync/service.ts';
-import { SYNC_ERROR_WORDS, type SyncSettings } from '../../lib/sync/settings.ts';
+import type { SyncSettings } from '../../lib/sync/settings.ts';
 import { plural } from '../plural.ts';
 import { useLiveQuery } from '../use-live-query.ts';
 import { SyncBackups } from './sync/SyncBackups.tsx';
@@ -45,7 +45,8 @@ function describeRun(outcome: RunOutcome): Status {
   if (outcome.error === 'busy') return { kind: 'info', text: 'Another Dogear page is syncing right now.' };
   if (outcome.error === 'off') return { kind: 'info', text: 'Sync is off.' };
   if (outcome.error === 'needs-confirmation') return { kind: 'info', text: 'Sync waits for your answer above.' };
-  return { kind: 'error', text: `Sync failed. ${SYNC_ERROR_WORDS[outcome.error]}`, detail: outcome.message };
+  // The section's error box already says why (and is the one alert): this line only points there.
+  return { kind: 'info', text: 'Sync failed: the message above says why.' };
 }
 
 function describeSetUp(result: SetUpResult): Status {

@@ -522,11 +522,14 @@ export async function resolveNoteConflict(
 
 /** For the popup and settings: paper changes waiting to be uploaded, and open note conflicts. */
 export async function syncCounts(db: AppDB): Promise<{ pending: number; conflicts: number }> {
-  return db.transaction('r', db.syncOutbox, db.syncDocs, async () => {
+  return db.transaction('r', db.syncOutbox, db.syncDocs, db.syncMeta, db.papers, async () => {
     let pending = 0;
     await db.syncOutbox.each((entry) => {
       pending += entry.batch.docs.length;
     });
+    // Papers written since the last collect (the next run sends them); a run's own writes come before its last collect.
+    const collected = await db.syncMeta.get('collectedAt');
+    if (typeof collected?.v === 'number') pending += await db.papers.where('updatedAt').above(collected.v).count();
     let conflicts = 0;
     await db.syncDocs.each((doc) => {
       if (doc.conflicts !== undefined) conflicts += openConflicts(doc).length;

@@ -3,7 +3,8 @@
  * script's real match patterns apply. Shared by the E2E tests and `npm run demo`. The sites' stylesheets the captured
  * pages link are served too, from tests/fixtures/site-assets/ (arXiv's own CSS, MIT; a Tailwind stand-in for Hugging
  * Face's: see tests/fixtures/PROVENANCE.md), so the pages are laid out as on the sites. Every other http(s) request
- * (scripts, fonts, images) is aborted: a test never touches the network (there is none here anyway).
+ * (scripts, fonts, images) is aborted: a test never touches the network (there is none here anyway); the sync tests let
+ * their own loopback WebDAV server through (launchWithExtension's allowOrigins).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -141,10 +142,14 @@ export async function withBenchExtension<T>(
   }
 }
 
-/** Opens a persistent Chromium profile with Dogear loaded; extensions need a persistent context. */
+/**
+ * Opens a persistent Chromium profile with Dogear loaded; extensions need a persistent context. Every http(s) request
+ * is aborted, except those to `allowOrigins` (e.g. `http://127.0.0.1:8123`: the sync tests' loopback WebDAV server),
+ * which go through untouched.
+ */
 export async function launchWithExtension(
   profileDir: string,
-  options: { headless?: boolean; extensionDir?: string } = {},
+  options: { headless?: boolean; extensionDir?: string; allowOrigins?: readonly string[] } = {},
 ): Promise<BrowserContext> {
   if (findChromium() === undefined) throw new Error(NO_CHROMIUM);
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -153,7 +158,13 @@ export async function launchWithExtension(
     args: launchArgs(options.extensionDir),
     viewport: { width: 1280, height: 900 },
   });
-  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  const allowed = new Set(options.allowOrigins ?? []);
+  await context.route(
+    allowed.size === 0
+      ? /^https?:\/\//
+      : (url) => (url.protocol === 'http:' || url.protocol === 'https:') && !allowed.has(url.origin),
+    (route) => route.abort('internetdisconnected'),
+  );
   return context;
 }
 

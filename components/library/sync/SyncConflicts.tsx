@@ -17,7 +17,7 @@ export function SyncConflicts({ conflicts, resolving, onResolve }: SyncConflicts
     <section class="sync-conflicts" aria-labelledby="sync-conflicts-heading">
       <h4 id="sync-conflicts-heading">Note conflicts to resolve</h4>
       <p class="hint">
-        These notes were edited in two browsers before they synced. The note keeps one text; the other is here.
+        These notes were edited in two browsers before they synced. The note keeps the later text; the other version is here.
       </p>
       <ul>
         {conflicts.map((conflict) => {
@@ -33,7 +33,7 @@ export function SyncConflicts({ conflicts, resolving, onResolve }: SyncConflicts
                   <p class="sync-conflict-text">{conflict.note === '' ? '(empty)' : conflict.note}</p>
                 </div>
                 <div>
-                  <p class="sync-conflict-label">From another browser</p>
+                  <p class="sync-conflict-label">The other version</p>
                   <p class="sync-conflict-text">{conflict.text}</p>
                 </div>
               </div>

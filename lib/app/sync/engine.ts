@@ -91,6 +91,8 @@ export interface SyncReport {
   pulled: number;
   /** Papers changed here by what was read. */
   changed: number;
+  /** Their keys (changed or deleted), so open listings can follow. */
+  changedKeys: string[];
   /** Open note conflicts after the run. */
   conflicts: number;
   /** Remote files skipped as damaged (names and why). They are reported, never taken for an empty library. */
@@ -347,10 +349,10 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
 
   // 3. Join, after the failsafe, one file per transaction.
   await checkDeletions(deps, incoming, now());
-  let changed = 0;
+  const changedKeys = new Set<string>();
   for (const file of incoming) {
     const result = await applyRemote(db, { docs: file.docs, sightings: file.sightings }, file.path, now());
-    changed += result.changed.length + result.deleted.length;
+    for (const changedKey of [...result.changed, ...result.deleted]) changedKeys.add(changedKey);
     for (const key of result.invalid) skipped.push(`${file.path}: ${key} is not a valid paper after merging`);
   }
   if (covered.size > 0) await db.syncApplied.bulkPut([...covered].map((path) => ({ path, at: now() })));
@@ -386,7 +388,8 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
     ok: true,
     pushed: pushed.length,
     pulled: incoming.length,
-    changed,
+    changed: changedKeys.size,
+    changedKeys: [...changedKeys],
     conflicts: counts.conflicts,
     skipped,
     warnings,

@@ -155,6 +155,12 @@ export async function runSync(
         });
       }
       const recorded = result;
+      // Open listings and pages follow what another device changed, as they follow this device's own writes.
+      if (result.ok && result.changedKeys.length > 0) {
+        announceChanged(result.changedKeys).catch((error: unknown) =>
+          console.warn('Dogear: could not notify tabs', error),
+        );
+      }
       await updateSyncSettings((current) => recordRun(current, recorded, Date.now()));
       return result;
     });

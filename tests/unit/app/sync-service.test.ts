@@ -40,7 +40,7 @@ const { ensureSchedule, SYNC_ALARM, SYNC_SOON_ALARM, SYNC_SOON_MS, syncSoon } =
   await import('../../../lib/app/sync/schedule.ts');
 
 const FOLDER = 'https://dav.example.org/files/me/';
-const OK = { ok: true, pushed: 1, pulled: 2, changed: 3, conflicts: 0, skipped: [], warnings: [] };
+const OK = { ok: true, pushed: 1, pulled: 2, changed: 3, changedKeys: [], conflicts: 0, skipped: [], warnings: [] };
 const INPUT = { kind: 'webdav' as const, url: FOLDER, user: 'me', password: 'app-pass' };
 
 let db: AppDB;
