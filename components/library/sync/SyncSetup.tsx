@@ -62,8 +62,9 @@ export function SyncSetup({ initial, busy, waitingForLogin, onWebDav, onNextclou
       <p>
         Keeps this library in step with Dogear in your other browsers, through a folder on your own WebDAV server
         (Nextcloud, ownCloud, a NAS…). Dogear writes change files and snapshots under <code>Dogear/v1/</code> in that
-        folder, encrypted when you set a passphrase, and never deletes your papers to match the server without asking
-        first. The address, user name and app password stay in this browser’s local storage; nothing goes anywhere else.
+        folder, encrypted when you set a passphrase, and asks before a change from another browser deletes or unsaves
+        many of your papers (over a fifth of them, or over 1,000). The address, user name and app password stay in this
+        browser’s local storage; nothing goes anywhere else.
       </p>
       <fieldset class="sync-kind">
         <legend>Server</legend>
