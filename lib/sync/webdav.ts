@@ -114,16 +114,27 @@ export function createWebDav(options: WebDavOptions): WebDav {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     const url = root + encodePath(path);
+    const request: RequestInit = {
+      method,
+      headers: { Authorization: authorization, ...init.headers },
+      // A Uint8Array is a valid body for every fetch; TypeScript's BodyInit wants an ArrayBuffer-backed one.
+      body: init.body as BodyInit | undefined,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller.signal,
+    };
     try {
-      const response = await options.fetch(url, {
-        method,
-        headers: { Authorization: authorization, ...init.headers },
-        // A Uint8Array is a valid body for every fetch; TypeScript's BodyInit wants an ArrayBuffer-backed one.
-        body: init.body as BodyInit | undefined,
-        credentials: 'omit',
-        cache: 'no-store',
-        signal: controller.signal,
-      });
+      let response: Response;
+      try {
+        response = await options.fetch(url, request);
+      } catch (error) {
+        // A read that failed before any answer goes out once more, on a new connection: the server closes a keep-alive
+        // connection left idle (Apache after 5 s) while this side was busy, say decoding a large snapshot, and node's
+        // fetch, unlike a browser's, does not resend on it. Writes are not resent: what a lost write means is the
+        // caller's to decide (a replaced HEAD.json whose answer was lost must not be taken for a 412).
+        if (controller.signal.aborted || (method !== 'GET' && method !== 'PROPFIND')) throw error;
+        response = await options.fetch(url, request);
+      }
       return await read(response);
     } catch (error) {
       if (error instanceof DavError) throw error;
@@ -238,6 +249,9 @@ export function createWebDav(options: WebDavOptions): WebDav {
       // 405: something already has that name (a folder, as far as Dogear's own layout goes).
       if (response.status === 201 || response.status === 405) return 'done';
       if (response.status === 409) return 'missing-parent';
+      // Apache answers 403 to the loser of two MKCOLs racing for one name (its mkdir fails with EEXIST): two devices
+      // syncing for the first time at once, or compacting at once. The folder being there is all that was asked.
+      if (response.status === 403 && (await list(folder)) !== undefined) return 'done';
       return fail('MKCOL', folder, response);
     });
   }
@@ -254,9 +268,11 @@ export function createWebDav(options: WebDavOptions): WebDav {
   }
 
   async function probe(): Promise<{ conditional: boolean }> {
-    await makeFolder(PROBE_FOLDER);
-    // Math.random only keeps two devices probing at once apart; nothing depends on it being unpredictable.
-    const file = `${PROBE_FOLDER}probe-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+    // A folder of each probe's own: devices probing at once (their first syncs) would otherwise remove the shared folder
+    // under each other's PUT (409). Math.random only keeps them apart; nothing depends on it being unpredictable.
+    const folder = `${PROBE_FOLDER.slice(0, -1)}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}/`;
+    await makeFolder(folder);
+    const file = `${folder}probe`;
     const bytes = new TextEncoder().encode('Dogear checks that this server honours If-None-Match and If-Match.\n');
     try {
       if ((await create(file, bytes)) !== 'created') return { conditional: false };
@@ -265,7 +281,7 @@ export function createWebDav(options: WebDavOptions): WebDav {
       return { conditional: true };
     } finally {
       await remove(file);
-      await remove(PROBE_FOLDER);
+      await remove(folder);
     }
   }
 

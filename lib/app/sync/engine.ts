@@ -24,6 +24,7 @@ import {
   makeLocalBackup,
   outbox,
   previewRemote,
+  resetSyncState,
   setEncoded,
   syncCounts,
 } from '../../db/sync-repo.ts';
@@ -380,6 +381,24 @@ async function run(deps: SyncDeps): Promise<SyncOutcome> {
     remaining = [...new Set([...remaining, ...pushed])];
     if (remaining.length > (deps.compactAfter ?? COMPACT_AFTER)) {
       await compact(deps, headFile?.etag, remaining, key, state.device, now());
+    }
+  }
+
+  // Two browsers setting up an empty folder at the same moment can both hear "created" for format.json (Apache checks
+  // If-None-Match before the upload, not atomically), and one of them read back its own copy before the other landed.
+  // The first run checks again at its end: on another library, this browser removes what it wrote and starts over on
+  // the next run, as a browser joining that library (its papers stay here and are sent again).
+  if (state.library === undefined) {
+    const again = await dav.get(FORMAT_PATH);
+    const parsed = again === undefined ? undefined : parseFormat(again.bytes);
+    if (parsed?.ok && parsed.value.library !== remote.format.library) {
+      for (const entry of (await dav.list(`${DEVICES_PATH}${state.device}/`)) ?? []) {
+        if (!entry.isDir) await dav.remove(entry.path);
+      }
+      await resetSyncState(db);
+      warnings.push(
+        'Another browser set up the server folder at the same moment; this browser sends its library again on the next run.',
+      );
     }
   }
 

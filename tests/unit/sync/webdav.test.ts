@@ -254,6 +254,8 @@ describe('createWebDav through the fault proxy', () => {
       const error = await davError(viaProxy.get('once.txt'));
       expect([error.kind, error.status]).toEqual([kind, status]);
     }
+    // Twice: a read that fails before any answer is sent once more.
+    proxy.failNext({ method: 'PROPFIND', fault: 'reset' });
     proxy.failNext({ method: 'PROPFIND', fault: 'reset' });
     expect((await davError(viaProxy.list(''))).kind).toBe('unreachable');
   });
