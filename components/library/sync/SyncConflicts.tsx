@@ -17,7 +17,8 @@ export function SyncConflicts({ conflicts, resolving, onResolve }: SyncConflicts
     <section class="sync-conflicts" aria-labelledby="sync-conflicts-heading">
       <h4 id="sync-conflicts-heading">Note conflicts to resolve</h4>
       <p class="hint">
-        These notes were edited in two browsers before they synced. The note keeps the later text; the other version is here.
+        These notes were edited in two browsers before they synced. The note keeps the later text; the other version is
+        here.
       </p>
       <ul>
         {conflicts.map((conflict) => {
