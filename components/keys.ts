@@ -10,6 +10,7 @@ export const KEYS: readonly [string, string][] = [
   ['t', 'tags'],
   ['x', 'select'],
   ['o', 'open the paper in a background tab'],
+  ['z', 'send to Zotero'],
   ['h', 'hide seen on / off'],
   ['?', 'show these keys'],
 ];

@@ -3,7 +3,7 @@
  * the popup. Bars need 3:1 against the page background, chip text 4.5:1 on its chip background (WCAG AA), in both
  * themes; tests/e2e measure them on the rendered pages.
  */
-export type MarkKind = 'new' | 'seen' | 'saved' | 'noted' | 'updated' | 'opened';
+export type MarkKind = 'new' | 'seen' | 'saved' | 'noted' | 'updated' | 'opened' | 'zotero';
 
 export interface MarkColours {
   /** The bar beside the entry. */
@@ -23,6 +23,8 @@ export const MARKS: Record<Theme, Record<MarkKind, MarkColours>> = {
     noted: { bar: '#0f766e', chip: '#ccfbf1', chipText: '#134e4a' },
     updated: { bar: '#6d28d9', chip: '#ede9fe', chipText: '#4c1d95' },
     opened: { bar: '#6b7280', chip: '#f3f4f6', chipText: '#374151' },
+    /** Zotero's red: the paper is in the user's Zotero (a chip and the Send to Zotero button, no bar of its own). */
+    zotero: { bar: '#b91c1c', chip: '#fee2e2', chipText: '#7f1d1d' },
   },
   dark: {
     new: { bar: '#60a5fa', chip: '#1e3a8a', chipText: '#dbeafe' },
@@ -31,5 +33,6 @@ export const MARKS: Record<Theme, Record<MarkKind, MarkColours>> = {
     noted: { bar: '#2dd4bf', chip: '#134e4a', chipText: '#ccfbf1' },
     updated: { bar: '#a78bfa', chip: '#4c1d95', chipText: '#ede9fe' },
     opened: { bar: '#9ca3af', chip: '#374151', chipText: '#f3f4f6' },
+    zotero: { bar: '#f87171', chip: '#7f1d1d', chipText: '#fee2e2' },
   },
 };

@@ -26,6 +26,10 @@ import { autoBackupIfDue } from '../lib/app/backup.ts';
 import { appDb } from '../lib/app/db.ts';
 import { ensureSchedule, isSyncAlarm, SYNC_SOON_ALARM, syncSoon } from '../lib/app/sync/schedule.ts';
 import { runSync } from '../lib/app/sync/service.ts';
+import { ensureZoteroSchedule, ZOTERO_INDEX_ALARM } from '../lib/app/zotero/schedule.ts';
+import { refreshZoteroIndex, sendToZotero } from '../lib/app/zotero/service.ts';
+import { watchZoteroSettings } from '../lib/app/zotero/settings-store.ts';
+import { withZoteroFlags } from '../lib/db/zotero-repo.ts';
 
 export default defineBackground(() => {
   const db = appDb();
@@ -40,7 +44,8 @@ export default defineBackground(() => {
       console.warn('Dogear: could not notify tabs', error),
     );
     if (Object.keys(result).length > 0) void syncSoon();
-    return result;
+    // A reply replaces the row's state: without the flag, a save would take the row's Zotero mark away.
+    return withZoteroFlags(db, Object.keys(result), result);
   }
 
   // ---- Automatic backups (opt-in, lib/backup-settings.ts, lib/app/backup.ts): checked after every committed save and at worker start.
@@ -74,6 +79,21 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void syncSoon());
   ensureSchedule().catch((error: unknown) => console.warn('Dogear: could not schedule sync', error));
 
+  // ---- The index of the user's Zotero library (opt-in, lib/app/zotero/): refreshed on its alarm, which follows the
+  // settings wherever they are changed (settings page, popup).
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name !== ZOTERO_INDEX_ALARM) return;
+    void refreshZoteroIndex(db).then((outcome) => {
+      if (!outcome.ok) console.info(`Dogear Zotero index: ${outcome.message}`);
+    });
+  });
+  const zoteroSchedule = (enabled?: boolean): void =>
+    void ensureZoteroSchedule(enabled).catch((error: unknown) =>
+      console.warn('Dogear: could not schedule the Zotero index', error),
+    );
+  zoteroSchedule();
+  watchZoteroSettings((settings) => zoteroSchedule(settings.index.enabled));
+
   // Firefox serves our pages from a per-install UUID host, not from runtime.id.
   const self = { id: browser.runtime.id, host: new URL(browser.runtime.getURL('/')).host };
 
@@ -82,7 +102,7 @@ export default defineBackground(() => {
   const journals = new UndoJournals(browser.storage.session);
 
   const handlers: Handlers = {
-    lookup: ({ keys }) => lookupStates(db, keys),
+    lookup: async ({ keys }) => withZoteroFlags(db, keys, await lookupStates(db, keys)),
     save: ({ paper }, { source }) => afterSaves(write(savePaper(db, paper, source))),
     saveMany: ({ papers, markId }, { source }) =>
       afterSaves(write(undoable(journals, markId, (onChange) => saveMany(db, papers, source, Date.now(), onChange)))),
@@ -105,6 +125,18 @@ export default defineBackground(() => {
         ...(tab?.windowId === undefined ? {} : { windowId: tab.windowId }),
       });
       return write(markOpened(db, paper, source));
+    },
+    // The paper is recorded as met first (the send reads the stored record, with the user's tags and note).
+    sendToZotero: async ({ paper }, { source }) => {
+      await write(markSeen(db, [paper], source, undefined));
+      const outcome = await sendToZotero(db, [paper.key]);
+      const message = !outcome.ok
+        ? outcome.message
+        : outcome.sent > 0
+          ? `Sent to Zotero (${outcome.target})`
+          : 'Already in Zotero';
+      const states = await withZoteroFlags(db, [paper.key], await lookupStates(db, [paper.key]));
+      return { states, zotero: { ok: outcome.ok, message } };
     },
     getNote: ({ key }) => readNote(db, key),
     setNote: ({ key, note }) => write(setNote(db, key, note)),

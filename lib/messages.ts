@@ -6,7 +6,8 @@
  * opens, open a paper, and undo their own bulk actions. Replies carry state flags only, never notes or tags. Where a
  * paper was met or saved from (its Source) is never taken from the message: the background derives it from the sender
  * (sourceFromSender), so a page cannot make Dogear store another site or address. Writing notes and tags is privileged:
- * only extension pages (the note editor frame, popup, library) may do it.
+ * only extension pages (the note editor frame, popup, library) may do it. A content script may ask to send a paper to
+ * the user's Zotero: the background decides where and how (lib/app/zotero/service.ts), and answers in words only.
  */
 import { arxivIdOfKey } from './paper/ids.ts';
 import { huggingFacePaperUrl, paperPageUrl } from './paper/links.ts';
@@ -64,6 +65,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('markOpened'), paper: PaperCandidateSchema, from: FromSchema }),
   /** Opens the paper in a background tab, on the site of the sender's listing, and records the open. */
   z.strictObject({ type: z.literal('openPaper'), paper: PaperCandidateSchema, from: FromSchema }),
+  /** Records the paper as met (as markSeen) and sends it to the user's Zotero; the reply says what happened. */
+  z.strictObject({ type: z.literal('sendToZotero'), paper: PaperCandidateSchema, from: FromSchema }),
   // Privileged (extension pages only):
   /** The note editor frame reads through the background: a frame on another site may be denied the database. */
   z.strictObject({ type: z.literal('getNote'), key: PaperKeySchema }),
@@ -77,13 +80,14 @@ export type RequestType = Request['type'];
 export const PRIVILEGED: ReadonlySet<RequestType> = new Set(['getNote', 'setNote', 'setTags']);
 
 /** Requests that record where a paper was met: only a listing page's content script may send them (sourceFromSender). */
-export type SourcedType = 'save' | 'saveMany' | 'markSeen' | 'markOpened' | 'openPaper';
+export type SourcedType = 'save' | 'saveMany' | 'markSeen' | 'markOpened' | 'openPaper' | 'sendToZotero';
 export const SOURCED: ReadonlySet<RequestType> = new Set<SourcedType>([
   'save',
   'saveMany',
   'markSeen',
   'markOpened',
   'openPaper',
+  'sendToZotero',
 ]);
 
 /** What the note editor shows: only ever sent to extension pages. */
@@ -94,7 +98,15 @@ export interface NoteView {
   tags: string[];
 }
 
-export type Response = { ok: true; states: Record<string, PaperState>; note?: NoteView } | { ok: false; error: string };
+/** What a send to Zotero did, in words for the row and the page bar ("Sent to Zotero (My Library)"). */
+export interface ZoteroReply {
+  ok: boolean;
+  message: string;
+}
+
+export type Response =
+  | { ok: true; states: Record<string, PaperState>; note?: NoteView; zotero?: ZoteroReply }
+  | { ok: false; error: string };
 
 /** Background → tabs: these papers changed; look them up again. */
 export const ChangedSchema = z.strictObject({
@@ -178,9 +190,10 @@ type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 export type Handlers = {
   [T in Exclude<RequestType, 'getNote' | SourcedType>]: (request: RequestOf<T>) => Promise<States>;
 } & {
-  [T in SourcedType]: (request: RequestOf<T>, origin: Origin) => Promise<States>;
+  [T in Exclude<SourcedType, 'sendToZotero'>]: (request: RequestOf<T>, origin: Origin) => Promise<States>;
 } & {
   getNote(request: RequestOf<'getNote'>): Promise<NoteView>;
+  sendToZotero(request: RequestOf<'sendToZotero'>, origin: Origin): Promise<{ states: States; zotero: ZoteroReply }>;
 };
 
 /** Who we are: the runtime id, and the host of our pages' URLs (the same in Chrome; a per-install UUID in Firefox). */
@@ -240,6 +253,10 @@ export async function dispatch(
       };
       if (sender.tab !== undefined) origin.tab = sender.tab;
       const { from: _from, ...plain } = request as Extract<Request, { from?: unknown }>;
+      if (request.type === 'sendToZotero') {
+        const { states, zotero } = await handlers.sendToZotero(plain as RequestOf<'sendToZotero'>, origin);
+        return { ok: true, states, zotero };
+      }
       const handler = handlers[request.type as SourcedType] as (request: Request, origin: Origin) => Promise<States>;
       return { ok: true, states: await handler(plain as Request, origin) };
     }

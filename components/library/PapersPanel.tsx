@@ -1,7 +1,7 @@
 /**
  * The Papers tab: every paper in the library (saved and only seen), searched, filtered and sorted with lib/search/, in
- * a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable); and the detail panel of the
- * paper opened.
+ * a virtualized table; multi-select and bulk tag / untag / unsave / delete (each undoable) and Send to Zotero; and the
+ * detail panel of the paper opened.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { AppDB } from '../../lib/app/db.ts';
@@ -16,6 +16,7 @@ import { plural } from '../plural.ts';
 import { siteLabel } from '../../lib/sites/labels.ts';
 import { MARK_PALETTE } from './format.ts';
 import { PaperTable } from './PaperTable.tsx';
+import { ZoteroBulkSend } from './ZoteroBulkSend.tsx';
 import type { LibraryState } from './use-library.ts';
 
 export interface PapersPanelProps {
@@ -252,6 +253,7 @@ export function PapersPanel({ db, library, selection, onSelection, perform }: Pa
             >
               Remove tag
             </button>
+            <ZoteroBulkSend db={db} keys={selectedKeys} />
             <button
               type="button"
               onClick={() => void perform(`Unsaved ${count}.`, (act) => act.unsave(db, selectedKeys))}

@@ -7,6 +7,7 @@
  *   them on and released when they are turned off; "after every N saves" and/or "weekly"; the last backup and the last
  *   failure; "Back up now".
  * - Sync between browsers through the user's own WebDAV server (SyncSettings.tsx).
+ * - Zotero: where papers sent to Zotero go, and the opt-in index of the user's Zotero library (ZoteroSettings.tsx).
  * - The plain warning that uninstalling Dogear deletes its library from this browser.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -29,6 +30,7 @@ import { humanBytes, setEnabled, type BackupSettings } from '../../lib/backup-se
 import { useLiveQuery } from '../use-live-query.ts';
 import { GenericSites } from './GenericSites.tsx';
 import { SyncSettings } from './SyncSettings.tsx';
+import { ZoteroSettings } from './ZoteroSettings.tsx';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -242,6 +244,7 @@ export function SettingsPanel({ db }: { db: AppDB }) {
         </fieldset>
       )}
       <SyncSettings db={db} />
+      <ZoteroSettings db={db} />
       <GenericSites />
       {status === undefined ? null : (
         <p class={`settings-status ${status.kind}`} role={status.kind === 'error' ? 'alert' : 'status'}>

@@ -14,7 +14,7 @@ import { highlight } from '../highlight.tsx';
 import { paperLinks } from './links.ts';
 import type { RowPlacement } from './VirtualList.tsx';
 
-export type RowAction = 'copy' | 'edit' | 'unsave';
+export type RowAction = 'copy' | 'edit' | 'unsave' | 'zotero';
 
 export interface PaperRowProps {
   paper: Paper;
@@ -170,6 +170,19 @@ export function PaperRow({ paper, placement, sourceLabel, reasons, editing, onAc
           >
             Note &amp; tags
           </button>
+          {paper.savedAt === undefined ? null : (
+            <button
+              type="button"
+              class="zotero"
+              tabIndex={tab}
+              aria-label="Send to Zotero"
+              title="Send to Zotero (z)"
+              onClick={() => onAction('zotero')}
+            >
+              {/* One letter, as on the listing rows: "Zotero" in words would push the row's actions past 380 px. */}
+              <span aria-hidden="true">Z</span>
+            </button>
+          )}
           {paper.savedAt === undefined ? null : (
             <button
               type="button"

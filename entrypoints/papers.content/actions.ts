@@ -32,6 +32,8 @@ export interface LibraryActions {
   /** `o`: the background opens the paper in a background tab, on the site this listing belongs to. */
   openPaper(key: string): Promise<void>;
   openNote(key: string, focus: 'note' | 'tags'): Promise<void>;
+  /** `z` and the row's button: the background sends the paper to the user's Zotero and says what happened. */
+  sendToZotero(key: string): Promise<void>;
 }
 
 /** @param candidate the full record of a paper on the page, read from its row (undefined when it cannot be read) */
@@ -184,5 +186,46 @@ export function createLibraryActions(
     port.openNote(key, focus, () => void refresh([key]), signal);
   }
 
-  return { lookup, refresh, toggleSave, saveKeys, markAllSeen, undo, recordSeen, markOpened, openPaper, openNote };
+  async function sendToZotero(key: string): Promise<void> {
+    if (store.state.busy.has(key)) return;
+    const paper = candidate(key);
+    if (!paper) {
+      const error = 'Not sent: Dogear could not read this entry';
+      store.dispatch({ type: 'row-status', keys: [key], busy: false, error });
+      store.dispatch({ type: 'bar-error', error: `${error}.` });
+      return;
+    }
+    store.dispatch({ type: 'row-status', keys: [key], busy: true, notice: 'Sending to Zotero…' });
+    const response = await port.send({ type: 'sendToZotero', paper });
+    if (signal.aborted) return;
+    statesOf(response, response.ok ? Object.keys(response.states) : []);
+    const reply = response.ok ? response.zotero : undefined;
+    const error = !response.ok
+      ? `Not sent: ${response.error}`
+      : reply === undefined || !reply.ok
+        ? (reply?.message ?? 'Not sent: Dogear did not answer.')
+        : undefined;
+    store.dispatch({
+      type: 'row-status',
+      keys: [key],
+      busy: false,
+      error,
+      ...(error === undefined && reply !== undefined ? { notice: reply.message } : {}),
+    });
+    store.dispatch({ type: 'bar-error', error });
+  }
+
+  return {
+    lookup,
+    refresh,
+    toggleSave,
+    saveKeys,
+    markAllSeen,
+    undo,
+    recordSeen,
+    markOpened,
+    openPaper,
+    openNote,
+    sendToZotero,
+  };
 }

@@ -126,6 +126,7 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
     toggleSave: (key) => void library.toggleSave(key),
     toggleSelect: (index, range) => store.dispatch({ type: 'select', index, range }),
     openNote: (key) => void library.openNote(key, 'note'),
+    sendToZotero: (key) => void library.sendToZotero(key),
   };
   const barHandlers: BarHandlers = {
     viewMode: (mode) => void setViewMode(mode),
@@ -260,6 +261,7 @@ export function createAnnotator(page: Page, port: Port, signal: AbortSignal, clo
           if (current !== undefined) store.dispatch({ type: 'select', index: current, range: false });
         },
         open: () => withCurrent(library.openPaper),
+        zotero: () => withCurrent(library.sendToZotero),
         toggleHideSeen: () => void setViewMode(viewMode(store.state) === 'hide-seen' ? 'all' : 'hide-seen'),
         help: () => {
           store.dispatch({ type: 'show-keys', show: !store.state.bar.showKeys });

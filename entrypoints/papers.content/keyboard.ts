@@ -11,6 +11,7 @@ export interface KeyActions {
   tags(): void;
   select(): void;
   open(): void;
+  zotero(): void;
   toggleHideSeen(): void;
   help(): void;
 }
@@ -23,6 +24,7 @@ const BINDINGS: Record<string, keyof KeyActions> = {
   t: 'tags',
   x: 'select',
   o: 'open',
+  z: 'zotero',
   h: 'toggleHideSeen',
   '?': 'help',
 };

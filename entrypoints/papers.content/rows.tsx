@@ -54,6 +54,7 @@ export interface RowHandlers {
   toggleSave(key: string): void;
   toggleSelect(index: number, range: boolean): void;
   openNote(key: string): void;
+  sendToZotero(key: string): void;
 }
 
 /** Writes the row's attributes and, when its hosts are mounted, renders them. */
@@ -103,9 +104,11 @@ export function paintHosts(row: PageRow, view: RowView, look: Look, handlers: Ro
       selected={view.selected}
       busy={view.busy}
       error={view.error}
+      notice={view.notice}
       onToggleSave={() => handlers.toggleSave(key)}
       onToggleSelect={(shift) => handlers.toggleSelect(view.index, shift)}
       onNote={() => handlers.openNote(key)}
+      onZotero={() => handlers.sendToZotero(key)}
     />,
     hosts.controlsMount,
   );

@@ -34,6 +34,8 @@ export interface RowView {
   readonly busy: boolean;
   /** The last failure of a save or unsave, shown until the next attempt. */
   readonly error?: string;
+  /** What the last send to Zotero did ("Sent to Zotero (My Library)"), shown until the row's next action. */
+  readonly notice?: string;
 }
 
 /** The last page-wide action, while it can be undone. */
@@ -77,6 +79,7 @@ export interface PageState {
   readonly fresh: ReadonlySet<string>;
   readonly busy: ReadonlySet<string>;
   readonly errors: ReadonlyMap<string, string>;
+  readonly notices: ReadonlyMap<string, string>;
   readonly selected: ReadonlySet<string>;
   /** Where the last selection click was: a shift-click selects the range from here. */
   readonly anchor?: number;
@@ -105,7 +108,7 @@ export type Action =
   | { type: 'states'; keys: readonly string[]; states: StatesReply }
   /** Rows looked at long enough: shown fresh; those of the undo offer are held back. */
   | { type: 'seen'; keys: readonly string[] }
-  | { type: 'row-status'; keys: readonly string[]; busy: boolean; error?: string }
+  | { type: 'row-status'; keys: readonly string[]; busy: boolean; error?: string; notice?: string }
   | { type: 'bar-busy'; busy: boolean }
   | { type: 'bar-error'; error?: string }
   /** A click on a row's select box; with `range`, everything from the last click's row takes the new value. */
@@ -133,6 +136,7 @@ export function initialState(site: string): PageState {
     fresh: NO_KEYS,
     busy: NO_KEYS,
     errors: new Map(),
+    notices: new Map(),
     selected: NO_KEYS,
     theme: 'light',
     held: NO_KEYS,
@@ -229,11 +233,17 @@ function apply(state: PageState, action: Action): [PageState, Touched] {
     }
     case 'row-status': {
       const errors = new Map(state.errors);
+      const notices = new Map(state.notices);
       for (const key of action.keys) {
         if (action.error === undefined) errors.delete(key);
         else errors.set(key, action.error);
+        if (action.notice === undefined) notices.delete(key);
+        else notices.set(key, action.notice);
       }
-      return [{ ...state, busy: withKeys(state.busy, action.keys, action.busy), errors }, { keys: action.keys }];
+      return [
+        { ...state, busy: withKeys(state.busy, action.keys, action.busy), errors, notices },
+        { keys: action.keys },
+      ];
     }
     case 'bar-busy':
       return [{ ...state, bar: { ...state.bar, busy: action.busy } }, {}];

@@ -30,6 +30,7 @@ function viewOf(state: PageState, scanned: RowView): RowView {
   const { key, version, index } = scanned;
   const atLoad = state.atLoad.get(key);
   const error = state.errors.get(key);
+  const notice = state.notices.get(key);
   return {
     key,
     version,
@@ -40,6 +41,7 @@ function viewOf(state: PageState, scanned: RowView): RowView {
     fresh: state.fresh.has(key),
     busy: state.busy.has(key),
     ...(error === undefined ? {} : { error }),
+    ...(notice === undefined ? {} : { notice }),
   };
 }
 
@@ -59,7 +61,8 @@ function same(before: RowView | undefined, after: RowView): RowView {
     before.current === after.current &&
     before.fresh === after.fresh &&
     before.busy === after.busy &&
-    before.error === after.error;
+    before.error === after.error &&
+    before.notice === after.notice;
   return unchanged ? before : after;
 }
 

@@ -25,6 +25,7 @@ import type { NotePanel as NotePanelType } from '../../components/popup/NotePane
 import { PaperRow, type RowAction } from '../../components/popup/PaperRow.tsx';
 import { UndoBar } from '../../components/popup/UndoBar.tsx';
 import { VirtualList } from '../../components/popup/VirtualList.tsx';
+import { describeSend, loadZotero, type ZoteroService } from '../../components/zotero-send.ts';
 import type { Snapshot } from '../../lib/app/actions.ts';
 import type { AppDB } from '../../lib/app/db.ts';
 import { siteIds, tagCounts } from '../../lib/search/facets.ts';
@@ -139,6 +140,15 @@ export function App({ firstPage }: AppProps) {
       .catch((error: unknown) => console.warn('Dogear: could not show the sync state', error));
   }, [library !== undefined]);
 
+  // Loaded once the list is up, so a click on a row's Zotero button can ask for the permission at once.
+  const [zotero, setZotero] = useState<{ service: ZoteroService; via: 'desktop' | 'web' }>();
+  useEffect(() => {
+    if (library === undefined || zotero !== undefined) return;
+    loadZotero()
+      .then(async (service) => setZotero({ service, via: (await service.loadZoteroSettings()).via }))
+      .catch((error: unknown) => console.warn('Dogear: could not load the Zotero service', error));
+  }, [library !== undefined]);
+
   useEffect(() => {
     if (undo === undefined) return;
     const timer = setTimeout(() => setUndo(undefined), UNDO_MS);
@@ -235,6 +245,29 @@ export function App({ firstPage }: AppProps) {
     else say(`Could not undo: ${done.error}`, true);
   }
 
+  /** Sends one saved paper to Zotero; the permission is asked first, in the click or key press. */
+  function sendToZotero(paper: Paper): void {
+    if (zotero === undefined) {
+      say('Zotero is not ready yet: try again in a moment.', true);
+      return;
+    }
+    const asked = zotero.service.requestZoteroPermission(zotero.via);
+    say('Sending to Zotero…');
+    void (async () => {
+      try {
+        if (!(await asked)) {
+          say('Dogear may not reach Zotero: the browser’s permission was not granted.', true);
+          return;
+        }
+        const { db } = await store();
+        const said = describeSend(await zotero.service.sendToZotero(db, [paper.key]));
+        say(said.text, said.error);
+      } catch (error) {
+        say(`Could not send to Zotero: ${messageOf(error)}`, true);
+      }
+    })();
+  }
+
   function closeEditor(): void {
     setEditing(undefined);
     setFocusRequest((n) => n + 1);
@@ -253,6 +286,7 @@ export function App({ firstPage }: AppProps) {
   function act(paper: Paper, action: RowAction): void {
     if (action === 'copy') void copyBibtex(paper);
     else if (action === 'edit') setEditing(editing === paper.key ? undefined : paper.key);
+    else if (action === 'zotero') sendToZotero(paper);
     else if (paper.savedAt !== undefined) void unsave(paper);
   }
 
@@ -355,6 +389,7 @@ export function App({ firstPage }: AppProps) {
       event.preventDefault(); // or the `e` lands in the note field that opens
       setEditing(current.key);
     } else if (event.key === 'u') act(current, 'unsave');
+    else if (event.key === 'z' && current.savedAt !== undefined) act(current, 'zotero');
   };
 
   const busy = library === undefined;
@@ -406,7 +441,7 @@ export function App({ firstPage }: AppProps) {
           >
             {parsed.errors.length > 0
               ? `Ignored: ${parsed.errors.join('; ')}.`
-              : 'Keys: / search · ↓ to the list · j k move · Enter open · c cite · e note · u unsave'}
+              : 'Keys: / search · ↓ to the list · j k move · Enter open · c cite · e note · u unsave · z Zotero'}
           </p>
           <FilterBar
             view={view}

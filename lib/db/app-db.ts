@@ -43,6 +43,10 @@ export class AppDB extends Dexie {
   syncMeta!: EntityTable<SyncMeta, 'k'>;
   /** Local backups taken before sync changes the library (the newest few). */
   syncBackups!: EntityTable<SyncBackup, 'id'>;
+  /** Zotero hand-off (zotero-repo.ts): what was sent to Zotero, where, by paper key. */
+  zoteroSent!: EntityTable<ZoteroSent, 'key'>;
+  /** The opt-in index of the user's Zotero library: paper key → the Zotero item that has it. */
+  zoteroIndex!: EntityTable<ZoteroIndexRow, 'paperKey'>;
 
   /** @param options in node tests, `{indexedDB, IDBKeyRange}` from fake-indexeddb. */
   constructor(name = DB_NAME, options?: DexieOptions) {
@@ -102,8 +106,9 @@ export class AppDB extends Dexie {
             repairPaper(paper, listed.has(paper.key));
           });
       });
-    // v5: WebDAV sync's local side (sync-repo.ts). New tables only, so no upgrader: existing rows are untouched and
-    // the first sync stamps every paper from what it holds.
+    // v5: WebDAV sync's local side (sync-repo.ts), and the Zotero hand-off's record of sends and index of the user's
+    // Zotero library (zotero-repo.ts). New tables only, so no upgrader: existing rows are untouched and the first sync
+    // stamps every paper from what it holds.
     this.version(5).stores({
       syncDocs: 'key',
       syncSightings: 'id',
@@ -111,8 +116,24 @@ export class AppDB extends Dexie {
       syncApplied: 'path',
       syncMeta: 'k',
       syncBackups: 'id, at',
+      zoteroSent: 'key',
+      zoteroIndex: 'paperKey',
     });
   }
+}
+
+/** One paper sent to Zotero: when, which way, the item key when Zotero told it, and where it went (in words). */
+export interface ZoteroSent {
+  key: string;
+  at: number;
+  via: 'desktop' | 'web';
+  itemKey?: string;
+  target?: string;
+}
+
+export interface ZoteroIndexRow {
+  paperKey: string;
+  itemKey: string;
 }
 
 export interface SyncSighting {

@@ -10,10 +10,11 @@
  * - `opened`: the user followed the paper's link from a listing.
  * - `saved`, `noted` (has a note).
  * - `updated`: the listing shows a version above the highest one the user saw or saved.
+ * - `zotero`: the user's Zotero has the paper (sent from Dogear, or found by the opt-in index of their library).
  */
 import type { Paper } from './model.ts';
 
-export type RowStateToken = 'new' | 'seen' | 'opened' | 'saved' | 'noted' | 'updated';
+export type RowStateToken = 'new' | 'seen' | 'opened' | 'saved' | 'noted' | 'updated' | 'zotero';
 
 /** What a content script may learn about a paper: flags and versions, never notes, tags or other user text. */
 export interface PaperState {
@@ -25,6 +26,11 @@ export interface PaperState {
   latestVersion?: number;
   /** Highest version the user has seen or saved. */
   seenVersion?: number;
+  /**
+   * The user's Zotero has it (lib/db/zotero-repo.ts withZoteroFlags): a flag only, set by lookups also for papers
+   * Dogear has no record of. Absent means no, or not known.
+   */
+  zotero?: boolean;
 }
 
 export const UNKNOWN_PAPER: PaperState = { saved: false, seen: false, opened: false, noted: false };
@@ -109,11 +115,12 @@ export function rowStates(state: PaperState, shownVersion?: number): RowStateTok
   if (state.saved) tokens.push('saved');
   if (state.noted) tokens.push('noted');
   if (isUpdated({ latestVersion: shownVersion, seenVersion: state.seenVersion })) tokens.push('updated');
+  if (state.zotero === true) tokens.push('zotero');
   return tokens;
 }
 
 /** The order the library lists a paper's marks in: saved first, then as on a listing row. */
-const LIBRARY_ORDER: readonly RowStateToken[] = ['saved', 'seen', 'new', 'opened', 'noted', 'updated'];
+const LIBRARY_ORDER: readonly RowStateToken[] = ['saved', 'seen', 'new', 'opened', 'noted', 'updated', 'zotero'];
 
 /**
  * The marks of a stored paper, as its row on a listing showing its latest version would have them, in the library's
@@ -152,8 +159,11 @@ export function visitStates(current: PaperState, atLoad: PaperState, shownVersio
   return rowStates({ ...current, seen: atLoad.seen, seenVersion: atLoad.seenVersion }, shownVersion);
 }
 
-/** The one colour a row's bar shows: a newer version matters most, then saved, noted, new, seen. */
-export function primaryMark(tokens: readonly RowStateToken[]): Exclude<RowStateToken, 'opened'> {
+/**
+ * The one colour a row's bar shows: a newer version matters most, then saved, noted, new, seen. Opened and Zotero show
+ * as chips only.
+ */
+export function primaryMark(tokens: readonly RowStateToken[]): Exclude<RowStateToken, 'opened' | 'zotero'> {
   for (const token of ['updated', 'saved', 'noted', 'new'] as const) if (tokens.includes(token)) return token;
   return 'seen';
 }

@@ -44,6 +44,10 @@ function handlers() {
     undo: vi.fn(async () => answer(paper.key)),
     markOpened: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
     openPaper: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => answer(paper.key)),
+    sendToZotero: vi.fn(async ({ paper }: { paper: { key: string } }, _origin: Origin) => ({
+      states: answer(paper.key),
+      zotero: { ok: true, message: 'Sent to Zotero (My Library)' },
+    })),
     getNote: vi.fn(async ({ key }: { key: string }) => ({ key, title: 'A title', note: 'secret', tags: ['x'] })),
     setNote: vi.fn(async ({ key }: { key: string }) => answer(key)),
     setTags: vi.fn(async ({ key }: { key: string }) => answer(key)),
@@ -64,6 +68,7 @@ const VALID: { [T in RequestType]: { type: T } & Record<string, unknown> } = {
   undo: { type: 'undo', markId: MARK },
   markOpened: { type: 'markOpened', paper: { ...paper, version: 2 } },
   openPaper: { type: 'openPaper', paper: { ...paper, version: 2 } },
+  sendToZotero: { type: 'sendToZotero', paper },
   getNote: { type: 'getNote', key: paper.key },
   setNote: { type: 'setNote', key: paper.key, note: '# Notes\n\n**Idea**: try $\\alpha$.' },
   setTags: { type: 'setTags', key: paper.key, tags: ['GNN', 'to read'] },
@@ -123,7 +128,7 @@ describe('dispatch', () => {
   );
 
   it('gives exactly the requests that record where a paper was met a source', () => {
-    expect(SOURCED_TYPES.sort()).toEqual(['markOpened', 'markSeen', 'openPaper', 'save', 'saveMany']);
+    expect(SOURCED_TYPES.sort()).toEqual(['markOpened', 'markSeen', 'openPaper', 'save', 'saveMany', 'sendToZotero']);
   });
 
   it.each(CONTENT_SCRIPT_TYPES)(
@@ -135,7 +140,9 @@ describe('dispatch', () => {
       expect(h[type]).toHaveBeenCalledTimes(1);
       if (SOURCED.has(type)) expect(h[type]).toHaveBeenCalledWith(VALID[type], ORIGIN);
       else expect(h[type]).toHaveBeenCalledWith(VALID[type]);
-      expect(response).toEqual({ ok: true, states: await h[type].mock.results[0]!.value });
+      const result = await h[type].mock.results[0]!.value;
+      // sendToZotero answers what happened in words besides the states.
+      expect(response).toEqual(type === 'sendToZotero' ? { ok: true, ...result } : { ok: true, states: result });
       for (const [other, handler] of Object.entries(h))
         if (other !== type) expect(handler, other).not.toHaveBeenCalled();
     },

@@ -8,6 +8,8 @@ import { Dexie } from 'dexie';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { makeCandidate } from '../../support/papers.ts';
+import { startZoteroConnectorFake } from '../../support/zotero-fake.ts';
+import { AppDB } from '../../../lib/db/app-db.ts';
 
 // The background's database (lib/app/db.ts) opens with Dexie's own dependencies.
 Dexie.dependencies.indexedDB = new IDBFactory();
@@ -75,5 +77,50 @@ describe('background wiring', () => {
     expect(fromPage.ok).toBe(false);
     const foreign = await send({ type: 'lookup', keys: [] }, { ...contentScript, id: 'another-extension' });
     expect(foreign).toEqual({ ok: false, error: 'message from another extension refused' });
+  });
+});
+
+describe('Zotero wiring', () => {
+  it('sends a row’s paper to Zotero desktop, answers in words, and flags it in lookups from then on', async () => {
+    const zotero = await startZoteroConnectorFake();
+    try {
+      await fakeBrowser.storage.local.set({ zotero: { desktopUrl: zotero.url } });
+      vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '0.1.0' } as never);
+      const contains = vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(true as never);
+      const paper = makeCandidate('2401.00031');
+      const sent = await send({ type: 'sendToZotero', paper }, contentScript);
+      expect(sent).toMatchObject({
+        ok: true,
+        zotero: { ok: true, message: 'Sent to Zotero (My Library)' },
+        states: { 'arxiv:2401.00031': { seen: true, zotero: true } },
+      });
+      expect(contains).toHaveBeenCalledWith({ origins: ['http://127.0.0.1/*'] });
+      expect([...zotero.sessions.values()].map((session) => session.items[0]?.title)).toEqual(['Paper 2401.00031']);
+
+      const again = await send({ type: 'sendToZotero', paper }, contentScript);
+      expect(again.zotero).toEqual({ ok: true, message: 'Already in Zotero' });
+      expect(zotero.sessions.size).toBe(1);
+
+      // A save's reply keeps the flag, and a lookup flags a key Dogear has no record of but the index has.
+      const saved = await send({ type: 'save', paper }, contentScript);
+      expect(saved.states['arxiv:2401.00031']).toMatchObject({ saved: true, zotero: true });
+      const db = new AppDB();
+      await db.zoteroIndex.put({ paperKey: 'arxiv:2401.00032', itemKey: 'AAAA2222' });
+      db.close();
+      const looked = await send({ type: 'lookup', keys: ['arxiv:2401.00032', 'arxiv:2401.00033'] }, contentScript);
+      expect(looked.states).toEqual({
+        'arxiv:2401.00032': { saved: false, seen: false, opened: false, noted: false, zotero: true },
+      });
+
+      await zotero.setMode('down');
+      const down = await send({ type: 'sendToZotero', paper: makeCandidate('2401.00034') }, contentScript);
+      expect(down.zotero).toEqual({
+        ok: false,
+        message:
+          'Zotero is not running. Start Zotero and try again, or send through zotero.org with an API key (Settings › Zotero).',
+      });
+    } finally {
+      await zotero.close();
+    }
   });
 });

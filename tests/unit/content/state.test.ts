@@ -145,6 +145,24 @@ describe('content script state', () => {
     expect(state.rows[3]!.error).toBeUndefined();
   });
 
+  it('shows what a send to Zotero did on every row of the paper until the row’s next action', () => {
+    let state = run(scanned, lookedUp, {
+      type: 'row-status',
+      keys: ['a'],
+      busy: false,
+      notice: 'Sent to Zotero (My Library)',
+    });
+    expect([state.rows[0]!.notice, state.rows[3]!.notice]).toEqual([
+      'Sent to Zotero (My Library)',
+      'Sent to Zotero (My Library)',
+    ]);
+    expect(state.rows[1]!.notice).toBeUndefined();
+    state = reduce(state, { type: 'states', keys: ['a'], states: { a: { ...SEEN, zotero: true } } });
+    expect(state.rows[0]!.tokens).toEqual(['new', 'zotero']);
+    state = reduce(state, { type: 'row-status', keys: ['a'], busy: true });
+    expect(state.rows[0]!.notice).toBeUndefined();
+  });
+
   it('reads the view mode of its own site, and hides by it', () => {
     const settings = parseSettings({ viewMode: { 'arxiv-listing': 'hide-seen', huggingface: 'only-new' } });
     const state = run(scanned, lookedUp, { type: 'settings', settings });

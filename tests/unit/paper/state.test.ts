@@ -32,6 +32,8 @@ describe('rowStates', () => {
     ['seen at v3, listing shows v2', { ...seen, seenVersion: 3 }, 2, 'seen'],
     ['seen without a known version, listing shows v2', seen, 2, 'seen'],
     ['saved at v1, listing shows v4', { ...seen, saved: true, seenVersion: 1 }, 4, 'seen saved updated'],
+    ['in Zotero, unknown to Dogear', { ...UNKNOWN_PAPER, zotero: true }, undefined, 'new zotero'],
+    ['saved and in Zotero', { ...seen, saved: true, zotero: true }, undefined, 'seen saved zotero'],
   ])('%s → %s', (_name, state, version, expected) => {
     expect(rowStates(state, version).join(' ')).toBe(expected);
   });
@@ -111,6 +113,7 @@ describe('visitStates', () => {
     expect(primaryMark(['seen', 'noted'])).toBe('noted');
     expect(primaryMark(['new', 'opened'])).toBe('new');
     expect(primaryMark(['seen', 'opened'])).toBe('seen');
+    expect(primaryMark(['seen', 'zotero'])).toBe('seen');
   });
 });
 
