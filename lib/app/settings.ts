@@ -33,6 +33,21 @@ function serializedUpdater<T>(load: () => Promise<T>, store: (value: T) => Promi
   };
 }
 
+/**
+ * One more settings object in `storage.local` under `key` (sync's, Zotero's), with the same guarantees as the two
+ * above: parsed on the way out (`parse` fills defaults for anything missing or damaged), changes serialized within a
+ * context, watched across contexts.
+ */
+export function storedObject<T>(key: string, parse: (raw: unknown) => T) {
+  const item = storage.defineItem<unknown>(`local:${key}`, { version: 1, migrations: {} });
+  const load = async (): Promise<T> => parse(await item.getValue());
+  return {
+    load,
+    update: serializedUpdater(load, (value: T) => item.setValue(value)),
+    watch: (listener: (value: T) => void): (() => void) => item.watch((value) => listener(parse(value))),
+  };
+}
+
 /** The listing settings, defaults filled in. */
 export async function loadSettings(): Promise<Settings> {
   return parseSettings(await settingsItem.getValue());

@@ -6,33 +6,19 @@
  * A stored value is always parsed on the way out, so a damaged or partial object falls back to its defaults (sync off)
  * instead of breaking a page.
  */
-import { storage } from 'wxt/utils/storage';
 import { parseSyncSettings, SYNC_KEY, type SyncSettings } from '../../sync/settings.ts';
+import { storedObject } from '../settings.ts';
 
-/** The raw stored settings (may be partial or damaged: read it through `loadSyncSettings`). */
-export const syncSettingsItem = storage.defineItem<unknown>(`local:${SYNC_KEY}`, { version: 1, migrations: {} });
+const stored = storedObject(SYNC_KEY, parseSyncSettings);
 
-export async function loadSyncSettings(): Promise<SyncSettings> {
-  return parseSyncSettings(await syncSettingsItem.getValue());
-}
-
-let queue: Promise<unknown> = Promise.resolve();
+export const loadSyncSettings: () => Promise<SyncSettings> = stored.load;
 
 /**
  * Changes the settings: `change` gets the current value and returns the new one. Serialized within this context, so a
  * run's outcome and a click's change made at once both land.
  */
-export function updateSyncSettings(change: (current: SyncSettings) => SyncSettings): Promise<SyncSettings> {
-  const next = queue.then(async () => {
-    const changed = change(await loadSyncSettings());
-    await syncSettingsItem.setValue(changed);
-    return changed;
-  });
-  queue = next.catch(() => undefined);
-  return next;
-}
+export const updateSyncSettings: (change: (current: SyncSettings) => SyncSettings) => Promise<SyncSettings> =
+  stored.update;
 
 /** Calls `listener` with the parsed settings whenever any context changes them; returns the unwatch function. */
-export function watchSyncSettings(listener: (settings: SyncSettings) => void): () => void {
-  return syncSettingsItem.watch((value) => listener(parseSyncSettings(value)));
-}
+export const watchSyncSettings: (listener: (settings: SyncSettings) => void) => () => void = stored.watch;
