@@ -94,7 +94,8 @@ export function RowControls({
         <span aria-hidden="true">Z</span>
       </button>
       {/* Always present, so the browser announces what is written into it. */}
-      <span class="notice" role="status">
+      {/* A narrow card cuts the text: the whole of it is the tooltip (and what the live region announces). */}
+      <span class="notice" role="status" title={error === undefined ? notice : undefined}>
         {error === undefined ? (notice ?? '') : ''}
       </span>
       {error === undefined ? (
