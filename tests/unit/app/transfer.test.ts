@@ -19,6 +19,9 @@ vi.mock('../../../lib/app/download.ts', () => ({
 }));
 // Listing tabs are told through the extension API, which these tests do not have.
 vi.mock('../../../lib/app/announce.ts', () => ({ announceChanged: async () => {} }));
+// So is the sync schedule an import asks for (extension storage and alarms); a call is all there is to see.
+const { syncSoon } = vi.hoisted(() => ({ syncSoon: vi.fn(async () => {}) }));
+vi.mock('../../../lib/app/sync/schedule.ts', () => ({ syncSoon }));
 
 const { applyPreview, exportPapers, keepNewCiteKeys, previewFile } = await import('../../../lib/app/transfer.ts');
 
@@ -98,6 +101,7 @@ describe('exports with cite keys', () => {
     const preview = await previewFile(db, 'zotero.bib', fixture('zotero.bib'));
     if (!preview.ok) throw new Error(preview.error);
     expect(await applyPreview(db, preview.value)).toMatchObject({ ok: true, added: 4 });
+    expect(syncSoon).toHaveBeenCalled();
     const result = await exportPapers(db, 'bibtex', { kind: 'all' });
     if (!result.ok) throw new Error(result.error);
     expect(result.value.newCiteKeys.size).toBe(0);
