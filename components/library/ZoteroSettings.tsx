@@ -352,10 +352,10 @@ export function ZoteroSettings({ db }: { db: AppDB }) {
         </>
       )}
       {/* Both always present (empty when unused), so screen readers announce what is written into them. */}
-      <p class="settings-status zotero-message info" role="status">
+      <p class="zotero-message info" role="status">
         {status?.kind === 'info' ? status.text : ''}
       </p>
-      <p class="settings-status zotero-message error" role="alert">
+      <p class="zotero-message error" role="alert">
         {status?.kind === 'error' ? status.text : ''}
       </p>
     </section>
